@@ -1,0 +1,43 @@
+"""Run benchmark groups and print one JSON object per figure, e.g. `python -m benchmarks startup`."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from pathlib import Path
+
+import benchmarks
+
+_NOT_GROUPS = {"harness"}
+
+
+def groups() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules([str(Path(benchmarks.__file__).parent))
+                  if not m.name.startswith("_") and m.name not in _NOT_GROUPS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("names", nargs="*", help=f"groups to run (default all): {', '.join(groups())}")
+    args = parser.parse_args(argv)
+    names = args.names or groups()
+    unknown = [n for n in names if n not in groups()]
+    if unknown:
+        parser.error(f"unknown benchmark group(s) {', '.join(unknown)}; choose from {', '.join(groups())}")
+    failed = False
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        try:
+            for figure in module.run():
+                print(figure.to_json(), flush=True)
+        except Exception:  # one broken group must not hide the others' figures
+            failed = True
+            print(f"benchmark group {name!r} failed:", file=sys.stderr)
+            traceback.print_exc()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

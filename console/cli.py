@@ -1,0 +1,47 @@
+"""Command line: `emergency-console [options]` opens the console; subcommands serve scripts.
+
+Each subcommand lives with the package it belongs to and owns its own argparse parser; this
+module only routes, so that `emergency-console plans check` never imports Qt.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> module with `main(argv: list[str]) -> int`
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "plans": ("plans.cli", "validate, search, activate, import and lint contingency plans"),
+    "server": ("server.cli", "run the reference backend (with --simulate for a live demo)"),
+}
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="emergency-console",
+        description="Emergency command console. Subcommands: "
+        + "; ".join(f"{name}: {help_}" for name, (_, help_) in SUBCOMMANDS.items()),
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="run on this machine only: embedded server, SQLite, shipped data")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="render the main window to a PNG once drawn, then exit")
+    parser.add_argument("--lang", choices=["zh", "en"], help="UI language (default: settings, zh)")
+    parser.add_argument("--theme", choices=["dark", "light"], help="colour theme (default: settings)")
+    parser.add_argument("--server", metavar="URL", help="backend URL (overrides the settings)")
+    parser.add_argument("--drill", action="store_true", help="start in drill (exercise) mode")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="keep settings, data and logs in DIR instead of the user folders")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log to the terminal as well")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[argv[0]][0])
+        return int(module.main(argv[1:]) or 0)
+    args = build_gui_parser().parse_args(argv)
+    from console.app import run_gui  # Qt is imported only for the GUI
+
+    return run_gui(args)
