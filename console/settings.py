@@ -1,0 +1,111 @@
+"""One typed schema for every setting, with its default; QSettings stores values only.
+
+Unknown keys are ignored and a value of the wrong type falls back to its default with a
+logged warning, so a hand-edited or older settings file never stops the console starting.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("zh", "en")
+THEMES = ("dark", "light")
+
+
+@dataclass(frozen=True)
+class Settings:
+    schema_version: int = SCHEMA_VERSION
+    # Backend base URL, e.g. https://yjzh.example.gov.cn; empty = embedded demo server.
+    server_url: str = ""
+    # CA bundle for a self-signed deployment (verification is never switched off).
+    tls_ca_bundle: str = ""
+    language: str = "zh"
+    theme: str = "dark"
+    # Empty = the platform's user data folder (or the --profile folder).
+    data_dir: str = ""
+    # Empty = the plans shipped in resources/plans.
+    plans_dir: str = ""
+    # Empty = the shipped demo tiles; else an .mbtiles path or a tile URL template {z}/{x}/{y}.
+    tile_source: str = ""
+    # Name or badge number of the person at this workstation (shown in the timeline).
+    operator: str = ""
+    # Show the drill (演练) banner and mark everything as exercise.
+    drill_mode: bool = False
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def validated(self) -> "Settings":
+        """Return a copy with out-of-range values replaced by their defaults."""
+        fixes = {}
+        if self.language not in LANGUAGES:
+            fixes["language"] = Settings.language
+        if self.theme not in THEMES:
+            fixes["theme"] = Settings.theme
+        if self.server_url and not self.server_url.startswith(("http://", "https://")):
+            fixes["server_url"] = Settings.server_url
+        for key, value in fixes.items():
+            log.warning("setting %s=%r is not valid; using the default %r", key, getattr(self, key), value)
+        return replace(self, **fixes) if fixes else self
+
+
+_STORED = [f for f in fields(Settings) if f.name != "extra"]
+
+
+class SettingsStore:
+    """Reads and writes Settings in an INI file through QSettings."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    @property
+    def qsettings(self) -> QSettings:
+        """The underlying QSettings, for window state and layouts (values only)."""
+        return self._qs
+
+    def load(self) -> Settings:
+        values = {}
+        self._qs.beginGroup("settings")
+        try:
+            for f in _STORED:
+                if not self._qs.contains(f.name):
+                    continue
+                raw = self._qs.value(f.name)
+                try:
+                    values[f.name] = _coerce(raw, f.type)
+                except (TypeError, ValueError):
+                    log.warning("setting %s in %s has the unreadable value %r; using the default",
+                                f.name, self.path, raw)
+        finally:
+            self._qs.endGroup()
+        values["schema_version"] = SCHEMA_VERSION
+        return Settings(**values).validated()
+
+    def save(self, settings: Settings) -> None:
+        self._qs.beginGroup("settings")
+        for f in _STORED:
+            self._qs.setValue(f.name, getattr(settings, f.name))
+        self._qs.endGroup()
+        self._qs.sync()
+
+
+def _coerce(raw, type_name):
+    if type_name in ("bool", bool):
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no", ""):
+            return False
+        raise ValueError(raw)
+    if type_name in ("int", int):
+        return int(raw)
+    if raw is None:
+        return ""
+    return str(raw)
