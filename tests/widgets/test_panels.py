@@ -1,0 +1,101 @@
+"""The list panels show the live picture and share the selection."""
+from datetime import datetime
+
+from console.connection import ConnectionState, Link
+from console.state import LiveState
+from widgets.connection_status import ConnectionStatus
+from widgets.incident_list import IncidentList
+from widgets.sensor_panel import SensorPanel
+from widgets.timeline import TimelinePanel
+from widgets.unit_board import UnitBoard
+
+INCIDENTS = [
+    {"id": "INC-1", "type": "gas", "title": "燃气泄漏", "level": "III", "status": "active",
+     "lon": 116.46, "lat": 39.91, "reported_at": "2026-11-21T08:00:00+00:00", "street": "建外街道"},
+    {"id": "INC-2", "type": "fire", "title": "居民楼火情", "level": "IV", "status": "closed",
+     "lon": 116.47, "lat": 39.92, "reported_at": "2026-11-21T09:00:00+00:00"},
+]
+
+
+def test_incident_list_filters_by_status_and_selects_everywhere(qtbot):
+    state = LiveState()
+    state.replace("incidents", INCIDENTS)
+    panel = IncidentList(state)
+    qtbot.addWidget(panel)
+    assert panel.visible_ids() == ["INC-1"]  # active only by default
+    panel._status.setCurrentIndex(panel._status.findData(""))
+    assert sorted(panel.visible_ids()) == ["INC-1", "INC-2"]
+    with qtbot.waitSignal(state.selection_changed):
+        panel.table.selectRow(panel.visible_ids().index("INC-2"))
+    assert state.selection == ("incidents", "INC-2")
+    state.select("incidents", "INC-1")
+    current = panel.table.currentIndex()
+    assert panel.table.model().data(current.siblingAtColumn(0)) == "INC-1"
+
+
+def test_incident_list_follows_live_changes(qtbot):
+    state = LiveState()
+    state.replace("incidents", INCIDENTS)
+    panel = IncidentList(state)
+    qtbot.addWidget(panel)
+    state.apply("incidents", [{**INCIDENTS[1], "id": "INC-3", "status": "active"}])
+    state.apply("incidents", [{"id": "INC-1", "status": "closed"}])
+    qtbot.waitUntil(lambda: panel.visible_ids() == ["INC-3"])
+
+
+def test_sensor_panel_lists_only_abnormal_sensors_alarms_first(qtbot):
+    state = LiveState()
+    state.replace("sensors", [
+        {"id": "S1", "kind": "co", "state": "normal", "value": 3, "unit": "ppm"},
+        {"id": "S2", "kind": "gas", "state": "warning", "value": 12, "unit": "%LEL"},
+        {"id": "S3", "kind": "co", "state": "alarm", "value": 80, "unit": "ppm"},
+    ])
+    panel = SensorPanel(state)
+    qtbot.addWidget(panel)
+    assert panel.visible_ids() == ["S3", "S2"]
+    assert panel.counts()["normal"] == 1 and panel.counts()["alarm"] == 1
+    state.apply("sensors", [{"id": "S1", "state": "alarm", "value": 120}])
+    qtbot.waitUntil(lambda: set(panel.visible_ids()) == {"S1", "S2", "S3"})
+
+
+def test_unit_board_summarises_availability(qtbot):
+    state = LiveState()
+    state.replace("units", [{"id": "U1", "callsign": "消防车001", "kind": "fire_engine", "status": "available"},
+                            {"id": "U2", "callsign": "救护车002", "kind": "ambulance", "status": "en_route"}])
+    board = UnitBoard(state)
+    qtbot.addWidget(board)
+    assert "1" in board._summary.text() and "2" in board._summary.text()
+    board._kind.setCurrentIndex(board._kind.findData("ambulance"))
+    assert board.visible_ids() == ["U2"]
+
+
+def test_timeline_narrates_what_changed_not_every_reading(qtbot):
+    state, conn = LiveState(), ConnectionState()
+    state.replace("incidents", INCIDENTS)
+    state.replace("units", [{"id": "U1", "callsign": "消防车001", "status": "available"}])
+    panel = TimelinePanel(state, conn)
+    qtbot.addWidget(panel)
+    state.apply("incidents", [{"id": "INC-1", "level": "II"}])
+    state.apply("units", [{"id": "U1", "lon": 116.5}])          # a position: not an event
+    state.apply("units", [{"id": "U1", "status": "en_route"}])
+    conn.set_link(Link.RECONNECTING)
+    entries = panel.entries()
+    assert len(entries) == 3
+    assert "INC-1" in entries[2] and "II" in entries[2]
+    assert "消防车001" in entries[1] and "途中" in entries[1]
+    assert "重连" in entries[0]
+
+
+def test_connection_status_shows_offline_since_and_queue(qtbot):
+    conn = ConnectionState()
+    widget = ConnectionStatus(conn)
+    qtbot.addWidget(widget)
+    conn.set_link(Link.ONLINE)
+    assert widget.text() == "在线"
+    conn.set_link(Link.OFFLINE)
+    conn.set_queued(3)
+    since = conn.offline_since.strftime("%H:%M")
+    assert widget.text() == f"离线（自 {since} 起） 待发送命令：3"
+    assert abs((datetime.now().astimezone() - conn.offline_since).total_seconds()) < 60
+    conn.set_link(Link.ONLINE)
+    assert widget.text().startswith("在线")

@@ -1,0 +1,1 @@
+"""Qt widgets, one panel per file; each takes its model in __init__ and observes it."""

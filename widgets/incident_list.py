@@ -1,0 +1,61 @@
+"""Incident list: every incident the console knows, filterable by status, level and type."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from console.state import LiveState
+from console.theme import LEVEL_COLOURS
+from widgets import labels
+from widgets.record_panel import RecordPanel
+from widgets.record_table import Column, RecordTableModel
+
+
+def _time(rec: dict) -> str:
+    try:
+        return datetime.fromisoformat(rec["reported_at"]).astimezone().strftime("%m-%d %H:%M")
+    except (KeyError, ValueError):
+        return ""
+
+
+class IncidentList(RecordPanel):
+    def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
+        columns = [
+            Column(self.tr("编号"), lambda r: r["id"]),
+            Column(self.tr("等级"), lambda r: labels.level(r.get("level", "")),
+                   colour=lambda r: LEVEL_COLOURS.get(r.get("level", "")),
+                   sort_key=lambda r: "I II III IV".split().index(r["level"]) if r.get("level") in LEVEL_COLOURS else 9),
+            Column(self.tr("类型"), lambda r: labels.incident_type_name(r.get("type", ""))),
+            Column(self.tr("标题"), lambda r: r.get("title", "")),
+            Column(self.tr("状态"), lambda r: labels.incident_status(r.get("status", ""))),
+            Column(self.tr("街乡"), lambda r: r.get("street", "")),
+            Column(self.tr("报告时间"), _time, sort_key=lambda r: r.get("reported_at", "")),
+        ]
+        super().__init__(state, RecordTableModel(state, "incidents", columns, self._accepts), parent)
+        self._status = QComboBox(self)
+        self._status.addItem(self.tr("处置中"), "active")
+        self._status.addItem(self.tr("全部"), "")
+        self._status.addItem(self.tr("已结束"), "closed")
+        self._level = QComboBox(self)
+        self._level.addItem(self.tr("全部等级"), "")
+        for code in ("I", "II", "III", "IV"):
+            self._level.addItem(labels.level(code), code)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("状态"), self))
+        bar.addWidget(self._status)
+        bar.addWidget(self._level)
+        bar.addStretch(1)
+        self.layout_.insertLayout(0, bar)
+        self._status.currentIndexChanged.connect(self._on_filter_changed)
+        self._level.currentIndexChanged.connect(self._on_filter_changed)
+        self.table.sortByColumn(6, self.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+        self.model.set_filter(self._accepts)
+
+    def _accepts(self, rec: dict) -> bool:
+        status = self._status.currentData() if hasattr(self, "_status") else "active"
+        level = self._level.currentData() if hasattr(self, "_level") else ""
+        return (not status or rec.get("status") == status) and (not level or rec.get("level") == level)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.model.set_filter(self._accepts)

@@ -1,0 +1,63 @@
+"""Shared body of the list panels: a sortable table over a RecordTableModel whose selection
+is the console-wide selection (select a row -> the map pans there, and back)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from console.state import LiveState
+from widgets.record_table import RecordTableModel
+
+
+class RecordPanel(QWidget):
+    def __init__(self, state: LiveState, model: RecordTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.model = model
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setSourceModel(model)
+        self._proxy.setSortRole(RecordTableModel.SortRole)
+        self.table = QTableView(self)
+        self.table.setModel(self._proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(2, 2, 2, 2)
+        self.layout_.addWidget(self.table)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        state.selection_changed.connect(self._on_state_selection_changed)
+
+    @property
+    def layer(self) -> str:
+        return self.model._layer
+
+    def visible_ids(self) -> list[str]:
+        """Record ids in the order the user sees them."""
+        self.model.flush_now()
+        return [self._proxy.data(self._proxy.index(r, 0), RecordTableModel.RecordIdRole)
+                for r in range(self._proxy.rowCount())]
+
+    def _on_table_current_row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            rid = self._proxy.data(current, RecordTableModel.RecordIdRole)
+            if rid:
+                self._state.select(self.layer, rid)
+
+    def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        if layer != self.layer:
+            return
+        self.model.flush_now()
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return
+        index = self._proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)

@@ -1,0 +1,97 @@
+"""Timeline: what happened, newest first — new incidents, level and status changes, unit
+status changes, sensor alarms, connection changes. Positions and readings are not events."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from console.connection import ConnectionState, Link
+from console.state import LiveState
+from widgets import labels
+
+MAX_ENTRIES = 2000
+# layer -> the fields whose change is worth a line
+_WATCHED = {"incidents": ("level", "status"), "units": ("status",), "sensors": ("state",)}
+
+
+class TimelinePanel(QWidget):
+    def __init__(self, state: LiveState, connection: ConnectionState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._known: dict[tuple[str, str], tuple] = {}
+        self.list = QListWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.list)
+        for layer in _WATCHED:
+            for rid, rec in state.records(layer).items():
+                self._known[(layer, rid)] = tuple(rec.get(f) for f in _WATCHED[layer])
+        state.layer_changed.connect(self._on_state_layer_changed)
+        connection.changed.connect(self._on_connection_changed)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+
+    def entries(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def add_entry(self, text: str, colour: str | None = None, target: tuple[str, str] | None = None) -> None:
+        item = QListWidgetItem(f"{datetime.now().strftime('%H:%M:%S')}  {text}")
+        if colour:
+            item.setForeground(QColor(colour))
+        if target:
+            item.setData(Qt.ItemDataRole.UserRole, target)
+        self.list.insertItem(0, item)
+        while self.list.count() > MAX_ENTRIES:
+            self.list.takeItem(self.list.count() - 1)
+
+    def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
+        fields = _WATCHED.get(layer)
+        if not fields:
+            return
+        if len(upserts) > 1000:  # a fresh snapshot: remember, don't narrate
+            for rec in upserts:
+                self._known[(layer, rec["id"])] = tuple(rec.get(f) for f in fields)
+            return
+        for rec in upserts:
+            key = (layer, rec["id"])
+            now = tuple(rec.get(f) for f in fields)
+            before = self._known.get(key)
+            self._known[key] = now
+            if before == now:
+                continue
+            self._narrate(layer, rec, before)
+
+    def _narrate(self, layer: str, rec: dict, before: tuple | None) -> None:
+        target = (layer, rec["id"])
+        if layer == "incidents":
+            if before is None:
+                self.add_entry(self.tr("新事件 %1：%2").replace("%1", rec["id"])
+                               .replace("%2", rec.get("title", "")), "#f26b1d", target)
+            elif before[0] != rec.get("level"):
+                self.add_entry(self.tr("%1 定级为 %2").replace("%1", rec["id"])
+                               .replace("%2", labels.level(rec.get("level", ""))), "#f2c81d", target)
+            else:
+                self.add_entry(self.tr("%1 状态：%2").replace("%1", rec["id"])
+                               .replace("%2", labels.incident_status(rec.get("status", ""))), None, target)
+        elif layer == "units" and before is not None:
+            self.add_entry(self.tr("%1 状态：%2").replace("%1", rec.get("callsign", rec["id"]))
+                           .replace("%2", labels.unit_status(rec.get("status", ""))), None, target)
+        elif layer == "sensors" and rec.get("state") in ("alarm", "warning"):
+            self.add_entry(self.tr("传感器 %1 %2：%3").replace("%1", rec["id"])
+                           .replace("%2", labels.sensor_kind(rec.get("kind", "")))
+                           .replace("%3", labels.sensor_state(rec.get("state", ""))),
+                           "#d7191c" if rec.get("state") == "alarm" else "#f2c81d", target)
+
+    def _on_connection_changed(self, link: Link, _since, _queued: int) -> None:
+        text = {Link.ONLINE: self.tr("已连接指挥中心服务器"),
+                Link.RECONNECTING: self.tr("与服务器的连接中断，正在重连"),
+                Link.OFFLINE: self.tr("离线：使用本机已有数据继续工作")}.get(link)
+        if text:
+            self.add_entry(text, "#6fb3ff")
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self._state.select(*target)
