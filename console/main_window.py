@@ -1,0 +1,177 @@
+"""The main window: the map in the centre, the panels docked around it, menus, status bar."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from console.connection import ConnectionState
+from console.layouts import PRESETS, LayoutManager, preset_title
+from console.panels import PANELS, PanelSpec, panel_title
+from widgets.connection_status import ConnectionStatus
+from widgets.drill_banner import DrillBanner
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    preferences_requested = Signal()  # no payload
+
+    def __init__(self, shell, central: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._shell = shell
+        self.docks: dict[str, QDockWidget] = {}
+        self.panels: dict[str, QWidget] = {}
+        self.resize(1600, 1000)
+
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.drill_banner = DrillBanner(body)
+        column.addWidget(self.drill_banner)
+        self.central = central
+        column.addWidget(central, 1)
+        self.setCentralWidget(body)
+        self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AllowNestedDocks
+                            | QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.GroupedDragging)
+
+        for spec in PANELS:
+            self._add_panel(spec)
+        self._arrange_default()
+        self.connection_status = ConnectionStatus(shell.connection, self)
+        self.statusBar().addPermanentWidget(self.connection_status)
+        self._build_menus()
+        self.layouts = LayoutManager(self, shell.settings_store.qsettings)
+        self.translate_ui()
+
+    # -- panels -------------------------------------------------------------------------------
+    def _add_panel(self, spec: PanelSpec) -> None:
+        dock = QDockWidget(self)
+        dock.setObjectName(spec.name)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        try:
+            widget = spec.build(self._shell)
+        except Exception as exc:  # one broken panel must not take the console down
+            log.exception("panel %s could not be built", spec.name)
+            widget = QLabel(self.tr("此面板未能加载：%1\n其余功能不受影响。详情见日志文件。")
+                            .replace("%1", str(exc)), dock)
+            widget.setWordWrap(True)
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        dock.setWidget(widget)
+        self.addDockWidget(spec.area, dock)
+        self.docks[spec.name] = dock
+        self.panels[spec.name] = widget
+
+    def _arrange_default(self) -> None:
+        d = self.docks
+        self.tabifyDockWidget(d["plans"], d["units"])
+        self.tabifyDockWidget(d["incidents"], d["checklist"])
+        self.tabifyDockWidget(d["sensors"], d["video"])
+        self.tabifyDockWidget(d["sensors"], d["timeline"])
+        d["plans"].raise_()
+        d["incidents"].raise_()
+        d["timeline"].raise_()
+        self.resizeDocks([d["plans"], d["incidents"]], [360, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["timeline"]], [220], Qt.Orientation.Vertical)
+
+    def show_panel(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus()
+
+    # -- menus --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.panel_actions: dict[str, QAction] = {}
+        for spec in PANELS:
+            act = self.docks[spec.name].toggleViewAction()
+            act.setShortcut(QKeySequence(spec.shortcut))
+            self.view_menu.addAction(act)
+            self.panel_actions[spec.name] = act
+        self.view_menu.addSeparator()
+        self.layout_menu = self.view_menu.addMenu("")
+        self.layout_menu.aboutToShow.connect(self._fill_layout_menu)
+
+        self.settings_menu = bar.addMenu("")
+        self.prefs_action = QAction(self, shortcut=QKeySequence("Ctrl+,"))
+        self.prefs_action.triggered.connect(self.preferences_requested)
+        self.settings_menu.addAction(self.prefs_action)
+
+        self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(self, shortcut=QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self._show_shortcuts)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _fill_layout_menu(self) -> None:
+        menu = self.layout_menu
+        menu.clear()
+        for key in PRESETS:
+            menu.addAction(preset_title(key), lambda k=key: self.layouts.apply_preset(k))
+        saved = self.layouts.saved_names()
+        if saved:
+            menu.addSeparator()
+            for name in saved:
+                menu.addAction(name, lambda n=name: self.layouts.load_named(n))
+        menu.addSeparator()
+        menu.addAction(self.tr("保存当前布局…"), self._save_layout_as)
+        menu.addAction(self.tr("恢复默认布局"), self.layouts.reset)
+
+    def _save_layout_as(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("保存布局"), self.tr("布局名称："))
+        if ok and name.strip():
+            self.layouts.save_named(name.strip())
+
+    def _show_shortcuts(self) -> None:
+        lines = [f"{spec.shortcut}\t{panel_title(spec)}" for spec in PANELS]
+        lines += [f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
+                  f"{QKeySequence(QKeySequence.StandardKey.Quit).toString()}\t{self.tr('退出')}"]
+        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "应急指挥控制台\n区级应急指挥中心：1+41+144+N 预案体系、一张图、调度协同。"))
+
+    # -- language -----------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("应急指挥控制台"))
+        for spec in PANELS:
+            self.docks[spec.name].setWindowTitle(panel_title(spec))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.quit_action.setText(self.tr("退出"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.layout_menu.setTitle(self.tr("布局"))
+        self.settings_menu.setTitle(self.tr("设置(&S)"))
+        self.prefs_action.setText(self.tr("首选项…"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.shortcuts_action.setText(self.tr("快捷键"))
+        self.about_action.setText(self.tr("关于"))
+        self.drill_banner.translate_ui()
+
+    def set_drill_mode(self, on: bool) -> None:
+        self.drill_banner.setVisible(on)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.layouts.save_session()
+        super().closeEvent(event)

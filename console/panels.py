@@ -1,0 +1,73 @@
+"""The dockable panels of the main window, in one table: the menu, the named layouts and the
+tests all read it, so adding a panel is one line here plus its widget file."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+
+Area = Qt.DockWidgetArea
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    name: str          # objectName: the key in saved layouts, never translated
+    title: str         # Chinese source text, translated at display time
+    area: Area
+    shortcut: str      # shows and raises the panel
+    build: Callable    # (shell) -> QWidget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Panels", text)
+
+
+def panel_title(spec: PanelSpec) -> str:
+    return _t(spec.title)
+
+
+def _plans(shell):
+    from widgets.plan_browser import PlanBrowser
+    return PlanBrowser(shell.plan_library)
+
+
+def _checklist(shell):
+    from widgets.checklist import ChecklistPanel
+    return ChecklistPanel()
+
+
+def _incidents(shell):
+    from widgets.incident_list import IncidentList
+    return IncidentList(shell.state)
+
+
+def _units(shell):
+    from widgets.unit_board import UnitBoard
+    return UnitBoard(shell.state)
+
+
+def _sensors(shell):
+    from widgets.sensor_panel import SensorPanel
+    return SensorPanel(shell.state)
+
+
+def _video(shell):
+    from widgets.camera_list import CameraList
+    return CameraList(shell.state)
+
+
+def _timeline(shell):
+    from widgets.timeline import TimelinePanel
+    return TimelinePanel(shell.state, shell.connection)
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
+    PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
+    PanelSpec("incidents", QT_TRANSLATE_NOOP("Panels", "事件"), Area.RightDockWidgetArea, "Ctrl+3", _incidents),
+    PanelSpec("units", QT_TRANSLATE_NOOP("Panels", "力量"), Area.LeftDockWidgetArea, "Ctrl+4", _units),
+    PanelSpec("sensors", QT_TRANSLATE_NOOP("Panels", "传感器"), Area.BottomDockWidgetArea, "Ctrl+5", _sensors),
+    PanelSpec("video", QT_TRANSLATE_NOOP("Panels", "视频"), Area.BottomDockWidgetArea, "Ctrl+6", _video),
+    PanelSpec("timeline", QT_TRANSLATE_NOOP("Panels", "时间线"), Area.BottomDockWidgetArea, "Ctrl+7", _timeline),
+)

@@ -1,0 +1,183 @@
+"""The shell assembles the console: settings, models, data source, main window.
+
+It owns the models (LiveState, ConnectionState, the plan library) and hands them to the
+widgets; widgets never reach back into the shell except through the models and signals.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from console.app import startup_mark
+from console.connection import ConnectionState, Link
+from console.i18n import install_translator
+from console.logs import setup_logging
+from console.paths import RESOURCES, Paths
+from console.settings import Settings, SettingsStore
+from console.state import LiveState
+from console.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+class Shell(QObject):
+    def __init__(self, paths: Paths, settings_store: SettingsStore, settings: Settings,
+                 demo: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.settings_store = settings_store
+        self.settings = settings
+        self.demo = demo
+        self.state = LiveState(self)
+        self.connection = ConnectionState(self)
+        self.plan_library = self._open_plan_library()
+        self.window = None
+        self.store = None
+        self.sync = None
+        self.embedded = None
+        self.data_ready = asyncio.Event()  # the first picture from the server (or no server)
+
+    @classmethod
+    def from_args(cls, args) -> "Shell":
+        paths = Paths.for_profile(args.profile)
+        log_file = setup_logging(paths.log_dir, args.verbose)
+        store = SettingsStore(paths.settings_file)
+        settings = store.load()
+        overrides = {k: v for k, v in (("language", args.lang), ("theme", args.theme),
+                                       ("server_url", args.server)) if v}
+        if args.drill:
+            overrides["drill_mode"] = True
+        settings = replace(settings, **overrides).validated()
+        log.info("console starting; settings %s, log %s", paths.settings_file, log_file)
+        app = QApplication.instance()
+        install_translator(app, settings.language)
+        apply_theme(app, settings.theme)
+        startup_mark("qt_ready")
+        return cls(paths, store, settings, demo=args.demo or not settings.server_url)
+
+    # -- models --------------------------------------------------------------------------------
+    def _open_plan_library(self):
+        from plans.library import PlanLibrary
+
+        plans_dir = Path(self.settings.plans_dir) if self.settings.plans_dir else RESOURCES / "plans"
+        library = PlanLibrary.open(plans_dir, self.data_dir / "plans-index.sqlite")
+        if library.errors:
+            log.warning("%d plan file(s) have errors and were skipped; run `emergency-console plans check`",
+                        len(library.errors))
+        return library
+
+    @property
+    def data_dir(self) -> Path:
+        path = Path(self.settings.data_dir) if self.settings.data_dir else self.paths.data_dir
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    # -- life cycle ---------------------------------------------------------------------------------
+    async def start(self) -> None:
+        from console.main_window import MainWindow
+
+        central = self._build_map()
+        self.window = MainWindow(self, central)
+        self.window.set_drill_mode(self.settings.drill_mode)
+        self.window.preferences_requested.connect(self._on_window_preferences_requested)
+        self.window.layouts.restore_session()
+        await self._start_data()
+        self.window.show()
+        startup_mark("window_shown")
+
+    def _build_map(self) -> QWidget:
+        from widgets.map_view import MapView
+
+        view = MapView(self.state)
+        if self.settings.tile_source:
+            view.set_tile_source(self.settings.tile_source)
+        return view
+
+    async def _start_data(self) -> None:
+        """Show the replica's last picture at once, then connect: to the configured server, or
+        in demo mode to an embedded server started here (SQLite in the data folder)."""
+        from console.store import Store
+
+        self.store = Store(self.data_dir / ("replica-demo.sqlite" if self.demo else "replica.sqlite"))
+        self.sync = self._new_sync(None)
+        await self.sync.start()  # the offline picture, before any network
+        self._server_task = asyncio.get_running_loop().create_task(self._connect())
+
+    async def _connect(self) -> None:
+        from console.api import ApiClient
+
+        url = self.settings.server_url
+        try:
+            if self.demo:
+                from server.embedded import start_embedded
+
+                db = self.data_dir / "demo-server.sqlite"
+                try:
+                    self.embedded = await asyncio.to_thread(start_embedded, f"sqlite:///{db}", simulate=True)
+                except (RuntimeError, TimeoutError, OSError) as exc:
+                    log.error("the embedded demo server did not start: %s", exc)
+                    self.window.statusBar().showMessage(
+                        self.tr("内置演示服务器未能启动，控制台使用本机已有数据。详情见日志。"))
+                    return
+                url = self.embedded.url
+            offline = self.sync
+            self.sync = self._new_sync(ApiClient(url, verify=self.settings.tls_ca_bundle or True))
+            await offline.stop()
+            self.sync.snapshot_loaded.connect(lambda _id: self.data_ready.set())
+            await self.sync.start()
+            if self.sync.last_event_id is not None:  # resumed from the replica: already a picture
+                self.data_ready.set()
+        finally:
+            if not self.demo or self.embedded is None:
+                self.data_ready.set()
+
+    def _new_sync(self, api):
+        from console.sync import SyncEngine
+
+        engine = SyncEngine(self.store, api, self.state, self.connection, self)
+        engine.command_refused.connect(self._on_sync_command_refused)
+        return engine
+
+    def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
+        """A refused command never vanishes: the operator sees why (the outbox keeps the row)."""
+        log.warning("command %s refused by the server: %s", command_id, reason)
+        if self.window is not None:
+            self.window.statusBar().showMessage(self.tr("指令被拒绝：%1").replace("%1", reason), 15_000)
+
+    async def stop(self) -> None:
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
+        task = getattr(self, "_server_task", None)
+        if task is not None and not task.done():
+            task.cancel()
+        if getattr(self, "sync", None) is not None:
+            await self.sync.stop()
+        if getattr(self, "store", None) is not None:
+            self.store.close()
+        if getattr(self, "embedded", None) is not None:
+            await asyncio.to_thread(self.embedded.stop)
+
+    # -- actions ------------------------------------------------------------------------------------
+    def _on_window_preferences_requested(self) -> None:
+        from widgets.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.settings = dialog.result_settings()
+            self.settings_store.save(self.settings)
+
+    async def screenshot_and_quit(self, path: str) -> int:
+        from console.screenshot import capture_when_ready
+
+        try:
+            await asyncio.wait_for(self.data_ready.wait(), 60)
+        except TimeoutError:
+            log.error("no picture from the server within 60 s; the screenshot shows local data")
+        ok = await capture_when_ready(self.window, Path(path))
+        startup_mark("first_frame")
+        return 0 if ok else 1

@@ -1,0 +1,94 @@
+"""The main window as a duty officer meets it: panels, titles, layouts, language."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[2]
+ZH_TITLES = {"plans": "预案", "checklist": "任务清单", "incidents": "事件", "units": "力量",
+             "sensors": "传感器", "video": "视频", "timeline": "时间线"}
+EN_TITLES = {"plans": "Plans", "checklist": "Checklist", "incidents": "Incidents", "units": "Units",
+             "sensors": "Sensors", "video": "Video", "timeline": "Timeline"}
+
+
+def test_demo_window_has_every_panel_titled_in_chinese(make_shell):
+    shell = make_shell()
+    window = shell.window
+    assert window.windowTitle() == "应急指挥控制台"
+    assert {name: dock.windowTitle() for name, dock in window.docks.items()} == ZH_TITLES
+    assert (window.file_menu.title(), window.view_menu.title()) == ("文件(&F)", "视图(&V)")
+    assert len(shell.state.records("incidents")) > 0  # the demo world is loaded
+    assert not window.drill_banner.isVisible()
+
+
+def test_english_ui_with_lang_en(make_shell):
+    window = make_shell("--lang", "en").window
+    assert window.windowTitle() == "Emergency Command Console"
+    assert {name: dock.windowTitle() for name, dock in window.docks.items()} == EN_TITLES
+    assert window.view_menu.title() == "&View"
+
+
+def test_drill_mode_shows_the_banner(make_shell):
+    window = make_shell("--drill").window
+    assert window.drill_banner.isVisible()
+    assert "演练" in window.drill_banner.text()
+
+
+def test_layout_persists_across_restarts_and_resets(make_shell, tmp_path):
+    profile = tmp_path / "p"
+    first = make_shell(profile=profile)
+    first.window.docks["sensors"].hide()
+    first.window.docks["units"].setFloating(True)
+    first.window.close()  # saves the session layout
+    second = make_shell(profile=profile)
+    assert second.window.docks["sensors"].isHidden()
+    assert second.window.docks["units"].isFloating()
+    second.window.layouts.reset()
+    assert not second.window.docks["sensors"].isHidden()
+    assert not second.window.docks["units"].isFloating()
+
+
+def test_named_layouts_save_recall_and_presets(make_shell):
+    window = make_shell().window
+    window.layouts.apply_preset("video_wall")
+    assert not window.docks["video"].isHidden() and window.docks["plans"].isHidden()
+    window.layouts.save_named("夜班视频")
+    window.layouts.apply_preset("dispatcher")
+    assert not window.docks["units"].isHidden() and window.docks["video"].isHidden()
+    assert "夜班视频" in window.layouts.saved_names()
+    window.layouts.load_named("夜班视频")
+    assert not window.docks["video"].isHidden() and window.docks["units"].isHidden()
+
+
+def test_panel_on_a_vanished_monitor_comes_back_to_the_primary_screen(make_shell, qtbot):
+    window = make_shell().window
+    dock = window.docks["timeline"]
+    dock.setFloating(True)
+    dock.setGeometry(QRect(5000, 200, 400, 300))  # where a second monitor used to be
+    moved = window.layouts.bring_back_lost_panels()
+    assert moved == ["timeline"]
+    screen = window.screen().availableGeometry()
+    assert screen.intersects(dock.frameGeometry())
+
+
+def test_shortcut_raises_a_panel(make_shell, qtbot):
+    window = make_shell().window
+    window.docks["units"].hide()
+    window.panel_actions["units"].trigger()
+    assert not window.docks["units"].isHidden()
+
+
+def test_screenshot_from_the_command_line_is_a_real_picture(tmp_path):
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "-m", "console", "--demo", "--profile", str(tmp_path / "p"),
+                           "--screenshot", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    image = QImage(str(out))
+    assert image.width() >= 1200 and image.height() >= 800
+    # Not blank: a drawn map and panels have many colours; a blank or half-drawn window a few.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 200
