@@ -28,7 +28,7 @@ TIER_DIRS = ("master", "special", "department", "enterprise")
 
 def _parse_fast(text: str) -> Any:
     if yaml_rs is not None:
-        return yaml_rs.loads(text)
+        return yaml_rs.loads(text, parse_datetime=False)
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
@@ -92,6 +92,7 @@ class FileResult:
     file: str
     plan: Plan | None
     errors: list[PlanError] = field(default_factory=list)
+    data: dict | None = None     # the parsed document, kept so the index can store it as JSON
 
 
 def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
@@ -111,7 +112,7 @@ def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
         data = schema.normalise(data)
         problems = check_plan_data(data)
         if not problems:
-            return FileResult(rel, Plan.from_dict(data, rel))
+            return FileResult(rel, Plan.from_dict(data, rel), data=data)
     else:
         problems = None
     return FileResult(rel, None, _locate(rel, text, data, problems))

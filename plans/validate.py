@@ -28,7 +28,7 @@ def _dept_problem(code: Any, path: tuple, out: list) -> None:
 
 def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     """Schema problems, then (if the shape is right) registry and consistency problems."""
-    out = schema.check(d)
+    out = schema.check_fast(d)
     if out:
         return out
     _dept_problem(d["lead_department"], ("lead_department",), out)
