@@ -1,15 +1,13 @@
 """Import a real plan document (.txt, .docx) as a draft plan YAML plus a completeness report.
 
 `import_document(path)` never guesses silently: every value it could not read for certain
-is ``TODO-REVIEW`` (the plan linter flags those) and explained in the draft's ``review``
-list. CLI: ``emergency-console plans import FILE [-o OUT.yaml] [--json]``.
+is ``TODO-REVIEW`` (the plan loader and linter reject those) and explained in the draft's
+``review`` list as ``field: problem``. CLI: ``emergency-console plans import FILE [-o OUT.yaml] [--json]``.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +16,10 @@ import yaml
 
 from plans.importer_actions import extract_actions
 from plans.importer_criteria import extract_criteria
-from plans.importer_read import DocumentError, Line, read_document
+from plans.importer_draft import REVIEW, build_draft
+from plans.importer_read import DocumentError, read_document
 from plans.importer_report import plan_kind, requirements
 from plans.importer_structure import CHAPTER_NAMES, Section, find_title, sections_of
-from plans.taxonomy import INCIDENT_TYPES
-
-REVIEW = "TODO-REVIEW"
 __all__ = ["DocumentError", "ImportResult", "import_document", "main"]
 
 
@@ -44,80 +40,43 @@ def import_document(path: Path | str) -> ImportResult:
     lines = read_document(path)
     text = "\n".join(line.text for line in lines)
     title = find_title(lines)
-    preamble, sections = sections_of(lines, title)
+    _preamble, sections = sections_of(lines, title)
     kind = plan_kind(title, text)
     criteria = extract_criteria(lines, text)
     actions, departments = extract_actions(sections)
     found = [name for name in CHAPTER_NAMES if any(s.chapter == name for s in sections)]
     missing = [name for name in CHAPTER_NAMES if name not in found]
     required = requirements(kind, sections, text, title)
-    notes = _notes(kind, sections, missing, required, criteria.notes, actions)
-    draft = _draft(path, title, kind, text, sections, preamble, criteria.criteria, actions,
-                   departments, notes)
+    notes = _notes(kind, sections, missing, required, criteria.notes)
+    draft = build_draft(path, title, kind, text, sections, criteria.criteria, actions,
+                        departments, notes)
+    draft["review"] = [f"{REVIEW} {note}" for note in notes]
     report = {
         "file": str(path), "title": title, "kind": kind,
         "found": found, "missing": missing,
         "criteria": len(criteria.criteria), "actions": len(actions),
         "missing_required": [f"{r['item']}（{r['source']}）" for r in required if not r["found"]],
-        "requirements": required, "notes": notes,
+        "departments": departments, "requirements": required, "notes": notes,
+        "sections": [{"title": s.title, "number": s.number, "line": s.line, "chapter": s.chapter}
+                     for s in sections],
     }
     return ImportResult(draft, report)
 
 
 def _notes(kind: str, sections: list[Section], missing: list[str], required: list[dict],
-           criteria_notes: list[str], actions: list[dict]) -> list[str]:
+           criteria_notes: list[str]) -> list[str]:
     notes = []
     if not sections:
-        notes.append(f"{REVIEW}: 未识别出任何标题，章节划分需人工完成")
+        notes.append("sections: 未识别出任何标题，章节划分需人工完成")
     elif all(s.number == "" for s in sections):
-        notes.append(f"{REVIEW}: 文件中没有标题编号（可能在转换中丢失），章节按已知标题和短行识别，请核对")
-    notes.extend(f"{REVIEW}: 缺少章节“{name}”" for name in missing)
-    notes.extend(f"{REVIEW}: 缺少{r['source']}要求的内容“{r['item']}”"
+        notes.append("sections: 文件中没有标题编号（可能在转换中丢失），章节按已知标题和短行识别，请核对")
+    notes.extend(f"sections: 缺少章节“{name}”" for name in missing)
+    notes.extend(f"sections: 缺少{r['source']}要求的内容“{r['item']}”"
                  for r in required if not r["found"])
-    notes.extend(f"{REVIEW}: “{r['item']}”只在正文中提到，没有对应标题（{r['source']}）"
+    notes.extend(f"sections: “{r['item']}”只在正文中提到，没有对应标题（{r['source']}）"
                  for r in required if r["found"] == "text")
-    if kind == "enterprise":
-        notes.append(f"{REVIEW}: 企事业单位预案须填写位置（坐标、地址、街乡）")
     notes.extend(criteria_notes)
-    unknown = sum(1 for a in actions if a["department"] == REVIEW)
-    if unknown:
-        notes.append(f"{REVIEW}: {unknown} 条响应措施未能识别责任部门")
     return notes
-
-
-def _draft(path: Path, title: str, kind: str, text: str, sections: list[Section],
-           preamble: list[Line], criteria: list[dict], actions: list[dict],
-           departments: list[str], notes: list[str]) -> dict:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return {
-        "schema": 1,
-        "id": f"{REVIEW}-{digest[:8]}",
-        "title": title or REVIEW,
-        "tier": kind,
-        "issuing_body": REVIEW,
-        "lead_department": departments[0] if departments else REVIEW,
-        "supporting_departments": departments[1:],
-        "parents": [],
-        "incident_types": [t.code for t in INCIDENT_TYPES if t.name.split("（")[0] in title],
-        "criteria": criteria,
-        "warning_levels": [c for c in ("红", "橙", "黄", "蓝") if f"{c}色" in text],
-        "actions": actions,
-        "contacts": [],
-        "effective_date": _effective_date(text) or REVIEW,
-        "version": REVIEW,
-        "source": {"file": path.name, "sha256": digest,
-                   "format": "docx" if path.suffix.lower() == ".docx" else "text"},
-        "preamble": "\n".join(line.text for line in preamble),
-        "chapters": [{"title": s.title, "number": s.number, "depth": s.depth,
-                      "chapter": s.chapter, "line": s.line, "text": s.text} for s in sections],
-        "review": [f"{REVIEW}: 本草稿由导入程序生成，编号、层级、牵头部门、适用事件类型均须人工确认"]
-        + notes,
-    }
-
-
-def _effective_date(text: str) -> str | None:
-    m = re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行", text)
-    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def build_parser() -> argparse.ArgumentParser:

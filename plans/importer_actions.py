@@ -86,15 +86,13 @@ def extract_actions(sections: list[Section]) -> tuple[list[dict], list[str]]:
 
 def _action(sentence: str, subject: str | None, level: str | None, section: Section,
             line_no: int) -> dict:
-    action = {
-        "department": subject or "TODO-REVIEW",
+    """An action as found in the text; importer_draft turns it into schema-1 form."""
+    return {
+        "subject": subject,
         "action": sentence[:MAX_ACTION_CHARS],
         "deadline_minutes": deadline_minutes(sentence),
-        "level": level or "TODO-REVIEW",
+        "level": level,
         "immediate": bool(_IMMEDIATE.search(sentence)),
         "section": section.title,
         "line": line_no,
     }
-    if subject is None:
-        action["review"] = "未能识别责任部门，请补充"
-    return action
