@@ -1,0 +1,152 @@
+"""Incident facts -> response level -> the plans that apply -> the task checklist.
+
+The level comes from the grading criteria of the special plan for the incident type (the
+master plan's when no special plan covers it): the highest level with a condition that holds.
+Tasks carry stable ids ("<plan_id>/<action id>") so that re-grading can say what was added.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Mapping
+
+import numpy as np
+
+from plans.model import (LEVEL_NAMES, LEVELS, Activation, Condition, IncidentFacts, Plan, PlanRef,
+                         Regrade, Task)
+from plans.registry import METRICS, department_name, format_amount
+from plans.taxonomy import incident_type
+
+NEAR_METRES = 1000.0
+MAX_NEARBY = 10
+_M_PER_DEG = 111_320.0
+
+
+def grade(grading: dict[str, tuple[Condition, ...]], facts: IncidentFacts
+          ) -> tuple[str, Condition | None, str]:
+    """(level, deciding condition, reason) — IV when no higher level's condition holds."""
+    for lv in LEVELS[:-1]:
+        for c in grading.get(lv, ()):
+            v = facts.value(c.metric)
+            if c.holds(v):
+                return lv, c, _reason(c, v, lv)
+    nxt = [c for c in grading.get("III", ())]
+    below = "；".join(f"{METRICS[c.metric].name} {format_amount(c.metric, facts.value(c.metric))} < "
+                     f"{format_amount(c.metric, c.min)}" for c in nxt
+                     if c.min is not None and facts.value(c.metric) is not None)
+    return "IV", None, (f"{below}，" if below else "") + "未达到较大（III 级）标准，按一般（IV 级）响应"
+
+
+def _reason(c: Condition, v: float, lv: str) -> str:
+    m = METRICS[c.metric]
+    if c.min is not None:
+        return f"{m.name} {format_amount(c.metric, v)} ≥ {format_amount(c.metric, c.min)}（{LEVEL_NAMES[lv]}，{lv} 级）"
+    return f"{m.name} {format_amount(c.metric, v)} < {format_amount(c.metric, c.max)}（{LEVEL_NAMES[lv]}，{lv} 级）"
+
+
+def _lowest_level(levels: tuple[str, ...]) -> str:
+    return max(levels, key=LEVELS.index)
+
+
+class Activator:
+    """Precomputed lookups over the kept plans; built once per library, cheap per call."""
+
+    def __init__(self, get: Callable[[str], Plan], meta: Mapping[str, tuple]):
+        # meta: plan_id -> (tier, lead, types tuple, lon, lat)
+        self._get = get
+        self.master_id = next((pid for pid, m in meta.items() if m[0] == "master"), None)
+        self.specials: dict[str, list[str]] = {}
+        self.dept_plans: dict[str, list[str]] = {}     # department code -> plan ids
+        ent_ids, ent_xy = [], []
+        ranked: dict[str, list[tuple[bool, str]]] = {}
+        for pid, (tier, lead, types, lon, lat) in sorted(meta.items()):
+            if tier == "special":
+                for i, t in enumerate(types):
+                    # the plan whose first type is t grades it; others (e.g. relief) follow
+                    ranked.setdefault(t, []).append((i > 0, pid))
+            elif tier == "department":
+                self.dept_plans.setdefault(lead, []).append(pid)
+            elif tier == "enterprise" and lon is not None:
+                ent_ids.append(pid)
+                ent_xy.append((lon, lat))
+        self.specials = {t: [pid for _, pid in sorted(v)] for t, v in ranked.items()}
+        self.ent_ids = ent_ids
+        self.ent_xy = np.array(ent_xy, dtype=float).reshape(-1, 2)
+
+    def nearby(self, lon: float, lat: float, radius_m: float = NEAR_METRES) -> list[tuple[str, float]]:
+        """Enterprise plans within radius_m of a point, nearest first (equirectangular metres)."""
+        if not len(self.ent_xy):
+            return []
+        k = math.cos(math.radians(lat))
+        dx = (self.ent_xy[:, 0] - lon) * _M_PER_DEG * k
+        dy = (self.ent_xy[:, 1] - lat) * _M_PER_DEG
+        d = np.hypot(dx, dy)
+        idx = np.flatnonzero(d <= radius_m)
+        idx = idx[np.argsort(d[idx], kind="stable")]
+        return [(self.ent_ids[i], float(d[i])) for i in idx]
+
+    def activate(self, facts: IncidentFacts) -> Activation:
+        code = incident_type(facts.incident_type).code
+        specials = [self._get(pid) for pid in self.specials.get(code, ())]
+        master = self._get(self.master_id) if self.master_id else None
+        grading_plan = specials[0] if specials else master
+        level, crit, reason = grade(grading_plan.grading if grading_plan else {}, facts)
+        if grading_plan is not None and crit is not None:
+            reason += f"，依据《{grading_plan.title}》"
+        district = bool(master and level in master.district_command_levels)
+        tname = incident_type(code).name
+        refs: list[PlanRef] = []
+        applied: list[Plan] = []
+        if district:
+            refs.append(PlanRef(master.id, master.title, master.tier, f"{level} 级响应，启动区级总体应急预案"))
+            applied.append(master)
+        for p in specials:
+            refs.append(PlanRef(p.id, p.title, p.tier, f"专项预案：{tname}"))
+            applied.append(p)
+        mobilised: dict[str, None] = {}
+        for p in applied:
+            for a in p.actions_at(level):
+                if a.department:
+                    mobilised.setdefault(a.department)
+        special_ids = {p.id for p in specials}
+        for dep in mobilised:
+            for pid in self.dept_plans.get(dep, ()):
+                p = self._get(pid)
+                if special_ids.intersection(p.parents) or (not p.parents and not p.incident_types) \
+                        or code in p.incident_types:
+                    refs.append(PlanRef(p.id, p.title, p.tier, f"部门预案：{department_name(dep)}已调动"))
+                    applied.append(p)
+        on_site: Plan | None = None
+        if facts.lon is not None and facts.lat is not None:
+            for pid, dist in self.nearby(facts.lon, facts.lat)[:MAX_NEARBY]:
+                p = self._get(pid)
+                covers = code in p.incident_types
+                refs.append(PlanRef(p.id, p.title, p.tier,
+                                    f"事发地附近单位预案（{dist:.0f} 米{'' if covers else '，未列此类事件'}）", dist))
+                if on_site is None and covers:
+                    on_site = p
+            if on_site is not None:
+                applied.append(on_site)
+        tasks: list[Task] = []
+        resources: dict[str, int] = {}
+        for p in applied:
+            for a in p.actions_at(level):
+                tasks.append(Task(f"{p.id}/{a.id}", p.id, a.department,
+                                  department_name(a.department) if a.department else (a.role or ""),
+                                  a.action, a.deadline_minutes, _lowest_level(a.levels)))
+            for r in p.resources:
+                if level in r.levels:
+                    resources[r.kind] = resources.get(r.kind, 0) + r.count
+        tasks.sort(key=lambda t: (t.deadline_minutes, t.department_name, t.id))
+        return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
+                          resources, district)
+
+
+def regrade(previous: Activation, current: Activation) -> Regrade:
+    """What changed between two activations of the same incident."""
+    before = {t.id for t in previous.tasks}
+    after = {t.id for t in current.tasks}
+    plans_before = {p.plan_id for p in previous.plans}
+    return Regrade(previous, current,
+                   added=tuple(t for t in current.tasks if t.id not in before),
+                   removed=tuple(t for t in previous.tasks if t.id not in after),
+                   added_plans=tuple(p for p in current.plans if p.plan_id not in plans_before))

@@ -1,0 +1,247 @@
+"""PlanLibrary: the one object the console, widgets and CLI use to reach the plans.
+
+    lib = PlanLibrary.open("resources/plans", index_path=default_index_path())
+    lib.counts()                       # {"master": 1, "special": 41, "department": 144, "enterprise": N}
+    lib.errors, lib.skipped            # what was wrong, what was left out and why
+    lib.search("燃气", tier="special")  # -> list[Hit]
+    act = lib.activate(IncidentFacts("hazchem", deaths=12))   # level II, plans, tasks
+    lib.regrade(act, IncidentFacts("hazchem", deaths=31)).added
+
+Opening is incremental: files whose stat (or, if touched, hash) matches the index are not
+read again; when nothing changed the plans come from the index and no YAML is parsed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from plans.activation import Activator, regrade
+from plans.index import PlanIndex
+from plans.loader import TIER_DIRS, FileResult, finish, load_file
+from plans.model import (TIER_NAMES, TIERS, Activation, Hit, IncidentFacts, Plan, PlanError, Regrade,
+                         Skipped)
+from plans.registry import department_code
+from plans.taxonomy import incident_type
+from plans.text import match_query, query_terms, snippet
+
+DEFAULT_PLANS_DIR = Path(__file__).resolve().parent.parent / "resources" / "plans"
+
+
+def default_index_path() -> Path:
+    """Where the console keeps its plan index: the user data directory."""
+    import platformdirs
+    return Path(platformdirs.user_data_dir("emergency-console", appauthor=False)) / "plans-index.sqlite"
+
+
+class PlanSet(Mapping):
+    """plan id -> Plan; plans stored as JSON are decoded on first access (warm starts stay fast)."""
+
+    def __init__(self, items: dict[str, Plan | str]):
+        self._items = items
+
+    def __getitem__(self, key: str) -> Plan:
+        v = self._items[key]
+        if isinstance(v, str):
+            v = self._items[key] = Plan.from_dict(json.loads(v))
+        return v
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+
+def _scan(plans_dir: Path) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for tier in TIER_DIRS:
+        base = plans_dir / tier
+        if not base.is_dir():
+            continue
+        stack = [base]
+        while stack:
+            with os.scandir(stack.pop()) as it:
+                for e in it:
+                    if e.is_dir():
+                        stack.append(Path(e.path))
+                    elif e.name.endswith(".yaml"):
+                        st = e.stat()
+                        out[Path(e.path).relative_to(plans_dir).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return dict(sorted(out.items()))
+
+
+class PlanLibrary:
+    """The loaded, validated and indexed plan set. Build with PlanLibrary.open()."""
+
+    def __init__(self, plans_dir: Path, index: PlanIndex, plans: PlanSet, meta: dict[str, tuple],
+                 errors: list[PlanError], skipped: list[Skipped], parsed: int):
+        self.plans_dir = plans_dir
+        self.plans = plans
+        self.errors = errors
+        self.skipped = skipped
+        self.parsed_files = parsed     # how many files this open had to parse (0 on a warm start)
+        self._index = index
+        self._meta = meta              # plan id -> (tier, lead, types, lon, lat)
+        self._activator: Activator | None = None
+
+    @classmethod
+    def open(cls, plans_dir: str | os.PathLike | None = None,
+             index_path: str | os.PathLike | None = None) -> "PlanLibrary":
+        """Load plans_dir (default: the shipped corpus) through the index at index_path.
+
+        index_path None keeps the index in memory (everything is parsed). Raises
+        FileNotFoundError when plans_dir does not exist.
+        """
+        plans_dir = Path(plans_dir or DEFAULT_PLANS_DIR).resolve()
+        if not plans_dir.is_dir():
+            raise FileNotFoundError(f"{plans_dir}: 预案目录不存在；应为包含 master/ special/ department/ "
+                                    "enterprise/ 子目录的预案目录")
+        index = PlanIndex(Path(index_path) if index_path is not None else None)
+        files = _scan(plans_dir)
+        stored = index.file_states(str(plans_dir))
+        changed: dict[str, bytes] = {}
+        stats: dict[str, tuple[int, int, str]] = {}
+        touched: list[str] = []
+        for rel, (m, s) in files.items():
+            old = stored.get(rel)
+            if old is not None and old[0] == m and old[1] == s:
+                continue
+            try:
+                raw = (plans_dir / rel).read_bytes()
+            except OSError:
+                raw = b""
+            h = hashlib.sha1(raw).hexdigest()
+            stats[rel] = (m, s, h)
+            if old is not None and old[2] == h:
+                touched.append(rel)
+            else:
+                changed[rel] = raw
+        removed = [f for f in stored if f not in files]
+        if not changed and not removed and stored:
+            if touched:
+                index.write(str(plans_dir), stats, {}, [], _kept_files(index), *index.result(), touched=touched)
+            return cls._warm(plans_dir, index)
+        return cls._rebuild(plans_dir, index, files, stats, changed, removed, touched)
+
+    @classmethod
+    def _warm(cls, plans_dir: Path, index: PlanIndex) -> "PlanLibrary":
+        errors, skipped = index.result()
+        items: dict[str, Plan | str] = {}
+        meta: dict[str, tuple] = {}
+        for pid, _f, tier, _t, lead, _d, types, _s, lon, lat, data in index.kept_rows():
+            items[pid] = data
+            meta[pid] = (tier, lead, tuple(types.split()) if types else (), lon, lat)
+        return cls(plans_dir, index, PlanSet(items), meta, errors, skipped, 0)
+
+    @classmethod
+    def _rebuild(cls, plans_dir: Path, index: PlanIndex, files: dict, stats: dict, changed: dict[str, bytes],
+                 removed: list[str], touched: list[str]) -> "PlanLibrary":
+        results: list[FileResult] = []
+        fresh: dict[str, tuple[Plan | None, list[PlanError]]] = {}
+        for rel, raw in changed.items():
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                r = FileResult(rel, None, [PlanError(rel, raw[:e.start].count(b"\n") + 1, "(文件)",
+                                                     f"不是 UTF-8 文本（第 {e.start} 字节）；应以 UTF-8 保存")])
+            else:
+                r = load_file(plans_dir / rel, rel, text)
+            results.append(r)
+            fresh[rel] = (r.plan, r.errors)
+        unchanged = [f for f in files if f not in changed]
+        for rel, (data, errs) in index.stored(unchanged).items():
+            plan = Plan.from_dict(json.loads(data), rel) if data else None
+            results.append(FileResult(rel, plan, [PlanError(**e) for e in json.loads(errs or "[]")]))
+        results.sort(key=lambda r: r.file)
+        final = finish(results, plans_dir)
+        kept_files = {p.file for p in final.plans.values()}
+        index.write(str(plans_dir), stats, fresh, removed, kept_files, final.errors, final.skipped, touched)
+        meta = {pid: (p.tier, p.lead_department, p.incident_types,
+                      p.site.lon if p.site else None, p.site.lat if p.site else None)
+                for pid, p in final.plans.items()}
+        return cls(plans_dir, index, PlanSet(dict(final.plans)), meta, final.errors, final.skipped, len(changed))
+
+    def close(self) -> None:
+        self._index.close()
+
+    # --- queries ------------------------------------------------------------------------------
+    def get(self, plan_id: str) -> Plan | None:
+        return self.plans.get(plan_id)
+
+    def counts(self) -> dict[str, int]:
+        """Plans kept per tier, always with all four tiers."""
+        out = dict.fromkeys(TIERS, 0)
+        for tier, *_ in self._meta.values():
+            out[tier] += 1
+        return out
+
+    def ids_by_tier(self, tier: str) -> list[str]:
+        return sorted(pid for pid, m in self._meta.items() if m[0] == tier)
+
+    def search(self, query: str, limit: int = 20, tier: str | None = None, department: str | None = None,
+               incident_type: str | None = None, street: str | None = None) -> list[Hit]:
+        """Clauses matching every word of `query` (any length of Chinese), best first.
+
+        Filters take codes or Chinese names (tier 专项应急预案, department 区应急局, type 燃气事故).
+        An empty query with filters lists the matching plans by title. Raises KeyError for an
+        unknown department or incident type.
+        """
+        filters = {
+            "tier": _tier_code(tier) if tier else None,
+            "department": department_code(department) if department else None,
+            "incident_type": _type_code(incident_type) if incident_type else None,
+            "street": street or None,
+        }
+        match = match_query(query or "")
+        if match is None and not any(filters.values()):
+            return []
+        terms = query_terms(query or "")
+        hits = []
+        for pid, t, title, clause, section, body, score in self._index.search(match, max(1, limit), filters):
+            snip, spans = snippet(body, terms)
+            hits.append(Hit(pid, title, t, clause, section, snip, spans, body, float(score)))
+        return hits
+
+    # --- activation ---------------------------------------------------------------------------
+    def _act(self) -> Activator:
+        if self._activator is None:
+            self._activator = Activator(self.plans.__getitem__, self._meta)
+        return self._activator
+
+    def activate(self, facts: IncidentFacts) -> Activation:
+        """Response level, applicable plans and the task checklist for an incident.
+
+        Raises KeyError (with the valid codes) for an unknown incident type.
+        """
+        return self._act().activate(facts)
+
+    def regrade(self, previous: Activation, facts: IncidentFacts) -> Regrade:
+        """Re-grade with new facts; `.added` holds only the tasks the new level adds."""
+        return regrade(previous, self.activate(facts))
+
+    def nearby(self, lon: float, lat: float, radius_m: float = 1000.0) -> list[tuple[str, float]]:
+        """Enterprise plan ids within radius_m of a point, nearest first, with distances."""
+        return self._act().nearby(lon, lat, radius_m)
+
+
+def _kept_files(index: PlanIndex) -> set[str]:
+    return {row[1] for row in index.kept_rows()}
+
+
+def _tier_code(tier: str) -> str:
+    if tier in TIERS:
+        return tier
+    for code, name in TIER_NAMES.items():
+        if tier in (name, name.removesuffix("应急预案")):
+            return code
+    raise KeyError(f"unknown tier {tier!r}; expected one of {', '.join(TIERS)}")
+
+
+def _type_code(t: str) -> str:
+    return incident_type(t).code

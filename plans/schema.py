@@ -1,0 +1,263 @@
+"""Schema 1 of a plan file: the JSON Schema plan authors get, and the checker the loader uses.
+
+`PLAN_SCHEMA` is the single source of truth: `export_json_schema()` writes it for authors
+(resources/plans/plan.schema.json, kept current by a test) and `check(data)` walks the same
+dict, so the two cannot drift. The checker supports the subset of JSON Schema used here and
+reports every problem with its path, not just the first.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from plans.model import LEVELS, TIERS, WARNING_COLOURS
+from plans.registry import METRICS, SITE_KINDS, UNIT_KINDS
+from plans.taxonomy import INCIDENT_TYPES
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "plan.schema.json"
+
+_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_str = {"type": "string", "minLength": 1}
+_levels = {"type": "array", "items": {"enum": list(LEVELS)}, "minItems": 1, "uniqueItems": True}
+_condition = {
+    "type": "object", "required": ["metric"], "additionalProperties": False,
+    "description": "metric >= min and metric < max (以上 includes the bound, 以下 excludes it)",
+    "properties": {
+        "metric": {"enum": list(METRICS)},
+        "min": {"type": "number", "minimum": 0},
+        "max": {"type": "number", "minimum": 0},
+    },
+}
+
+PLAN_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "urn:emergency-console:plan:1",
+    "title": "应急预案（schema 1）",
+    "description": "One contingency plan of the 1+41+144+N system. Department codes come from "
+                   "resources/plans/departments.yaml; incident type codes from plans/taxonomy.py.",
+    "type": "object",
+    "required": ["schema", "id", "title", "tier", "issuing_body", "lead_department",
+                 "incident_types", "version", "effective", "review_by", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "schema": {"const": SCHEMA_VERSION},
+        "id": {"type": "string", "pattern": _ID},
+        "title": _str,
+        "tier": {"enum": list(TIERS)},
+        "issuing_body": _str,
+        "lead_department": {"type": "string", "pattern": _ID},
+        "supporting_departments": {"type": "array", "items": {"type": "string", "pattern": _ID},
+                                   "uniqueItems": True},
+        "parents": {"type": "array", "items": {"type": "string", "pattern": _ID}, "uniqueItems": True},
+        "incident_types": {"type": "array", "items": {"enum": [t.code for t in INCIDENT_TYPES]},
+                           "uniqueItems": True},
+        "version": _str,
+        "effective": {"type": "string", "pattern": _DATE},
+        "review_by": {"type": "string", "pattern": _DATE},
+        "source": _str,
+        "scope": {"type": "string"},
+        "grading": {
+            "type": "object", "additionalProperties": False,
+            "description": "per response level, conditions of which any one suffices",
+            "properties": {lv: {"type": "array", "items": _condition, "minItems": 1} for lv in LEVELS},
+        },
+        "warning_levels": {"type": "object", "additionalProperties": False,
+                           "properties": {c: _str for c in WARNING_COLOURS}},
+        "command": {
+            "type": "object", "required": ["headquarters"], "additionalProperties": False,
+            "properties": {
+                "headquarters": _str,
+                "groups": {"type": "array", "items": {
+                    "type": "object", "required": ["name", "lead"], "additionalProperties": False,
+                    "properties": {"name": _str, "lead": {"type": "string", "pattern": _ID},
+                                   "members": {"type": "array", "items": {"type": "string", "pattern": _ID}},
+                                   "duties": {"type": "string"}}}},
+            },
+        },
+        "actions": {"type": "array", "items": {
+            "type": "object", "required": ["id", "levels", "action", "deadline_minutes"],
+            "additionalProperties": False,
+            "description": "give a department code, or a role when no department is meant",
+            "properties": {
+                "id": {"type": "string", "pattern": _ID}, "levels": _levels, "action": _str,
+                "deadline_minutes": {"type": "integer", "minimum": 1, "maximum": 43200},
+                "department": {"type": "string", "pattern": _ID}, "role": _str,
+            }}},
+        "resources": {"type": "array", "items": {
+            "type": "object", "required": ["kind", "count"], "additionalProperties": False,
+            "properties": {"kind": {"enum": list(UNIT_KINDS)},
+                           "count": {"type": "integer", "minimum": 1, "maximum": 1000},
+                           "levels": _levels}}},
+        "contacts": {"type": "array", "items": {
+            "type": "object", "required": ["role", "phone"], "additionalProperties": False,
+            "properties": {"role": _str,
+                           "phone": {"type": "string", "pattern": r"^[0-9][0-9 -]{2,20}$"}}}},
+        "site": {
+            "type": "object", "required": ["lon", "lat", "address", "street"], "additionalProperties": False,
+            "properties": {"lon": {"type": "number", "minimum": -180, "maximum": 180},
+                           "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                           "address": _str, "street": _str, "kind": {"enum": list(SITE_KINDS)}}},
+        "sections": {"type": "array", "items": {
+            "type": "object", "required": ["id", "title", "text"], "additionalProperties": False,
+            "properties": {"id": {"type": "string", "pattern": _ID}, "title": _str,
+                           "text": {"type": "string"}}}},
+        "district_command_levels": _levels,
+    },
+    "allOf": [
+        {"if": {"properties": {"tier": {"const": "enterprise"}}}, "then": {"required": ["site"]}},
+        {"if": {"properties": {"tier": {"const": "special"}}}, "then": {"required": ["grading", "actions"]}},
+        {"if": {"properties": {"tier": {"const": "master"}}},
+         "then": {"required": ["grading", "district_command_levels"]}},
+    ],
+}
+
+_TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数字", "array": "列表",
+               "object": "映射（键: 值）", "boolean": "true/false"}
+_PATTERN_HINTS = {_ID: "小写字母、数字、_ . -（如 special-hazchem）", _DATE: "日期 YYYY-MM-DD",
+                  r"^[0-9][0-9 -]{2,20}$": "电话号码（数字、空格、-）"}
+_compiled: dict[str, re.Pattern] = {}
+
+Path_ = tuple  # (key or index, ...)
+
+
+def normalise(data: Any) -> Any:
+    """YAML dates become ISO strings, so that `2024-03-01` and `"2024-03-01"` mean the same."""
+    if isinstance(data, dict):
+        return {k: normalise(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [normalise(v) for v in data]
+    if isinstance(data, date):
+        return data.isoformat()
+    return data
+
+
+def check(data: Any) -> list[tuple[Path_, str]]:
+    """Every schema problem in `data` as (path, "what is wrong; what is expected")."""
+    out: list[tuple[Path_, str]] = []
+    _walk(data, PLAN_SCHEMA, (), out)
+    return out
+
+
+def _type_ok(value: Any, t: str) -> bool:
+    if t == "string":
+        return isinstance(value, str)
+    if t == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if t == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if t == "array":
+        return isinstance(value, list)
+    if t == "object":
+        return isinstance(value, dict)
+    return isinstance(value, bool)
+
+
+def _show(value: Any) -> str:
+    s = json.dumps(value, ensure_ascii=False, default=str)
+    return s if len(s) <= 40 else s[:37] + "…"
+
+
+def _walk(value: Any, s: dict, path: Path_, out: list) -> None:
+    t = s.get("type")
+    if t is not None and not _type_ok(value, t):
+        out.append((path, f"值 {_show(value)} 不是{_TYPE_NAMES[t]}；应为{_TYPE_NAMES[t]}"))
+        return
+    if "const" in s and value != s["const"]:
+        out.append((path, f"值 {_show(value)} 不受支持；应为 {_show(s['const'])}"))
+        return
+    if "enum" in s and (not isinstance(value, (str, int)) or isinstance(value, bool)
+                        or value not in s["enum"]):
+        allowed = s["enum"]
+        hint = ", ".join(map(str, allowed)) if len(allowed) <= 12 else \
+            ", ".join(map(str, allowed[:10])) + f" …（共 {len(allowed)} 个）"
+        out.append((path, f"未知取值 {_show(value)}；应为以下之一: {hint}"))
+        return
+    if t == "string":
+        if len(value) < s.get("minLength", 0):
+            out.append((path, "为空；应为非空文本"))
+        pat = s.get("pattern")
+        if pat is not None:
+            rx = _compiled.get(pat) or _compiled.setdefault(pat, re.compile(pat))
+            if not rx.match(value):
+                out.append((path, f"格式不对: {_show(value)}；应为{_PATTERN_HINTS.get(pat, pat)}"))
+    elif t in ("integer", "number"):
+        if "minimum" in s and value < s["minimum"]:
+            out.append((path, f"{value} 太小；应不小于 {s['minimum']}"))
+        if "maximum" in s and value > s["maximum"]:
+            out.append((path, f"{value} 太大；应不大于 {s['maximum']}"))
+    elif t == "array":
+        if len(value) < s.get("minItems", 0):
+            out.append((path, f"至少需要 {s['minItems']} 项；现在是空列表"))
+        items = s.get("items")
+        if items is not None:
+            for i, v in enumerate(value):
+                _walk(v, items, path + (i,), out)
+        if s.get("uniqueItems"):
+            seen = set()
+            for i, v in enumerate(value):
+                key = _show(v)
+                if key in seen:
+                    out.append((path + (i,), f"重复项 {key}；每项只应出现一次"))
+                seen.add(key)
+    elif t == "object":
+        props = s.get("properties", {})
+        for k in s.get("required", ()):
+            if k not in value:
+                out.append((path + (k,), "缺少必填字段；应填写 " + _describe(props.get(k, {}))))
+        closed = s.get("additionalProperties") is False
+        for k, v in value.items():
+            sub = props.get(k)
+            if sub is None:
+                if closed:
+                    out.append((path + (str(k),), f"未知字段 {_show(k)}；应为以下之一: {', '.join(props)}"))
+                continue
+            _walk(v, sub, path + (k,), out)
+    for rule in s.get("allOf", ()):
+        cond = rule["if"]["properties"]
+        if isinstance(value, dict) and all(value.get(k) == c.get("const") for k, c in cond.items()):
+            for k in rule["then"].get("required", ()):
+                if k not in value:
+                    tier = next(iter(cond.values()))["const"]
+                    out.append((path + (k,), f"tier 为 {tier} 的预案缺少此字段；应填写 "
+                                + _describe(PLAN_SCHEMA["properties"][k])))
+
+
+def _describe(s: dict) -> str:
+    if "const" in s:
+        return _show(s["const"])
+    if "enum" in s:
+        return "以下之一: " + ", ".join(map(str, s["enum"][:8]))
+    if "pattern" in s:
+        return _PATTERN_HINTS.get(s["pattern"], "文本")
+    return _TYPE_NAMES.get(s.get("type", ""), "值")
+
+
+def format_path(path: Path_) -> str:
+    """("grading", "II", 0, "min") -> "grading.II[0].min"."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(文件)"
+
+
+def export_json_schema(path: Path | None = None) -> str:
+    """Write the JSON Schema for plan authors; returns its text."""
+    text = json.dumps(PLAN_SCHEMA, ensure_ascii=False, indent=2) + "\n"
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+def iter_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+    yield path
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from iter_paths(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from iter_paths(v, path + (i,))

@@ -1,0 +1,213 @@
+"""Checks beyond the schema: registries, grading consistency, sites, and cross-file rules.
+
+Per-file checks return (path, message) pairs that the loader turns into `file:line` errors;
+cross-file checks (duplicate ids, unknown parents, parent cycles, sites outside the district)
+run over the plans that passed, and ask a LineFinder for lines only when something is wrong.
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any, Callable
+
+import numpy as np
+
+from plans import schema
+from plans.model import LEVEL_NAMES, LEVELS, Plan, PlanError
+from plans.registry import METRICS, departments, format_amount
+
+DISTRICT_ADCODE = "110105"   # 朝阳区
+_ORDER_LOW_TO_HIGH = tuple(reversed(LEVELS))   # IV, III, II, I
+
+
+def _dept_problem(code: Any, path: tuple, out: list) -> None:
+    if isinstance(code, str) and code not in departments():
+        out.append((path, f"未知部门 {code!r}；应为 departments.yaml 中的部门代码"
+                          f"（如 emergency 区应急局、fire_rescue 区消防救援支队）"))
+
+
+def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
+    """Schema problems, then (if the shape is right) registry and consistency problems."""
+    out = schema.check(d)
+    if out:
+        return out
+    _dept_problem(d["lead_department"], ("lead_department",), out)
+    for i, c in enumerate(d.get("supporting_departments", ())):
+        _dept_problem(c, ("supporting_departments", i), out)
+    for i, g in enumerate((d.get("command") or {}).get("groups", ())):
+        _dept_problem(g["lead"], ("command", "groups", i, "lead"), out)
+        for j, m in enumerate(g.get("members", ())):
+            _dept_problem(m, ("command", "groups", i, "members", j), out)
+    seen: dict[str, int] = {}
+    for i, a in enumerate(d.get("actions", ())):
+        if "department" in a:
+            _dept_problem(a["department"], ("actions", i, "department"), out)
+        elif "role" not in a:
+            out.append((("actions", i), "既无 department 也无 role；应写明负责的部门代码或角色"))
+        if a["id"] in seen:
+            out.append((("actions", i, "id"), f"动作编号 {a['id']!r} 与第 {seen[a['id']] + 1} 个动作重复；"
+                                              "应在本预案内唯一（任务编号由它生成）"))
+        seen.setdefault(a["id"], i)
+    for key in ("effective", "review_by"):
+        try:
+            date.fromisoformat(d[key])
+        except ValueError:
+            out.append(((key,), f"不是有效日期 {d[key]!r}；应为真实存在的日期 YYYY-MM-DD"))
+    if not out and d["review_by"] <= d["effective"]:
+        out.append((("review_by",), f"评估日期 {d['review_by']} 不晚于生效日期 {d['effective']}；"
+                                    "应在生效之后（至少每 3 年评估一次）"))
+    if d["tier"] in ("special", "master") and not d["incident_types"] and d["tier"] == "special":
+        out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
+    out.extend(check_grading(d.get("grading") or {}))
+    return out
+
+
+def check_grading(grading: dict[str, list[dict]]) -> list[tuple[tuple, str]]:
+    """Per metric, adjacent levels must meet exactly: lower.max == higher.min; the top is open."""
+    out: list[tuple[tuple, str]] = []
+    by_metric: dict[str, list[tuple[str, int, dict]]] = {}
+    for lv in _ORDER_LOW_TO_HIGH:
+        per_level: set[str] = set()
+        for i, c in enumerate(grading.get(lv, ())):
+            m = c["metric"]
+            lo, hi = c.get("min"), c.get("max")
+            if lo is None and hi is None:
+                out.append((("grading", lv, i), f"{m} 既无 min 也无 max；应至少给出一个界限"))
+                continue
+            if lo is not None and hi is not None and lo >= hi:
+                out.append((("grading", lv, i, "max"), f"max {hi} 不大于 min {lo}；应 min < max"
+                                                       "（下限含本数，上限不含）"))
+                continue
+            if m in per_level:
+                out.append((("grading", lv, i, "metric"), f"{m} 在 {lv} 级出现两次；每级每个指标只应有一个区间"))
+                continue
+            per_level.add(m)
+            by_metric.setdefault(m, []).append((lv, i, c))
+    for m, seq in by_metric.items():
+        name = METRICS[m].name
+        for (lv_lo, _, lo), (lv_hi, j, hi) in zip(seq, seq[1:]):
+            skipped = _ORDER_LOW_TO_HIGH[_ORDER_LOW_TO_HIGH.index(lv_lo) + 1:_ORDER_LOW_TO_HIGH.index(lv_hi)]
+            lo_max, hi_min = lo.get("max"), hi.get("min") or 0
+            path = ("grading", lv_hi, j, "min")
+            if skipped:
+                out.append((path, f"{name} 在 {lv_lo} 级和 {lv_hi} 级有区间，但 {'/'.join(skipped)} 级没有，"
+                                  "中间出现空档；应为每个中间级别给出区间"))
+            elif lo_max is None:
+                out.append((path, f"{name} 的 {lv_lo} 级区间无上限，与 {lv_hi} 级（{_fmt(m, hi_min)} 起）重叠；"
+                                  f"应为 {lv_lo} 级设 max: {hi_min:g}"))
+            elif hi_min < lo_max:
+                out.append((path, f"{name} 的 {lv_hi} 级下限 {_fmt(m, hi_min)} 低于 {lv_lo} 级上限 "
+                                  f"{_fmt(m, lo_max)}，两级重叠；应为 min: {lo_max:g}"))
+            elif hi_min > lo_max:
+                out.append((path, f"{name} 在 {_fmt(m, lo_max)} 到 {_fmt(m, hi_min)} 之间不属于任何级别"
+                                  f"（{lv_lo} 级上限与 {lv_hi} 级下限之间有空档）；应为 min: {lo_max:g}"))
+        top_lv, top_i, top = seq[-1]
+        if top.get("max") is not None:
+            out.append((("grading", top_lv, top_i, "max"),
+                        f"{name} 最高一级（{top_lv} 级{LEVEL_NAMES[top_lv]}）有上限 {_fmt(m, top['max'])}，"
+                        "更大的值不属于任何级别；应删除 max"))
+    return out
+
+
+def _fmt(metric: str, v: float) -> str:
+    return format_amount(metric, v)
+
+
+@cache
+def _district():
+    from maps.districts import load_district
+    return load_district(DISTRICT_ADCODE)
+
+
+@cache
+def district_streets() -> frozenset[str]:
+    from maps.districts import streets
+    return frozenset(s["name"] for s in streets(DISTRICT_ADCODE))
+
+
+def sites_inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Which points lie inside the Chaoyang boundary (vectorised)."""
+    return _district().contains(lon, lat)
+
+
+def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> list[PlanError]:
+    """Enterprise sites must lie inside the district and name one of its streets."""
+    sited = [p for p in plans if p.site is not None]
+    if not sited:
+        return []
+    inside = sites_inside(np.array([p.site.lon for p in sited]), np.array([p.site.lat for p in sited]))
+    names = district_streets()
+    out = []
+    for p, ok in zip(sited, inside):
+        if not ok:
+            out.append(PlanError(p.file, line_for(p.file, ("site", "lon")), "site",
+                                 f"位置 ({p.site.lon:.5f}, {p.site.lat:.5f}) 不在朝阳区范围内；"
+                                 "应为辖区内的 WGS84 经纬度（lon 约 116.4–116.7，lat 约 39.8–40.1）"))
+        elif p.site.street not in names:
+            out.append(PlanError(p.file, line_for(p.file, ("site", "street")), "site.street",
+                                 f"未知街乡 {p.site.street!r}；应为朝阳区 43 个街乡之一（如 望京街道、酒仙桥街道）"))
+    return out
+
+
+def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int]
+                ) -> tuple[dict[str, Plan], list[PlanError], list[tuple[str, str]]]:
+    """Duplicate ids, unknown parents and parent cycles. Returns (kept, errors, rejected files)."""
+    errors: list[PlanError] = []
+    rejected: list[tuple[str, str]] = []
+    kept: dict[str, Plan] = {}
+    for p in sorted(plans, key=lambda p: p.file):
+        if p.id in kept:
+            msg = f"预案编号 {p.id!r} 已被 {kept[p.id].file} 使用；应为全局唯一的编号"
+            errors.append(PlanError(p.file, line_for(p.file, ("id",)), "id", msg))
+            rejected.append((p.file, msg))
+        else:
+            kept[p.id] = p
+    for p in list(kept.values()):
+        for i, parent in enumerate(p.parents):
+            if parent not in kept:
+                errors.append(PlanError(p.file, line_for(p.file, ("parents", i)), f"parents[{i}]",
+                                        f"上级预案 {parent!r} 不存在；应为已加载预案的编号（如 master-chaoyang）"))
+    # cycles: depth-first over parent links among known plans
+    state: dict[str, int] = {}
+    for start in kept:
+        if state.get(start):
+            continue
+        stack = [(start, iter(kept[start].parents))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next((q for q in it if q in kept), None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+                trail.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = trail[trail.index(nxt):] + [nxt]
+                for pid in set(cycle[:-1]):
+                    p = kept[pid]
+                    idx = next(i for i, q in enumerate(p.parents) if q in cycle)
+                    errors.append(PlanError(p.file, line_for(p.file, ("parents", idx)), f"parents[{idx}]",
+                                            "上级预案形成循环: " + " → ".join(cycle)
+                                            + "；应为树状层级（总体 → 专项 → 部门 → 单位）"))
+                continue
+            if not state.get(nxt):
+                state[nxt] = 1
+                trail.append(nxt)
+                stack.append((nxt, iter(kept[nxt].parents)))
+    cyc_files = {e.file for e in errors if "循环" in e.message}
+    for pid in [pid for pid, p in kept.items() if p.file in cyc_files]:
+        rejected.append((kept[pid].file, "上级预案形成循环"))
+        del kept[pid]
+    return kept, errors, rejected
+
+
+def review_overdue(plan: Plan, today: date, years: int = 3) -> bool:
+    """True when the plan is past its review date or older than `years` since it took effect."""
+    eff = date.fromisoformat(plan.effective)
+    try:
+        limit = eff.replace(year=eff.year + years)
+    except ValueError:   # 29 February
+        limit = eff.replace(year=eff.year + years, day=28)
+    return today >= min(limit, date.fromisoformat(plan.review_by))
