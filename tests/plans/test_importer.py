@@ -176,3 +176,43 @@ def test_missing_boundary_definition_is_flagged(tmp_path):
     notes = import_document(doc).report["notes"]
     assert any("是否含本数" in note for note in notes)
     assert any("未找到以下级别" in note for note in notes)
+
+
+def test_core_loader_rejects_the_draft_exactly_where_review_is_needed(tmp_path):
+    from plans.loader import load_file
+
+    draft_file = tmp_path / "draft.yaml"
+    draft_file.write_text(import_document(ENTERPRISE).to_yaml(), encoding="utf-8")
+    loaded = load_file(draft_file, "enterprise/draft.yaml", draft_file.read_text(encoding="utf-8"))
+    assert loaded.plan is None
+    fields = {e.field for e in loaded.errors}
+    assert {"id", "lead_department", "effective", "review_by", "actions[0].levels[0]",
+            "actions[0].deadline_minutes", "site.lon", "review"} <= fields
+    assert "actions[1].deadline_minutes" not in fields  # 15分钟内 was read from the text
+    assert all(e.line > 0 for e in loaded.errors if e.field != "review")
+
+
+def test_a_reviewed_draft_loads_as_a_plan(tmp_path):
+    from plans.loader import load_file
+
+    draft = import_document(ENTERPRISE).draft
+    draft.pop("review")
+    draft.update(id="ent-demo-gas-storage", issuing_body="北京示例燃气储配有限公司",
+                 lead_department="urban_mgmt", version="1", effective="2024-01-01",
+                 review_by="2027-01-01")
+    draft["site"] = {"lon": 116.52, "lat": 39.93, "address": "北京市朝阳区示例路1号",
+                     "street": "高碑店地区", "kind": "gas_station"}
+    for group in draft["command"]["groups"]:
+        group["lead"] = "emergency"
+    for action in draft["actions"]:
+        if action["levels"] == ["TODO-REVIEW"]:
+            action["levels"] = ["I", "II", "III"]
+        if action["deadline_minutes"] == "TODO-REVIEW":
+            action["deadline_minutes"] = 5
+    path = tmp_path / "reviewed.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = load_file(path, "enterprise/reviewed.yaml", path.read_text(encoding="utf-8"))
+    assert loaded.errors == []
+    plan = loaded.plan
+    assert [a.deadline_minutes for a in plan.actions_at("III")][:3] == [5, 15, 60]
+    assert plan.sections[0].title == "总则"

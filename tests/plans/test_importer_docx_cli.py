@@ -56,6 +56,7 @@ def test_docx_round_trip_headings_table_and_actions(tmp_path):
     action = next(a for a in result.draft["actions"] if a.get("role") == "燃气集团抢修队伍")
     assert action["deadline_minutes"] == 30 and action["levels"] == ["IV"]
     assert result.report["departments"][0] == "区城市管理委"
+    assert result.draft["lead_department"] == "urban_mgmt"  # resolved through the department registry
 
 
 def test_cli_writes_yaml_and_prints_json(tmp_path, capsys):
