@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TR_NOOP, QSize, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSplitter, QStackedWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QListW
 from plans.model import TIER_NAMES, TIERS
 from plans.registry import department_name
 from plans.taxonomy import incident_type
+from widgets.plan_hit_delegate import HTML_ROLE, HitDelegate
 from widgets.plan_search import PlanSearch
 from widgets.plan_viewer import MATCH_COLOUR, PlanViewer
 
@@ -99,6 +100,8 @@ class PlanBrowser(QWidget):
         self.results = QListWidget(self)
         self.results.setWordWrap(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap hits on resize
         self.results.itemClicked.connect(self._on_results_item_clicked)
         self.status = QLabel(self)
         self.pages = QStackedWidget(self)
@@ -215,14 +218,9 @@ class PlanBrowser(QWidget):
             item = QListWidgetItem(self.results)
             item.setData(HIT_ROLE, hit)
             tier = self.tr(TIER_SHORT.get(hit.tier, hit.tier))
-            label = QLabel(f"<b>{escape(hit.title)}</b> <small>[{tier}]"
-                           f" · {escape(hit.section)}</small><br>{snippet_html(hit.snippet)}")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            width = max(200, self.results.viewport().width() - 8)
-            item.setSizeHint(QSize(width, label.heightForWidth(width) + 6))
-            self.results.setItemWidget(item, label)
+            item.setData(HTML_ROLE, f"<b>{escape(hit.title)}</b> <small>[{tier}] · "
+                                    f"{escape(hit.section)}</small><br>{snippet_html(hit.snippet)}")
+            item.setToolTip(hit.text)
         self.status.setText(self.tr("找到 {n} 条（{ms} 毫秒）").format(n=len(hits), ms=f"{elapsed_ms:.0f}")
                             if hits else self.tr("没有找到匹配的条款；试试更短的词，或清除筛选条件"))
 

@@ -34,9 +34,13 @@ class PlanSearch(QObject):
     search_failed = Signal(int, str)
     _finished = Signal(int, object, float, str)   # worker -> UI thread hand-over
 
-    def __init__(self, library, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS):
+    def __init__(self, library, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS,
+                 threaded: bool = True):
+        """threaded=False runs each search on the UI thread after the debounce: quicker to
+        answer on a busy machine (no thread wake-up), but the UI waits for the index."""
         super().__init__(parent)
         self._library = library
+        self._threaded = threaded
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-search")
         self._latest = 0
         self._pending: SearchRequest | None = None
@@ -71,6 +75,9 @@ class PlanSearch(QObject):
             return
         if not request.query:
             self.results_ready.emit(request.id, [], 0.0)
+            return
+        if not self._threaded:
+            self._work(request)
             return
         try:
             self._executor.submit(self._work, request)

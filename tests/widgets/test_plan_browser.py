@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from plans.library import PlanLibrary
 from plans.model import TIER_NAMES
 from widgets.plan_browser import HIT_ROLE, PLAN_ID_ROLE, PlanBrowser
+from widgets.plan_hit_delegate import HTML_ROLE
 
 PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
 
@@ -74,8 +75,8 @@ def test_two_character_chinese_search_finds_plans_with_the_word_marked(qtbot, br
     assert browser.pages.currentWidget() is browser.results
     hits = [browser.results.item(i).data(HIT_ROLE) for i in range(browser.results.count())]
     assert any("燃气" in hit.title for hit in hits)
-    label = browser.results.itemWidget(browser.results.item(0))
-    assert "background-color" in label.text() and "燃气" in label.text()
+    shown = browser.results.item(0).data(HTML_ROLE)  # what the hit delegate draws
+    assert "<span style='background-color:#ffd54f'>燃气</span>" in shown
     assert "找到" in browser.status.text()
 
 
