@@ -1,0 +1,172 @@
+"""Reading plan documents (.txt in UTF-8/UTF-16/GB18030, .docx) into numbered lines.
+
+A line is one paragraph or one table row; its number is what the review notes quote, so
+an author can find it in the original. Anything that is not a readable Chinese document
+raises DocumentError saying what is wrong and what to do.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_MARKDOWN = re.compile(r"^\s*#{1,6}\s*|\*\*|__|^\s*[>]\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters a real Chinese document consists of: CJK, ASCII, CJK/full-width punctuation.
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u2160-\u216b"
+                        r"\x20-\x7e\t\r\n\u00b7\u2460-\u24ff\u25a0-\u25ff]")
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+
+
+class DocumentError(Exception):
+    """A document the importer cannot read: what is wrong, in which file, what to do."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str):
+        self.path, self.problem, self.hint = str(path), problem, hint
+        super().__init__(f"{path}: {problem}; {hint}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    no: int            # 1-based paragraph / row number in the source
+    text: str          # normalised: markdown markers gone, full-width digits ASCII
+    style: str = ""    # Word paragraph style name, e.g. "Heading 1"
+    table: bool = False
+    cells: tuple[str, ...] = ()   # a table row's cells
+    header: tuple[str, ...] = ()  # the cells of its table's first row
+
+    def labelled(self) -> str:
+        """A table row with each cell prefixed by its column header ("死亡人数30人以上")."""
+        if not self.header or len(self.header) != len(self.cells):
+            return self.text
+        return "，".join(h + c if h != c else c for h, c in zip(self.header, self.cells))
+
+
+def read_document(path: Path | str) -> list[Line]:
+    """Read a .txt/.md or .docx file into non-empty lines; raise DocumentError if unreadable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(path, "file not found", "check the path") from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a directory, not a document",
+                            "give one .txt or .docx file") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read the file ({exc.strerror})",
+                            "check that it exists and you may read it") from None
+    if not data.strip():
+        raise DocumentError(path, "the file is empty",
+                            "export the plan text again (.txt in UTF-8, or .docx)")
+    suffix = path.suffix.lower()
+    if suffix == ".doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DocumentError(path, "old Word 97-2003 (.doc) format is not supported",
+                            "open it in Word/WPS and save as .docx or plain text (UTF-8)")
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        raise DocumentError(path, "PDF is not supported",
+                            "copy the text into a .txt file (UTF-8) or save the source as .docx")
+    if suffix == ".docx" or data[:4] == b"PK\x03\x04":
+        lines = _read_docx(path)
+    else:
+        lines = _split_lines(_decode(path, data))
+    if not lines:
+        raise DocumentError(path, "the document contains no text",
+                            "check that the export kept the text (not only images)")
+    if not any(_CJK.search(line.text) for line in lines):
+        raise DocumentError(path, "no Chinese text found: this does not look like a plan document",
+                            "give the plan's text (.txt in UTF-8/GB18030, or .docx)")
+    return lines
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(path, "binary data, not text",
+                            "give the plan as .txt (UTF-8 or GB18030) or .docx")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8-sig", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # GB18030 decodes most byte soup; accept it only if it reads as Chinese text.
+        if _plausibility(text) >= 0.97:
+            return text
+    raise DocumentError(path, "cannot tell the text encoding (not UTF-8, UTF-16 or GB18030), "
+                        "or the file is not text", "save the document as UTF-8 text or .docx")
+
+
+def _plausibility(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    return len(_PLAUSIBLE.findall(sample)) / len(sample)
+
+
+def normalise(text: str) -> str:
+    """One line's text as the importer reads it: markdown emphasis gone, digits ASCII."""
+    text = _MARKDOWN.sub("", text.translate(_FULLWIDTH))
+    return text.strip(" \t\u3000\r\n\ufeff")
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        clean = normalise(raw)
+        if clean and set(clean) - set("|-—_=*#·•"):
+            lines.append(Line(no, clean))
+    return lines
+
+
+def _read_docx(path: Path) -> list[Line]:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a declared dependency
+        raise DocumentError(path, "python-docx is not installed", "install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(path, f"not a valid .docx file ({type(exc).__name__})",
+                            "open it in Word/WPS and save it again as .docx, or export .txt") \
+            from None
+    except Exception as exc:  # lxml/zip errors inside a damaged package
+        raise DocumentError(path, f"damaged .docx file ({exc})",
+                            "open it in Word/WPS and save it again as .docx, or export .txt") \
+            from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    # paragraph.style looks the style up by scanning all styles each time (~7 ms per
+    # paragraph); one id -> name table makes a 200-paragraph plan ~30x faster to read.
+    style_names = {s.style_id: s.name for s in document.styles if s.style_id}
+    lines: list[Line] = []
+    no = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            no += 1
+            para = Paragraph(child, document)
+            text = normalise(para.text)
+            if text:
+                p_pr = child.pPr
+                style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+                lines.append(Line(no, text, style=style_names.get(style_id, "") or ""))
+        elif tag == "tbl":
+            header: tuple[str, ...] = ()
+            for row in Table(child, document).rows:
+                no += 1
+                cells: list[str] = []
+                for cell in row.cells:  # merged cells repeat: keep each text once per row
+                    text = normalise(cell.text.replace("\n", " "))
+                    if not cells or cells[-1] != text:
+                        cells.append(text)
+                if any(cells):
+                    lines.append(Line(no, " | ".join(c for c in cells if c), table=True,
+                                      cells=tuple(cells), header=header))
+                    header = header or tuple(cells)
+    return lines

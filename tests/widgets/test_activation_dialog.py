@@ -1,0 +1,96 @@
+"""Activation dialog: type and counts in, a live preview of level, reason, plans and tasks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from plans.library import PlanLibrary
+from widgets.activation_dialog import ActivationDialog
+
+PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The real library over the shipped corpus, indexed into a temp SQLite."""
+    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
+
+
+@pytest.fixture
+def dialog(qtbot, library):
+    widget = ActivationDialog(library)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def ime_type(widget, text):
+    """Type Chinese as an input method does: each word arrives as a committed string
+    (QTest.keyClicks only knows ASCII keys)."""
+    for word in text.split(" "):
+        event = QInputMethodEvent()
+        event.setCommitString(word)
+        QApplication.sendEvent(widget, event)
+
+
+def _ok(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_hazchem_with_12_deaths_previews_level_ii_and_ok_returns_it(qtbot, dialog):
+    assert not _ok(dialog).isEnabled()
+    ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
+    dialog.deaths_spin.setValue(12)
+    assert dialog.level_label.text().startswith("II 级")
+    assert "12" in dialog.reason_label.text()
+    assert dialog.plans_list.count() >= 1
+    assert any("危险化学品" in dialog.plans_list.item(i).text() for i in range(dialog.plans_list.count()))
+    assert dialog.tasks_label.text().startswith("任务 ")
+    with qtbot.waitSignal(dialog.activation_confirmed) as blocker:
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert blocker.args[0].level == "II"
+    assert dialog.activation().level == "II"
+
+
+def test_preview_follows_the_counts_as_they_change(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
+    dialog.deaths_spin.setValue(2)
+    assert dialog.level_label.text().startswith("IV 级")
+    dialog.deaths_spin.setValue(3)
+    assert dialog.level_label.text().startswith("III 级")
+    dialog.deaths_spin.setValue(30)
+    assert dialog.level_label.text().startswith("I 级")
+
+
+def test_loss_is_entered_in_wan_yuan(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
+    dialog.loss_spin.setValue(5000)  # 5000万元 = 5e7 元 -> 重大
+    assert dialog.facts().loss_yuan == 50_000_000
+    assert dialog.level_label.text().startswith("II 级")
+
+
+def test_unknown_type_and_bad_location_say_what_is_wrong(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "外星人入侵")
+    assert not _ok(dialog).isEnabled()
+    assert "未知的事件类型" in dialog.reason_label.text()
+    dialog.type_combo.lineEdit().clear()
+    ime_type(dialog.type_combo.lineEdit(), "燃气事故")
+    assert _ok(dialog).isEnabled()
+    qtbot.keyClicks(dialog.location_edit, "116.48")
+    assert not _ok(dialog).isEnabled()
+    assert "位置格式不对" in dialog.reason_label.text()
+    qtbot.keyClicks(dialog.location_edit, ",39.92")
+    assert _ok(dialog).isEnabled()
+    assert (dialog.facts().lon, dialog.facts().lat) == (116.48, 39.92)
+
+
+def test_typeahead_offers_types_containing_the_typed_words(dialog):
+    completer = dialog.type_combo.completer()
+    completer.setCompletionPrefix("化学")
+    model = completer.completionModel()
+    offered = [model.index(i, 0).data() for i in range(model.rowCount())]
+    assert "危险化学品事故" in offered

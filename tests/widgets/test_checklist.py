@@ -1,0 +1,108 @@
+"""Checklist panel: level and why, tasks by department, countdown, overdue, status round trip."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from plans.library import PlanLibrary
+from plans.model import IncidentFacts
+from widgets.checklist import COL_DEADLINE, COL_STATUS, COL_TASK, COL_WHO, OVERDUE_BACKGROUND, ChecklistPanel
+
+PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The real library over the shipped corpus, indexed into a temp SQLite."""
+    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = ChecklistPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    return widget
+
+
+def _task_rows(panel):
+    rows = []
+    for g in range(panel.tree.topLevelItemCount()):
+        group = panel.tree.topLevelItem(g)
+        rows.extend(group.child(i) for i in range(group.childCount()))
+    return rows
+
+
+def test_level_reason_plans_and_tasks_grouped_by_department(panel, library):
+    activation = library.activate(IncidentFacts("hazchem", deaths=12))
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    assert panel.level_label.text().startswith("II")
+    assert panel.reason_label.text() == activation.reason and "12" in activation.reason
+    assert activation.plans[0].title in panel.plans_label.text()
+    departments = {t.department_name or t.department for t in activation.tasks}
+    assert panel.tree.topLevelItemCount() == len(departments)
+    assert len(_task_rows(panel)) == len(activation.tasks)
+    first = _task_rows(panel)[0]
+    assert first.text(COL_DEADLINE).startswith("剩余")
+    assert first.text(COL_STATUS) == "待处理"
+
+
+def test_overdue_tasks_stand_out_and_come_first(panel, library):
+    activation = library.activate(IncidentFacts("hazchem", deaths=12))
+    shortest = min(t.deadline_minutes for t in activation.tasks)
+    longest = max(t.deadline_minutes for t in activation.tasks)
+    assert shortest < longest  # the corpus has tasks with different deadlines
+    started = datetime.now(timezone.utc) - timedelta(minutes=shortest, seconds=30)
+    panel.set_activation(activation, started)
+    late = panel.task_item(next(t.id for t in activation.tasks if t.deadline_minutes == shortest))
+    on_time = panel.task_item(next(t.id for t in activation.tasks if t.deadline_minutes == longest))
+    assert late.text(COL_DEADLINE).startswith("超时")
+    assert late.background(COL_TASK).color() == OVERDUE_BACKGROUND
+    assert not late.icon(COL_TASK).isNull()
+    assert on_time.text(COL_DEADLINE).startswith("剩余")
+    assert on_time.background(COL_TASK).color() != OVERDUE_BACKGROUND
+    group = late.parent()
+    assert group.child(0) is late  # sorted to the top of its department
+    assert panel.tree.topLevelItem(0).text(0).endswith("项超时")
+    assert "超时 " in panel.summary_label.text() and "超时 0" not in panel.summary_label.text()
+
+
+def test_status_change_is_requested_then_confirmed(qtbot, panel, library):
+    activation = library.activate(IncidentFacts("hazchem", deaths=12))
+    panel.set_activation(activation, datetime.now(timezone.utc) - timedelta(hours=12))
+    row = _task_rows(panel)[0]
+    task_id = row.data(0, Qt.ItemDataRole.UserRole)
+    panel.tree.setCurrentItem(row)
+    panel.note_edit.setText("已到场")
+    with qtbot.waitSignal(panel.task_status_change_requested) as blocker:
+        qtbot.mouseClick(panel.status_buttons["done"], Qt.MouseButton.LeftButton)
+    assert blocker.args == [task_id, "done", "已到场"]
+    assert "待确认" in panel.task_item(task_id).text(COL_STATUS)
+    at = datetime.now(timezone.utc)
+    panel.set_task_status(task_id, "done", "值班员甲", at)
+    item = panel.task_item(task_id)
+    assert item.text(COL_STATUS) == "已完成"
+    assert item.text(COL_WHO) == f"值班员甲 · {at.astimezone().strftime('%H:%M')}"
+    assert item.background(COL_TASK).color() != OVERDUE_BACKGROUND  # done is never overdue
+    assert item.text(COL_DEADLINE) == "—"
+
+
+def test_regrade_adds_the_new_tasks_marked_and_keeps_statuses(panel, library):
+    facts = IncidentFacts("gas", deaths=2)
+    first = library.activate(facts)
+    panel.set_activation(first, datetime.now(timezone.utc))
+    kept = first.tasks[0].id
+    panel.set_task_status(kept, "in_progress", "值班员乙", datetime.now(timezone.utc))
+    regrade = library.regrade(first, IncidentFacts("gas", deaths=4))
+    assert regrade.current.level == "III" and regrade.added
+    added = panel.apply_regrade(regrade)
+    assert set(added) == {t.id for t in regrade.added}
+    assert panel.task_item(added[0]).text(COL_TASK).startswith("［新增］")
+    assert panel.task_item(kept).text(COL_STATUS) == "处理中"
+    assert not panel.task_item(kept).text(COL_TASK).startswith("［新增］")
+    assert "由 IV 级调整为 III 级" in panel.reason_label.text()
+    assert panel.level_label.text().startswith("III")

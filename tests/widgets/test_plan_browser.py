@@ -1,0 +1,112 @@
+"""Plan browser as a duty officer uses it: the tree by tier, search as you type, jump to a clause."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from plans.library import PlanLibrary
+from plans.model import TIER_NAMES
+from widgets.plan_browser import HIT_ROLE, PLAN_ID_ROLE, PlanBrowser
+from widgets.plan_hit_delegate import HTML_ROLE
+
+PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The real library over the shipped corpus (1+41+144+N), indexed into a temp SQLite."""
+    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
+
+
+@pytest.fixture
+def browser(qtbot, library):
+    widget = PlanBrowser(library)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def ime_type(widget, text):
+    """Type Chinese as an input method does: each word arrives as a committed string
+    (QTest.keyClicks only knows ASCII keys)."""
+    for word in text.split(" "):
+        event = QInputMethodEvent()
+        event.setCommitString(word)
+        QApplication.sendEvent(widget, event)
+
+
+def _search(qtbot, browser, text):
+    browser.search_box.clear()
+    ime_type(browser.search_box, text)
+    qtbot.waitUntil(lambda: browser.results.count() > 0 or "没有找到" in browser.status.text(),
+                    timeout=5000)
+
+
+def test_tree_shows_each_tier_with_its_count(browser, library):
+    counts = library.counts()
+    assert (counts["master"], counts["special"], counts["department"]) == (1, 41, 144)
+    texts = [browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())]
+    assert texts == [f"{TIER_NAMES[t]}（{counts[t]}）"
+                     for t in ("master", "special", "department", "enterprise")]
+
+
+def test_expanding_a_tier_lists_its_plans_and_a_click_opens_one(qtbot, browser, library):
+    special = browser.tree.topLevelItem(1)
+    special.setExpanded(True)
+    assert special.childCount() == 41
+    child = special.child(0)
+    rect = browser.tree.visualItemRect(child)
+    with qtbot.waitSignal(browser.plan_selected) as blocker:
+        qtbot.mouseClick(browser.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    plan_id = child.data(0, PLAN_ID_ROLE)
+    assert blocker.args == [plan_id]
+    assert library.plans[plan_id].title in browser.viewer.toPlainText()
+    assert "分级标准" in browser.viewer.toPlainText()
+
+
+def test_two_character_chinese_search_finds_plans_with_the_word_marked(qtbot, browser):
+    _search(qtbot, browser, "燃气")
+    assert browser.pages.currentWidget() is browser.results
+    hits = [browser.results.item(i).data(HIT_ROLE) for i in range(browser.results.count())]
+    assert any("燃气" in hit.title for hit in hits)
+    shown = browser.results.item(0).data(HTML_ROLE)  # what the hit delegate draws
+    assert "<span style='background-color:#ffd54f'>燃气</span>" in shown
+    assert "找到" in browser.status.text()
+
+
+def test_clicking_a_hit_opens_the_plan_at_that_clause(qtbot, browser):
+    _search(qtbot, browser, "燃气")
+    item = browser.results.item(browser.results.count() - 1)
+    hit = item.data(HIT_ROLE)
+    with qtbot.waitSignal(browser.plan_selected) as blocker:
+        qtbot.mouseClick(browser.results.viewport(), Qt.MouseButton.LeftButton,
+                         pos=browser.results.visualItemRect(item).center())
+    assert blocker.args == [hit.plan_id]
+    assert browser.viewer.current_clause == hit.clause
+    assert "燃气" in browser.viewer.highlighted_text()
+
+
+def test_tier_filter_narrows_tree_and_search(qtbot, browser):
+    browser.tier_filter.setCurrentIndex(browser.tier_filter.findData("enterprise"))
+    assert browser.tree.topLevelItem(1).text(0).startswith(f"{TIER_NAMES['special']}（0 / 41")
+    _search(qtbot, browser, "燃气")
+    hits = [browser.results.item(i).data(HIT_ROLE) for i in range(browser.results.count())]
+    assert hits and {h.tier for h in hits} == {"enterprise"}
+
+
+def test_clearing_the_search_returns_to_the_tree(qtbot, browser):
+    _search(qtbot, browser, "燃气")
+    browser.search_box.clear()
+    assert browser.pages.currentWidget() is browser.tree
+
+
+def test_nothing_found_says_what_to_try(qtbot, browser):
+    _search(qtbot, browser, "无此词汇ＸＹＺ")
+    assert browser.results.count() == 0
+    assert "没有找到" in browser.status.text()

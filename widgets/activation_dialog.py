@@ -1,0 +1,197 @@
+"""Activation dialog: incident type and counts in, a live preview of the response out.
+
+As the duty officer types, the preview shows the level, the criterion that decided it, the
+plans that apply and how many tasks follow. OK emits and returns that activation; nothing
+is activated until then. Counts left at 未报告 are unknown, not zero.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFormLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from plans.model import TIER_NAMES, IncidentFacts
+from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
+from widgets.plan_viewer import LEVEL_COLOURS
+
+UNKNOWN = -1  # spin box value meaning "not reported"
+
+
+def parse_location(text: str) -> tuple[float, float] | None:
+    """"116.48,39.92" (lon,lat, also with a Chinese comma or a space) -> (lon, lat); None if blank.
+
+    Raises ValueError with what is expected when the text is not a Beijing-range lon,lat."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = [p for p in text.replace("，", ",").replace(" ", ",").split(",") if p]
+    if len(parts) != 2:
+        raise ValueError("应为 经度,纬度，如 116.48,39.92")
+    lon, lat = float(parts[0]), float(parts[1])
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError("经度应在 -180…180，纬度应在 -90…90")
+    return lon, lat
+
+
+class ActivationDialog(QDialog):
+    # plans.model.Activation, emitted when the user confirms with OK
+    activation_confirmed = Signal(object)
+
+    def __init__(self, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._activation = None
+        self.setWindowTitle(self.tr("启动应急响应"))
+        self._build()
+        self._update_preview()
+
+    def activation(self):
+        """The activation the preview currently shows (None until the input is complete)."""
+        return self._activation
+
+    def facts(self) -> IncidentFacts | None:
+        """The incident facts as typed, or None while the type or location is not valid."""
+        text = self.type_combo.currentText().strip()
+        try:  # typed text counts, not only a picked item: a name, its short form, or a code
+            code = incident_type(text).code if text else None
+        except KeyError:
+            code = None
+        if code is None:
+            return None
+        try:
+            where = parse_location(self.location_edit.text())
+        except ValueError:
+            return None
+        loss = self.loss_spin.value()
+        return IncidentFacts(
+            incident_type=code,
+            deaths=_known(self.deaths_spin.value()), injured=_known(self.injured_spin.value()),
+            affected=_known(self.affected_spin.value()),
+            loss_yuan=None if loss < 0 else loss * 10_000,
+            lon=where[0] if where else None, lat=where[1] if where else None)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.type_combo = QComboBox(self)
+        self.type_combo.setEditable(True)
+        self.type_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.type_combo.addItem("", None)
+        for t in INCIDENT_TYPES:
+            self.type_combo.addItem(t.name, t.code)
+            self.type_combo.setItemData(self.type_combo.count() - 1,
+                                        f"{CATEGORIES[t.category]} · {t.code}", Qt.ItemDataRole.ToolTipRole)
+        completer = QCompleter([t.name for t in INCIDENT_TYPES], self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 化学 offers 危险化学品事故
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.type_combo.setCompleter(completer)
+        self.type_combo.lineEdit().setPlaceholderText(self.tr("输入或选择事件类型，如 燃气"))
+        self.deaths_spin = self._count_spin()
+        self.injured_spin = self._count_spin()
+        self.affected_spin = self._count_spin(maximum=10_000_000)
+        self.loss_spin = QDoubleSpinBox(self)
+        self.loss_spin.setRange(UNKNOWN, 10_000_000)
+        self.loss_spin.setDecimals(1)
+        self.loss_spin.setValue(UNKNOWN)
+        self.loss_spin.setSpecialValueText(self.tr("未报告"))
+        self.loss_spin.setSuffix(self.tr(" 万元"))
+        self.location_edit = QLineEdit(self)
+        self.location_edit.setPlaceholderText(self.tr("经度,纬度（可选），如 116.48,39.92"))
+        form = QFormLayout()
+        form.addRow(self.tr("事件类型"), self.type_combo)
+        form.addRow(self.tr("死亡（人）"), self.deaths_spin)
+        form.addRow(self.tr("重伤（人）"), self.injured_spin)
+        form.addRow(self.tr("受影响（人）"), self.affected_spin)
+        form.addRow(self.tr("直接经济损失"), self.loss_spin)
+        form.addRow(self.tr("位置"), self.location_edit)
+        self.level_label = QLabel(self)
+        self.level_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason_label = QLabel(self)
+        self.reason_label.setWordWrap(True)
+        self.plans_list = QListWidget(self)
+        self.tasks_label = QLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("启动响应"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.level_label)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(QLabel(self.tr("适用预案"), self))
+        layout.addWidget(self.plans_list, 1)
+        layout.addWidget(self.tasks_label)
+        layout.addWidget(self.buttons)
+        self.type_combo.currentTextChanged.connect(self._on_input_changed)
+        for spin in (self.deaths_spin, self.injured_spin, self.affected_spin, self.loss_spin):
+            spin.valueChanged.connect(self._on_input_changed)
+        self.location_edit.textChanged.connect(self._on_input_changed)
+
+    def _count_spin(self, maximum: int = 100_000) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(UNKNOWN, maximum)
+        spin.setValue(UNKNOWN)
+        spin.setSpecialValueText(self.tr("未报告"))
+        return spin
+
+    # -- preview ---------------------------------------------------------------------------
+
+    def _on_input_changed(self, *_args) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._activation = None
+        self.plans_list.clear()
+        try:
+            parse_location(self.location_edit.text())
+            location_problem = ""
+        except ValueError as exc:
+            location_problem = str(exc)
+        facts = self.facts()
+        if facts is None:
+            self.level_label.setText(self.tr("—"))
+            self.level_label.setStyleSheet("")
+            if location_problem:
+                self.reason_label.setText(self.tr("位置格式不对：{p}").format(p=location_problem))
+            elif self.type_combo.currentText().strip():
+                self.reason_label.setText(self.tr("未知的事件类型；请从列表中选择"))
+            else:
+                self.reason_label.setText(self.tr("请选择事件类型"))
+            self.tasks_label.clear()
+            ok.setEnabled(False)
+            return
+        try:
+            activation = self._library.activate(facts)
+        except (KeyError, ValueError) as exc:
+            self.level_label.setText("—")
+            self.reason_label.setText(self.tr("无法定级：{e}").format(e=exc))
+            ok.setEnabled(False)
+            return
+        self._activation = activation
+        colour = LEVEL_COLOURS.get(activation.level, "#555")
+        self.level_label.setText(self.tr("{lv} 级 · {name}").format(lv=activation.level,
+                                                                   name=activation.level_name))
+        self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:16pt;"
+                                       "font-weight:bold; padding:4px;")
+        self.reason_label.setText(activation.reason)
+        for plan in activation.plans:
+            self.plans_list.addItem(self.tr("{title}（{tier}）").format(
+                title=plan.title, tier=TIER_NAMES.get(plan.tier, plan.tier)))
+        departments = {t.department_name or t.department for t in activation.tasks}
+        self.tasks_label.setText(self.tr("任务 {n} 项，涉及 {d} 个部门 / 角色").format(
+            n=len(activation.tasks), d=len(departments)))
+        ok.setEnabled(True)
+
+    def accept(self) -> None:
+        if self._activation is None:
+            return
+        self.activation_confirmed.emit(self._activation)
+        super().accept()
+
+
+def _known(value: int) -> int | None:
+    return None if value == UNKNOWN else value

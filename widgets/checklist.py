@@ -1,0 +1,229 @@
+"""Checklist panel: the response level and why, the plans, and the tasks by department.
+
+Each task shows its deadline as a live countdown and its status with who and when. Overdue
+tasks stand out three ways (red band, warning icon, sorted to the top) so that colour is
+not the only signal. Status buttons ask; `set_task_status` confirms.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from plans.model import TIER_NAMES
+from widgets.plan_tasks import CLOSED, TaskState
+from widgets.plan_viewer import LEVEL_COLOURS
+
+TASK_ROLE = Qt.ItemDataRole.UserRole
+OVERDUE_BACKGROUND = QColor("#ffcdd2")
+OVERDUE_FOREGROUND = QColor("#b71c1c")
+ADDED_FOREGROUND = QColor("#1565c0")
+DONE_FOREGROUND = QColor("#757575")
+COL_TASK, COL_DEADLINE, COL_STATUS, COL_WHO = range(4)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ChecklistPanel(QWidget):
+    # task id (str), requested status (str: pending|in_progress|done|not_applicable), note (str)
+    task_status_change_requested = Signal(str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.activation = None
+        self._tasks: dict[str, TaskState] = {}
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._overdue: frozenset[str] = frozenset()
+        self._build()
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    # -- public ----------------------------------------------------------------------------
+
+    def set_activation(self, activation, started_at: datetime) -> None:
+        """Show an activation's level, reason, plans and tasks; deadlines run from started_at."""
+        self.activation = activation
+        self._tasks = {t.id: TaskState(t, _aware(started_at)) for t in activation.tasks}
+        self._show_header(activation)
+        self._rebuild()
+        self._timer.start()
+
+    def apply_regrade(self, regrade_or_activation, at: datetime | None = None) -> list[str]:
+        """Adopt a re-graded activation: keep every task and its status, add the new ones
+        (marked as added, their deadlines running from `at`). Returns the added task ids."""
+        current = getattr(regrade_or_activation, "current", regrade_or_activation)
+        previous_level = self.activation.level if self.activation else None
+        start = _aware(at or _now())
+        added = [t for t in current.tasks if t.id not in self._tasks]
+        for task in added:
+            self._tasks[task.id] = TaskState(task, start, added=True)
+        self.activation = current
+        self._show_header(current, previous_level)
+        self._rebuild()
+        return [t.id for t in added]
+
+    def set_task_status(self, task_id: str, status: str, by: str, at: datetime) -> None:
+        """A confirmed status change (from the outbox/server) for one task."""
+        state = self._tasks.get(task_id)
+        if state is None:
+            return
+        state.status, state.by, state.at = status, by, _aware(at)
+        if state.requested == status:
+            state.requested = None
+        self._rebuild()
+
+    def task_item(self, task_id: str) -> QTreeWidgetItem | None:
+        """The row showing a task (for the shell's 'go to task' and for tests)."""
+        return self._items.get(task_id)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.level_label = QLabel(self)
+        self.level_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.level_label.setMinimumWidth(90)
+        self.reason_label = QLabel(self)
+        self.reason_label.setWordWrap(True)
+        self.plans_label = QLabel(self)
+        self.plans_label.setWordWrap(True)
+        self.summary_label = QLabel(self)
+        header = QHBoxLayout()
+        header.addWidget(self.level_label)
+        text = QVBoxLayout()
+        text.addWidget(self.reason_label)
+        text.addWidget(self.plans_label)
+        text.addWidget(self.summary_label)
+        header.addLayout(text, 1)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("状态"), self.tr("处理人 · 时间")])
+        self.tree.setColumnWidth(COL_TASK, 380)
+        self.tree.setWordWrap(True)
+        self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setPlaceholderText(self.tr("备注（可选）"))
+        self.status_buttons: dict[str, QPushButton] = {}
+        buttons = QHBoxLayout()
+        for status, label in (("in_progress", self.tr("开始处理")), ("done", self.tr("完成")),
+                              ("not_applicable", self.tr("不适用")), ("pending", self.tr("重新打开"))):
+            button = QPushButton(label, self)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, s=status: self._request_status(s))
+            self.status_buttons[status] = button
+            buttons.addWidget(button)
+        buttons.addWidget(self.note_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    def _show_header(self, activation, previous_level: str | None = None) -> None:
+        colour = LEVEL_COLOURS.get(activation.level, "#555")
+        self.level_label.setText(f"{activation.level}\n{activation.level_name}")
+        self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:18pt;"
+                                       "font-weight:bold; padding:6px; border-radius:4px;")
+        reason = activation.reason
+        if previous_level and previous_level != activation.level:
+            reason = self.tr("由 {a} 级调整为 {b} 级：{r}").format(a=previous_level, b=activation.level,
+                                                            r=reason)
+        self.reason_label.setText(reason)
+        plans = self.tr("；").join(self.tr("{title}（{tier}）").format(
+            title=p.title, tier=TIER_NAMES.get(p.tier, p.tier)) for p in activation.plans)
+        self.plans_label.setText(self.tr("启动预案：{p}").format(p=plans or "—"))
+
+    def _rebuild(self) -> None:
+        now = _now()
+        current = self.tree.currentItem()
+        current_id = current.data(0, TASK_ROLE) if current else None
+        self.tree.clear()
+        self._items.clear()
+        groups: dict[str, list[TaskState]] = {}
+        for state in self._tasks.values():
+            groups.setdefault(state.department, []).append(state)
+        ordered = sorted(groups.items(), key=lambda kv: min(s.sort_key(now) for s in kv[1]))
+        for department, states in ordered:
+            open_count = sum(1 for s in states if s.status not in CLOSED)
+            late = sum(1 for s in states if s.overdue(now))
+            title = self.tr("{d}（{o}/{n} 未完成）").format(d=department, o=open_count, n=len(states))
+            group = QTreeWidgetItem([title + (self.tr("，{k} 项超时").format(k=late) if late else "")])
+            bold = QFont()
+            bold.setBold(True)
+            group.setFont(COL_TASK, bold)
+            group.setFirstColumnSpanned(True)
+            if late:
+                group.setIcon(COL_TASK, self._warning_icon)
+                group.setForeground(COL_TASK, QBrush(OVERDUE_FOREGROUND))
+            self.tree.addTopLevelItem(group)
+            for state in sorted(states, key=lambda s: s.sort_key(now)):
+                item = QTreeWidgetItem(group)
+                item.setData(0, TASK_ROLE, state.id)
+                self._items[state.id] = item
+                self._paint(item, state, now)
+            group.setExpanded(True)
+        self._overdue = frozenset(s.id for s in self._tasks.values() if s.overdue(now))
+        self._summarise(now)
+        if current_id in self._items:
+            self.tree.setCurrentItem(self._items[current_id])
+
+    def _paint(self, item: QTreeWidgetItem, state: TaskState, now: datetime) -> None:
+        prefix = self.tr("［新增］") if state.added else ""
+        item.setText(COL_TASK, prefix + state.task.action)
+        item.setToolTip(COL_TASK, f"{state.task.plan_id} · {state.task.action}")
+        item.setText(COL_DEADLINE, state.countdown(now))
+        item.setText(COL_STATUS, state.status_text())
+        item.setText(COL_WHO, state.who_when())
+        overdue = state.overdue(now)
+        for col in range(4):
+            item.setBackground(col, QBrush(OVERDUE_BACKGROUND) if overdue else QBrush())
+            colour = (OVERDUE_FOREGROUND if overdue else DONE_FOREGROUND if state.status in CLOSED
+                      else ADDED_FOREGROUND if state.added else None)
+            item.setForeground(col, QBrush(colour) if colour else QBrush())
+        item.setIcon(COL_TASK, self._warning_icon if overdue else QIcon())
+
+    def _summarise(self, now: datetime) -> None:
+        states = self._tasks.values()
+        done = sum(1 for s in states if s.status in CLOSED)
+        late = sum(1 for s in states if s.overdue(now))
+        text = self.tr("任务 {n} 项 · 已完成 {d} · 超时 {k}").format(n=len(self._tasks), d=done, k=late)
+        self.summary_label.setText(text)
+        self.summary_label.setStyleSheet(f"color:{OVERDUE_FOREGROUND.name()}; font-weight:bold;"
+                                         if late else "")
+
+    # -- events ----------------------------------------------------------------------------
+
+    def _on_timer_timeout(self) -> None:
+        now = _now()
+        overdue = frozenset(s.id for s in self._tasks.values() if s.overdue(now))
+        if overdue != self._overdue:  # a task just ran out of time: re-sort and re-colour
+            self._rebuild()
+            return
+        for task_id, item in self._items.items():
+            item.setText(COL_DEADLINE, self._tasks[task_id].countdown(now))
+
+    def _on_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        state = self._tasks.get(current.data(0, TASK_ROLE)) if current else None
+        for status, button in self.status_buttons.items():
+            button.setEnabled(state is not None and state.status != status)
+
+    def _request_status(self, status: str) -> None:
+        item = self.tree.currentItem()
+        state = self._tasks.get(item.data(0, TASK_ROLE)) if item else None
+        if state is None:
+            return
+        state.requested = status
+        item.setText(COL_STATUS, state.status_text())
+        note = self.note_edit.text().strip()
+        self.note_edit.clear()
+        self.task_status_change_requested.emit(state.id, status, note)
+
+
+def _aware(moment: datetime) -> datetime:
+    """Naive datetimes are local time; compare everything as aware datetimes."""
+    return moment if moment.tzinfo else moment.astimezone()
+

@@ -1,0 +1,175 @@
+"""Plan viewer: one plan as a readable page (facts, level table, actions per level, chapters).
+
+Each clause a search hit can point at has an anchor, so `show_plan(plan, clause, hit)`
+scrolls there and marks the matched words; the whole clause gets a pale band so the eye
+finds it after the jump.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from plans.model import LEVEL_NAMES, LEVELS, TIER_NAMES
+from plans.registry import METRICS, department_name, format_amount
+from plans.taxonomy import incident_type
+
+MATCH_COLOUR = "#ffd54f"     # matched words
+CLAUSE_COLOUR = "#fff8e1"    # the clause a hit jumped to
+LEVEL_COLOURS = {"I": "#c62828", "II": "#ef6c00", "III": "#f9a825", "IV": "#1565c0"}
+
+
+def anchor_of(clause: str) -> str:
+    """Qt anchors are plain names: "section:3.2" -> "clause-section-3.2"."""
+    return "clause-" + clause.replace(":", "-")
+
+
+def condition_text(cond) -> str:
+    """"死亡 ≥ 10 人且 < 30 人" from a grading Condition."""
+    metric = METRICS.get(cond.metric)
+    name = metric.name if metric else cond.metric
+    parts = []
+    if cond.min is not None:
+        parts.append(f"≥ {format_amount(cond.metric, cond.min)}")
+    if cond.max is not None:
+        parts.append(f"< {format_amount(cond.metric, cond.max)}")
+    return f"{name} " + QCoreApplication.translate("PlanViewer", " 且 ").join(parts)
+
+
+class PlanViewer(QTextBrowser):
+    """Read-only view of one plan; `current_plan_id` / `current_clause` say what is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.current_plan_id: str | None = None
+        self.current_clause: str | None = None
+        self.setPlaceholderText(self.tr("在左侧选择预案，或输入关键词搜索条款"))
+
+    def show_plan(self, plan, clause: str | None = None, hit=None) -> None:
+        """Render `plan`; with `clause`, scroll to it and mark the words `hit` matched."""
+        self.current_plan_id = plan.id
+        self.current_clause = clause
+        self.setHtml(self._html(plan, clause, hit))
+        if clause:
+            self.scrollToAnchor(anchor_of(clause))
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def highlighted_text(self) -> list[str]:
+        """The runs of text drawn with the match colour (what the user sees marked)."""
+        found: list[str] = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt: QTextCharFormat = fragment.charFormat()
+                if fmt.background().color() == QColor(MATCH_COLOUR):
+                    found.append(fragment.text())
+                it += 1
+            block = block.next()
+        return found
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _html(self, plan, clause: str | None, hit) -> str:
+        tr = self.tr
+        out = [f'<a name="{anchor_of("title")}"></a>'
+               f"<h2>{self._marked('title', plan.title, clause, hit)}</h2>"]
+        types = "、".join(_type_name(code) for code in plan.incident_types) or "—"
+        meta = [(tr("层级"), TIER_NAMES.get(plan.tier, plan.tier)), (tr("发布机关"), plan.issuing_body),
+                (tr("牵头部门"), department_name(plan.lead_department)),
+                (tr("配合部门"), "、".join(department_name(d) for d in plan.supporting_departments) or "—"),
+                (tr("适用事件"), types), (tr("版本"), plan.version),
+                (tr("生效 / 复审"), f"{plan.effective} / {plan.review_by}"), (tr("来源"), plan.source)]
+        out.append("<table cellspacing='0' cellpadding='2'>" + "".join(
+            f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in meta)
+            + "</table>")
+        if plan.scope:
+            out.append(self._clause("scope", tr("适用范围"), plan.scope, clause, hit))
+        if plan.grading:
+            out.append(f"<h3>{tr('分级标准')}</h3><table border='1' cellspacing='0' cellpadding='3'>"
+                       f"<tr><th>{tr('级别')}</th><th>{tr('条件（满足其一）')}</th></tr>")
+            for level in LEVELS:
+                conds = plan.grading.get(level)
+                if conds:
+                    text = "；".join(condition_text(c) for c in conds)
+                    out.append(f'<tr><td><a name="{anchor_of("grading:" + level)}"></a>'
+                               f"<span style='color:{LEVEL_COLOURS[level]}'><b>{level} "
+                               f"{LEVEL_NAMES[level]}</b></span></td>"
+                               f"<td>{self._marked('grading:' + level, text, clause, hit)}</td></tr>")
+            out.append("</table>")
+        if plan.actions:
+            out.append(f"<h3>{tr('响应措施')}</h3>")
+            for level in LEVELS:
+                actions = plan.actions_at(level)
+                if not actions:
+                    continue
+                out.append(f"<h4 style='color:{LEVEL_COLOURS[level]}'>{level} {tr('级响应')}</h4>"
+                           "<table border='1' cellspacing='0' cellpadding='3'>"
+                           f"<tr><th>{tr('部门 / 角色')}</th><th>{tr('措施')}</th>"
+                           f"<th>{tr('时限')}</th></tr>")
+                for a in actions:
+                    who = department_name(a.department) if a.department else (a.role or "—")
+                    out.append(f'<tr><td><a name="{anchor_of("action:" + a.id)}"></a>{escape(who)}</td>'
+                               f"<td>{self._marked('action:' + a.id, a.action, clause, hit)}</td>"
+                               f"<td>{a.deadline_minutes} {tr('分钟')}</td></tr>")
+                out.append("</table>")
+        if plan.headquarters or plan.groups:
+            groups = "；".join(f"{g.name}（{department_name(g.lead)}）" for g in plan.groups)
+            out.append(self._clause("command", tr("指挥体系"),
+                                    f"{plan.headquarters}：{groups}" if groups else plan.headquarters,
+                                    clause, hit))
+        if plan.site:
+            s = plan.site
+            out.append(self._clause("site", tr("位置"),
+                                    f"{s.street} {s.address}（{s.lon:.5f}, {s.lat:.5f}）", clause, hit))
+        if plan.sections:
+            out.append(f"<h3>{tr('章节')}</h3>")
+            for sec in plan.sections:
+                out.append(self._clause(f"section:{sec.id}", f"{sec.id} {sec.title}", sec.text,
+                                        clause, hit, level=4))
+        return "".join(out)
+
+    def _clause(self, clause_id: str, title: str, text: str, clause: str | None, hit,
+                level: int = 3) -> str:
+        body = self._marked(clause_id, text, clause, hit).replace("\n", "<br>")
+        band = f" style='background-color:{CLAUSE_COLOUR}'" if clause_id == clause else ""
+        return (f'<a name="{anchor_of(clause_id)}"></a><h{level}>{escape(title)}</h{level}>'
+                f"<p{band}>{body}</p>")
+
+    @staticmethod
+    def _marked(clause_id: str, text: str, clause: str | None, hit) -> str:
+        """HTML of `text`, with the hit's spans marked when this is the clause it points at."""
+        if hit is None or clause_id != clause:
+            return escape(text)
+        offset = text.find(hit.text) if hit.text else -1
+        if offset >= 0:
+            spans = [(s + offset, e + offset) for s, e in hit.spans]
+        else:  # the index words a clause differently (e.g. "部门：措施（N分钟内）"): mark the words
+            spans = []
+            for word in {hit.text[s:e] for s, e in hit.spans if e > s}:
+                start = text.find(word)
+                while start >= 0:
+                    spans.append((start, start + len(word)))
+                    start = text.find(word, start + len(word))
+        out, pos = [], 0
+        for start, end in sorted(spans):
+            if start < pos or end > len(text):
+                continue
+            out.append(escape(text[pos:start]))
+            out.append(f"<span style='background-color:{MATCH_COLOUR}'>"
+                       f"{escape(text[start:end])}</span>")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+
+def _type_name(code: str) -> str:
+    try:
+        return incident_type(code).name
+    except KeyError:
+        return code
