@@ -1,0 +1,226 @@
+"""The HTTP API (FastAPI), versioned under /api/v1. See docs/api.md for the contract."""
+from __future__ import annotations
+
+import json
+import socket
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+import sqlalchemy as sa
+from fastapi import Body, FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from server import commands, db, records, stream, telemetry
+from server.store import EventsGone, Store
+
+API = "/api/v1"
+
+
+class JSONText(Response):
+    """JSON without FastAPI's per-field encoding pass: snapshots hold 100,000 records."""
+    media_type = "application/json"
+
+    def render(self, content) -> bytes:
+        if isinstance(content, (bytes, str)):
+            return content.encode("utf-8") if isinstance(content, str) else content
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Health(BaseModel):
+    status: str = "ok"
+    server_time: str = Field(description="ISO 8601, UTC")
+    instance: str = Field(description="id of the database: a new one means take a fresh snapshot")
+    last_event_id: int
+
+
+class Accepted(BaseModel):
+    command_id: str
+    status: str = "accepted"
+    result: dict
+    event_id: int
+
+
+class Refusal(BaseModel):
+    command_id: str
+    status: str = "refused"
+    reason: str = Field(description="a sentence for the duty officer, in Chinese")
+
+
+class Gone(BaseModel):
+    detail: str
+
+
+class ReadingIn(BaseModel):
+    sensor_id: str
+    value: float
+    at: datetime | None = None
+
+
+class PositionIn(BaseModel):
+    unit_id: str
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    heading: float | None = None
+    at: datetime | None = None
+
+
+def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10.0) -> FastAPI:
+    """The ASGI app over `store` (None only to export the OpenAPI document)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        import asyncio
+        store.notifier.attach(asyncio.get_running_loop())
+        store.start_background()
+        if simulator is not None:
+            simulator.start()
+        yield
+        if simulator is not None:
+            simulator.stop()
+        store.stop_background()
+
+    app = FastAPI(title="Emergency Command Console — reference backend", version="1.0.0",
+                  description="Picture, resumable event stream and idempotent commands for the "
+                              "district emergency command console. See docs/api.md.",
+                  lifespan=lifespan if store is not None else None)
+    app.state.store = store
+    app.state.heartbeat = heartbeat
+
+    @app.get(f"{API}/health", response_model=Health, tags=["picture"])
+    def health():
+        """Liveness and the newest event id."""
+        return Health(server_time=db.utcnow().isoformat(), instance=store.instance,
+                      last_event_id=store.last_event_id())
+
+    @app.get(f"{API}/snapshot", response_class=JSONText, tags=["picture"])
+    def snapshot():
+        """The whole picture as of `last_event_id`, read in one transaction."""
+        with store.reading() as conn:
+            body = {"last_event_id": store.last_event_id(conn), "instance": store.instance}
+            for layer in ("incidents", "units", "sensors", "cameras", "tasks", "alerts",
+                          "dispatches"):
+                body[layer] = records.load(conn, layer)
+        return JSONText(body)
+
+    def _list(layer: str, where=None):
+        with store.reading() as conn:
+            return JSONText(records.load(conn, layer, where=where))
+
+    @app.get(f"{API}/incidents", response_class=JSONText, tags=["picture"])
+    def list_incidents(status: str | None = None):
+        return _list("incidents", db.incidents.c.status == status if status else None)
+
+    @app.get(f"{API}/units", response_class=JSONText, tags=["picture"])
+    def list_units():
+        return _list("units")
+
+    @app.get(f"{API}/sensors", response_class=JSONText, tags=["picture"])
+    def list_sensors(state: str | None = None):
+        return _list("sensors", db.sensors.c.state == state if state else None)
+
+    @app.get(f"{API}/cameras", response_class=JSONText, tags=["picture"])
+    def list_cameras():
+        return _list("cameras")
+
+    @app.get(f"{API}/tasks", response_class=JSONText, tags=["picture"])
+    def list_tasks(incident_id: str | None = None):
+        return _list("tasks", db.tasks.c.incident_id == incident_id if incident_id else None)
+
+    @app.get(f"{API}/dispatches", response_class=JSONText, tags=["picture"])
+    def list_dispatches(incident_id: str | None = None):
+        return _list("dispatches",
+                     db.dispatches.c.incident_id == incident_id if incident_id else None)
+
+    @app.get(f"{API}/alerts", response_class=JSONText, tags=["picture"])
+    def list_alerts():
+        return _list("alerts")
+
+    @app.get(f"{API}/incidents/{{incident_id}}", response_class=JSONText, tags=["picture"],
+             responses={404: {"model": Gone}})
+    def get_incident(incident_id: str):
+        """The incident record with its timeline (every event about it), tasks and dispatches."""
+        with store.reading() as conn:
+            rec = records.load_one(conn, "incidents", incident_id)
+            if rec is None:
+                return JSONText({"detail": f"no incident {incident_id}"}, status_code=404)
+            rows = conn.execute(sa.select(db.events.c.data).where(
+                db.events.c.incident_id == incident_id).order_by(db.events.c.id))
+            rec["timeline"] = [json.loads(r.data) for r in rows]
+            rec["tasks"] = records.load(conn, "tasks", where=db.tasks.c.incident_id == incident_id)
+            rec["dispatches"] = records.load(conn, "dispatches",
+                                             where=db.dispatches.c.incident_id == incident_id)
+        return JSONText(rec)
+
+    @app.get(f"{API}/sensors/{{sensor_id}}/readings", response_class=JSONText, tags=["picture"],
+             responses={404: {"model": Gone}})
+    def sensor_readings(sensor_id: str, since: datetime | None = None,
+                        until: datetime | None = None, limit: int = Query(10000, ge=1, le=100000)):
+        """Readings of one sensor, oldest first: [{"sensor_id","value","at"}...]."""
+        r = db.readings.c
+        with store.reading() as conn:
+            if conn.scalar(sa.select(db.sensors.c.id).where(db.sensors.c.id == sensor_id)) is None:
+                return JSONText({"detail": f"no sensor {sensor_id}"}, status_code=404)
+            query = sa.select(r.value, r.at).where(r.sensor_id == sensor_id)
+            if since is not None:
+                query = query.where(r.at >= since)
+            if until is not None:
+                query = query.where(r.at <= until)
+            rows = conn.execute(query.order_by(r.at.desc()).limit(limit)).all()
+        return JSONText([{"sensor_id": sensor_id, "value": v, "at": records.iso(at)}
+                         for v, at in reversed(rows)])
+
+    @app.post(f"{API}/commands", tags=["commands"],
+              responses={200: {"model": Accepted}, 409: {"model": Refusal}})
+    def post_command(cmd: commands.CommandIn):
+        """Run a command once per command_id; a repeat returns the first answer."""
+        try:
+            answer = commands.execute(store, cmd)
+        except commands.PayloadError as exc:
+            return JSONText({"detail": exc.errors}, status_code=422)
+        return JSONText(answer.body, status_code=answer.http_status)
+
+    @app.post(f"{API}/readings", tags=["telemetry"])
+    def post_readings(items: list[ReadingIn] = Body(...)):
+        """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
+        with store.write(operator=None) as tx:
+            result = telemetry.ingest_readings(
+                tx, [(i.sensor_id, i.value, i.at or tx.now) for i in items])
+        return result
+
+    @app.post(f"{API}/positions", tags=["telemetry"])
+    def post_positions(items: list[PositionIn] = Body(...)):
+        """Bulk unit positions (AVL). Unknown units are listed, the rest are stored."""
+        with store.write(operator=None) as tx:
+            result = telemetry.ingest_positions(
+                tx, [(i.unit_id, i.lon, i.lat, i.heading, i.at or tx.now) for i in items])
+        return result
+
+    @app.get(f"{API}/events/batch", response_class=JSONText, tags=["events"],
+             responses={410: {"model": Gone}})
+    def events_batch(after: int = Query(..., ge=0), limit: int = Query(1000, ge=1, le=10000)):
+        """Events with id > after, oldest first (catch-up without SSE)."""
+        try:
+            rows = store.events_after(after, limit)
+        except EventsGone as exc:
+            return JSONText({"detail": str(exc)}, status_code=410)
+        return JSONText("[" + ",".join(r.data for r in rows) + "]")
+
+    @app.get(f"{API}/events", tags=["events"], responses={
+        200: {"content": {"text/event-stream": {}},
+              "description": "id: <int> / event: <type> / data: <event JSON>, then live events"},
+        410: {"model": Gone}})
+    async def events(request: Request, after: int | None = Query(None, ge=0),
+                     last_event_id: str | None = Header(None)):
+        """Server-Sent Events from `after` (or the Last-Event-ID header; neither: from now)."""
+        return await stream.open_stream(store, request, after, last_event_id,
+                                        app.state.heartbeat)
+
+    app.state.hostname = socket.gethostname()
+    return app
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document exactly as the server serves it."""
+    return create_app(None).openapi()

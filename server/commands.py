@@ -1,0 +1,116 @@
+"""Commands: validated, executed once per command_id, refused with a reason people understand.
+
+`execute()` runs a command in one write transaction together with the row that records its
+answer under the command_id's UNIQUE key. The writer lock serialises transactions, so a
+second copy (a retry, or a racing duplicate) finds the first answer and returns it without
+acting again. Refusals are recorded too: a retried refused command stays refused.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from server import db, handlers
+from server.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class CommandIn(BaseModel):
+    """The envelope every command comes in."""
+    command_id: UUID
+    type: str
+    payload: dict
+    issued_at: datetime | None = None
+    operator: str | None = None
+
+
+@dataclass
+class Answer:
+    http_status: int  # 200 accepted, 409 refused
+    body: dict
+
+
+class PayloadError(Exception):
+    """The command is malformed: which field, what is wrong (answered with 422)."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors))
+        self.errors = errors
+
+
+def parse_payload(cmd: CommandIn):
+    """The typed payload of `cmd`, or PayloadError naming the bad fields."""
+    spec = handlers.HANDLERS.get(cmd.type)
+    if spec is None:
+        raise PayloadError([{"loc": ["body", "type"], "type": "unknown_command",
+                             "msg": f"unknown command type {cmd.type!r}; expected one of "
+                                    + ", ".join(sorted(handlers.HANDLERS)),
+                             "input": cmd.type}])
+    model, _ = spec
+    try:
+        return model.model_validate(cmd.payload)
+    except ValidationError as exc:
+        raise PayloadError([{"loc": ["body", "payload", *e["loc"]], "type": e["type"],
+                             "msg": e["msg"]} for e in exc.errors(include_url=False)]) from None
+
+
+def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
+    row = conn.execute(sa.select(db.commands).where(db.commands.c.command_id == command_id)).first()
+    if row is None:
+        return None
+    if row.status == "accepted":
+        return Answer(200, {"command_id": command_id, "status": "accepted", "result": row.result,
+                            "event_id": row.event_id})
+    return Answer(409, {"command_id": command_id, "status": "refused", "reason": row.reason})
+
+
+def execute(store: Store, cmd: CommandIn) -> Answer:
+    """Run `cmd` once; a repeated command_id gets the first answer back."""
+    payload = parse_payload(cmd)
+    _, handler = handlers.HANDLERS[cmd.type]
+    command_id = str(cmd.command_id)
+    for _attempt in range(3):
+        try:
+            with store.write(operator=cmd.operator, command_id=command_id) as tx:
+                earlier = _stored_answer(tx.conn, command_id)
+                if earlier is not None:
+                    return earlier
+                first_id = tx.next_id
+                savepoint = tx.conn.begin_nested()
+                try:
+                    result = handler(tx, payload)
+                    savepoint.commit()
+                except handlers.Refused as refusal:
+                    savepoint.rollback()
+                    tx.rows.clear()  # nothing it meant to announce happened
+                    tx.next_id = first_id
+                    answer = Answer(409, {"command_id": command_id, "status": "refused",
+                                          "reason": str(refusal)})
+                    result = None
+                else:
+                    answer = Answer(200, {"command_id": command_id, "status": "accepted",
+                                          "result": result, "event_id": tx.last_event_id})
+                tx.conn.execute(sa.insert(db.commands).values(
+                    command_id=command_id, type=cmd.type, payload=cmd.payload,
+                    issued_at=cmd.issued_at, received_at=tx.now, operator=cmd.operator,
+                    status=answer.body["status"], result=result,
+                    reason=answer.body.get("reason"), event_id=answer.body.get("event_id")))
+            if answer.http_status == 409:
+                log.info("command %s (%s) refused: %s", command_id, cmd.type,
+                         answer.body["reason"])
+            return answer
+        except IntegrityError:
+            # only reachable if the writer lock were bypassed; the first answer still wins
+            with store.reading() as conn:
+                earlier = _stored_answer(conn, command_id)
+            if earlier is not None:
+                return earlier
+            raise
+    raise RuntimeError(f"command {command_id} could not be stored")
