@@ -274,6 +274,9 @@ class EventStream:
 
     def _dispatch(self, fields: dict[str, str], data: list[str]) -> dict | None:
         text = "\n".join(data)
+        if fields.get("event") == "reset":
+            # The server pruned events this stream had yet to send: our position is gone.
+            raise SnapshotNeeded(f"the server reset the stream after id {self.last_id}: {text[:300]}")
         try:
             event = json.loads(text)
         except ValueError as exc:

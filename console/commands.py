@@ -50,75 +50,113 @@ def _clean(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if v is not None}
 
 
-def create_incident(type: str, title: str, level: str, lon: float, lat: float, *,
+LEVELS = ("I", "II", "III", "IV")
+
+
+def create_incident(type: str, title: str, lon: float, lat: float, level: str = "IV", *,
                     incident_id: str | None = None, district: str | None = None,
-                    reported_at: str | None = None, description: str | None = None,
-                    operator: str | None = None) -> Command:
+                    street: str | None = None, facts: dict | None = None,
+                    reported_at: str | None = None, operator: str | None = None) -> Command:
     """Open a new incident (接警立案). A client-made incident id lets later offline commands
     (dispatch to it) refer to it before the server has answered."""
-    if level not in ("I", "II", "III", "IV"):
-        raise ValueError(f"create_incident: level {level!r}; expected one of I, II, III, IV")
+    if level not in LEVELS:
+        raise ValueError(f"create_incident: level {level!r}; expected one of {', '.join(LEVELS)}")
     return Command("create_incident", _clean({
         "id": incident_id, "type": type, "title": title, "level": level, "lon": lon, "lat": lat,
-        "district": district, "reported_at": reported_at, "description": description}),
+        "district": district, "street": street, "facts": facts, "reported_at": reported_at}),
         operator=operator)
 
 
-def update_incident(incident_id: str, *, operator: str | None = None, **changes: Any) -> Command:
-    """Change facts of an incident (level, title, status, description, ...)."""
+def update_incident(incident_id: str, *, facts: dict | None = None, level: str | None = None,
+                    status: str | None = None, title: str | None = None, street: str | None = None,
+                    operator: str | None = None) -> Command:
+    """Change facts of an incident (facts merge into the known ones; level; status active/controlled)."""
+    changes = _clean({"facts": facts, "level": level, "status": status, "title": title, "street": street})
     if not changes:
         raise ValueError(f"update_incident {incident_id}: no field to change")
-    return Command("update_incident", {"id": incident_id, **changes}, operator=operator)
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"update_incident {incident_id}: level {level!r}; expected one of {', '.join(LEVELS)}")
+    if status is not None and status not in ("active", "controlled"):
+        raise ValueError(f"update_incident {incident_id}: status {status!r}; expected active or controlled "
+                         "(use close_incident to close)")
+    return Command("update_incident", {"incident_id": incident_id, **changes}, operator=operator)
 
 
-def close_incident(incident_id: str, *, note: str | None = None, operator: str | None = None) -> Command:
-    return Command("close_incident", _clean({"id": incident_id, "note": note}), operator=operator)
+def close_incident(incident_id: str, *, summary: str | None = None, operator: str | None = None) -> Command:
+    """Close an incident (结案); the server releases the units still committed to it."""
+    return Command("close_incident", _clean({"incident_id": incident_id, "summary": summary}),
+                   operator=operator)
 
 
-def dispatch_unit(unit_id: str, incident_id: str, *, note: str | None = None,
-                  operator: str | None = None) -> Command:
+def add_note(incident_id: str, text: str, *, operator: str | None = None) -> Command:
+    """Add a line to the incident's timeline."""
+    if not text.strip():
+        raise ValueError(f"add_note {incident_id}: the note is empty")
+    return Command("add_note", {"incident_id": incident_id, "text": text}, operator=operator)
+
+
+def dispatch_unit(unit_id: str, incident_id: str, *, operator: str | None = None) -> Command:
     """Commit a unit to an incident; the server refuses when the unit is already committed."""
-    return Command("dispatch_unit", _clean({"unit_id": unit_id, "incident_id": incident_id,
-                                            "note": note}), operator=operator)
+    return Command("dispatch_unit", {"unit_id": unit_id, "incident_id": incident_id}, operator=operator)
 
 
-DISPATCH_STATUSES = ("dispatched", "en_route", "on_scene", "released")
+UNIT_STATUSES = ("available", "dispatched", "en_route", "on_scene", "out_of_service")
 
 
-def update_dispatch(unit_id: str, incident_id: str, status: str, *,
-                    operator: str | None = None) -> Command:
-    """Move a dispatch along dispatched -> en_route -> on_scene -> released."""
-    if status not in DISPATCH_STATUSES:
-        raise ValueError(f"update_dispatch: status {status!r}; expected one of {', '.join(DISPATCH_STATUSES)}")
-    return Command("update_dispatch", {"unit_id": unit_id, "incident_id": incident_id,
-                                       "status": status}, operator=operator)
+def update_unit_status(unit_id: str, status: str, *, lon: float | None = None, lat: float | None = None,
+                       heading: float | None = None, operator: str | None = None) -> Command:
+    """Report a unit's status (en route, on scene, ...), optionally with its position."""
+    if status not in UNIT_STATUSES:
+        raise ValueError(f"update_unit_status {unit_id}: status {status!r}; expected one of "
+                         f"{', '.join(UNIT_STATUSES)}")
+    return Command("update_unit_status", _clean({"unit_id": unit_id, "status": status, "lon": lon,
+                                                 "lat": lat, "heading": heading}), operator=operator)
 
 
-def release_unit(unit_id: str, incident_id: str, *, operator: str | None = None) -> Command:
-    return update_dispatch(unit_id, incident_id, "released", operator=operator)
+def release_unit(unit_id: str, *, operator: str | None = None) -> Command:
+    """End the unit's current dispatch and make it available again."""
+    return Command("release_unit", {"unit_id": unit_id}, operator=operator)
 
 
-TASK_STATUSES = ("pending", "in_progress", "done", "blocked", "cancelled")
+TASK_STATUSES = ("pending", "in_progress", "done", "not_applicable")
 
 
-def create_tasks(incident_id: str, tasks: list[dict[str, Any]], *,
+def create_tasks(incident_id: str, tasks: list[dict[str, Any]], *, plan_id: str | None = None,
                  operator: str | None = None) -> Command:
-    """Send the checklist of a plan activation: each task a dict with at least id and title."""
+    """Send the checklist of a plan activation: each task a dict with at least "action"
+    (optional id, plan_id, department, deadline_minutes, owner, status)."""
     for i, t in enumerate(tasks):
-        if "id" not in t or "title" not in t:
-            raise ValueError(f"create_tasks: task #{i + 1} lacks 'id' or 'title'")
-    return Command("create_tasks", {"incident_id": incident_id, "tasks": tasks}, operator=operator)
+        if not t.get("action"):
+            raise ValueError(f"create_tasks {incident_id}: task #{i + 1} has no 'action'")
+        if t.get("status", "pending") not in TASK_STATUSES:
+            raise ValueError(f"create_tasks {incident_id}: task #{i + 1} status {t['status']!r}; "
+                             f"expected one of {', '.join(TASK_STATUSES)}")
+    if not tasks:
+        raise ValueError(f"create_tasks {incident_id}: no task given")
+    return Command("create_tasks", _clean({"incident_id": incident_id, "plan_id": plan_id,
+                                           "tasks": tasks}), operator=operator)
 
 
-def update_task(task_id: str, status: str, *, owner: str | None = None, note: str | None = None,
+def update_task(task_id: str, status: str | None = None, *, owner: str | None = None,
                 operator: str | None = None) -> Command:
-    """Change a task's status (and owner); the server records who and when."""
-    if status not in TASK_STATUSES:
-        raise ValueError(f"update_task: status {status!r}; expected one of {', '.join(TASK_STATUSES)}")
-    return Command("update_task", _clean({"id": task_id, "status": status, "owner": owner,
-                                          "note": note}), operator=operator)
+    """Change a task's status and/or owner; the server records who finished it and when."""
+    if status is None and owner is None:
+        raise ValueError(f"update_task {task_id}: give a status or an owner")
+    if status is not None and status not in TASK_STATUSES:
+        raise ValueError(f"update_task {task_id}: status {status!r}; expected one of {', '.join(TASK_STATUSES)}")
+    return Command("update_task", _clean({"task_id": task_id, "status": status, "owner": owner}),
+                   operator=operator)
+
+
+def report_sensor_readings(readings: list[tuple[str, float]], *, operator: str | None = None) -> Command:
+    """Report readings typed in by hand (sensor_id, value), e.g. a field team's gas meter."""
+    if not readings:
+        raise ValueError("report_sensor_readings: no reading given")
+    return Command("report_sensor_readings",
+                   {"readings": [{"sensor_id": sid, "value": float(v)} for sid, v in readings]},
+                   operator=operator)
 
 
 def publish_alert(cap_xml: str, *, operator: str | None = None) -> Command:
     """Publish a CAP 1.2 alert (the XML document as text)."""
-    return Command("publish_alert", {"cap": cap_xml}, operator=operator)
+    return Command("publish_alert", {"xml": cap_xml}, operator=operator)
