@@ -73,6 +73,7 @@ class SyncEngine(QObject):
         self._stream: EventStream | None = None
         self._outbox_wakeup: asyncio.Event | None = None
         self._stop_wakeup: asyncio.Event | None = None
+        self._reached_online = False
         self.last_event_id: int | None = None
 
     # -- public ------------------------------------------------------------------------------
@@ -142,22 +143,23 @@ class SyncEngine(QObject):
         failures = 0
         ever_online = False
         while not self._stopping:
+            self._reached_online = False
             try:
-                online_at = await self._session()
+                await self._session()
             except asyncio.CancelledError:
                 raise
             except (Offline, Invalid) as exc:
                 log.warning("sync: connection lost or refused: %s", exc)
-                online_at = None
             except Exception:  # a bug must not kill syncing for good; log and retry
                 log.exception("sync: unexpected error; retrying")
-                online_at = None
             if self._stopping:
                 return
-            if online_at is not None:
+            if self._reached_online:
                 ever_online = True
                 failures = 0
             failures += 1
+            # A fresh loss is "reconnecting"; after a few failed tries (or if we never got
+            # through since start) it is "offline since HH:MM", still retrying with backoff.
             if ever_online and failures <= self.reconnecting_attempts:
                 self.connection.set_link(Link.RECONNECTING)
             else:
@@ -168,10 +170,10 @@ class SyncEngine(QObject):
             except TimeoutError:
                 pass
 
-    async def _session(self) -> float | None:
+    async def _session(self) -> None:
         """One connection: catch up, replay the outbox, follow the stream until it breaks.
 
-        Returns when the stream ended (the time it went online), or raises Offline before that.
+        Returns or raises (Offline, SnapshotNeeded, Invalid) when the connection is over.
         """
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._net, self.api.health)
@@ -187,11 +189,11 @@ class SyncEngine(QObject):
                 log.info("sync: events after %s are gone; taking a fresh snapshot", self.last_event_id)
                 await self._take_snapshot()
         self._stream = stream
-        online_at = time.monotonic()
+        self._reached_online = True
         self.connection.set_link(Link.ONLINE)
         if self._stopping:
             stream.close()
-            return online_at
+            return
         events: queue.SimpleQueue = queue.SimpleQueue()
         ready = asyncio.Event()
         reader = threading.Thread(target=self._read, args=(stream, events, ready, loop),
@@ -211,7 +213,6 @@ class SyncEngine(QObject):
             self._stream = None
             await asyncio.gather(*tasks, return_exceptions=True)
             await loop.run_in_executor(None, reader.join, 5.0)
-        return online_at
 
     async def _take_snapshot(self) -> None:
         loop = asyncio.get_running_loop()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+
+import pytest
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +22,21 @@ def start_server(tmp_path: Path, name: str = "server.sqlite", port: int = 0,
     """A real server process on 127.0.0.1 with its own SQLite file under tmp_path."""
     return start_embedded(f"sqlite:///{tmp_path / name}", port=port,
                           extra_args=["--heartbeat", "1", *(extra_args or [])])
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """Start servers with servers(name=..., port=..., extra_args=...); all stopped at the end."""
+    started: list[EmbeddedServer] = []
+
+    def start(name: str = "server.sqlite", port: int = 0, extra_args: list[str] | None = None):
+        srv = start_server(tmp_path, name, port, extra_args)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
 
 
 def dead_url() -> str:
