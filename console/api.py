@@ -1,0 +1,293 @@
+"""The backend API client: blocking calls on a requests.Session, plus the event-stream reader.
+
+Blocking by design so it stays simple and testable; the sync engine calls it through an
+executor (asyncio.to_thread / run_in_executor) so the Qt thread never waits on the network.
+
+Errors are typed so callers react to what happened, not to HTTP details:
+  Offline         the server cannot be reached (connection refused, timeout, 5xx after retries)
+  Refused         the server understood the command and said no; `reason` is for the user
+  Invalid         the request itself is wrong (422 and other 4xx); retrying will not help
+  SnapshotNeeded  the events after our last id are no longer kept (410): take a fresh snapshot
+"""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from console.commands import Command
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+
+
+class ApiError(Exception):
+    """Base of every error the API client raises."""
+
+
+class Offline(ApiError):
+    """The server could not be reached or did not answer in time."""
+
+
+class Refused(ApiError):
+    """The server refused a command; `reason` is a sentence meant for the operator."""
+
+    def __init__(self, reason: str, command_id: str | None = None, answer: dict | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.command_id = command_id
+        self.answer = answer or {}
+
+
+class Invalid(ApiError):
+    """The server rejected the request as malformed (a bug or a version mismatch, not an outage)."""
+
+    def __init__(self, detail: str, status: int | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.status = status
+
+
+class SnapshotNeeded(ApiError):
+    """The server no longer keeps the events after our last id (HTTP 410)."""
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with full jitter: uniform(0, min(cap, base * 2**attempt)).
+
+    Jitter spreads the retries of 20 consoles that lost the same server at the same moment.
+    """
+    return random.uniform(0, min(cap, base * (2 ** attempt)))
+
+
+def _detail(resp: requests.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text[:500] or resp.reason
+    if isinstance(body, dict):
+        for key in ("reason", "detail", "message"):
+            if key in body:
+                value = body[key]
+                return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return json.dumps(body, ensure_ascii=False)[:500]
+
+
+class ApiClient:
+    """Client of the backend's /api/v1, safe to call from one worker thread at a time per call.
+
+    `verify` is True (system CAs), a path to a CA bundle (a centre's own CA), or False — which
+    is allowed only for a lab and is logged as a warning every time a client is made.
+    """
+
+    def __init__(self, base_url: str, *, verify: bool | str = True, connect_timeout: float = 3.0,
+                 read_timeout: float = 10.0, retries: int = 3, backoff_base: float = 0.2,
+                 backoff_cap: float = 5.0, token: str | None = None) -> None:
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"server URL {base_url!r}: expected http://host:port or https://host:port")
+        if isinstance(verify, str) and not Path(verify).is_file():
+            raise ValueError(f"TLS CA bundle {verify!r} does not exist; give the path of a PEM file "
+                             "or leave verification at its default")
+        if verify is False:
+            log.warning("TLS certificate verification is DISABLED for %s; use only in a lab", base_url)
+        self.base_url = base_url.rstrip("/")
+        self.timeout = (connect_timeout, read_timeout)
+        self.retries = retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.session = requests.Session()
+        self.session.verify = verify
+        self.session.headers["Accept"] = "application/json"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _url(self, path: str) -> str:
+        return f"{self.base_url}{API_PREFIX}{path}"
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Send with retries on connection errors, timeouts and 5xx; return any other answer."""
+        url = self._url(path)
+        last: str = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap))
+            try:
+                resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            except requests.exceptions.SSLError as exc:
+                # A certificate problem will not heal by retrying; say so plainly.
+                raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                last = f"{type(exc).__name__}: {exc}"
+                log.debug("%s %s failed (attempt %d): %s", method, url, attempt + 1, last)
+                continue
+            if resp.status_code in RETRY_STATUSES:
+                last = f"HTTP {resp.status_code}: {_detail(resp)}"
+                resp.close()
+                continue
+            return resp
+        raise Offline(f"{method} {url}: no answer after {self.retries + 1} attempts ({last})")
+
+    def _json(self, resp: requests.Response) -> Any:
+        if resp.status_code == 410:
+            raise SnapshotNeeded(_detail(resp))
+        if resp.status_code >= 400:
+            raise Invalid(f"{resp.request.method} {resp.url}: HTTP {resp.status_code}: {_detail(resp)}",
+                          resp.status_code)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise Invalid(f"{resp.url}: answer is not JSON: {resp.text[:200]!r}", resp.status_code) from exc
+
+    def health(self) -> dict:
+        """GET /health: {"status","server_time","instance","last_event_id"}."""
+        return self._json(self._request("GET", "/health"))
+
+    def snapshot(self) -> dict:
+        """GET /snapshot: {"last_event_id", "<layer>": [records], ...}."""
+        return self._json(self._request("GET", "/snapshot"))
+
+    def events_batch(self, after: int, limit: int = 1000) -> list[dict]:
+        """GET /events/batch: up to `limit` events with id > after, oldest first."""
+        return self._json(self._request("GET", "/events/batch", params={"after": after, "limit": limit}))
+
+    def send_command(self, command: Command) -> dict:
+        """POST /commands; returns the accepted answer or raises Refused / Invalid / Offline.
+
+        Retrying is safe: the server treats command_id as an idempotency key.
+        """
+        resp = self._request("POST", "/commands", json=command.to_json())
+        if resp.status_code == 409:
+            body = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
+            raise Refused(body.get("reason") or _detail(resp), command.command_id, body)
+        if resp.status_code == 422:
+            raise Invalid(f"command {command.type} {command.command_id}: {_detail(resp)}", 422)
+        answer = self._json(resp)
+        if answer.get("status") == "refused":
+            raise Refused(answer.get("reason") or "服务器拒绝了该命令", command.command_id, answer)
+        return answer
+
+    def stream_events(self, after: int, heartbeat_timeout: float = 30.0) -> EventStream:
+        """Open GET /events?after=ID as a Server-Sent Events stream.
+
+        `heartbeat_timeout` is the longest silence tolerated (the server sends a comment line
+        as a heartbeat); past it the connection is considered dead and iteration raises Offline.
+        """
+        url = self._url("/events")
+        try:
+            resp = self.session.get(url, params={"after": after}, stream=True,
+                                    timeout=(self.timeout[0], heartbeat_timeout),
+                                    headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+        except requests.exceptions.SSLError as exc:
+            raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise Offline(f"GET {url}: {type(exc).__name__}: {exc}") from exc
+        if resp.status_code == 410:
+            detail = _detail(resp)
+            resp.close()
+            raise SnapshotNeeded(detail)
+        if resp.status_code in RETRY_STATUSES:
+            resp.close()
+            raise Offline(f"GET {url}: HTTP {resp.status_code}")
+        if resp.status_code != 200:
+            detail = _detail(resp)
+            resp.close()
+            raise Invalid(f"GET {url}: HTTP {resp.status_code}: {detail}", resp.status_code)
+        ctype = resp.headers.get("content-type", "")
+        if not ctype.startswith("text/event-stream"):
+            resp.close()
+            raise Invalid(f"GET {url}: content-type {ctype!r}; expected text/event-stream")
+        return EventStream(resp, after)
+
+
+class EventStream:
+    """Iterate the parsed events of one SSE response; `close()` may be called from any thread.
+
+    Each item is the event's data dict ({"id","type","layer","upsert","remove","at"}); the
+    `id:` field fills "id" when the data lacks it. `last_id` is the id of the last event yielded.
+    """
+
+    def __init__(self, response: requests.Response, after: int) -> None:
+        self._resp = response
+        self.last_id = after
+        self.closed = False
+        self.last_activity = time.monotonic()  # any bytes, heartbeats included
+
+    def close(self) -> None:
+        """Stop the stream; a thread blocked reading it wakes up and the iteration ends."""
+        self.closed = True
+        try:
+            # Shut the socket down first: closing alone does not wake a recv() blocked in
+            # another thread on Linux.
+            self._resp.raw.shutdown()
+        except Exception:  # already released or closed: nothing is blocked on it
+            pass
+        self._resp.close()
+
+    def __iter__(self) -> Iterator[dict]:
+        fields: dict[str, str] = {}
+        data: list[str] = []
+        buf = b""
+        try:
+            for chunk in self._resp.iter_content(chunk_size=None):
+                self.last_activity = time.monotonic()
+                buf += chunk
+                *lines, buf = buf.split(b"\n")
+                for raw in lines:
+                    line = raw.rstrip(b"\r").decode("utf-8")
+                    if not line:
+                        if data:
+                            event = self._dispatch(fields, data)
+                            if event is not None:
+                                yield event
+                        fields, data = {}, []
+                        continue
+                    if line.startswith(":"):
+                        continue  # heartbeat / comment
+                    name, _, value = line.partition(":")
+                    value = value[1:] if value.startswith(" ") else value
+                    if name == "data":
+                        data.append(value)
+                    else:
+                        fields[name] = value
+        except (requests.ConnectionError, requests.Timeout, OSError,
+                requests.exceptions.ChunkedEncodingError) as exc:
+            if self.closed:
+                return
+            raise Offline(f"event stream lost after id {self.last_id}: {type(exc).__name__}: {exc}") from exc
+        except Exception:
+            if self.closed:  # reading a shut-down socket may fail in other ways; we asked for it
+                return
+            raise
+        finally:
+            self._resp.close()
+
+    def _dispatch(self, fields: dict[str, str], data: list[str]) -> dict | None:
+        text = "\n".join(data)
+        if fields.get("event") == "reset":
+            # The server pruned events this stream had yet to send: our position is gone.
+            raise SnapshotNeeded(f"the server reset the stream after id {self.last_id}: {text[:300]}")
+        try:
+            event = json.loads(text)
+        except ValueError as exc:
+            raise Invalid(f"event after id {self.last_id}: data is not JSON ({exc}): {text[:200]!r}") from exc
+        if not isinstance(event, dict):
+            raise Invalid(f"event after id {self.last_id}: data is {type(event).__name__}; expected an object")
+        if "id" not in event:
+            if "id" not in fields:
+                raise Invalid(f"event after id {self.last_id}: no id")
+            event["id"] = int(fields["id"])
+        if fields.get("event") and "type" not in event:
+            event["type"] = fields["event"]
+        self.last_id = int(event["id"])
+        return event

@@ -1,0 +1,110 @@
+"""The durable outbox: commands wait here, committed to SQLite, until the server has answered.
+
+`enqueue()` returns only after the row is committed with synchronous=FULL, so "queued" shown to
+the user is a promise the console keeps even if it is killed the next instant. Sending goes in
+submission order; an answer marks the row done; a refusal marks it refused with the server's
+reason and tells the user; a lost connection leaves it queued for the next attempt. The server
+treats command_id as an idempotency key, so resending after an unknown outcome acts once.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import Executor
+
+from PySide6.QtCore import QObject, Signal
+
+from console.api import ApiClient, Invalid, Offline, Refused
+from console.commands import Command
+from console.store import OutboxRow, Store
+
+log = logging.getLogger(__name__)
+
+
+class Outbox(QObject):
+    # command_id (str), the server's result (dict)
+    command_accepted = Signal(str, dict)
+    # command_id (str), the server's reason, a sentence for the operator (str)
+    command_refused = Signal(str, str)
+    # commands still waiting to be sent (int)
+    queue_changed = Signal(int)
+
+    def __init__(self, store: Store, api: ApiClient | None, executor: Executor | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._api = api
+        self._executor = executor  # for blocking HTTP calls; None = asyncio's default executor
+        self._count = store.queued_count()
+
+    @property
+    def count(self) -> int:
+        """Commands queued and not yet answered (as of the last change this object saw)."""
+        return self._count
+
+    def enqueue(self, command: Command) -> str:
+        """Commit the command to the outbox (durably) and return its command_id.
+
+        Blocks the caller for one SQLite commit; the command is safe once this returns.
+        """
+        self._store.enqueue(command)
+        self._set_count(self._store.queued_count())
+        return command.command_id
+
+    async def enqueue_async(self, command: Command) -> str:
+        """Like enqueue, without blocking the event loop while the commit happens."""
+        await self._store.run(self._store.enqueue, command)
+        self._set_count(await self._store.run(self._store.queued_count))
+        return command.command_id
+
+    def _set_count(self, count: int) -> None:
+        if count != self._count:
+            self._count = count
+            self.queue_changed.emit(count)
+
+    async def refresh_count(self) -> int:
+        self._set_count(await self._store.run(self._store.queued_count))
+        return self._count
+
+    async def send_pending(self, batch: int = 200) -> int:
+        """Send every pending command in order; returns how many were answered.
+
+        Raises Offline when the server cannot be reached: the unsent commands stay queued.
+        """
+        if self._api is None:
+            raise Offline("no server configured")
+        sent = 0
+        while True:
+            rows = await self._store.run(self._store.pending, batch)
+            if not rows:
+                await self.refresh_count()
+                return sent
+            for row in rows:
+                await self.send_one(row)
+                sent += 1
+
+    async def send_one(self, row: OutboxRow) -> None:
+        """Send one command and record the answer (done / refused); Offline leaves it queued."""
+        store, cmd = self._store, row.command
+        if row.state == "queued":
+            await store.run(store.mark_sending, cmd.command_id)
+        loop = asyncio.get_running_loop()
+        try:
+            answer = await loop.run_in_executor(self._executor, self._api.send_command, cmd)
+        except Refused as exc:
+            await store.run(store.mark_refused, cmd.command_id, exc.reason, exc.answer)
+            log.info("command %s %s refused: %s", cmd.type, cmd.command_id, exc.reason)
+            self.command_refused.emit(cmd.command_id, exc.reason)
+        except Invalid as exc:
+            # The server will never accept this one; keeping it would block the queue forever.
+            reason = f"服务器无法处理该命令（{cmd.type}）：{exc.detail}"
+            await store.run(store.mark_refused, cmd.command_id, reason, {"status": "invalid"})
+            log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, exc.detail)
+            self.command_refused.emit(cmd.command_id, reason)
+        except Offline:
+            await store.run(store.mark_queued, cmd.command_id)
+            raise
+        else:
+            await store.run(store.mark_done, cmd.command_id, answer)
+            self.command_accepted.emit(cmd.command_id, dict(answer.get("result") or {}))
+        self._set_count(self._count - 1 if self._count > 0 else 0)

@@ -1,0 +1,298 @@
+"""The sync engine: keeps the replica, the in-memory picture and the server in step.
+
+On start it shows the last picture from the replica (offline-first), then connects: a snapshot
+when it has no last event id (or the server no longer keeps what it missed), the outbox
+replayed in order, then the event stream resumed from the last id. On loss it goes
+RECONNECTING, then OFFLINE, retrying with backoff and jitter; each reconnect again replays the
+outbox and resumes the stream. Events are applied to the replica and to LiveState in batches
+(one transaction, one LiveState update per layer, at most every `flush_interval`) so a burst
+of thousands of events per second never floods the UI thread.
+
+It runs on a running asyncio loop: qasync's under the GUI (created only by console/app.py),
+a plain asyncio loop headless (tests, drills, console/sync_worker.py). Network and database
+calls go through threads; signals are emitted on the loop's thread.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from console.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, backoff_delay
+from console.commands import Command
+from console.connection import ConnectionState, Link
+from console.outbox import Outbox
+from console.state import LAYERS, LiveState
+from console.store import Applied, Store
+
+log = logging.getLogger(__name__)
+
+_END = object()  # the reader thread's end-of-stream marker
+
+
+class SyncEngine(QObject):
+    # command_id (str), the server's result (dict)
+    command_accepted = Signal(str, dict)
+    # command_id (str), the server's reason for the operator (str)
+    command_refused = Signal(str, str)
+    # commands waiting in the outbox (int)
+    queue_changed = Signal(int)
+    # ids of the events applied in one batch, ascending (list[int])
+    events_applied = Signal(list)
+    # a fresh snapshot replaced the picture; its last event id (int)
+    snapshot_loaded = Signal(int)
+
+    def __init__(self, store: Store, api: ApiClient | None, live_state: LiveState,
+                 connection_state: ConnectionState, parent: QObject | None = None, *,
+                 flush_interval: float = 0.1, heartbeat_timeout: float = 30.0,
+                 retry_base: float = 0.5, retry_cap: float = 30.0, reconnecting_attempts: int = 3) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.api = api
+        self.live = live_state
+        self.connection = connection_state
+        self.flush_interval = flush_interval
+        self.heartbeat_timeout = heartbeat_timeout
+        self.retry_base = retry_base
+        self.retry_cap = retry_cap
+        self.reconnecting_attempts = reconnecting_attempts
+        # HTTP calls (commands, snapshot) get their own threads; the stream reader has its own.
+        self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
+        self.outbox = Outbox(store, api, self._net, self)
+        self.outbox.command_accepted.connect(self.command_accepted)
+        self.outbox.command_refused.connect(self.command_refused)
+        self.outbox.queue_changed.connect(self._on_outbox_queue_changed)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task | None = None
+        self._stopping = False
+        self._stream: EventStream | None = None
+        self._outbox_wakeup: asyncio.Event | None = None
+        self._stop_wakeup: asyncio.Event | None = None
+        self._reached_online = False
+        self.last_event_id: int | None = None
+
+    # -- public ------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Show the replica's picture at once, then connect in the background."""
+        self._loop = asyncio.get_running_loop()
+        self._outbox_wakeup = asyncio.Event()
+        self._stop_wakeup = asyncio.Event()
+        self._stopping = False
+        replica = await self.store.run(self.store.load)
+        self.last_event_id = replica.last_event_id
+        for layer in LAYERS:
+            self.live.replace(layer, replica.layers.get(layer, []))
+        self.connection.set_queued(await self.outbox.refresh_count())
+        if self.api is None:
+            self.connection.set_link(Link.LOCAL)
+            return
+        self.connection.set_link(Link.CONNECTING)
+        self._task = self._loop.create_task(self._run(), name="sync-engine")
+
+    async def stop(self) -> None:
+        """Stop syncing: close the stream, cancel the loop, wait for the threads."""
+        self._stopping = True
+        if self._stop_wakeup is not None:
+            self._stop_wakeup.set()
+        if self._stream is not None:
+            self._stream.close()
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping anyway
+                pass
+            self._task = None
+        await asyncio.get_running_loop().run_in_executor(None, self._net.shutdown, True)
+
+    def submit(self, command: Command) -> str:
+        """Commit a command to the outbox (durable when this returns) and send it when online."""
+        self.outbox.enqueue(command)
+        self._wake_sender()
+        return command.command_id
+
+    async def submit_async(self, command: Command) -> str:
+        """Like submit, awaiting the commit instead of blocking the caller's thread."""
+        await self.outbox.enqueue_async(command)
+        self._wake_sender()
+        return command.command_id
+
+    # -- connection loop ---------------------------------------------------------------------
+    def _wake_sender(self) -> None:
+        if self._loop is None or self._outbox_wakeup is None:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self._loop:
+            self._outbox_wakeup.set()
+        else:
+            self._loop.call_soon_threadsafe(self._outbox_wakeup.set)
+
+    def _on_outbox_queue_changed(self, count: int) -> None:
+        self.connection.set_queued(count)
+        self.queue_changed.emit(count)
+
+    async def _run(self) -> None:
+        failures = 0
+        ever_online = False
+        while not self._stopping:
+            self._reached_online = False
+            try:
+                await self._session()
+            except asyncio.CancelledError:
+                raise
+            except (Offline, Invalid) as exc:
+                log.warning("sync: connection lost or refused: %s", exc)
+            except Exception:  # a bug must not kill syncing for good; log and retry
+                log.exception("sync: unexpected error; retrying")
+            if self._stopping:
+                return
+            if self._reached_online:
+                ever_online = True
+                failures = 0
+            failures += 1
+            # A fresh loss is "reconnecting"; after a few failed tries (or if we never got
+            # through since start) it is "offline since HH:MM", still retrying with backoff.
+            if ever_online and failures <= self.reconnecting_attempts:
+                self.connection.set_link(Link.RECONNECTING)
+            else:
+                self.connection.set_link(Link.OFFLINE)
+            delay = backoff_delay(failures - 1, self.retry_base, self.retry_cap)
+            try:
+                await asyncio.wait_for(self._stop_wakeup.wait(), timeout=max(delay, 0.05))
+            except TimeoutError:
+                pass
+
+    async def _session(self) -> None:
+        """One connection: catch up, replay the outbox, follow the stream until it breaks.
+
+        Returns or raises (Offline, SnapshotNeeded, Invalid) when the connection is over.
+        """
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._net, self.api.health)
+        if self.last_event_id is None:
+            await self._take_snapshot()
+        await self.outbox.send_pending()
+        while True:
+            try:
+                stream = await loop.run_in_executor(
+                    self._net, self.api.stream_events, self.last_event_id, self.heartbeat_timeout)
+                break
+            except SnapshotNeeded:
+                log.info("sync: events after %s are gone; taking a fresh snapshot", self.last_event_id)
+                await self._take_snapshot()
+        self._stream = stream
+        self._reached_online = True
+        self.connection.set_link(Link.ONLINE)
+        if self._stopping:
+            stream.close()
+            return
+        events: queue.SimpleQueue = queue.SimpleQueue()
+        ready = asyncio.Event()
+        reader = threading.Thread(target=self._read, args=(stream, events, ready, loop),
+                                  name="sync-stream", daemon=True)
+        reader.start()
+        tasks = [loop.create_task(self._consume(events, ready)), loop.create_task(self._send_loop())]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for t in done:
+                t.result()  # re-raise Offline / SnapshotNeeded from the stream or the sender
+        except SnapshotNeeded:
+            self.last_event_id = None  # the next session starts with a snapshot
+        finally:
+            for t in tasks:
+                t.cancel()
+            stream.close()
+            self._stream = None
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await loop.run_in_executor(None, reader.join, 5.0)
+
+    async def _take_snapshot(self) -> None:
+        loop = asyncio.get_running_loop()
+        snap = await loop.run_in_executor(self._net, self.api.snapshot)
+        layers = [k for k, v in snap.items() if isinstance(v, list)]
+        stamped = await self.store.run(self.store.replace_all, snap, layers)
+        self.last_event_id = int(snap["last_event_id"])
+        for layer in LAYERS:
+            self.live.replace(layer, stamped.get(layer, []))
+        self.snapshot_loaded.emit(self.last_event_id)
+
+    # -- stream ------------------------------------------------------------------------------
+    @staticmethod
+    def _read(stream: EventStream, events: queue.SimpleQueue, ready: asyncio.Event,
+              loop: asyncio.AbstractEventLoop) -> None:
+        """Reader thread: push parsed events; wake the consumer once per burst, not per event."""
+        pending = threading.Event()  # set while a wake-up is already on its way to the loop
+
+        def wake() -> None:
+            pending.clear()
+            ready.set()
+
+        def notify() -> None:
+            if not pending.is_set():
+                pending.set()
+                try:
+                    loop.call_soon_threadsafe(wake)
+                except RuntimeError:  # loop closed: we are shutting down
+                    pass
+
+        try:
+            for ev in stream:
+                events.put(ev)
+                notify()
+            events.put((_END, Offline(f"event stream ended by the server after id {stream.last_id}")))
+        except ApiError as exc:
+            events.put((_END, exc))
+        except Exception as exc:  # noqa: BLE001 - handed to the loop, which logs it
+            events.put((_END, Offline(f"event stream failed: {type(exc).__name__}: {exc}")))
+        notify()
+
+    async def _consume(self, events: queue.SimpleQueue, ready: asyncio.Event) -> None:
+        last_flush = 0.0
+        while True:
+            await ready.wait()
+            ready.clear()
+            # Coalesce a burst: flush at most every flush_interval.
+            wait = self.flush_interval - (time.monotonic() - last_flush)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            batch, end = [], None
+            while True:
+                try:
+                    item = events.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(item, tuple) and item and item[0] is _END:
+                    end = item[1]
+                    break
+                batch.append(item)
+            last_flush = time.monotonic()
+            if batch:
+                await self._apply(batch)
+            if end is not None:
+                raise end
+
+    async def _apply(self, batch: list[dict]) -> None:
+        applied: Applied = await self.store.run(self.store.apply_events, batch)
+        if not applied.event_ids:
+            return
+        self.last_event_id = applied.last_event_id
+        for layer in LAYERS:
+            ups = applied.upserts.get(layer)
+            rem = applied.removes.get(layer)
+            if ups or rem:
+                self.live.apply(layer, list((ups or {}).values()), list(rem or ()))
+        self.events_applied.emit(applied.event_ids)
+
+    async def _send_loop(self) -> None:
+        while True:
+            await self._outbox_wakeup.wait()
+            self._outbox_wakeup.clear()
+            await self.outbox.send_pending()

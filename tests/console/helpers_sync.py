@@ -1,0 +1,108 @@
+"""Shared pieces of the console sync tests: real server processes and a headless engine."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from console.api import ApiClient
+from console.connection import ConnectionState, Link
+from console.state import LAYERS, LiveState
+from console.store import Store
+from console.sync import SyncEngine
+from server.embedded import EmbeddedServer, free_port, start_embedded
+
+
+def start_server(tmp_path: Path, name: str = "server.sqlite", port: int = 0,
+                 extra_args: list[str] | None = None) -> EmbeddedServer:
+    """A real server process on 127.0.0.1 with its own SQLite file under tmp_path."""
+    return start_embedded(f"sqlite:///{tmp_path / name}", port=port,
+                          extra_args=["--heartbeat", "1", *(extra_args or [])])
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """Start servers with servers(name=..., port=..., extra_args=...); all stopped at the end."""
+    started: list[EmbeddedServer] = []
+
+    def start(name: str = "server.sqlite", port: int = 0, extra_args: list[str] | None = None):
+        srv = start_server(tmp_path, name, port, extra_args)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
+
+
+def dead_url() -> str:
+    """A URL nothing listens on (a server that is down)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+def fast_api(url: str, **kw) -> ApiClient:
+    """A client that gives up quickly, so outage tests do not wait for production timeouts."""
+    opts = dict(retries=1, connect_timeout=1.0, read_timeout=5.0, backoff_base=0.05, backoff_cap=0.2)
+    opts.update(kw)
+    return ApiClient(url, **opts)
+
+
+class Recorder:
+    """Everything an engine told the world, in order."""
+
+    def __init__(self, engine: SyncEngine, conn: ConnectionState) -> None:
+        self.event_ids: list[int] = []
+        self.links: list[Link] = []
+        self.accepted: list[str] = []
+        self.refused: list[tuple[str, str]] = []
+        self.snapshots: list[int] = []
+        engine.events_applied.connect(self.event_ids.extend)
+        engine.command_accepted.connect(lambda cid, _r: self.accepted.append(cid))
+        engine.command_refused.connect(lambda cid, reason: self.refused.append((cid, reason)))
+        engine.snapshot_loaded.connect(self.snapshots.append)
+        conn.changed.connect(lambda link, _s, _q: self.links.append(link))
+
+
+@asynccontextmanager
+async def running_engine(db: Path, url: str | None, **engine_kw):
+    """Start a SyncEngine on a replica file (and a server URL, None for local-only); stop it after."""
+    store = Store(db)
+    api = fast_api(url) if url else None
+    live, conn = LiveState(), ConnectionState()
+    engine_kw.setdefault("retry_base", 0.1)
+    engine_kw.setdefault("retry_cap", 0.5)
+    engine_kw.setdefault("heartbeat_timeout", 5.0)
+    engine = SyncEngine(store, api, live, conn, **engine_kw)
+    rec = Recorder(engine, conn)
+    await engine.start()
+    try:
+        yield engine, live, conn, rec
+    finally:
+        await engine.stop()
+        if api:
+            api.close()
+        store.close()
+
+
+async def wait_until(pred: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not pred():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+def without_seen_at(records: dict[str, dict] | list[dict]) -> dict[str, dict]:
+    items = records.values() if isinstance(records, dict) else records
+    return {r["id"]: {k: v for k, v in r.items() if k != "seen_at"} for r in items}
+
+
+def assert_same_picture(live: LiveState, snapshot: dict) -> None:
+    """The console's picture equals the server's, layer by layer."""
+    for layer in LAYERS:
+        if layer in snapshot:
+            assert without_seen_at(live.records(layer)) == without_seen_at(snapshot[layer]), layer

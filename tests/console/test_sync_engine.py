@@ -1,0 +1,141 @@
+"""The sync engine end to end with real server processes: outages, restarts, offline starts."""
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import datetime
+
+from console import commands as C
+from console.api import ApiError
+from console.connection import Link
+from server.embedded import free_port
+from tests.console.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
+                                        servers, wait_until)
+
+__all__ = ["servers"]  # the fixture
+
+
+def test_offline_start_shows_the_last_picture_with_ages(tmp_path, servers):
+    srv = servers()
+    db = tmp_path / "replica.sqlite"
+
+    async def first_run():
+        async with running_engine(db, srv.url) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            await wait_until(lambda: len(live.records("units")) > 0, what="snapshot")
+            return {k: dict(live.records(k)) for k in ("units", "incidents", "sensors")}
+
+    seen = asyncio.run(first_run())
+    srv.stop()  # the network is gone
+
+    async def offline_run():
+        async with running_engine(db, dead_url()) as (engine, live, conn, rec):
+            # The picture is there before any connection attempt could have succeeded.
+            units = dict(live.records("units"))
+            await wait_until(lambda: conn.link == Link.OFFLINE, what="offline")
+            cid = engine.submit(C.add_note(next(iter(seen["incidents"])), "离线记录"))
+            return units, live, conn, cid
+
+    units, live, conn, cid = asyncio.run(offline_run())
+    assert units.keys() == seen["units"].keys()
+    sample = next(iter(units.values()))
+    assert datetime.fromisoformat(sample["seen_at"]) <= datetime.now().astimezone()
+    assert {k: v for k, v in sample.items() if k != "seen_at"} == \
+        {k: v for k, v in seen["units"][sample["id"]].items() if k != "seen_at"}
+    assert conn.offline_since is not None and conn.queued == 1
+
+
+def test_killed_server_restarted_the_replica_converges_without_gaps_or_repeats(tmp_path, servers):
+    srv = servers()
+    db = tmp_path / "replica.sqlite"
+    producer_api = fast_api(srv.url, retries=10, backoff_base=0.1, backoff_cap=0.5)
+    incidents = [i["id"] for i in producer_api.snapshot()["incidents"] if i["status"] != "closed"][:3]
+    stop = threading.Event()
+    sent = []
+
+    def produce():  # another console, writing all along
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                producer_api.send_command(C.update_incident(incidents[n % 3], facts={"count": n}))
+                sent.append(n)
+            except ApiError:
+                pass  # the server is down for a moment; go on
+
+    async def scenario():
+        async with running_engine(db, srv.url, flush_interval=0.05) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            first_id = engine.last_event_id
+            producer = threading.Thread(target=produce, daemon=True)
+            producer.start()
+            await wait_until(lambda: len(rec.event_ids) > 20, what="live events")
+            srv.kill()  # mid-stream, SIGKILL
+            await wait_until(lambda: conn.link in (Link.RECONNECTING, Link.OFFLINE), what="loss noticed")
+            await asyncio.to_thread(srv.start)  # same database, same port
+            await wait_until(lambda: conn.link == Link.ONLINE, what="back online")
+            n_before = len(sent)
+            await wait_until(lambda: len(sent) > n_before + 20, what="more writes")
+            stop.set()
+            await asyncio.to_thread(producer.join, 30)
+            last = (await asyncio.to_thread(producer_api.health))["last_event_id"]
+            await wait_until(lambda: engine.last_event_id == last, what="catch-up")
+            snap = await asyncio.to_thread(producer_api.snapshot)
+            return first_id, last, rec, live, snap
+
+    first_id, last, rec, live, snap = asyncio.run(scenario())
+    producer_api.close()
+    assert Link.RECONNECTING in rec.links and rec.links[-1] == Link.ONLINE
+    # The server's ids have no gaps: every one after the snapshot arrived exactly once, in order.
+    assert rec.event_ids == list(range(first_id + 1, last + 1))
+    assert_same_picture(live, snap)
+
+
+def test_events_past_retention_make_the_console_take_a_fresh_snapshot(tmp_path, servers):
+    srv = servers(extra_args=["--retention", "1s"])
+    db = tmp_path / "replica.sqlite"
+    api = fast_api(srv.url)
+    incident = next(i["id"] for i in api.snapshot()["incidents"] if i["status"] != "closed")
+
+    async def run(until):
+        async with running_engine(db, srv.url) as (engine, live, conn, rec):
+            await wait_until(lambda: until(engine, rec), what="synced")
+            return engine.last_event_id, rec, live
+
+    old_id, _, _ = asyncio.run(run(lambda e, r: e.last_event_id is not None and e.connection.link == Link.ONLINE))
+    for i in range(5):  # happens while this console is closed...
+        api.send_command(C.update_incident(incident, facts={"closed_console": i}))
+    asyncio.run(asyncio.sleep(2.5))  # ...and is pruned from the log before it comes back
+    new_id, rec, live = asyncio.run(run(lambda e, r: bool(r.snapshots)))
+    assert rec.snapshots and new_id > old_id
+    assert live.get("incidents", incident)["facts"]["closed_console"] == 4
+    assert_same_picture(live, api.snapshot())
+    api.close()
+
+
+def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path, servers):
+    port = free_port()
+    db = tmp_path / "replica.sqlite"
+
+    async def scenario():
+        async with running_engine(db, f"http://127.0.0.1:{port}") as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.OFFLINE, what="offline")
+            ids = [engine.submit(C.add_note("INC-0001", f"排队{i}")) for i in range(5)]
+            ids.append(engine.submit(C.dispatch_unit("U9999", "INC-0001")))
+            assert conn.queued == 6
+            srv = await asyncio.to_thread(servers, "server.sqlite", port)
+            await wait_until(lambda: conn.queued == 0 and conn.link == Link.ONLINE, what="replayed")
+            return ids, rec, srv
+
+    def live_notes(srv):
+        api = fast_api(srv.url)
+        try:
+            return [e for e in api.events_batch(0, 10000) if e["type"] == "incident.note"]
+        finally:
+            api.close()
+
+    ids, rec, srv = asyncio.run(scenario())
+    notes = [e["detail"]["text"] for e in live_notes(srv)]
+    assert notes == [f"排队{i}" for i in range(5)]
+    assert rec.accepted == ids[:5]
+    assert rec.refused[0][0] == ids[5] and "U9999" in rec.refused[0][1]
