@@ -78,3 +78,14 @@ def test_edits_are_incremental(corpus_copy, tmp_path):
 def test_missing_directory_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="预案目录不存在"):
         PlanLibrary.open(tmp_path / "nope")
+
+
+def test_one_index_file_for_two_directories(plan_dir, corpus_copy, tmp_path):
+    index = tmp_path / "idx.sqlite"
+    a = PlanLibrary.open(plan_dir, index)
+    assert a.counts()["special"] == 1
+    a.close()
+    b = PlanLibrary.open(corpus_copy, index)
+    assert b.counts()["special"] == 41 and "special-gas-test" not in b.plans
+    assert b.search("测试燃气") == []
+    b.close()
