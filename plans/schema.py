@@ -314,12 +314,14 @@ def _compile(s: dict) -> Any:
         elif t == "array":
             if s.get("minItems"):
                 lines.append(f"{ind}if len({var}) < {s['minItems']}: return False")
-            if s.get("uniqueItems"):
-                lines.append(f"{ind}if len(set(map(repr, {var}))) != len({var}): return False")
             if "items" in s:
                 x = name("x")
                 lines.append(f"{ind}for {x} in {var}:")
                 gen(s["items"], x, ind + "    ")
+            if s.get("uniqueItems"):   # items are checked first, so strings are hashable here
+                plain = s.get("items", {}).get("type") == "string" or "enum" in s.get("items", {})
+                key = var if plain else f"map(repr, {var})"
+                lines.append(f"{ind}if len(set({key})) != len({var}): return False")
         elif t == "object":
             props = s.get("properties", {})
             for k in s.get("required", ()):
