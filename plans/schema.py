@@ -11,7 +11,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from plans.model import LEVELS, TIERS, WARNING_COLOURS
 from plans.registry import METRICS, SITE_KINDS, UNIT_KINDS
@@ -255,16 +255,6 @@ def export_json_schema(path: Path | None = None) -> str:
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
-
-
-def iter_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
-    yield path
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from iter_paths(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from iter_paths(v, path + (i,))
 
 
 # --- fast path --------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     if not out and d["review_by"] <= d["effective"]:
         out.append((("review_by",), f"评估日期 {d['review_by']} 不晚于生效日期 {d['effective']}；"
                                     "应在生效之后（至少每 3 年评估一次）"))
-    if d["tier"] in ("special", "master") and not d["incident_types"] and d["tier"] == "special":
+    if d["tier"] == "special" and not d["incident_types"]:
         out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
     out.extend(check_grading(d.get("grading") or {}))
     return out
