@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from typing import Callable, Mapping
 
-import numpy as np
-
 from plans.model import (LEVEL_NAMES, LEVELS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
 from plans.registry import METRICS, department_name, format_amount
@@ -57,18 +55,21 @@ class Activator:
         self.specials: dict[str, list[str]] = {}
         self.dept_plans: dict[str, list[str]] = {}     # department code -> plan ids
         ent_ids, ent_xy = [], []
-        ranked: dict[str, list[tuple[bool, str]]] = {}
+        ranked: dict[str, list[tuple[bool, int, str]]] = {}
         for pid, (tier, lead, types, lon, lat) in sorted(meta.items()):
             if tier == "special":
                 for i, t in enumerate(types):
-                    # the plan whose first type is t grades it; others (e.g. relief) follow
-                    ranked.setdefault(t, []).append((i > 0, pid))
+                    # the most specific plan grades: t listed first, fewest types (relief plans
+                    # covering many types follow)
+                    ranked.setdefault(t, []).append((i > 0, len(types), pid))
             elif tier == "department":
                 self.dept_plans.setdefault(lead, []).append(pid)
             elif tier == "enterprise" and lon is not None:
                 ent_ids.append(pid)
                 ent_xy.append((lon, lat))
-        self.specials = {t: [pid for _, pid in sorted(v)] for t, v in ranked.items()}
+        self.specials = {t: [pid for *_, pid in sorted(v)] for t, v in ranked.items()}
+        import numpy as np   # here, not at import: a warm start should not pay for numpy
+        self._np = np
         self.ent_ids = ent_ids
         self.ent_xy = np.array(ent_xy, dtype=float).reshape(-1, 2)
 
@@ -76,6 +77,7 @@ class Activator:
         """Enterprise plans within radius_m of a point, nearest first (equirectangular metres)."""
         if not len(self.ent_xy):
             return []
+        np = self._np
         k = math.cos(math.radians(lat))
         dx = (self.ent_xy[:, 0] - lon) * _M_PER_DEG * k
         dy = (self.ent_xy[:, 1] - lat) * _M_PER_DEG

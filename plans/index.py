@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
@@ -90,20 +90,23 @@ class PlanIndex:
 
     # --- files -------------------------------------------------------------------------------
     def file_states(self, plans_dir: str) -> dict[str, tuple[int, int, str]]:
-        """file -> (mtime_ns, size, sha1) as stored, for the same plans directory only."""
-        with self.engine.connect() as c:
+        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied."""
+        with self.engine.begin() as c:
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='plans_dir'").fetchone()
             if row is None or row[0] != plans_dir:
+                for t in ("files", "clauses", "texts", "clause_fts"):
+                    c.exec_driver_sql(f"DELETE FROM {t}")
+                c.exec_driver_sql("DELETE FROM meta WHERE key IN ('plans_dir', 'result')")
                 return {}
             return {f: (m, s, h) for f, m, s, h in
                     c.exec_driver_sql("SELECT file, mtime_ns, size, sha1 FROM files")}
 
-    def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-        """file -> (plan JSON or None, errors JSON) for files whose content did not change."""
+    def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str, str | None]]:
+        """file -> (plan JSON or None, errors JSON, plan id) for files whose content did not change."""
         wanted = set(files)
         with self.engine.connect() as c:
-            return {f: (d, e) for f, d, e in c.exec_driver_sql("SELECT file, data, errors FROM files")
-                    if f in wanted}
+            return {f: (d, e, i) for f, d, e, i in
+                    c.exec_driver_sql("SELECT file, data, errors, plan_id FROM files") if f in wanted}
 
     def write(self, plans_dir: str, stats: dict[str, tuple[int, int, str]],
               changed: dict[str, tuple[Plan | None, list[PlanError], dict | None]], removed: Iterable[str],
@@ -122,7 +125,9 @@ class PlanIndex:
                 m, s, h = stats[f]
                 errs_json = json.dumps([e.to_dict() for e in errs], ensure_ascii=False) if errs else "[]"
                 if plan is None:
-                    rows.append((f, m, s, h, None, None, None, None, None, None, None, None, None, 0, None, errs_json))
+                    declared = data.get("id") if isinstance(data, dict) else None
+                    rows.append((f, m, s, h, declared, None, None, None, None, None, None, None, None, 0, None,
+                                 errs_json))
                     continue
                 site = plan.site
                 rows.append((f, m, s, h, plan.id, plan.tier, plan.title, plan.lead_department,
@@ -160,7 +165,8 @@ class PlanIndex:
             c.exec_driver_sql("UPDATE files SET kept=0")
             c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS kept_now (file TEXT PRIMARY KEY)")
             c.exec_driver_sql("DELETE FROM kept_now")
-            c.exec_driver_sql("INSERT INTO kept_now VALUES (?)", [(f,) for f in kept_files])
+            if kept_files:
+                c.exec_driver_sql("INSERT INTO kept_now VALUES (?)", [(f,) for f in kept_files])
             c.exec_driver_sql("UPDATE files SET kept=1 WHERE file IN (SELECT file FROM kept_now)")
             result = {"errors": [e.to_dict() for e in errors], "skipped": [[s.file, s.reason] for s in skipped]}
             c.exec_driver_sql("INSERT OR REPLACE INTO meta VALUES ('result', ?)",
@@ -170,7 +176,8 @@ class PlanIndex:
     def _drop(c, files: list[str]) -> None:
         c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS drop_now (file TEXT PRIMARY KEY)")
         c.exec_driver_sql("DELETE FROM drop_now")
-        c.exec_driver_sql("INSERT OR IGNORE INTO drop_now VALUES (?)", [(f,) for f in files])
+        if files:
+            c.exec_driver_sql("INSERT OR IGNORE INTO drop_now VALUES (?)", [(f,) for f in files])
         c.exec_driver_sql("DELETE FROM clauses WHERE file IN (SELECT file FROM drop_now)")
         # texts no clause uses any more (shared texts stay while one plan still has them)
         c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS orphan_now (id INTEGER PRIMARY KEY)")

@@ -165,11 +165,12 @@ class PlanLibrary:
             else:
                 r = load_file(plans_dir / rel, rel, text)
             results.append(r)
-            fresh[rel] = (r.plan, r.errors, r.data)
+            fresh[rel] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
         unchanged = [f for f in files if f not in changed]
-        for rel, (data, errs) in index.stored(unchanged).items():
+        for rel, (data, errs, pid) in index.stored(unchanged).items():
             plan = Plan.from_dict(json.loads(data), rel) if data else None
-            results.append(FileResult(rel, plan, [PlanError(**e) for e in json.loads(errs or "[]")]))
+            results.append(FileResult(rel, plan, [PlanError(**e) for e in json.loads(errs or "[]")],
+                                      declared_id=pid if plan is None else None))
         results.sort(key=lambda r: r.file)
         final = finish(results, plans_dir)
         kept_files = {p.file for p in final.plans.values()}

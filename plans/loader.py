@@ -8,15 +8,14 @@ that both parsers read the same data (YAML 1.1 vs 1.2 differ on `no`, `on`, octa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from plans import schema
-from plans.model import LEVELS, Plan, PlanError, Skipped
-from plans.validate import check_plan_data, cross_check, check_sites
+from plans.model import Plan, PlanError, Skipped
+from plans.validate import check_plan_data, check_sites, cross_check
 
 try:
     import yaml_rs
@@ -48,6 +47,8 @@ def line_map(text: str) -> tuple[dict[tuple, int], PlanError | None]:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if mark is not None and e.context_mark is not None and mark.line >= text.count("\n"):
+            mark = e.context_mark   # "unexpected end of file": point at what was left open
         line = mark.line + 1 if mark else 1
         what = " ".join(x for x in (e.context, e.problem) if x)
         return {}, PlanError("", line, "(YAML)", f"语法错误: {what}；应为合法的 YAML（检查缩进、冒号和引号）")
@@ -55,25 +56,28 @@ def line_map(text: str) -> tuple[dict[tuple, int], PlanError | None]:
         return {}, PlanError("", 1, "(YAML)", f"无法解析: {e}；应为合法的 YAML 文本")
     lines: dict[tuple, int] = {}
     if node is not None:
-        _mark(node, (), lines)
+        _mark(node, (), lines, set())
     return lines, None
 
 
-def _mark(node: yaml.Node, path: tuple, lines: dict) -> None:
+def _mark(node: yaml.Node, path: tuple, lines: dict, seen_nodes: set) -> None:
     lines[path] = node.start_mark.line + 1
+    if id(node) in seen_nodes:   # an alias: walk each node once, or "billion laughs" never ends
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for k, v in node.value:
-            key = k.value
+            key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
             if key in seen:  # report duplicates at the second occurrence
                 lines[("__duplicate__", path, key)] = k.start_mark.line + 1
             seen[key] = 1
             lines[path + (key,)] = k.start_mark.line + 1
-            _mark(v, path + (key,), lines)
+            _mark(v, path + (key,), lines, seen_nodes)
             lines[path + (key,)] = k.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
-            _mark(v, path + (i,), lines)
+            _mark(v, path + (i,), lines, seen_nodes)
 
 
 def line_of(lines: dict[tuple, int], path: tuple) -> int:
@@ -93,6 +97,7 @@ class FileResult:
     plan: Plan | None
     errors: list[PlanError] = field(default_factory=list)
     data: dict | None = None     # the parsed document, kept so the index can store it as JSON
+    declared_id: str | None = None   # the id a rejected file claims, so children are not blamed
 
 
 def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
@@ -115,7 +120,14 @@ def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
             return FileResult(rel, Plan.from_dict(data, rel), data=data)
     else:
         problems = None
-    return FileResult(rel, None, _locate(rel, text, data, problems))
+    errors = _locate(rel, text, data, problems)
+    if data is _Unparsed:
+        try:
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    declared = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    return FileResult(rel, None, errors, declared_id=declared)
 
 
 class _Unparsed:
@@ -187,7 +199,9 @@ def finish(results: list[FileResult], plans_dir: Path) -> LoadResult:
     errors.extend(site_errors)
     skipped.extend(Skipped(e.file, e.message) for e in site_errors)
     candidates = [p for p in candidates if p.file not in bad]
-    plans, cross_errors, rejected = cross_check(candidates, line_for)
+    broken = {r.declared_id for r in results if r.plan is None and r.declared_id}
+    broken |= {r.plan.id for r in results if r.plan is not None and r.file in bad}
+    plans, cross_errors, rejected = cross_check(candidates, line_for, broken)
     errors.extend(cross_errors)
     skipped.extend(Skipped(f, why) for f, why in rejected)
     return LoadResult(plans, errors, skipped)
@@ -200,9 +214,3 @@ def load_dir(plans_dir: Path) -> LoadResult:
     return finish(results, plans_dir)
 
 
-def today() -> date:
-    return date.today()
-
-
-__all__ = ["LoadResult", "FileResult", "load_dir", "load_file", "finish", "line_map", "plan_files",
-           "PARSE_CALLS", "LEVELS"]

@@ -10,8 +10,6 @@ from datetime import date
 from functools import cache
 from typing import Any, Callable
 
-import numpy as np
-
 from plans import schema
 from plans.model import LEVEL_NAMES, LEVELS, Plan, PlanError
 from plans.registry import METRICS, departments, format_amount
@@ -56,7 +54,7 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     if not out and d["review_by"] <= d["effective"]:
         out.append((("review_by",), f"评估日期 {d['review_by']} 不晚于生效日期 {d['effective']}；"
                                     "应在生效之后（至少每 3 年评估一次）"))
-    if d["tier"] in ("special", "master") and not d["incident_types"] and d["tier"] == "special":
+    if d["tier"] == "special" and not d["incident_types"]:
         out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
     out.extend(check_grading(d.get("grading") or {}))
     return out
@@ -125,7 +123,7 @@ def district_streets() -> frozenset[str]:
     return frozenset(s["name"] for s in streets(DISTRICT_ADCODE))
 
 
-def sites_inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+def sites_inside(lon, lat):
     """Which points lie inside the Chaoyang boundary (vectorised)."""
     return _district().contains(lon, lat)
 
@@ -135,6 +133,7 @@ def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> lis
     sited = [p for p in plans if p.site is not None]
     if not sited:
         return []
+    import numpy as np
     inside = sites_inside(np.array([p.site.lon for p in sited]), np.array([p.site.lat for p in sited]))
     names = district_streets()
     out = []
@@ -149,9 +148,13 @@ def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> lis
     return out
 
 
-def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int]
+def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int], broken: set[str] = frozenset()
                 ) -> tuple[dict[str, Plan], list[PlanError], list[tuple[str, str]]]:
-    """Duplicate ids, unknown parents and parent cycles. Returns (kept, errors, rejected files)."""
+    """Duplicate ids, unknown parents and parent cycles. Returns (kept, errors, rejected files).
+
+    `broken` holds ids of plans whose own files were rejected: their children are not blamed
+    for a missing parent, the parent's file already carries the error.
+    """
     errors: list[PlanError] = []
     rejected: list[tuple[str, str]] = []
     kept: dict[str, Plan] = {}
@@ -164,7 +167,7 @@ def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int]
             kept[p.id] = p
     for p in list(kept.values()):
         for i, parent in enumerate(p.parents):
-            if parent not in kept:
+            if parent not in kept and parent not in broken:
                 errors.append(PlanError(p.file, line_for(p.file, ("parents", i)), f"parents[{i}]",
                                         f"上级预案 {parent!r} 不存在；应为已加载预案的编号（如 master-chaoyang）"))
     # cycles: depth-first over parent links among known plans
