@@ -92,7 +92,7 @@ class PlanBrowser(QWidget):
                                               (self.tr("街乡"), self.street_filter)]):
             filters.addWidget(QLabel(label, self), row // 2, (row % 2) * 2)
             filters.addWidget(combo, row // 2, (row % 2) * 2 + 1)
-            combo.currentIndexChanged.connect(self._on_filter_changed)
+            combo.currentIndexChanged.connect(self._on_filters_current_index_changed)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
@@ -195,7 +195,7 @@ class PlanBrowser(QWidget):
         if plan_id:
             self.open_plan(plan_id)
 
-    def _on_filter_changed(self, _index: int) -> None:
+    def _on_filters_current_index_changed(self, _index: int) -> None:
         self._rebuild_tree()
         if self.search_box.text().strip():
             self._search.request(self.search_box.text(), self.filters())

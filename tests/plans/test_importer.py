@@ -216,3 +216,13 @@ def test_a_reviewed_draft_loads_as_a_plan(tmp_path):
     plan = loaded.plan
     assert [a.deadline_minutes for a in plan.actions_at("III")][:3] == [5, 15, 60]
     assert plan.sections[0].title == "总则"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_utf16_and_bom_with_windows_line_ends(tmp_path, encoding):
+    text = ORDER_493.read_text(encoding="utf-8").replace("\n", "\r\n")
+    doc = tmp_path / f"order493_{encoding}.txt"
+    doc.write_bytes(text.encode(encoding))
+    result = import_document(doc)
+    assert result.draft["title"] == "生产安全事故报告和调查处理条例"
+    assert result.report["found"] == ["总则", "附则"] and result.report["criteria"] == 4
