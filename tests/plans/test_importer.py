@@ -226,3 +226,22 @@ def test_utf16_and_bom_with_windows_line_ends(tmp_path, encoding):
     result = import_document(doc)
     assert result.draft["title"] == "生产安全事故报告和调查处理条例"
     assert result.report["found"] == ["总则", "附则"] and result.report["criteria"] == 4
+
+
+def test_district_plan_with_chinese_numbering():
+    result = import_document(DATA / "district_flood_plan_sample.txt")
+    assert result.report["missing"] == []
+    assert result.draft["incident_types"] == ["flood"]
+    assert result.draft["grading"] == {
+        "I": [{"metric": "deaths", "min": 10}, {"metric": "evacuated", "min": 50_000}],
+        "II": [{"metric": "deaths", "min": 5, "max": 10}, {"metric": "evacuated", "min": 10_000, "max": 50_000}],
+    }
+    assert "grading: 未找到以下级别的分级条件：较大、一般" in result.report["notes"]
+    by_text = {a["action"]: a for a in result.draft["actions"]}
+    water = by_text["区水务局应当在1小时内派出排水抢险队伍。"]
+    assert water == {"id": water["id"], "levels": ["IV"], "action": water["action"],
+                     "deadline_minutes": 60, "department": "water"}  # code from the registry
+    commander = by_text["区防汛指挥部总指挥应当立即到岗指挥。"]
+    assert commander["levels"] == ["I"] and commander["role"] == "区防汛指挥部总指挥"
+    assert result.draft["warning_levels"]["red"].startswith("发布红色预警时")
+    assert any(n.startswith("lead_department: 取正文中第一个") for n in result.report["notes"])
