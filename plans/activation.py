@@ -57,18 +57,19 @@ class Activator:
         self.specials: dict[str, list[str]] = {}
         self.dept_plans: dict[str, list[str]] = {}     # department code -> plan ids
         ent_ids, ent_xy = [], []
-        ranked: dict[str, list[tuple[bool, str]]] = {}
+        ranked: dict[str, list[tuple[bool, int, str]]] = {}
         for pid, (tier, lead, types, lon, lat) in sorted(meta.items()):
             if tier == "special":
                 for i, t in enumerate(types):
-                    # the plan whose first type is t grades it; others (e.g. relief) follow
-                    ranked.setdefault(t, []).append((i > 0, pid))
+                    # the most specific plan grades: t listed first, fewest types (relief plans
+                    # covering many types follow)
+                    ranked.setdefault(t, []).append((i > 0, len(types), pid))
             elif tier == "department":
                 self.dept_plans.setdefault(lead, []).append(pid)
             elif tier == "enterprise" and lon is not None:
                 ent_ids.append(pid)
                 ent_xy.append((lon, lat))
-        self.specials = {t: [pid for _, pid in sorted(v)] for t, v in ranked.items()}
+        self.specials = {t: [pid for *_, pid in sorted(v)] for t, v in ranked.items()}
         self.ent_ids = ent_ids
         self.ent_xy = np.array(ent_xy, dtype=float).reshape(-1, 2)
 

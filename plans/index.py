@@ -2,8 +2,9 @@
 
 One owner (PlanIndex) for the database. Tables:
   files    one row per plan file: stat, hash, per-file errors, the plan as JSON if it parsed
-  clauses  searchable clauses of the plans that were kept
-  clause_fts  FTS5 (unicode61 over the bigram form from plans.text), rowid = clauses.id
+  texts    each distinct clause text once (10,000 sites share most of their wording)
+  clauses  searchable clauses of the plans: file, clause id, section label, text id
+  clause_fts  FTS5 (unicode61 over the bigram form from plans.text), rowid = texts.id
   meta     the last full result: cross-file errors and skipped files
 A warm start whose files all match their stored stat reads these tables and parses nothing.
 """
@@ -17,10 +18,24 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
-from plans.model import Plan, PlanError, Skipped
+from plans.model import TIERS, Plan, PlanError, Skipped
 from plans.text import clauses, grams
 
-INDEX_VERSION = "plans-index-2"
+INDEX_VERSION = "plans-index-4"
+# Clause rowids are banded by tier and kind of clause (titles first, master plan first), so
+# that FTS5 can return hits in rowid order and stop at the limit instead of ranking every
+# match: "火" matches ~70,000 clauses at N = 10,000.
+_BAND = 10 ** 10
+
+
+def _clause_rank(clause: str) -> int:
+    if clause == "title":
+        return 0
+    if clause == "scope" or clause.startswith("section:"):
+        return 1
+    if clause.startswith(("grading:", "action:")):
+        return 2
+    return 3
 
 _DDL = [
     """CREATE TABLE IF NOT EXISTS files (
@@ -28,9 +43,11 @@ _DDL = [
         plan_id TEXT, tier TEXT, title TEXT, lead TEXT, depts TEXT, types TEXT, street TEXT,
         lon REAL, lat REAL, kept INTEGER DEFAULT 0, data TEXT, errors TEXT)""",
     "CREATE INDEX IF NOT EXISTS files_plan ON files(plan_id)",
+    "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, body TEXT)",
     """CREATE TABLE IF NOT EXISTS clauses (
-        id INTEGER PRIMARY KEY, file TEXT, plan_id TEXT, clause TEXT, section TEXT, body TEXT)""",
+        id INTEGER PRIMARY KEY, file TEXT, plan_id TEXT, clause TEXT, section TEXT, text_id INTEGER)""",
     "CREATE INDEX IF NOT EXISTS clauses_file ON clauses(file)",
+    "CREATE INDEX IF NOT EXISTS clauses_text ON clauses(text_id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS clause_fts USING fts5(grams, tokenize='unicode61')",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 ]
@@ -62,7 +79,7 @@ class PlanIndex:
             c.exec_driver_sql("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != INDEX_VERSION:   # an older layout: start afresh
-                for t in ("files", "clauses", "clause_fts", "meta"):
+                for t in ("files", "clauses", "texts", "clause_fts", "meta"):
                     c.exec_driver_sql(f"DROP TABLE IF EXISTS {t}")
             for ddl in _DDL:
                 c.exec_driver_sql(ddl)
@@ -81,15 +98,15 @@ class PlanIndex:
             return {f: (m, s, h) for f, m, s, h in
                     c.exec_driver_sql("SELECT file, mtime_ns, size, sha1 FROM files")}
 
-    def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-        """file -> (plan JSON or None, errors JSON) for files whose content did not change."""
+    def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str, str | None]]:
+        """file -> (plan JSON or None, errors JSON, plan id) for files whose content did not change."""
         wanted = set(files)
         with self.engine.connect() as c:
-            return {f: (d, e) for f, d, e in c.exec_driver_sql("SELECT file, data, errors FROM files")
-                    if f in wanted}
+            return {f: (d, e, i) for f, d, e, i in
+                    c.exec_driver_sql("SELECT file, data, errors, plan_id FROM files") if f in wanted}
 
     def write(self, plans_dir: str, stats: dict[str, tuple[int, int, str]],
-              changed: dict[str, tuple[Plan | None, list[PlanError]]], removed: Iterable[str],
+              changed: dict[str, tuple[Plan | None, list[PlanError], dict | None]], removed: Iterable[str],
               kept_files: set[str], errors: list[PlanError], skipped: list[Skipped],
               touched: Iterable[str] = ()) -> None:
         """Store changed files (and their clauses), drop removed ones, record the full result."""
@@ -99,35 +116,54 @@ class PlanIndex:
             if gone:
                 self._drop(c, gone)
             rows, crow, frow = [], [], []
-            next_id = (c.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM clauses").fetchone()[0]) + 1
-            for f, (plan, errs) in changed.items():
+            next_id: dict[int, int] = {}
+            text_ids: dict[str, int] | None = None
+            for f, (plan, errs, data) in changed.items():
                 m, s, h = stats[f]
-                errs_json = json.dumps([e.to_dict() for e in errs], ensure_ascii=False)
+                errs_json = json.dumps([e.to_dict() for e in errs], ensure_ascii=False) if errs else "[]"
                 if plan is None:
-                    rows.append((f, m, s, h, None, None, None, None, None, None, None, None, None, 0, None, errs_json))
+                    declared = data.get("id") if isinstance(data, dict) else None
+                    rows.append((f, m, s, h, declared, None, None, None, None, None, None, None, None, 0, None,
+                                 errs_json))
                     continue
                 site = plan.site
                 rows.append((f, m, s, h, plan.id, plan.tier, plan.title, plan.lead_department,
                              " ".join(plan.departments), " ".join(plan.incident_types),
                              site.street if site else None, site.lon if site else None,
                              site.lat if site else None, 0,
-                             json.dumps(plan.to_dict(), ensure_ascii=False), errs_json))
+                             json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False),
+                             errs_json))
+                if text_ids is None:
+                    text_ids = {b: i for i, b in c.exec_driver_sql("SELECT id, body FROM texts")}
+                tier_rank = TIERS.index(plan.tier) * 4
                 for clause, section, body in clauses(plan):
-                    crow.append((next_id, f, plan.id, clause, section, body))
-                    frow.append((next_id, grams(body)))
-                    next_id += 1
+                    tid = text_ids.get(body)
+                    if tid is None:
+                        band = tier_rank + _clause_rank(clause)
+                        if band not in next_id:
+                            next_id[band] = c.exec_driver_sql(
+                                "SELECT COALESCE(MAX(id), ?) FROM texts WHERE id >= ? AND id < ?",
+                                (band * _BAND, band * _BAND, (band + 1) * _BAND)).fetchone()[0] + 1
+                        tid = text_ids[body] = next_id[band]
+                        next_id[band] = tid + 1
+                        frow.append((tid, body, grams(body)))
+                    crow.append((f, plan.id, clause, section, tid))
             for f in touched:   # same content, new stat: only the stat changes
                 m, s, h = stats[f]
                 c.exec_driver_sql("UPDATE files SET mtime_ns=?, size=?, sha1=? WHERE file=?", (m, s, h, f))
             if rows:
                 c.exec_driver_sql("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            if frow:
+                c.exec_driver_sql("INSERT INTO texts VALUES (?,?)", [(i, b) for i, b, _ in frow])
+                c.exec_driver_sql("INSERT INTO clause_fts(rowid, grams) VALUES (?,?)", [(i, g) for i, _, g in frow])
             if crow:
-                c.exec_driver_sql("INSERT INTO clauses VALUES (?,?,?,?,?,?)", crow)
-                c.exec_driver_sql("INSERT INTO clause_fts(rowid, grams) VALUES (?,?)", frow)
+                c.exec_driver_sql("INSERT INTO clauses(file, plan_id, clause, section, text_id) VALUES (?,?,?,?,?)",
+                                  crow)
             c.exec_driver_sql("UPDATE files SET kept=0")
             c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS kept_now (file TEXT PRIMARY KEY)")
             c.exec_driver_sql("DELETE FROM kept_now")
-            c.exec_driver_sql("INSERT INTO kept_now VALUES (?)", [(f,) for f in kept_files])
+            if kept_files:
+                c.exec_driver_sql("INSERT INTO kept_now VALUES (?)", [(f,) for f in kept_files])
             c.exec_driver_sql("UPDATE files SET kept=1 WHERE file IN (SELECT file FROM kept_now)")
             result = {"errors": [e.to_dict() for e in errors], "skipped": [[s.file, s.reason] for s in skipped]}
             c.exec_driver_sql("INSERT OR REPLACE INTO meta VALUES ('result', ?)",
@@ -137,10 +173,16 @@ class PlanIndex:
     def _drop(c, files: list[str]) -> None:
         c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS drop_now (file TEXT PRIMARY KEY)")
         c.exec_driver_sql("DELETE FROM drop_now")
-        c.exec_driver_sql("INSERT OR IGNORE INTO drop_now VALUES (?)", [(f,) for f in files])
-        c.exec_driver_sql("DELETE FROM clause_fts WHERE rowid IN "
-                          "(SELECT id FROM clauses WHERE file IN (SELECT file FROM drop_now))")
+        if files:
+            c.exec_driver_sql("INSERT OR IGNORE INTO drop_now VALUES (?)", [(f,) for f in files])
         c.exec_driver_sql("DELETE FROM clauses WHERE file IN (SELECT file FROM drop_now)")
+        # texts no clause uses any more (shared texts stay while one plan still has them)
+        c.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS orphan_now (id INTEGER PRIMARY KEY)")
+        c.exec_driver_sql("DELETE FROM orphan_now")
+        c.exec_driver_sql("INSERT INTO orphan_now SELECT id FROM texts WHERE id NOT IN "
+                          "(SELECT text_id FROM clauses)")
+        c.exec_driver_sql("DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM orphan_now)")
+        c.exec_driver_sql("DELETE FROM texts WHERE id IN (SELECT id FROM orphan_now)")
         c.exec_driver_sql("DELETE FROM files WHERE file IN (SELECT file FROM drop_now)")
 
     # --- reading back ------------------------------------------------------------------------
@@ -153,11 +195,19 @@ class PlanIndex:
         return [PlanError(**e) for e in d["errors"]], [Skipped(f, r) for f, r in d["skipped"]]
 
     def kept_rows(self) -> list[tuple]:
-        """(plan_id, file, tier, title, lead, depts, types, street, lon, lat, data) of kept plans."""
+        """(plan_id, file, tier, lead, types, lon, lat) of the kept plans."""
         with self.engine.connect() as c:
             return c.exec_driver_sql(
-                "SELECT plan_id, file, tier, title, lead, depts, types, street, lon, lat, data "
-                "FROM files WHERE kept=1 ORDER BY file").fetchall()
+                "SELECT plan_id, file, tier, lead, types, lon, lat FROM files WHERE kept=1").fetchall()
+
+    def plan_json(self, files: list[str]) -> dict[str, str]:
+        """file -> stored plan JSON, for plans a warm start decodes on demand."""
+        with self.engine.connect() as c:
+            if len(files) == 1:
+                row = c.exec_driver_sql("SELECT file, data FROM files WHERE file = ?", (files[0],)).fetchone()
+                return {row[0]: row[1]} if row else {}
+            wanted = set(files)
+            return {f: d for f, d in c.exec_driver_sql("SELECT file, data FROM files WHERE kept=1") if f in wanted}
 
     def search(self, match: str | None, limit: int, filters: dict[str, str | None]) -> list[tuple]:
         """(plan_id, tier, title, clause, section, body, score) rows, best first."""
@@ -177,8 +227,9 @@ class PlanIndex:
                 sql = ("SELECT f.plan_id, f.tier, f.title, 'title', '标题', f.title, 0.0 FROM files f WHERE "
                        + " AND ".join(where) + " ORDER BY f.file LIMIT ?")
                 return c.exec_driver_sql(sql, (*args, limit)).fetchall()
-            sql = ("SELECT f.plan_id, f.tier, f.title, c.clause, c.section, c.body, clause_fts.rank "
-                   "FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid JOIN files f ON f.file = c.file "
+            sql = ("SELECT f.plan_id, f.tier, f.title, c.clause, c.section, t.body, t.id "
+                   "FROM clause_fts JOIN texts t ON t.id = clause_fts.rowid "
+                   "JOIN clauses c ON c.text_id = t.id JOIN files f ON f.file = c.file "
                    "WHERE clause_fts MATCH ? AND " + " AND ".join(where) +
-                   " ORDER BY clause_fts.rank LIMIT ?")
+                   " ORDER BY clause_fts.rowid LIMIT ?")
             return c.exec_driver_sql(sql, (match, *args, limit)).fetchall()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from plans.activation import Activator, regrade
@@ -37,16 +37,27 @@ def default_index_path() -> Path:
 
 
 class PlanSet(Mapping):
-    """plan id -> Plan; plans stored as JSON are decoded on first access (warm starts stay fast)."""
+    """plan id -> Plan. After a warm start the values are file names, read from the index and
+    decoded on first access, so that opening 10,000 plans reads no plan bodies."""
 
-    def __init__(self, items: dict[str, Plan | str]):
+    def __init__(self, items: dict[str, Plan | str], fetch: Callable[[list[str]], dict[str, str]] | None = None):
         self._items = items
+        self._fetch = fetch
 
     def __getitem__(self, key: str) -> Plan:
         v = self._items[key]
         if isinstance(v, str):
-            v = self._items[key] = Plan.from_dict(json.loads(v))
+            v = self._items[key] = Plan.from_dict(json.loads(self._fetch([v])[v]), v)
         return v
+
+    def values(self):  # one query for all still-undecoded plans, not one per plan
+        todo = [v for v in self._items.values() if isinstance(v, str)]
+        if len(todo) > 1:
+            data = self._fetch(todo)
+            for k, v in self._items.items():
+                if isinstance(v, str):
+                    self._items[k] = Plan.from_dict(json.loads(data[v]), v)
+        return super().values()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -60,19 +71,20 @@ class PlanSet(Mapping):
 
 def _scan(plans_dir: Path) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
+    cut = len(str(plans_dir)) + 1
     for tier in TIER_DIRS:
         base = plans_dir / tier
         if not base.is_dir():
             continue
-        stack = [base]
+        stack = [str(base)]
         while stack:
             with os.scandir(stack.pop()) as it:
                 for e in it:
                     if e.is_dir():
-                        stack.append(Path(e.path))
+                        stack.append(e.path)
                     elif e.name.endswith(".yaml"):
                         st = e.stat()
-                        out[Path(e.path).relative_to(plans_dir).as_posix()] = (st.st_mtime_ns, st.st_size)
+                        out[e.path[cut:].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
     return dict(sorted(out.items()))
 
 
@@ -134,16 +146,16 @@ class PlanLibrary:
         errors, skipped = index.result()
         items: dict[str, Plan | str] = {}
         meta: dict[str, tuple] = {}
-        for pid, _f, tier, _t, lead, _d, types, _s, lon, lat, data in index.kept_rows():
-            items[pid] = data
+        for pid, f, tier, lead, types, lon, lat in index.kept_rows():
+            items[pid] = f
             meta[pid] = (tier, lead, tuple(types.split()) if types else (), lon, lat)
-        return cls(plans_dir, index, PlanSet(items), meta, errors, skipped, 0)
+        return cls(plans_dir, index, PlanSet(items, index.plan_json), meta, errors, skipped, 0)
 
     @classmethod
     def _rebuild(cls, plans_dir: Path, index: PlanIndex, files: dict, stats: dict, changed: dict[str, bytes],
                  removed: list[str], touched: list[str]) -> "PlanLibrary":
         results: list[FileResult] = []
-        fresh: dict[str, tuple[Plan | None, list[PlanError]]] = {}
+        fresh: dict[str, tuple[Plan | None, list[PlanError], dict | None]] = {}
         for rel, raw in changed.items():
             try:
                 text = raw.decode("utf-8")
@@ -153,11 +165,12 @@ class PlanLibrary:
             else:
                 r = load_file(plans_dir / rel, rel, text)
             results.append(r)
-            fresh[rel] = (r.plan, r.errors)
+            fresh[rel] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
         unchanged = [f for f in files if f not in changed]
-        for rel, (data, errs) in index.stored(unchanged).items():
+        for rel, (data, errs, pid) in index.stored(unchanged).items():
             plan = Plan.from_dict(json.loads(data), rel) if data else None
-            results.append(FileResult(rel, plan, [PlanError(**e) for e in json.loads(errs or "[]")]))
+            results.append(FileResult(rel, plan, [PlanError(**e) for e in json.loads(errs or "[]")],
+                                      declared_id=pid if plan is None else None))
         results.sort(key=lambda r: r.file)
         final = finish(results, plans_dir)
         kept_files = {p.file for p in final.plans.values()}
@@ -203,9 +216,15 @@ class PlanLibrary:
             return []
         terms = query_terms(query or "")
         hits = []
-        for pid, t, title, clause, section, body, score in self._index.search(match, max(1, limit), filters):
+        # A bigram phrase can, rarely, straddle two runs of text ("燃气，气泄" for 燃气泄): such
+        # rows show no real match and are dropped, so fetch a few spare rows.
+        for pid, t, title, clause, section, body, order in self._index.search(match, max(1, limit) + 10, filters):
             snip, spans = snippet(body, terms)
-            hits.append(Hit(pid, title, t, clause, section, snip, spans, body, float(score)))
+            if terms and not spans:
+                continue
+            hits.append(Hit(pid, title, t, clause, section, snip, spans, body, float(order)))
+            if len(hits) >= limit:
+                break
         return hits
 
     # --- activation ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ TIER_DIRS = ("master", "special", "department", "enterprise")
 
 def _parse_fast(text: str) -> Any:
     if yaml_rs is not None:
-        return yaml_rs.loads(text)
+        return yaml_rs.loads(text, parse_datetime=False)
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
@@ -55,25 +55,28 @@ def line_map(text: str) -> tuple[dict[tuple, int], PlanError | None]:
         return {}, PlanError("", 1, "(YAML)", f"无法解析: {e}；应为合法的 YAML 文本")
     lines: dict[tuple, int] = {}
     if node is not None:
-        _mark(node, (), lines)
+        _mark(node, (), lines, set())
     return lines, None
 
 
-def _mark(node: yaml.Node, path: tuple, lines: dict) -> None:
+def _mark(node: yaml.Node, path: tuple, lines: dict, seen_nodes: set) -> None:
     lines[path] = node.start_mark.line + 1
+    if id(node) in seen_nodes:   # an alias: walk each node once, or "billion laughs" never ends
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for k, v in node.value:
-            key = k.value
+            key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
             if key in seen:  # report duplicates at the second occurrence
                 lines[("__duplicate__", path, key)] = k.start_mark.line + 1
             seen[key] = 1
             lines[path + (key,)] = k.start_mark.line + 1
-            _mark(v, path + (key,), lines)
+            _mark(v, path + (key,), lines, seen_nodes)
             lines[path + (key,)] = k.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
-            _mark(v, path + (i,), lines)
+            _mark(v, path + (i,), lines, seen_nodes)
 
 
 def line_of(lines: dict[tuple, int], path: tuple) -> int:
@@ -92,6 +95,8 @@ class FileResult:
     file: str
     plan: Plan | None
     errors: list[PlanError] = field(default_factory=list)
+    data: dict | None = None     # the parsed document, kept so the index can store it as JSON
+    declared_id: str | None = None   # the id a rejected file claims, so children are not blamed
 
 
 def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
@@ -111,10 +116,17 @@ def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
         data = schema.normalise(data)
         problems = check_plan_data(data)
         if not problems:
-            return FileResult(rel, Plan.from_dict(data, rel))
+            return FileResult(rel, Plan.from_dict(data, rel), data=data)
     else:
         problems = None
-    return FileResult(rel, None, _locate(rel, text, data, problems))
+    errors = _locate(rel, text, data, problems)
+    if data is _Unparsed:
+        try:
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    declared = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    return FileResult(rel, None, errors, declared_id=declared)
 
 
 class _Unparsed:
@@ -186,10 +198,16 @@ def finish(results: list[FileResult], plans_dir: Path) -> LoadResult:
     errors.extend(site_errors)
     skipped.extend(Skipped(e.file, e.message) for e in site_errors)
     candidates = [p for p in candidates if p.file not in bad]
-    plans, cross_errors, rejected = cross_check(candidates, line_for)
+    broken = {r.declared_id for r in results if r.plan is None and r.declared_id}
+    broken |= {p.id for p in results_plans_rejected(results, bad)}
+    plans, cross_errors, rejected = cross_check(candidates, line_for, broken)
     errors.extend(cross_errors)
     skipped.extend(Skipped(f, why) for f, why in rejected)
     return LoadResult(plans, errors, skipped)
+
+
+def results_plans_rejected(results: list[FileResult], bad_files: set[str]) -> list[Plan]:
+    return [r.plan for r in results if r.plan is not None and r.file in bad_files]
 
 
 def load_dir(plans_dir: Path) -> LoadResult:

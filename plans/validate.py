@@ -28,7 +28,7 @@ def _dept_problem(code: Any, path: tuple, out: list) -> None:
 
 def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     """Schema problems, then (if the shape is right) registry and consistency problems."""
-    out = schema.check(d)
+    out = schema.check_fast(d)
     if out:
         return out
     _dept_problem(d["lead_department"], ("lead_department",), out)
@@ -149,9 +149,13 @@ def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> lis
     return out
 
 
-def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int]
+def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int], broken: set[str] = frozenset()
                 ) -> tuple[dict[str, Plan], list[PlanError], list[tuple[str, str]]]:
-    """Duplicate ids, unknown parents and parent cycles. Returns (kept, errors, rejected files)."""
+    """Duplicate ids, unknown parents and parent cycles. Returns (kept, errors, rejected files).
+
+    `broken` holds ids of plans whose own files were rejected: their children are not blamed
+    for a missing parent, the parent's file already carries the error.
+    """
     errors: list[PlanError] = []
     rejected: list[tuple[str, str]] = []
     kept: dict[str, Plan] = {}
@@ -164,7 +168,7 @@ def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int]
             kept[p.id] = p
     for p in list(kept.values()):
         for i, parent in enumerate(p.parents):
-            if parent not in kept:
+            if parent not in kept and parent not in broken:
                 errors.append(PlanError(p.file, line_for(p.file, ("parents", i)), f"parents[{i}]",
                                         f"上级预案 {parent!r} 不存在；应为已加载预案的编号（如 master-chaoyang）"))
     # cycles: depth-first over parent links among known plans

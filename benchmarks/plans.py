@@ -1,0 +1,90 @@
+"""Plan library at N = 10,000 enterprise plans: cold load, warm start, search, activation, memory.
+
+Cold and warm starts run in fresh subprocesses (so caches and imports do not flatter them);
+figures are medians. Targets from issue 3: cold <= 5 s, warm <= 0.5 s, search p95 <= 20 ms,
+activation p95 <= 10 ms.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable
+
+from benchmarks.harness import Figure, percentile
+
+N = int(os.environ.get("PLANS_BENCH_N", "10000"))
+ROOT = Path(__file__).resolve().parent.parent
+
+_CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from plans.library import PlanLibrary
+lib = PlanLibrary.open(sys.argv[1], sys.argv[2])
+dt = time.perf_counter() - t0
+n = len(lib.plans)
+from benchmarks.harness import peak_rss_mb
+print(json.dumps({"seconds": dt, "plans": n, "parsed": lib.parsed_files, "errors": len(lib.errors),
+                  "rss_mb": peak_rss_mb()}))
+"""
+
+QUERIES = ["燃气", "火", "火灾", "危化品", "30分钟", "疏散", "望京", "报告 燃气", "排水抢险", "区应急局",
+           "踩踏", "医院", "泄漏", "指挥部", "防汛"]
+
+
+def _open_in_child(plans_dir: Path, index: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(plans_dir), str(index)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run() -> Iterable[Figure]:
+    from plans.corpus import generate
+    from plans.library import PlanLibrary
+    from plans.model import IncidentFacts
+
+    with tempfile.TemporaryDirectory(prefix="plans-bench-") as tmp:
+        plans_dir = Path(tmp) / "plans"
+        generate(plans_dir, enterprises=N)
+        colds, warms, rss = [], [], []
+        for i in range(3):
+            index = Path(tmp) / f"index{i}.sqlite"
+            cold = _open_in_child(plans_dir, index)
+            warm = _open_in_child(plans_dir, index)
+            assert warm["parsed"] == 0 and warm["plans"] == cold["plans"], (cold, warm)
+            colds.append(cold["seconds"])
+            warms.append(warm["seconds"])
+            rss.append(cold["rss_mb"])
+        yield Figure("plans", f"cold load+validate+index, N={N}", statistics.median(colds), "s", 5.0)
+        yield Figure("plans", f"warm start, N={N}", statistics.median(warms), "s", 0.5)
+        yield Figure("plans", f"peak memory, cold open, N={N}", statistics.median(rss), "MiB")
+
+        lib = PlanLibrary.open(plans_dir, Path(tmp) / "index0.sqlite")
+        times = []
+        for _ in range(5):
+            for q in QUERIES:
+                t0 = time.perf_counter()
+                lib.search(q, limit=20)
+                times.append(time.perf_counter() - t0)
+        yield Figure("plans", "search p95 (20 hits, 15 queries x5)", percentile(times, 95) * 1000, "ms", 20.0)
+        yield Figure("plans", "search median", statistics.median(times) * 1000, "ms")
+
+        from plans.corpus import enterprise_sites
+        pts, _ = enterprise_sites(50, seed=7)
+        types = ["gas", "hazchem", "fire", "waterlogging", "crowd_crush"]
+        lib.activate(IncidentFacts("gas"))   # first call builds the lookups once
+        times = []
+        for i in range(250):
+            facts = IncidentFacts(types[i % 5], deaths=i % 35, injured=i % 60,
+                                  lon=float(pts[i % 50, 0]), lat=float(pts[i % 50, 1]))
+            t0 = time.perf_counter()
+            lib.activate(facts)
+            times.append(time.perf_counter() - t0)
+        yield Figure("plans", "activation p95 (with nearby-site lookup)", percentile(times, 95) * 1000, "ms", 10.0)
+        yield Figure("plans", "activation median", statistics.median(times) * 1000, "ms")
+        lib.close()

@@ -1,0 +1,199 @@
+"""`emergency-console plans ...`: check, search, activate, import and lint plans from a shell.
+
+Human output is Chinese; `--json` prints one JSON object for scripts. Exit codes: 0 ok,
+1 invalid plans (check), 2 bad usage or input.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+from plans.library import DEFAULT_PLANS_DIR, PlanLibrary, default_index_path
+from plans.model import TIER_NAMES, TIERS, IncidentFacts
+from plans.registry import METRICS, UNIT_KINDS
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _open(args: argparse.Namespace, persistent: bool = False) -> PlanLibrary:
+    index = None
+    if persistent:
+        index = None if args.index == "none" else Path(args.index) if args.index else default_index_path()
+    return PlanLibrary.open(args.dir or DEFAULT_PLANS_DIR, index)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    lib = _open(args)
+    counts = lib.counts()
+    if args.json:
+        _print_json({"counts": counts, "errors": [e.to_dict() for e in lib.errors],
+                     "skipped": [{"file": s.file, "reason": s.reason} for s in lib.skipped]})
+    else:
+        print("预案数量: " + "，".join(f"{TIER_NAMES[t]} {counts[t]}" for t in TIERS)
+              + f"（共 {sum(counts.values())}）")
+        for e in lib.errors:
+            print(e)
+        if lib.errors:
+            print(f"发现 {len(lib.errors)} 个问题，{len(lib.skipped)} 个文件未加载。")
+        else:
+            print("全部预案校验通过。")
+    return 1 if lib.errors else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    lib = _open(args, persistent=True)
+    try:
+        hits = lib.search(args.query, limit=args.limit, tier=args.tier, department=args.department,
+                          incident_type=args.type, street=args.street)
+    except KeyError as e:
+        print(f"错误: {e.args[0]}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json({"query": args.query, "hits": [h.to_dict() for h in hits]})
+        return 0
+    if not hits:
+        print(f"未找到与“{args.query}”匹配的条款。")
+    for h in hits:
+        print(f"{h.plan_id}  《{h.title}》[{TIER_NAMES[h.tier]}] {h.section}\n    {h.snippet}")
+    return 0
+
+
+def _parse_at(text: str) -> tuple[float, float]:
+    try:
+        lon, lat = (float(x) for x in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"位置格式不对: {text!r}；应为 经度,纬度（如 116.47,39.99）") from None
+    return lon, lat
+
+
+def _parse_reading(text: str) -> tuple[str, float]:
+    name, _, value = text.partition("=")
+    if name not in METRICS:
+        raise argparse.ArgumentTypeError(f"未知读数 {name!r}；应为 {', '.join(METRICS)} 之一")
+    try:
+        return name, float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"读数值不是数字: {text!r}；应为 名称=数值（如 water_depth_cm=60）") from None
+
+
+def cmd_activate(args: argparse.Namespace) -> int:
+    lib = _open(args, persistent=True)
+    lon, lat = args.at if args.at else (None, None)
+    facts = IncidentFacts(args.type, deaths=args.deaths, injured=args.injured, loss_yuan=args.loss,
+                          affected=args.affected, evacuated=args.evacuated, readings=dict(args.reading or ()),
+                          lon=lon, lat=lat)
+    try:
+        act = lib.activate(facts)
+    except KeyError as e:
+        print(f"错误: {e.args[0]}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(act.to_dict())
+        return 0
+    print(f"响应级别: {act.level} 级（{act.level_name}）")
+    print(f"依据: {act.reason}")
+    if act.district_command:
+        print("需启动区级总体应急预案，成立区应急指挥部。")
+    print(f"启动预案（{len(act.plans)}）:")
+    for p in act.plans:
+        print(f"  {p.plan_id}  《{p.title}》— {p.why}")
+    print(f"任务清单（{len(act.tasks)}）:")
+    for t in act.tasks:
+        print(f"  [{t.deadline_minutes:>4} 分钟内] {t.department_name}: {t.action}")
+    if act.resources:
+        print("所需力量: " + "，".join(f"{UNIT_KINDS.get(k, k)} {n}" for k, n in act.resources.items()))
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from plans.lint import KINDS, lint
+    lib = _open(args)
+    findings = lint(lib)
+    counts = {k: sum(f.kind == k for f in findings) for k in KINDS}
+    if args.json:
+        _print_json({"counts": counts, "findings": [f.to_dict() for f in findings]})
+        return 0
+    for f in findings:
+        print(f)
+    print("汇总: " + "，".join(f"{KINDS[k]} {n}" for k, n in counts.items()))
+    return 0
+
+
+def cmd_import(argv: list[str]) -> int:
+    try:
+        importer = importlib.import_module("plans.importer")
+    except ModuleNotFoundError as e:
+        if e.name != "plans.importer":
+            raise
+        print("错误: 预案文档导入模块（plans.importer）未安装；此版本无法导入文档", file=sys.stderr)
+        return 2
+    return int(importer.main(argv) or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="emergency-console plans", description="应急预案：校验、检索、启动、导入、体检")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, positional_dir: bool) -> None:
+        if positional_dir:
+            p.add_argument("dir", nargs="?", type=Path, help="预案目录（默认：随软件发布的朝阳区预案）")
+        else:
+            p.add_argument("--dir", type=Path, help="预案目录（默认：随软件发布的朝阳区预案）")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = sub.add_parser("check", help="校验预案：各层级数量和每个错误；有错误时退出码为 1")
+    common(p, True)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("search", help="全文检索预案条款")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--tier", help="层级: " + ", ".join(TIERS))
+    p.add_argument("--department", help="部门代码或名称，如 emergency 或 区应急局")
+    p.add_argument("--type", help="事件类型代码或名称，如 gas 或 燃气事故")
+    p.add_argument("--street", help="街乡名称，如 望京街道")
+    p.add_argument("--index", help="索引文件（默认：用户数据目录；none = 仅内存）")
+    common(p, False)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("activate", help="根据事件信息确定响应级别、启动预案和任务清单")
+    p.add_argument("--type", required=True, help="事件类型代码或中文名称，如 hazchem 或 危险化学品事故")
+    p.add_argument("--deaths", type=int)
+    p.add_argument("--injured", type=int, help="重伤（含急性中毒）人数")
+    p.add_argument("--loss", type=float, help="直接经济损失（元）")
+    p.add_argument("--affected", type=int)
+    p.add_argument("--evacuated", type=int)
+    p.add_argument("--reading", type=_parse_reading, action="append", metavar="NAME=VALUE",
+                   help="监测读数，如 water_depth_cm=60、rainfall_mm=120、gas_lel=25")
+    p.add_argument("--at", type=_parse_at, metavar="LON,LAT", help="事发位置（WGS84）")
+    p.add_argument("--index", help="索引文件（默认：用户数据目录；none = 仅内存）")
+    common(p, False)
+    p.set_defaults(func=cmd_activate)
+
+    p = sub.add_parser("lint", help="体系体检：未覆盖的事件类型、超期预案、无部门预案的部门等")
+    common(p, True)
+    p.set_defaults(func=cmd_lint)
+
+    sub.add_parser("import", help="把预案文档（.txt/.docx）转为 YAML 草稿（参数见 plans import -h）", add_help=False)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "import":
+        return cmd_import(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FileNotFoundError as e:
+        print(f"错误: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

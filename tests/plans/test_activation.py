@@ -1,0 +1,158 @@
+"""Grading at every boundary, activation on realistic incidents, and re-grading diffs."""
+from __future__ import annotations
+
+import pytest
+
+from plans.model import IncidentFacts
+
+HAZCHEM = "危险化学品事故"
+
+
+def level(lib, **kw) -> str:
+    kw.setdefault("incident_type", "hazchem")
+    return lib.activate(IncidentFacts(**kw)).level
+
+
+@pytest.mark.parametrize("deaths, expected", [(0, "IV"), (2, "IV"), (3, "III"), (9, "III"), (10, "II"),
+                                              (29, "II"), (30, "I"), (300, "I")])
+def test_deaths_boundaries_493(corpus, deaths, expected):
+    assert level(corpus, deaths=deaths) == expected
+
+
+@pytest.mark.parametrize("injured, expected", [(9, "IV"), (10, "III"), (49, "III"), (50, "II"),
+                                               (99, "II"), (100, "I")])
+def test_serious_injury_boundaries_493(corpus, injured, expected):
+    assert level(corpus, injured=injured) == expected
+
+
+@pytest.mark.parametrize("loss, expected", [(9_999_999, "IV"), (10_000_000, "III"), (49_999_999, "III"),
+                                            (50_000_000, "II"), (99_999_999, "II"), (100_000_000, "I")])
+def test_direct_loss_boundaries_493(corpus, loss, expected):
+    assert level(corpus, loss_yuan=loss) == expected
+
+
+def test_the_highest_level_any_criterion_reaches_decides(corpus):
+    act = corpus.activate(IncidentFacts(HAZCHEM, deaths=2, injured=12, loss_yuan=60_000_000))
+    assert act.level == "II"
+    assert act.reason.startswith("直接经济损失 6000 万元 ≥ 5000 万元（重大，II 级）")
+
+
+def test_reason_names_the_deciding_criterion(corpus):
+    act = corpus.activate(IncidentFacts(HAZCHEM, deaths=12))
+    assert act.level == "II" and act.level_name == "重大"
+    assert act.reason.startswith("死亡 12 人 ≥ 10 人（重大，II 级）")
+    assert act.criterion.metric == "deaths" and act.criterion.min == 10
+
+
+def test_below_every_threshold_is_level_iv_with_why(corpus):
+    act = corpus.activate(IncidentFacts("hazchem", deaths=1, injured=2))
+    assert act.level == "IV" and act.criterion is None
+    assert "死亡 1 人 < 3 人" in act.reason and "一般（IV 级）" in act.reason
+
+
+def test_unknown_type_is_a_clear_error(corpus):
+    with pytest.raises(KeyError, match="unknown incident type 'lava'"):
+        corpus.activate(IncidentFacts("lava"))
+
+
+@pytest.mark.parametrize("depth, expected", [(20, "IV"), (49.9, "IV"), (50, "III"), (120, "III")])
+def test_waterlogging_depth(corpus, depth, expected):
+    assert level(corpus, incident_type="waterlogging", readings={"water_depth_cm": depth}) == expected
+
+
+@pytest.mark.parametrize("rain, expected", [(99, "IV"), (100, "III"), (200, "II"), (300, "I")])
+def test_flood_rainfall(corpus, rain, expected):
+    assert level(corpus, incident_type="flood", readings={"rainfall_mm": rain}) == expected
+
+
+def _site(corpus, kind: str):
+    pid = next(pid for pid in corpus.ids_by_tier("enterprise") if pid.startswith(f"ent-{kind}-"))
+    return corpus.get(pid)
+
+
+def _task_ids(act) -> set[str]:
+    return {t.id for t in act.tasks}
+
+
+def test_gas_explosion_in_old_residential_compound(corpus):
+    site = _site(corpus, "residential")
+    act = corpus.activate(IncidentFacts("gas", deaths=1, injured=6, affected=400,
+                                        lon=site.site.lon + 0.0003, lat=site.site.lat))
+    assert act.level == "IV" and not act.district_command
+    ids = [p.plan_id for p in act.plans]
+    assert "special-gas" in ids and "master-chaoyang" not in ids
+    assert site.id in ids                                   # the compound's own plan, near the blast
+    ref = next(p for p in act.plans if p.plan_id == site.id)
+    assert 0 < ref.distance_m < 50
+    assert "special-gas/t01" in _task_ids(act)              # gas company cuts the supply
+    assert f"{site.id}/e01" in _task_ids(act)               # the property's duty officer evacuates
+    cut = next(t for t in act.tasks if t.id == "special-gas/t01")
+    assert (cut.department_name, cut.deadline_minutes) == ("燃气集团朝阳分公司", 30)
+    assert act.resources["gas_repair"] >= 2
+    assert [t.deadline_minutes for t in act.tasks] == sorted(t.deadline_minutes for t in act.tasks)
+
+
+def test_rainstorm_waterlogging_in_underpass(corpus):
+    site = _site(corpus, "underpass")
+    act = corpus.activate(IncidentFacts("waterlogging", evacuated=200, readings={"water_depth_cm": 80},
+                                        lon=site.site.lon, lat=site.site.lat))
+    assert act.level == "III" and "积水深度 80 厘米 ≥ 50 厘米" in act.reason
+    assert site.id in [p.plan_id for p in act.plans]
+    close = next(t for t in act.tasks if t.id == "special-waterlogging/t01")
+    assert close.department_name == "朝阳交通支队" and close.deadline_minutes == 15
+    assert "special-waterlogging/a10" in _task_ids(act)     # III: a field headquarters
+    assert act.resources["water_pump"] == 3 + 8 + 2          # special plan (both tiers of need) + the underpass
+
+
+def test_hazchem_leak_at_an_enterprise(corpus):
+    site = _site(corpus, "hazchem-site")
+    act = corpus.activate(IncidentFacts(HAZCHEM, deaths=12, injured=30, lon=site.site.lon, lat=site.site.lat))
+    assert act.level == "II" and act.district_command
+    ids = [p.plan_id for p in act.plans]
+    assert ids[:2] == ["master-chaoyang", "special-hazchem"]
+    assert "dept-ecology-hazchem" in ids and site.id in ids
+    tasks = {t.id: t for t in act.tasks}
+    assert tasks["special-hazchem/a02"].deadline_minutes == 30                # report to the district
+    assert tasks["special-hazchem/a02"].department_name == "区应急局"
+    assert "master-chaoyang/m01" in tasks and "special-hazchem/a13" in tasks   # district command, city report
+    assert f"{site.id}/e01" in tasks
+    assert act.resources["hazmat"] == 2 + 6 + 1
+
+
+def test_crowd_crush_at_a_stadium(corpus):
+    site = _site(corpus, "stadium")
+    act = corpus.activate(IncidentFacts("拥挤踩踏", deaths=3, injured=20, lon=site.site.lon, lat=site.site.lat))
+    assert act.level == "III"
+    ids = [p.plan_id for p in act.plans]
+    assert "special-crowd_crush" in ids and site.id in ids
+    tasks = {t.id: t for t in act.tasks}
+    assert tasks["special-crowd_crush/t01"].deadline_minutes == 10       # police control the flow
+    assert tasks[f"{site.id}/e01"].action.startswith("发现人员拥挤立即限流")
+
+
+def test_regrade_adds_only_new_tasks(corpus):
+    before = corpus.activate(IncidentFacts("gas", deaths=2))
+    change = corpus.regrade(before, IncidentFacts("gas", deaths=4))
+    assert (before.level, change.current.level) == ("IV", "III") and change.level_changed
+    assert change.added and not change.removed
+    assert not _task_ids(before) & {t.id for t in change.added}
+    assert _task_ids(before) | {t.id for t in change.added} == _task_ids(change.current)
+    assert "special-gas/a10" in {t.id for t in change.added}           # field headquarters at III
+
+
+def test_regrade_to_ii_brings_the_master_plan_and_same_level_adds_nothing(corpus):
+    iii = corpus.activate(IncidentFacts("gas", deaths=4))
+    up = corpus.regrade(iii, IncidentFacts("gas", deaths=11))
+    assert "master-chaoyang" in [p.plan_id for p in up.added_plans]
+    assert "master-chaoyang/m02" in {t.id for t in up.added}
+    same = corpus.regrade(up.current, IncidentFacts("gas", deaths=12))
+    assert same.added == () and same.removed == () and not same.level_changed
+    down = corpus.regrade(up.current, IncidentFacts("gas", deaths=1))
+    assert "master-chaoyang/m02" in {t.id for t in down.removed} and not down.added
+
+
+def test_type_without_special_plan_grades_by_master(plan_dir):
+    from plans.library import PlanLibrary
+    lib = PlanLibrary.open(plan_dir)
+    act = lib.activate(IncidentFacts("fire", deaths=10))
+    assert act.level == "II" and "总体" in act.reason and act.district_command

@@ -1,0 +1,80 @@
+"""The persistent index: a warm start parses nothing; edits are picked up file by file."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from plans import loader
+from plans.library import DEFAULT_PLANS_DIR, PlanLibrary
+from plans.model import IncidentFacts
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    for tier in ("master", "special", "department"):
+        shutil.copytree(DEFAULT_PLANS_DIR / tier, d / tier)
+    (d / "enterprise").mkdir()
+    for f in sorted((DEFAULT_PLANS_DIR / "enterprise").glob("*.yaml"))[:60]:
+        shutil.copy(f, d / "enterprise" / f.name)
+    return d
+
+
+def test_warm_start_parses_nothing(corpus_copy, tmp_path):
+    index = tmp_path / "idx.sqlite"
+    cold = PlanLibrary.open(corpus_copy, index)
+    assert cold.parsed_files == 246
+    cold.close()
+    before = loader.PARSE_CALLS["count"]
+    warm = PlanLibrary.open(corpus_copy, index)
+    assert loader.PARSE_CALLS["count"] == before and warm.parsed_files == 0
+    assert warm.counts() == cold.counts() == {"master": 1, "special": 41, "department": 144, "enterprise": 60}
+    # and everything still works from the stored plans
+    assert warm.get("special-gas").title == "朝阳区燃气事故应急预案"
+    assert warm.search("燃气", limit=1)[0].plan_id == "special-gas"
+    assert warm.activate(IncidentFacts("gas", deaths=4)).level == "III"
+    assert loader.PARSE_CALLS["count"] == before
+    warm.close()
+
+
+def test_edits_are_incremental(corpus_copy, tmp_path):
+    d = tmp_path / "plans"
+    shutil.copytree(corpus_copy, d)
+    index = tmp_path / "idx.sqlite"
+    PlanLibrary.open(d, index).close()
+
+    f = d / "special" / "special-gas.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("切断气源", "关断总阀"), encoding="utf-8")
+    lib = PlanLibrary.open(d, index)
+    assert lib.parsed_files == 1
+    assert {h.plan_id for h in lib.search("关断总阀")} == {"special-gas"}
+    assert "special-gas" not in {h.plan_id for h in lib.search("关闭相关阀门、切断气源", limit=100)}
+    lib.close()
+
+    st = f.stat()   # touched, same bytes: hashed, not parsed
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    lib = PlanLibrary.open(d, index)
+    assert lib.parsed_files == 0 and lib.search("关断总阀")
+    lib.close()
+
+    (d / "department" / "dept-police-gas.yaml").unlink()
+    (d / "special" / "broken.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
+    lib = PlanLibrary.open(d, index)
+    assert lib.parsed_files == 1 and "dept-police-gas" not in lib.plans
+    assert lib.counts()["department"] == 143
+    assert [e.file for e in lib.errors] == ["special/broken.yaml"]
+    assert lib.search("公安分局燃气事故部门") == []
+    lib.close()
+
+    warm = PlanLibrary.open(d, index)    # errors and skipped files survive a warm start
+    assert warm.parsed_files == 0
+    assert [e.file for e in warm.errors] == ["special/broken.yaml"] and warm.errors[0].line == 2
+    assert [s.file for s in warm.skipped] == ["special/broken.yaml"]
+    warm.close()
+
+
+def test_missing_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="预案目录不存在"):
+        PlanLibrary.open(tmp_path / "nope")
