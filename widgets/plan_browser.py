@@ -119,6 +119,7 @@ class PlanBrowser(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.viewer)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 820])  # hits need room for a title and a two-line snippet
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
