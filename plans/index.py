@@ -90,10 +90,13 @@ class PlanIndex:
 
     # --- files -------------------------------------------------------------------------------
     def file_states(self, plans_dir: str) -> dict[str, tuple[int, int, str]]:
-        """file -> (mtime_ns, size, sha1) as stored, for the same plans directory only."""
-        with self.engine.connect() as c:
+        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied."""
+        with self.engine.begin() as c:
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='plans_dir'").fetchone()
             if row is None or row[0] != plans_dir:
+                for t in ("files", "clauses", "texts", "clause_fts"):
+                    c.exec_driver_sql(f"DELETE FROM {t}")
+                c.exec_driver_sql("DELETE FROM meta WHERE key IN ('plans_dir', 'result')")
                 return {}
             return {f: (m, s, h) for f, m, s, h in
                     c.exec_driver_sql("SELECT file, mtime_ns, size, sha1 FROM files")}

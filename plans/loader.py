@@ -48,6 +48,8 @@ def line_map(text: str) -> tuple[dict[tuple, int], PlanError | None]:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if mark is not None and e.context_mark is not None and mark.line >= text.count("\n"):
+            mark = e.context_mark   # "unexpected end of file": point at what was left open
         line = mark.line + 1 if mark else 1
         what = " ".join(x for x in (e.context, e.problem) if x)
         return {}, PlanError("", line, "(YAML)", f"语法错误: {what}；应为合法的 YAML（检查缩进、冒号和引号）")

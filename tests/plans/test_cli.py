@@ -1,0 +1,76 @@
+"""`python -m console plans ...` in a real subprocess: exit codes, Chinese text, JSON keys."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.plans.conftest import SPECIAL, write
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "console", "plans", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_shipped_corpus_json():
+    r = run("check", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["counts"]["special"] == 41 and out["counts"]["department"] == 144
+    assert out["counts"]["master"] == 1 and out["counts"]["enterprise"] >= 300 and out["errors"] == []
+
+
+def test_check_bad_dir_exits_1_with_file_line(plan_dir):
+    write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("department: gas_company", "department: gasco"))
+    r = run("check", str(plan_dir))
+    assert r.returncode == 1
+    assert "special/special-gas-test.yaml:23: actions[0].department: 未知部门 'gasco'" in r.stdout
+    assert "总体应急预案 1" in r.stdout
+    js = json.loads(run("check", str(plan_dir), "--json").stdout)
+    assert js["errors"][0] == {"file": "special/special-gas-test.yaml", "line": 23,
+                               "field": "actions[0].department", "message": js["errors"][0]["message"]}
+
+
+def test_activate_json_grades_ii_by_chinese_type_name():
+    r = run("activate", "--type", "危险化学品事故", "--deaths", "12", "--json", "--index", "none")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["level"] == "II" and "死亡 12 人 ≥ 10 人" in out["reason"]
+    assert {"plan_id", "title", "tier"} <= set(out["plans"][0])
+    assert {"department", "action", "deadline_minutes"} <= set(out["tasks"][0])
+    assert any(t["action"].startswith("接报后30分钟内") for t in out["tasks"])
+
+
+def test_activate_human_output_and_bad_type(tmp_path):
+    r = run("activate", "--type", "gas", "--deaths", "4", "--at", "116.47,39.99", "--index", str(tmp_path / "i.db"))
+    assert r.returncode == 0 and "响应级别: III 级（较大）" in r.stdout and "任务清单" in r.stdout
+    bad = run("activate", "--type", "volcano", "--index", "none")
+    assert bad.returncode == 2 and "volcano" in bad.stderr and "hazchem" in bad.stderr
+
+
+def test_search_json(tmp_path):
+    r = run("search", "燃气", "--limit", "3", "--json", "--index", str(tmp_path / "i.db"))
+    hits = json.loads(r.stdout)["hits"]
+    assert len(hits) == 3 and hits[0]["plan_id"] == "special-gas"
+    assert {"plan_id", "title", "tier", "snippet"} <= set(hits[0]) and "【燃气】" in hits[0]["snippet"]
+
+
+def test_lint_json():
+    out = json.loads(run("lint", "--json").stdout)
+    assert out["counts"]["uncovered_type"] == 0
+    assert out["counts"]["dept_without_plan"] >= 1
+    kinds = {f["kind"] for f in out["findings"]}
+    assert "review_overdue" in kinds
+
+
+@pytest.mark.skipif(importlib.util.find_spec("plans.importer") is not None, reason="the importer is installed")
+def test_import_without_importer_is_a_clear_error():
+    r = run("import", "x.txt")
+    assert r.returncode == 2 and "plans.importer" in r.stderr
