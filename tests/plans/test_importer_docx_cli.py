@@ -155,3 +155,21 @@ def test_directory_is_a_clear_error(tmp_path):
     with pytest.raises(DocumentError, match="目录"):
         import_document(tmp_path)
     assert os.path.isdir(tmp_path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)), min_size=1, max_size=12),
+       keep=st.floats(0.2, 1.0))
+def test_damaged_docx_gives_a_clear_error(tmp_path, flips, keep):
+    good = tmp_path / "good.docx"
+    if not good.exists():
+        build_docx(good)
+    data = bytearray(good.read_bytes())
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data[:max(4, int(len(data) * keep))]))
+    try:
+        import_document(damaged)
+    except DocumentError as exc:
+        assert ".docx" in exc.problem and exc.hint
