@@ -146,3 +146,14 @@ def test_department_and_street_filters(qtbot, browser, library):
     department.setExpanded(True)
     ids = [department.child(i).data(0, PLAN_ID_ROLE) for i in range(department.childCount())]
     assert ids and all("fire_rescue" in library.plans[p].departments for p in ids)
+
+
+def test_opening_at_a_clause_scrolls_the_viewer_to_it(qtbot, browser, library):
+    plan = max((p for p in library.plans.values() if p.tier == "special"), key=lambda p: len(p.sections))
+    last = plan.sections[-1]
+    browser.open_plan(plan.id)
+    qtbot.wait(50)
+    assert browser.viewer.verticalScrollBar().value() == 0
+    browser.open_plan(plan.id, f"section:{last.id}")
+    qtbot.waitUntil(lambda: browser.viewer.verticalScrollBar().value() > 0, timeout=2000)
+    assert browser.viewer.current_clause == f"section:{last.id}"
