@@ -157,3 +157,16 @@ def test_opening_at_a_clause_scrolls_the_viewer_to_it(qtbot, browser, library):
     browser.open_plan(plan.id, f"section:{last.id}")
     qtbot.waitUntil(lambda: browser.viewer.verticalScrollBar().value() > 0, timeout=2000)
     assert browser.viewer.current_clause == f"section:{last.id}"
+
+
+def test_an_older_answer_never_replaces_a_newer_one(qtbot, browser):
+    answers = []
+    browser._search.results_ready.connect(lambda rid, hits, ms: answers.append((rid, hits)))
+    browser._search.request("燃气", browser.filters())
+    browser._search.run_now()          # answered first by the single worker...
+    browser._search.request("疏散", browser.filters())
+    browser._search.run_now()          # ...but this is what the user typed last
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    qtbot.wait(200)
+    assert [rid for rid, _ in answers] == [browser._search.latest_id]
+    assert all("疏散" in hit.text for hit in answers[0][1])
