@@ -113,9 +113,25 @@ def normalise(text: str) -> str:
     return text.strip(" \t\u3000\r\n\ufeff")
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:\-—]+$")
+
+
 def _split_lines(text: str) -> list[Line]:
-    lines = []
+    """Lines of a text file; Markdown table rows keep their cells and their table's header."""
+    lines: list[Line] = []
+    header: tuple[str, ...] = ()
     for no, raw in enumerate(text.splitlines(), start=1):
+        row = _TABLE_ROW.match(raw)
+        if row and not _TABLE_RULE.match(raw):
+            cells = tuple(normalise(c) for c in row.group(1).split("|"))
+            if any(cells):
+                lines.append(Line(no, " | ".join(c for c in cells if c), table=True,
+                                  cells=cells, header=header))
+                header = header or cells
+            continue
+        if not row:
+            header = ()  # a table ends at the first line that is not a row
         clean = normalise(raw)
         if clean and set(clean) - set("|-—_=*#·•"):
             lines.append(Line(no, clean))

@@ -245,3 +245,16 @@ def test_district_plan_with_chinese_numbering():
     assert commander["levels"] == ["I"] and commander["role"] == "区防汛指挥部总指挥"
     assert result.draft["warning_levels"]["red"].startswith("发布红色预警时")
     assert any(n.startswith("lead_department: 取正文中第一个") for n in result.report["notes"])
+
+
+def test_markdown_grading_table_in_a_text_file(tmp_path):
+    doc = tmp_path / "plan.md"
+    doc.write_text("# 某区燃气事故应急预案\n\n## 事件分级\n\n"
+                   "| 级别 | 死亡人数 | 直接经济损失 |\n|---|---|---|\n"
+                   "| 较大 | 3人以上10人以下 | 1000万元以上5000万元以下 |\n"
+                   "| 一般 | 3人以下 | 1000万元以下 |\n\n本预案所称“以上”含本数，“以下”不含本数。\n",
+                   encoding="utf-8")
+    grading = import_document(doc).draft["grading"]
+    assert grading == {"III": [{"metric": "deaths", "min": 3, "max": 10},
+                               {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}],
+                       "IV": [{"metric": "deaths", "max": 3}, {"metric": "loss_yuan", "max": 10_000_000}]}
