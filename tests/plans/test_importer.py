@@ -258,3 +258,12 @@ def test_markdown_grading_table_in_a_text_file(tmp_path):
     assert grading == {"III": [{"metric": "deaths", "min": 3, "max": 10},
                                {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}],
                        "IV": [{"metric": "deaths", "max": 3}, {"metric": "loss_yuan", "max": 10_000_000}]}
+
+
+def test_regulation_without_chapter_numbers_keeps_chapters_and_thresholds(tmp_path):
+    stripped = tmp_path / "order493_no_numbers.txt"
+    stripped.write_text(strip_heading_numbers(ORDER_493.read_text(encoding="utf-8")), "utf-8")
+    assert "第一章" not in stripped.read_text(encoding="utf-8")
+    result = import_document(stripped)
+    assert result.report["found"] == ["总则", "附则"]
+    assert grade(result.draft["grading"], {"deaths": 10}) == "II"
