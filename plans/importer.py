@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,12 +83,11 @@ def _notes(kind: str, sections: list[Section], missing: list[str], required: lis
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="emergency-console plans import",
-        description="Read a plan document (.txt or .docx) and write a draft plan YAML for review.")
-    parser.add_argument("file", help="the plan document (.txt in UTF-8/GB18030, or .docx)")
+        description="读取预案文档（.txt 或 .docx），写出待核对的预案 YAML 草稿，并报告找到和缺少的内容。")
+    parser.add_argument("file", help="预案文档（UTF-8/GB18030 编码的 .txt，或 .docx）")
     parser.add_argument("-o", "--output", metavar="OUT.yaml",
-                        help="where to write the draft (default: FILE's name + .draft.yaml "
-                             "in the current directory)")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+                        help="草稿写到哪里（默认：当前目录下的 <文件名>.draft.yaml）")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出报告")
     return parser
 
 
@@ -99,28 +99,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = import_document(source)
     except DocumentError as exc:
-        print(f"plans import: {exc}", file=sys.stderr)
+        print(f"plans import: 错误: {exc}", file=sys.stderr)
         return 1
     try:
         out.write_text(result.to_yaml(), encoding="utf-8")
     except OSError as exc:
-        print(f"plans import: {out}: cannot write the draft ({exc.strerror}); "
-              "choose another path with -o", file=sys.stderr)
+        print(f"plans import: 错误: {out}: 无法写入草稿（{exc.strerror}）；请用 -o 换一个路径",
+              file=sys.stderr)
         return 1
     report = {**result.report, "output": str(out)}
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        _print_summary(report)
+    try:
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            _print_summary(report)
+    except BrokenPipeError:  # `... | head`: the reader has gone; the draft is written
+        sys.stdout = open(os.devnull, "w")
     return 0
 
 
 def _print_summary(report: dict) -> None:
-    print(f"{report['file']}: {report['title']} ({report['kind']})")
-    print("found chapters:   " + ("、".join(report["found"]) or "none"))
-    print("missing chapters: " + ("、".join(report["missing"]) or "none"))
-    print(f"grading criteria: {report['criteria']} levels; response actions: {report['actions']}")
+    print(f"{report['file']}: {report['title']}（{report['kind']}）")
+    print("找到的章节：" + ("、".join(report["found"]) or "无"))
+    print("缺少的章节：" + ("、".join(report["missing"]) or "无"))
+    print(f"分级标准：{report['criteria']} 个级别；响应措施：{report['actions']} 条")
     for item in report["missing_required"]:
-        print(f"missing required: {item}")
-    print(f"draft written to {report['output']}; review every {REVIEW} before adding it "
-          "to resources/plans")
+        print(f"缺少要求的内容：{item}")
+    print(f"草稿已写入 {report['output']}；加入 resources/plans 之前请逐项核对 {REVIEW}")

@@ -56,6 +56,9 @@ def build_draft(path: Path, title: str, kind: str, text: str, sections: list[Sec
         "source": f"{path.name} (sha256 {digest[:16]})",
     }
     notes.append(f"tier: 按文字推断为 {kind}，请确认")
+    if lead:
+        lead_name = next(name for name, code in codes if code == lead)
+        notes.append(f"lead_department: 取正文中第一个写明“负责”的部门“{lead_name}”（{lead}），请确认")
     unresolved = [name for name, code in codes if code is None]
     if unresolved:
         notes.append("supporting_departments: 以下部门不在部门名录中，请改为部门代码或删除：" + "、".join(unresolved))

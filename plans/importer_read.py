@@ -25,7 +25,7 @@ class DocumentError(Exception):
 
     def __init__(self, path: Path | str, problem: str, hint: str):
         self.path, self.problem, self.hint = str(path), problem, hint
-        super().__init__(f"{path}: {problem}; {hint}")
+        super().__init__(f"{path}: {problem}；{hint}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,40 +50,40 @@ def read_document(path: Path | str) -> list[Line]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(path, "file not found", "check the path") from None
+        raise DocumentError(path, "文件不存在", "请检查路径") from None
     except IsADirectoryError:
-        raise DocumentError(path, "is a directory, not a document",
-                            "give one .txt or .docx file") from None
+        raise DocumentError(path, "这是一个目录，不是文档",
+                            "请给出一个 .txt 或 .docx 文件") from None
     except OSError as exc:
-        raise DocumentError(path, f"cannot read the file ({exc.strerror})",
-                            "check that it exists and you may read it") from None
+        raise DocumentError(path, f"无法读取文件（{exc.strerror}）",
+                            "请检查文件是否存在、是否有读取权限") from None
     if not data.strip():
-        raise DocumentError(path, "the file is empty",
-                            "export the plan text again (.txt in UTF-8, or .docx)")
+        raise DocumentError(path, "文件是空的",
+                            "请重新导出预案正文（UTF-8 编码的 .txt，或 .docx）")
     suffix = path.suffix.lower()
     if suffix == ".doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise DocumentError(path, "old Word 97-2003 (.doc) format is not supported",
-                            "open it in Word/WPS and save as .docx or plain text (UTF-8)")
+        raise DocumentError(path, "不支持旧版 Word 97-2003（.doc）格式",
+                            "请用 Word/WPS 打开后另存为 .docx 或 UTF-8 文本")
     if suffix == ".pdf" or data[:5] == b"%PDF-":
-        raise DocumentError(path, "PDF is not supported",
-                            "copy the text into a .txt file (UTF-8) or save the source as .docx")
+        raise DocumentError(path, "不支持 PDF",
+                            "请把正文复制到 UTF-8 编码的 .txt 文件，或把源文件另存为 .docx")
     if suffix == ".docx" or data[:4] == b"PK\x03\x04":
         lines = _read_docx(path)
     else:
         lines = _split_lines(_decode(path, data))
     if not lines:
-        raise DocumentError(path, "the document contains no text",
-                            "check that the export kept the text (not only images)")
+        raise DocumentError(path, "文档中没有文字",
+                            "请确认导出时保留了文字（而不只是图片）")
     if not any(_CJK.search(line.text) for line in lines):
-        raise DocumentError(path, "no Chinese text found: this does not look like a plan document",
-                            "give the plan's text (.txt in UTF-8/GB18030, or .docx)")
+        raise DocumentError(path, "没有中文文字，不像是预案文档",
+                            "请给出预案正文（UTF-8/GB18030 编码的 .txt，或 .docx）")
     return lines
 
 
 def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(path, "binary data, not text",
-                            "give the plan as .txt (UTF-8 or GB18030) or .docx")
+        raise DocumentError(path, "是二进制数据，不是文本",
+                            "请给出 .txt（UTF-8 或 GB18030 编码）或 .docx 格式的预案")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
     else:
@@ -96,8 +96,8 @@ def _decode(path: Path, data: bytes) -> str:
         # GB18030 decodes most byte soup; accept it only if it reads as Chinese text.
         if _plausibility(text) >= 0.97:
             return text
-    raise DocumentError(path, "cannot tell the text encoding (not UTF-8, UTF-16 or GB18030), "
-                        "or the file is not text", "save the document as UTF-8 text or .docx")
+    raise DocumentError(path, "无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030），或不是文本文件",
+                        "请另存为 UTF-8 文本或 .docx")
 
 
 def _plausibility(text: str) -> float:
@@ -113,9 +113,25 @@ def normalise(text: str) -> str:
     return text.strip(" \t\u3000\r\n\ufeff")
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:\-—]+$")
+
+
 def _split_lines(text: str) -> list[Line]:
-    lines = []
+    """Lines of a text file; Markdown table rows keep their cells and their table's header."""
+    lines: list[Line] = []
+    header: tuple[str, ...] = ()
     for no, raw in enumerate(text.splitlines(), start=1):
+        row = _TABLE_ROW.match(raw)
+        if row and not _TABLE_RULE.match(raw):
+            cells = tuple(normalise(c) for c in row.group(1).split("|"))
+            if any(cells):
+                lines.append(Line(no, " | ".join(c for c in cells if c), table=True,
+                                  cells=cells, header=header))
+                header = header or cells
+            continue
+        if not row:
+            header = ()  # a table ends at the first line that is not a row
         clean = normalise(raw)
         if clean and set(clean) - set("|-—_=*#·•"):
             lines.append(Line(no, clean))
@@ -127,16 +143,16 @@ def _read_docx(path: Path) -> list[Line]:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a declared dependency
-        raise DocumentError(path, "python-docx is not installed", "install python-docx") from None
+        raise DocumentError(path, "未安装 python-docx", "请安装 python-docx") from None
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(path, f"not a valid .docx file ({type(exc).__name__})",
-                            "open it in Word/WPS and save it again as .docx, or export .txt") \
+        raise DocumentError(path, f"不是有效的 .docx 文件（{type(exc).__name__}）",
+                            "请用 Word/WPS 打开后重新另存为 .docx，或导出 .txt") \
             from None
     except Exception as exc:  # lxml/zip errors inside a damaged package
-        raise DocumentError(path, f"damaged .docx file ({exc})",
-                            "open it in Word/WPS and save it again as .docx, or export .txt") \
+        raise DocumentError(path, f"已损坏的 .docx 文件（{exc}）",
+                            "请用 Word/WPS 打开后重新另存为 .docx，或导出 .txt") \
             from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -6,7 +6,7 @@ is activated until then. Counts left at 未报告 are unknown, not zero.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QVBoxLayout,
                                QWidget)
@@ -27,10 +27,13 @@ def parse_location(text: str) -> tuple[float, float] | None:
         return None
     parts = [p for p in text.replace("，", ",").replace(" ", ",").split(",") if p]
     if len(parts) != 2:
-        raise ValueError("应为 经度,纬度，如 116.48,39.92")
-    lon, lat = float(parts[0]), float(parts[1])
+        raise ValueError(QCoreApplication.translate("ActivationDialog", "应为 经度,纬度，如 116.48,39.92"))
+    try:
+        lon, lat = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise ValueError(QCoreApplication.translate("ActivationDialog", "经度、纬度应为数字")) from None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValueError("经度应在 -180…180，纬度应在 -90…90")
+        raise ValueError(QCoreApplication.translate("ActivationDialog", "经度应在 -180…180，纬度应在 -90…90"))
     return lon, lat
 
 

@@ -76,23 +76,25 @@ class PlanViewer(QTextBrowser):
     # -- rendering -------------------------------------------------------------------------
 
     def _html(self, plan, clause: str | None, hit) -> str:
-        tr = self.tr
         out = [f'<a name="{anchor_of("title")}"></a>'
                f"<h2>{self._marked('title', plan.title, clause, hit)}</h2>"]
         types = "、".join(_type_name(code) for code in plan.incident_types) or "—"
-        meta = [(tr("层级"), TIER_NAMES.get(plan.tier, plan.tier)), (tr("发布机关"), plan.issuing_body),
-                (tr("牵头部门"), department_name(plan.lead_department)),
-                (tr("配合部门"), "、".join(department_name(d) for d in plan.supporting_departments) or "—"),
-                (tr("适用事件"), types), (tr("版本"), plan.version),
-                (tr("生效 / 复审"), f"{plan.effective} / {plan.review_by}"), (tr("来源"), plan.source)]
+        supporting = "、".join(department_name(d) for d in plan.supporting_departments) or "—"
+        meta = [(self.tr("层级"), TIER_NAMES.get(plan.tier, plan.tier)),
+                (self.tr("发布机关"), plan.issuing_body),
+                (self.tr("牵头部门"), department_name(plan.lead_department)),
+                (self.tr("配合部门"), supporting),
+                (self.tr("适用事件"), types), (self.tr("版本"), plan.version),
+                (self.tr("生效 / 复审"), f"{plan.effective} / {plan.review_by}"),
+                (self.tr("来源"), plan.source)]
         out.append("<table cellspacing='0' cellpadding='2'>" + "".join(
             f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in meta)
             + "</table>")
         if plan.scope:
-            out.append(self._clause("scope", tr("适用范围"), plan.scope, clause, hit))
+            out.append(self._clause("scope", self.tr("适用范围"), plan.scope, clause, hit))
         if plan.grading:
-            out.append(f"<h3>{tr('分级标准')}</h3><table border='1' cellspacing='0' cellpadding='3'>"
-                       f"<tr><th>{tr('级别')}</th><th>{tr('条件（满足其一）')}</th></tr>")
+            out.append(f"<h3>{self.tr('分级标准')}</h3><table border='1' cellspacing='0' cellpadding='3'>"
+                       f"<tr><th>{self.tr('级别')}</th><th>{self.tr('条件（满足其一）')}</th></tr>")
             for level in LEVELS:
                 conds = plan.grading.get(level)
                 if conds:
@@ -103,32 +105,32 @@ class PlanViewer(QTextBrowser):
                                f"<td>{self._marked('grading:' + level, text, clause, hit)}</td></tr>")
             out.append("</table>")
         if plan.actions:
-            out.append(f"<h3>{tr('响应措施')}</h3>")
+            out.append(f"<h3>{self.tr('响应措施')}</h3>")
             for level in LEVELS:
                 actions = plan.actions_at(level)
                 if not actions:
                     continue
-                out.append(f"<h4 style='color:{LEVEL_COLOURS[level]}'>{level} {tr('级响应')}</h4>"
+                out.append(f"<h4 style='color:{LEVEL_COLOURS[level]}'>{level} {self.tr('级响应')}</h4>"
                            "<table border='1' cellspacing='0' cellpadding='3'>"
-                           f"<tr><th>{tr('部门 / 角色')}</th><th>{tr('措施')}</th>"
-                           f"<th>{tr('时限')}</th></tr>")
+                           f"<tr><th>{self.tr('部门 / 角色')}</th><th>{self.tr('措施')}</th>"
+                           f"<th>{self.tr('时限')}</th></tr>")
                 for a in actions:
                     who = department_name(a.department) if a.department else (a.role or "—")
                     out.append(f'<tr><td><a name="{anchor_of("action:" + a.id)}"></a>{escape(who)}</td>'
                                f"<td>{self._marked('action:' + a.id, a.action, clause, hit)}</td>"
-                               f"<td>{a.deadline_minutes} {tr('分钟')}</td></tr>")
+                               f"<td>{a.deadline_minutes} {self.tr('分钟')}</td></tr>")
                 out.append("</table>")
         if plan.headquarters or plan.groups:
             groups = "；".join(f"{g.name}（{department_name(g.lead)}）" for g in plan.groups)
-            out.append(self._clause("command", tr("指挥体系"),
+            out.append(self._clause("command", self.tr("指挥体系"),
                                     f"{plan.headquarters}：{groups}" if groups else plan.headquarters,
                                     clause, hit))
         if plan.site:
             s = plan.site
-            out.append(self._clause("site", tr("位置"),
+            out.append(self._clause("site", self.tr("位置"),
                                     f"{s.street} {s.address}（{s.lon:.5f}, {s.lat:.5f}）", clause, hit))
         if plan.sections:
-            out.append(f"<h3>{tr('章节')}</h3>")
+            out.append(f"<h3>{self.tr('章节')}</h3>")
             for sec in plan.sections:
                 out.append(self._clause(f"section:{sec.id}", f"{sec.id} {sec.title}", sec.text,
                                         clause, hit, level=4))

@@ -216,3 +216,54 @@ def test_a_reviewed_draft_loads_as_a_plan(tmp_path):
     plan = loaded.plan
     assert [a.deadline_minutes for a in plan.actions_at("III")][:3] == [5, 15, 60]
     assert plan.sections[0].title == "总则"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_utf16_and_bom_with_windows_line_ends(tmp_path, encoding):
+    text = ORDER_493.read_text(encoding="utf-8").replace("\n", "\r\n")
+    doc = tmp_path / f"order493_{encoding}.txt"
+    doc.write_bytes(text.encode(encoding))
+    result = import_document(doc)
+    assert result.draft["title"] == "生产安全事故报告和调查处理条例"
+    assert result.report["found"] == ["总则", "附则"] and result.report["criteria"] == 4
+
+
+def test_district_plan_with_chinese_numbering():
+    result = import_document(DATA / "district_flood_plan_sample.txt")
+    assert result.report["missing"] == []
+    assert result.draft["incident_types"] == ["flood"]
+    assert result.draft["grading"] == {
+        "I": [{"metric": "deaths", "min": 10}, {"metric": "evacuated", "min": 50_000}],
+        "II": [{"metric": "deaths", "min": 5, "max": 10}, {"metric": "evacuated", "min": 10_000, "max": 50_000}],
+    }
+    assert "grading: 未找到以下级别的分级条件：较大、一般" in result.report["notes"]
+    by_text = {a["action"]: a for a in result.draft["actions"]}
+    water = by_text["区水务局应当在1小时内派出排水抢险队伍。"]
+    assert water == {"id": water["id"], "levels": ["IV"], "action": water["action"],
+                     "deadline_minutes": 60, "department": "water"}  # code from the registry
+    commander = by_text["区防汛指挥部总指挥应当立即到岗指挥。"]
+    assert commander["levels"] == ["I"] and commander["role"] == "区防汛指挥部总指挥"
+    assert result.draft["warning_levels"]["red"].startswith("发布红色预警时")
+    assert any(n.startswith("lead_department: 取正文中第一个") for n in result.report["notes"])
+
+
+def test_markdown_grading_table_in_a_text_file(tmp_path):
+    doc = tmp_path / "plan.md"
+    doc.write_text("# 某区燃气事故应急预案\n\n## 事件分级\n\n"
+                   "| 级别 | 死亡人数 | 直接经济损失 |\n|---|---|---|\n"
+                   "| 较大 | 3人以上10人以下 | 1000万元以上5000万元以下 |\n"
+                   "| 一般 | 3人以下 | 1000万元以下 |\n\n本预案所称“以上”含本数，“以下”不含本数。\n",
+                   encoding="utf-8")
+    grading = import_document(doc).draft["grading"]
+    assert grading == {"III": [{"metric": "deaths", "min": 3, "max": 10},
+                               {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}],
+                       "IV": [{"metric": "deaths", "max": 3}, {"metric": "loss_yuan", "max": 10_000_000}]}
+
+
+def test_regulation_without_chapter_numbers_keeps_chapters_and_thresholds(tmp_path):
+    stripped = tmp_path / "order493_no_numbers.txt"
+    stripped.write_text(strip_heading_numbers(ORDER_493.read_text(encoding="utf-8")), "utf-8")
+    assert "第一章" not in stripped.read_text(encoding="utf-8")
+    result = import_document(stripped)
+    assert result.report["found"] == ["总则", "附则"]
+    assert grade(result.draft["grading"], {"deaths": 10}) == "II"

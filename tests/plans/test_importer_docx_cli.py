@@ -73,7 +73,7 @@ def test_cli_default_output_is_in_the_current_directory(tmp_path, capsys, monkey
     monkeypatch.chdir(tmp_path)
     assert main([str(DATA / "state_council_order_493.txt")]) == 0
     printed = capsys.readouterr().out
-    assert "missing chapters" in printed and "TODO-REVIEW" in printed
+    assert "缺少的章节" in printed and "TODO-REVIEW" in printed
     assert (tmp_path / "state_council_order_493.draft.yaml").exists()
 
 
@@ -83,15 +83,15 @@ def _zip_without_word(path: Path) -> None:
 
 
 @pytest.mark.parametrize("name, content, problem", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b" \n\n\t \n", "empty"),
-    ("binary.txt", bytes(range(256)) * 8, "binary"),
-    ("random.txt", bytes((i * 7919 + 13) % 251 + 1 for i in range(4000)), "encoding"),
-    ("english.txt", b"Just some English text\nwith two lines\n", "no Chinese text"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".doc"),
+    ("empty.txt", b"", "文件是空的"),
+    ("blank.txt", b" \n\n\t \n", "文件是空的"),
+    ("binary.txt", bytes(range(256)) * 8, "二进制"),
+    ("random.txt", bytes((i * 7919 + 13) % 251 + 1 for i in range(4000)), "编码"),
+    ("english.txt", b"Just some English text\nwith two lines\n", "没有中文文字"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "（.doc）"),
     ("scan.pdf", b"%PDF-1.7\n%binary", "PDF"),
-    ("broken.docx", b"PK\x03\x04 truncated", "not a valid .docx"),
-    ("missing.txt", None, "not found"),
+    ("broken.docx", b"PK\x03\x04 truncated", "不是有效的 .docx"),
+    ("missing.txt", None, "文件不存在"),
 ])
 def test_bad_input_gives_a_clear_error_and_exit_1(tmp_path, capsys, name, content, problem):
     path = tmp_path / name
@@ -117,7 +117,7 @@ def test_zip_that_is_not_word(tmp_path):
 def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     out = tmp_path / "no" / "such" / "dir" / "out.yaml"
     assert main([str(DATA / "enterprise_gas_station_plan.txt"), "-o", str(out)]) == 1
-    assert "cannot write the draft" in capsys.readouterr().err
+    assert "无法写入草稿" in capsys.readouterr().err
 
 
 _TEXT = st.text(alphabet=st.one_of(
@@ -152,6 +152,24 @@ def test_random_bytes_never_crash(tmp_path, data):
 
 
 def test_directory_is_a_clear_error(tmp_path):
-    with pytest.raises(DocumentError, match="directory"):
+    with pytest.raises(DocumentError, match="目录"):
         import_document(tmp_path)
     assert os.path.isdir(tmp_path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)), min_size=1, max_size=12),
+       keep=st.floats(0.2, 1.0))
+def test_damaged_docx_gives_a_clear_error(tmp_path, flips, keep):
+    good = tmp_path / "good.docx"
+    if not good.exists():
+        build_docx(good)
+    data = bytearray(good.read_bytes())
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data[:max(4, int(len(data) * keep))]))
+    try:
+        import_document(damaged)
+    except DocumentError as exc:
+        assert exc.problem and exc.hint and exc.path == str(damaged)

@@ -94,3 +94,15 @@ def test_typeahead_offers_types_containing_the_typed_words(dialog):
     model = completer.completionModel()
     offered = [model.index(i, 0).data() for i in range(model.rowCount())]
     assert "危险化学品事故" in offered
+
+
+def test_location_brings_in_the_enterprise_plan_on_site(qtbot, dialog, library):
+    site_plan = library.plans["ent-gas-station-00045"]
+    ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
+    dialog.deaths_spin.setValue(1)
+    titles = [dialog.plans_list.item(i).text() for i in range(dialog.plans_list.count())]
+    assert not any(site_plan.title in t for t in titles)
+    qtbot.keyClicks(dialog.location_edit, f"{site_plan.site.lon},{site_plan.site.lat}")
+    titles = [dialog.plans_list.item(i).text() for i in range(dialog.plans_list.count())]
+    assert any(site_plan.title in t for t in titles)
+    assert dialog.level_label.text().startswith("IV 级")

@@ -106,3 +106,14 @@ def test_regrade_adds_the_new_tasks_marked_and_keeps_statuses(panel, library):
     assert not panel.task_item(kept).text(COL_TASK).startswith("［新增］")
     assert "由 IV 级调整为 III 级" in panel.reason_label.text()
     assert panel.level_label.text().startswith("III")
+
+
+def test_a_task_running_out_of_time_turns_red_while_shown(qtbot, panel, library):
+    activation = library.activate(IncidentFacts("hazchem", deaths=12))
+    shortest = min(t.deadline_minutes for t in activation.tasks)
+    task = next(t for t in activation.tasks if t.deadline_minutes == shortest)
+    started = datetime.now(timezone.utc) - timedelta(minutes=shortest) + timedelta(seconds=1.5)
+    panel.set_activation(activation, started)
+    assert panel.task_item(task.id).text(COL_DEADLINE).startswith("剩余 00:0")
+    qtbot.waitUntil(lambda: panel.task_item(task.id).text(COL_DEADLINE).startswith("超时"), timeout=5000)
+    assert panel.task_item(task.id).background(COL_TASK).color() == OVERDUE_BACKGROUND
