@@ -41,7 +41,7 @@ class MBTiles:
     """Read (and, for the generator, write) one MBTiles file; safe to share between threads."""
 
     def __init__(self, path: str | Path, writable: bool = False) -> None:
-        self.path = Path(path)
+        self.path = Path(path).resolve()
         if not writable and not self.path.is_file():
             raise FileNotFoundError(f"{self.path}: no such MBTiles file; build one with "
                                     f"`python -m maps.tiles build {self.path}` or pick another")
