@@ -10,7 +10,7 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QPoint, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QFile, QIODevice, QPoint, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 STATE_LAYERS = ("sensors", "cameras", "units", "incidents")
 OWN_LAYERS = ("plan_sites", "warning_areas")  # fed by MapView.update_layer, not LiveState
 _pages: dict[tuple, Future] = {}
+_orphans: set[QWebEngineProfile] = set()  # profiles waiting for their page to be deleted
 _page_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-page")
 
 
@@ -88,6 +89,7 @@ class MapView(QWidget):
 
     def _build(self) -> None:
         self._view = QWebEngineView(self)
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # ours comes from the page
         self._profile = QWebEngineProfile(self)  # off the record: nothing cached on disk
         self._app = AppSchemeHandler(self._profile)
         self._profile.installUrlSchemeHandler(b"app", self._app)
@@ -132,8 +134,14 @@ class MapView(QWidget):
             self._state.selection_changed.disconnect(self._on_state_selection_changed)
         except (RuntimeError, TypeError):
             pass  # already disconnected
-        if self._view is not None:
+        if self._view is not None and not self._pump._closed:
             self._pump.close()
+            # The profile must outlive its page, whose deletion Qt defers: hand the profile
+            # over to the page's destruction instead of deleting it with this widget.
+            profile, page = self._profile, self._view.page()
+            profile.setParent(None)
+            _orphans.add(profile)
+            page.destroyed.connect(lambda *_: (_orphans.discard(profile), profile.deleteLater()))
 
     # ---- public API ----
     def profile(self) -> QWebEngineProfile | None:
