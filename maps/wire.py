@@ -7,7 +7,8 @@ report update-to-drawn lag.
 - Point layers (sensors, cameras, units: up to 100,000 records) are columnar: `upsert` is
   `{"n": N, "id": "id1\\nid2...", "lon": b64 float64[N], "lat": b64 float64[N],
   "s": b64 uint8[N] (style: state/status index), "k": b64 uint8[N] (kind index),
-  "d": b64 float32[N] (direction/heading in degrees clockwise from north, NaN if unknown)}`.
+  "d": b64 float32[N] (direction/heading in degrees clockwise from north, NaN if unknown)}`;
+  a column the layer does not have is null (the page fills 0, or NaN for "d").
   Encoding 100,000 records takes ~40 ms instead of ~130 ms for json.dumps of dicts, and the
   page decodes it into typed arrays without building 100,000 objects.
 - Shape layers (incidents, plan_sites, warning_areas: hundreds) send a list of small dicts.
@@ -54,22 +55,22 @@ def _index_of(values: Sequence[str]) -> dict[str, int]:
 
 
 def encode_points(layer: str, records: Sequence[dict]) -> dict:
-    """Columnar upsert of point records (see module doc); records lacking lon/lat are skipped."""
+    """Columnar upsert of point records (see module doc); records lacking lon/lat are skipped.
+    A column that is the same for every record of the layer ("d" of sensors) is sent as null."""
     recs = [r for r in records if r.get("lon") is not None and r.get("lat") is not None]
-    n = len(recs)
     s_key, k_key, d_key = _FIELDS[layer]
-    s_idx = _index_of(ENUMS[layer]["s"])
-    k_idx = _index_of(ENUMS[layer]["k"])
-    out = {"n": n, "id": "\n".join(str(r["id"]) for r in recs),
-           "lon": _b64(np.fromiter((r["lon"] for r in recs), np.float64, n)),
-           "lat": _b64(np.fromiter((r["lat"] for r in recs), np.float64, n))}
-    s = (np.fromiter((s_idx.get(r.get(s_key), UNKNOWN) for r in recs), np.uint8, n)
-         if s_key else np.zeros(n, np.uint8))
-    k = (np.fromiter((k_idx.get(r.get(k_key), UNKNOWN) for r in recs), np.uint8, n)
-         if k_key else np.zeros(n, np.uint8))
-    d = (np.fromiter((np.nan if r.get(d_key) is None else r[d_key] for r in recs), np.float32, n)
-         if d_key else np.full(n, np.nan, np.float32))
-    out.update(s=_b64(s), k=_b64(k), d=_b64(d))
+    out = {"n": len(recs), "id": "\n".join([str(r["id"]) for r in recs]),
+           "lon": _b64(np.array([r["lon"] for r in recs], np.float64)),
+           "lat": _b64(np.array([r["lat"] for r in recs], np.float64)),
+           "s": None, "k": None, "d": None}
+    if s_key:
+        idx = _index_of(ENUMS[layer]["s"])
+        out["s"] = _b64(np.array([idx.get(r.get(s_key), UNKNOWN) for r in recs], np.uint8))
+    if k_key:
+        idx = _index_of(ENUMS[layer]["k"])
+        out["k"] = _b64(np.array([idx.get(r.get(k_key), UNKNOWN) for r in recs], np.uint8))
+    if d_key:
+        out["d"] = _b64(np.array([np.nan if r.get(d_key) is None else r[d_key] for r in recs], np.float32))
     return out
 
 

@@ -84,8 +84,9 @@ class DeltaPump(QObject):
         self._timer = QTimer(self, singleShot=True, interval=16)
         self._timer.timeout.connect(self.flush)
         self._encoded.connect(self._on_self_encoded)
-        self.active = False  # False until the page is ready to receive
+        self.active = False  # False until a snapshot was started: deltas before it are moot
         self._closed = False
+        self._held: list[str] | None = None  # messages kept until the page is listening
 
     def close(self) -> None:
         """Stop for good (the view is closing): queued deltas are dropped."""
@@ -113,8 +114,24 @@ class DeltaPump(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def hold(self) -> None:
+        """Keep encoded messages instead of sending them (the page is still loading)."""
+        self._held = []
+
+    def release(self) -> None:
+        """The page listens now: send what was held, then go live."""
+        held, self._held = self._held or [], None
+        for text in held:
+            self._bridge.to_page.emit(text)
+
     def send_snapshot(self, layers: dict[str, list[dict]], token: int) -> None:
-        """Replace the page's picture: whole layers, then a sync marker the page answers."""
+        """Replace the page's picture: whole layers, then a sync marker the page answers.
+        Deltas queued before this are dropped: the snapshot already contains them."""
+        self.active = True
         self._pending.clear()
         now = time.time() * 1000
         for layer, recs in layers.items():
@@ -146,5 +163,8 @@ class DeltaPump(QObject):
 
     @Slot(object)
     def _on_self_encoded(self, texts: list[str]) -> None:
+        if self._held is not None:
+            self._held.extend(texts)
+            return
         for text in texts:
             self._bridge.to_page.emit(text)

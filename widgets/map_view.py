@@ -122,6 +122,17 @@ class MapView(QWidget):
         self._poll.stop()
         url = self._app.set_page("map.html", self._page_html.result())
         self._view.load(QUrl(url))
+        self._start_snapshot()  # encoded while the page loads, sent when it listens
+
+    def _start_snapshot(self) -> None:
+        self._is_ready = False
+        self._token += 1
+        self._pump.hold()
+        if self._tile_cmd:
+            self._pump.command(self._tile_cmd)
+        layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
+        layers.update({name: list(recs.values()) for name, recs in self._own.items()})
+        self._pump.send_snapshot(layers, self._token)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
@@ -250,14 +261,11 @@ class MapView(QWidget):
     # ---- page -> Qt ----
     @Slot()
     def _on_bridge_page_loaded(self) -> None:
-        self._is_ready = False
-        self._token += 1
-        self._pump.active = True
-        if self._tile_cmd:
-            self._pump.command(self._tile_cmd)
-        layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
-        layers.update({name: list(recs.values()) for name, recs in self._own.items()})
-        self._pump.send_snapshot(layers, self._token)
+        if self._pump.holding:
+            self._pump.release()  # the first load: the snapshot is (being) encoded already
+        else:
+            self._start_snapshot()  # the page reloaded (e.g. its renderer restarted)
+            self._pump.release()
 
     @Slot(int)
     def _on_bridge_drawn_through(self, token: int) -> None:

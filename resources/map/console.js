@@ -27,9 +27,10 @@
   /* The only place that draws: once per animation frame, each dirty layer once, and data
    * redraws at most every MIN_DRAW_MS. Each page frame also costs the Qt side a repaint of
    * the whole view (tens of ms without a GPU), so a frame per live delta would starve Qt. */
-  var MIN_DRAW_MS = 40, lastDraw = 0;
+  var MIN_DRAW_MS = 40, lastDraw = 0, loading = true;
   function frame(now) {
     scheduled = false;
+    if (loading) return;  // the snapshot is still arriving: draw once, at its sync marker
     if ((map && map._animatingZoom) || now - lastDraw < MIN_DRAW_MS) {
       ECC.schedule(); return;
     }
@@ -80,7 +81,7 @@
   ECC.receive = onMessage;  // also callable with runJavaScript, for tests and benchmarks
 
   var commands = {
-    sync: function (m) { syncToken = m.token; ECC.schedule(); },
+    sync: function (m) { syncToken = m.token; loading = false; lastDraw = 0; ECC.schedule(); },
     focus: function (m) { ECC.focus(m.layer, m.id, m.html, m.pan); },
     clearSelection: function () { ECC.highlight(null, null); map.closePopup(); },
     tiles: function (m) {

@@ -25,7 +25,7 @@ def test_point_deltas_are_columnar_and_decode_to_the_records():
     assert _col(msg, "lon", np.float64).tolist() == [116.41, 116.5]
     assert _col(msg, "s", np.uint8).tolist() == [wire.ENUMS["sensors"]["s"].index("alarm"), wire.UNKNOWN]
     assert _col(msg, "k", np.uint8).tolist() == [1, 0]
-    assert np.isnan(_col(msg, "d", np.float32)).all()
+    assert msg["upsert"]["d"] is None  # sensors have no direction
 
 
 def test_units_carry_heading_and_big_batches_are_chunked():
