@@ -1,0 +1,214 @@
+/* The console map page: layers, the Qt bridge, the frame loop and the page's own statistics.
+ *
+ * Qt -> page: one ordered stream of JSON messages on bridge.to_page: layer deltas
+ * {layer, upsert, remove, t} (see maps/wire.py) and commands {cmd: ...}.
+ * Page -> Qt: user intents only (select, contextMenu, mapClicked, areaDrawn) plus the
+ * page's reports (pageLoaded, drawn, stats).
+ */
+(function () {
+  "use strict";
+  var ECC = (window.ECC = window.ECC || {});
+  var bridge = null, queue = [], scheduled = false, pendingLag = [], syncToken = null;
+  var frames = 0, lags = [], drawMs = 0, draws = 0, msgMs = 0, layerMs = {};
+  var layers = {}, shapes = {}, cfg = null, map = null, tileLayer = null;
+
+  function send(method) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (bridge && bridge[method]) bridge[method].apply(bridge, args);
+  }
+  ECC.send = send;
+  function label(key, fallback) { return (cfg.labels && cfg.labels[key]) || fallback || key; }
+  ECC.label = label;
+
+  ECC.schedule = function () {
+    if (!scheduled) { scheduled = true; requestAnimationFrame(frame); }
+  };
+
+  /* The only place that draws: once per animation frame, each dirty layer once, and data
+   * redraws at most every MIN_DRAW_MS. Each page frame also costs the Qt side a repaint of
+   * the whole view (tens of ms without a GPU), so a frame per live delta would starve Qt. */
+  var MIN_DRAW_MS = 40, lastDraw = 0, loading = true;
+  function frame(now) {
+    scheduled = false;
+    if (loading) return;  // the snapshot is still arriving: draw once, at its sync marker
+    if ((map && map._animatingZoom) || now - lastDraw < MIN_DRAW_MS) {
+      ECC.schedule(); return;
+    }
+    lastDraw = now;
+    var t0 = performance.now(), any = false;
+    for (var name in layers) {
+      var lay = layers[name];
+      if (lay.dirty && lay._map) {
+        var t1 = performance.now(), full = lay.full;
+        lay.render(); any = true;
+        var key = name + (full === false ? "~" : "");
+        layerMs[key] = (layerMs[key] || 0) + performance.now() - t1;
+      }
+    }
+    if (any) { drawMs += performance.now() - t0; draws++; }
+    var now = Date.now();
+    for (var i = 0; i < pendingLag.length; i++) lags.push(now - pendingLag[i]);
+    pendingLag.length = 0;
+    if (syncToken !== null) { var tok = syncToken; syncToken = null; send("drawn", tok); }
+  }
+
+  function countFrames() { frames++; requestAnimationFrame(countFrames); }
+
+  function reportStats() {
+    if (frames || lags.length) {
+      send("stats", JSON.stringify({ frames: frames, lags: lags, drawMs: draws ? drawMs / draws : 0,
+                                     draws: draws, msgMs: msgMs, layerMs: layerMs, at: Date.now() }));
+    }
+    frames = 0; lags = []; drawMs = 0; draws = 0; msgMs = 0; layerMs = {};
+  }
+
+  function onMessage(text) {
+    var t0 = performance.now();
+    try { handle(JSON.parse(text)); } finally { msgMs += performance.now() - t0; }
+  }
+  function handle(msg) {
+    if (msg.cmd) { commands[msg.cmd](msg); return; }
+    var lay = layers[msg.layer];
+    if (lay) {
+      if (msg.remove && msg.remove.length) lay.remove(msg.remove);
+      lay.upsert(msg.upsert);
+    } else if (shapes[msg.layer]) {
+      shapes[msg.layer].apply(msg.upsert, msg.remove || []);
+    }
+    if (msg.t) pendingLag.push(msg.t);
+    ECC.schedule();
+  }
+  ECC.receive = onMessage;  // also callable with runJavaScript, for tests and benchmarks
+
+  var commands = {
+    sync: function (m) { syncToken = m.token; loading = false; lastDraw = 0; ECC.schedule(); },
+    focus: function (m) { ECC.focus(m.layer, m.id, m.html, m.pan); },
+    clearSelection: function () { ECC.highlight(null, null); map.closePopup(); },
+    tiles: function (m) {
+      tileLayer.options.maxNativeZoom = m.maxNativeZoom || 19;
+      tileLayer.setUrl(m.url);
+    },
+    view: function (m) { map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
+    kinds: function (m) {  // show only some sensor kinds (null: all)
+      var lay = layers[m.layer], v = null;
+      if (m.kinds) { v = new Uint8Array(256); m.kinds.forEach(function (k) { v[k] = 1; }); }
+      lay.visibleKinds = v; lay.markDirty();
+    }
+  };
+
+  ECC.latlngOf = function (layer, id) {
+    if (layers[layer]) return layers[layer].latlngOf(id);
+    if (shapes[layer]) return shapes[layer].latlngOf(id);
+    return null;
+  };
+
+  ECC.highlight = function (layer, id) {
+    for (var n in layers) { var l = layers[n], want = n === layer ? id : null;
+      if (l.highlightId !== want) { l.highlightId = want; l.markDirty(true); } }
+    for (var s in shapes) shapes[s].highlight(s === layer ? id : null);
+  };
+
+  /* Selection from Qt (whoever made it): highlight, pan if outside the middle of the view, popup. */
+  ECC.focus = function (layer, id, html, pan) {
+    ECC.highlight(layer, id);
+    var ll = ECC.latlngOf(layer, id);
+    if (!ll) { map.closePopup(); return; }
+    if (pan) {
+      var inner = map.getBounds().pad(-0.2);
+      if (!inner.contains(ll)) map.panTo(ll, { animate: false });
+    }
+    if (html) L.popup({ offset: [0, -6], autoPan: false }).setLatLng(ll).setContent(html).openOn(map);
+  };
+
+  /* the topmost item under a container point: incidents are DOM markers with their own events */
+  function hitTest(cp) {
+    var order = ["units", "cameras", "sensors"];
+    for (var i = 0; i < order.length; i++) {
+      var lay = layers[order[i]];
+      if (!lay._map) continue;
+      var id = lay.hit(cp, lay.radius(map.getZoom()) + 4);
+      if (id !== null) return { layer: order[i], id: id };
+    }
+    return null;
+  }
+  ECC.hitTest = hitTest;
+
+  function legend() {
+    var c = L.control({ position: "bottomright" });
+    c.onAdd = function () {
+      var div = L.DomUtil.create("div", "ecc-legend"), pal = cfg.palette, h = [];
+      function row(colour, text, shape) {
+        h.push('<div><i class="' + (shape || "dot") + '" style="background:' + colour + '"></i>' + text + "</div>");
+      }
+      h.push("<b>" + label("legend.incidents", "事件等级") + "</b>");
+      ["I", "II", "III", "IV"].forEach(function (l) { row(pal.levels[l], label("level." + l, l), "sq"); });
+      h.push("<b>" + label("legend.sensors", "传感器状态") + "</b>");
+      cfg.enums.sensors.s.forEach(function (s, i) { row(pal.sensors[i], label("sensor.state." + s, s)); });
+      h.push("<b>" + label("legend.units", "救援力量状态") + "</b>");
+      cfg.enums.units.s.forEach(function (s, i) { row(pal.units[i], label("unit.status." + s, s)); });
+      h.push("<b>" + label("legend.other", "其他") + "</b>");
+      row(pal.cameras[0], label("layer.cameras", "摄像头"));
+      row(pal.plan_sites, label("layer.plan_sites", "预案单位"), "sq");
+      row(pal.boundary, label("layer.boundaries", "区界与街乡"), "line");
+      div.innerHTML = h.join("");
+      L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    return c;
+  }
+
+  ECC.init = function (theMap, boundaries, config) {
+    map = theMap; cfg = config;
+    ECC.map = map; ECC.cfg = cfg; ECC.layers = layers; ECC.shapes = shapes;
+    map.doubleClickZoom.disable();  // double-click finishes a drawn polygon instead
+    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440 };
+    for (var p in panes) { map.createPane("ecc-" + p).style.zIndex = panes[p]; }
+    tileLayer = L.tileLayer(cfg.tiles.url, { minZoom: cfg.tiles.minZoom, maxZoom: cfg.tiles.maxZoom,
+      maxNativeZoom: cfg.tiles.maxNativeZoom, attribution: label("attribution", "") }).addTo(map);
+    layers.grid = new ECC.GridLayer(cfg, { pane: "ecc-grid" });
+    layers.sensors = new ECC.PointLayer("sensors", cfg, { pane: "ecc-sensors" });
+    layers.cameras = new ECC.CameraLayer("cameras", cfg, { pane: "ecc-cameras" });
+    layers.units = new ECC.UnitLayer("units", cfg, { pane: "ecc-units" });
+    shapes.incidents = ECC.incidentLayer(cfg);
+    shapes.plan_sites = ECC.siteLayer(cfg);
+    shapes.warning_areas = ECC.areaLayer(cfg);
+    for (var n in layers) layers[n].addTo(map);
+    for (var s in shapes) shapes[s].group.addTo(map);
+    var overlays = {};
+    overlays[label("layer.boundaries", "区界与街乡")] = boundaries;
+    overlays[label("layer.grid", "网格")] = layers.grid;
+    overlays[label("layer.incidents", "事件")] = shapes.incidents.group;
+    overlays[label("layer.sensors", "传感器")] = layers.sensors;
+    overlays[label("layer.cameras", "摄像头")] = layers.cameras;
+    overlays[label("layer.units", "救援力量")] = layers.units;
+    overlays[label("layer.plan_sites", "预案单位")] = shapes.plan_sites.group;
+    overlays[label("layer.warning_areas", "预警区域")] = shapes.warning_areas.group;
+    L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    legend().addTo(map);
+    ECC.tools.install(map, cfg);
+
+    map.on("click", function (e) {
+      if (ECC.tools.active()) return;
+      var hit = hitTest(e.containerPoint);
+      if (hit) send("select", hit.layer, hit.id);
+      else send("map_clicked_at", e.latlng.lng, e.latlng.lat);
+    });
+    map.on("contextmenu", function (e) {
+      if (ECC.tools.active()) return;
+      var hit = hitTest(e.containerPoint), oe = e.originalEvent;
+      send("context_menu", hit ? hit.layer : "", hit ? hit.id : "", e.latlng.lng, e.latlng.lat,
+           Math.round(oe.clientX), Math.round(oe.clientY));
+    });
+
+    requestAnimationFrame(countFrames);
+    setInterval(reportStats, 1000);
+    function connect() {
+      new QWebChannel(qt.webChannelTransport, function (ch) {
+        bridge = ch.objects.bridge;
+        bridge.to_page.connect(onMessage);
+        send("loaded");
+      });
+    }
+    if (window.qt && window.QWebChannel) connect();
+  };
+})();

@@ -1,0 +1,262 @@
+"""MapView on a real X server: what the page requests, what it draws, and what clicks do."""
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from PySide6.QtCore import QEventLoop, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from console.state import LiveState
+from maps.districts import load_district
+from maps.places import locate
+from widgets.map_schemes import RequestLog
+from widgets.map_view import MapView
+
+CENTRE = (116.4108, 39.9140)  # 王府井, Dongcheng
+ZOOM = 15
+W, H = 1000, 700
+
+
+def _wait(cond, timeout=20.0):
+    app = QApplication.instance()
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {cond}")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def _settle(seconds=0.4):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.instance().processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def _js(view, script):
+    box = []
+    view.run_js(script, box.append)
+    _wait(lambda: box)
+    return box[0]
+
+
+def _merc(lon, lat, z):
+    n = 256 * 2 ** z
+    s = math.sin(math.radians(lat))
+    return (lon + 180) / 360 * n, (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * n
+
+
+def _screen(lon, lat, centre=CENTRE, zoom=ZOOM):
+    """Where a WGS84 point must appear in the view, by Web Mercator arithmetic of our own."""
+    px, py = _merc(lon, lat, zoom)
+    cx, cy = _merc(*centre, zoom)
+    return round(W / 2 + px - cx), round(H / 2 + py - cy)
+
+
+def _off(dx_px, dy_px):
+    """A WGS84 point dx, dy pixels from the centre at ZOOM (east, south positive)."""
+    n = 256 * 2 ** ZOOM
+    cx, cy = _merc(*CENTRE, ZOOM)
+    lon = (cx + dx_px) / n * 360 - 180
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * (cy + dy_px) / n))))
+    return round(lon, 7), round(lat, 7)
+
+
+SENSORS = {  # id: (state, dx, dy)
+    "S-alarm": ("alarm", -200, -150), "S-normal": ("normal", -120, -150),
+    "S-warning": ("warning", -40, -150), "S-offline": ("offline", 40, -150),
+    "S-fault": ("fault", 120, -150),
+}
+COLOURS = {"alarm": (224, 36, 36), "normal": (46, 157, 79), "warning": (240, 163, 10),
+           "offline": (140, 140, 140), "fault": (142, 68, 173)}
+
+
+def _state() -> LiveState:
+    st = LiveState()
+    st.replace("sensors", [dict(id=k, kind="co", state=s, value=1.0, unit="ppm", district="110101",
+                                **dict(zip(("lon", "lat"), _off(dx, dy))))
+                           for k, (s, dx, dy) in SENSORS.items()])
+    st.replace("units", [dict(id="U-1", callsign="消防车001", kind="fire_engine", status="available",
+                              heading=0, station="站点01", district="110101",
+                              **dict(zip(("lon", "lat"), _off(-150, 100)))),
+                         dict(id="U-far", callsign="救护车009", kind="ambulance", status="en_route",
+                              heading=90, station="站点09", district="110105", lon=116.60, lat=40.02)])
+    st.replace("cameras", [dict(id="C-1", name="王府井口", direction=45, district="110101",
+                                **dict(zip(("lon", "lat"), _off(100, 100))))])
+    st.replace("incidents", [dict(id="INC-1", type="fire", title="居民楼火情", level="I", status="active",
+                                  reported_at="2026-11-21T08:00:00+00:00", district="110101",
+                                  **dict(zip(("lon", "lat"), _off(0, 100))))])
+    return st
+
+
+@pytest.fixture(scope="module")
+def mapview(qapp):
+    state = _state()
+    view = MapView(state)
+    view.resize(W, H)
+    view.show()
+    log = RequestLog()
+    view.profile().setUrlRequestInterceptor(log)
+    _wait(lambda: view.is_ready, 60)
+    view.set_view(*CENTRE, ZOOM)
+    _settle(1.5)
+    view.requests = log
+    yield view
+    view.close()
+    view.deleteLater()
+    from PySide6.QtCore import QEvent
+    for _ in range(3):  # deferred deletes: the page first, then its profile
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        _settle(0.1)
+
+
+def _near(img, x, y, colour, radius=2, tol=30):
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            c = img.pixelColor(x + dx, y + dy)
+            if abs(c.red() - colour[0]) + abs(c.green() - colour[1]) + abs(c.blue() - colour[2]) <= tol:
+                return True
+    return False
+
+
+def test_the_page_requests_nothing_outside_the_console(mapview):
+    urls = mapview.requests.urls
+    assert any(u.startswith("app://local/leaflet/leaflet.js") for u in urls)
+    assert any(u.startswith("tiles://local/15/") for u in urls)  # the base map came from MBTiles
+    assert mapview.requests.external() == []
+
+
+def test_screenshot_shows_markers_in_their_colours_where_they_belong(mapview):
+    img = mapview.grab_map()
+    assert (img.width(), img.height()) == (W, H)
+    for sid, (state, dx, dy) in SENSORS.items():
+        x, y = _screen(*_off(dx, dy))
+        assert _near(img, x, y, COLOURS[state]), f"{sid} not drawn {state} at {x},{y}"
+        assert not _near(img, x + 30, y + 30, COLOURS[state], radius=1)  # and not everywhere
+    ux, uy = _screen(*_off(-150, 100))
+    assert _near(img, ux - 6, uy + 4, (27, 158, 62), radius=2)  # unit: available = green disc
+    ix, iy = _screen(*_off(0, 100))
+    assert _near(img, ix - 7, iy + 6, (215, 25, 28), radius=2)  # incident level I = red
+    # between the markers: the offline base map's district fill, not an empty grey
+    bx, by = _screen(*_off(300, -250))
+    assert _near(img, bx, by, (240, 244, 236), radius=3, tol=12)
+
+
+def test_screenshot_shows_the_district_boundary(mapview):
+    ring = load_district("110101").rings[0]
+    lon, lat = (float(v) for v in ring[len(ring) // 3])
+    mapview.set_view(lon, lat, 15)
+    _settle(1.2)
+    img = mapview.grab_map()
+    x, y = _screen(lon, lat, centre=(lon, lat))
+    assert _near(img, x, y, (106, 27, 154), radius=4, tol=45)
+    # toggling the layer off in the layer control removes it
+    _js(mapview, "document.querySelectorAll('.leaflet-control-layers-overlays input')[0].click(); 1")
+    _settle(0.8)
+    assert not _near(mapview.grab_map(), x, y, (106, 27, 154), radius=4, tol=45)
+    _js(mapview, "document.querySelectorAll('.leaflet-control-layers-overlays input')[0].click(); 1")
+    mapview.set_view(*CENTRE, ZOOM)
+    _settle(1.0)
+
+
+def test_clicking_a_sensor_selects_it_and_a_panel_selection_pans_and_highlights(mapview):
+    state = mapview._state
+    target = mapview._view.focusProxy()
+    x, y = _screen(*_off(-40, -150))
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+    _wait(lambda: state.selection == ("sensors", "S-warning"))
+    _wait(lambda: "S-warning" in (_js(mapview, "(document.querySelector('.leaflet-popup-content')||{}).textContent||''")))
+    # a panel selects a unit far outside the view: the map pans to it and rings it
+    state.select("units", "U-far")
+    _wait(lambda: _js(mapview, "ECC.map.getBounds().contains([40.02, 116.60]) && ECC.layers.units.highlightId"),
+          10)
+    assert _js(mapview, "ECC.layers.units.highlightId") == "U-far"
+    _wait(lambda: "救护车009" in _js(mapview, "Array.from(document.querySelectorAll('.leaflet-popup-content'))"
+                                              ".pop().textContent"))
+    mapview.set_view(*CENTRE, ZOOM)
+    _settle(1.0)
+
+
+def test_live_deltas_recolour_points_without_rebuilding_the_page(mapview):
+    _js(mapview, "window.__marker = 1; 1")
+    mapview._state.apply("sensors", [{"id": "S-normal", "state": "alarm"}])
+    x, y = _screen(*_off(-120, -150))
+    _wait(lambda: _near(mapview.grab_map(), x, y, COLOURS["alarm"]), 10)
+    mapview._state.apply("sensors", removes=["S-fault"])
+    fx, fy = _screen(*_off(120, -150))
+    _wait(lambda: not _near(mapview.grab_map(), fx, fy, COLOURS["fault"]), 10)
+    assert _js(mapview, "window.__marker") == 1  # same page: it was never reloaded
+    assert _js(mapview, "ECC.layers.sensors.n") == 4
+
+
+def test_right_click_on_an_incident_offers_units_cameras_and_plans(mapview):
+    asked = []
+    mapview.nearest_units_requested.connect(lambda i: asked.append(("units", i)))
+    mapview.cameras_requested.connect(lambda i: asked.append(("cameras", i)))
+    x, y = _screen(*_off(0, 100))
+    QTest.mouseClick(mapview._view.focusProxy(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(x, y))
+    _wait(lambda: mapview.menu is not None and mapview.menu.isVisible())
+    texts = [a.text() for a in mapview.menu.actions()]
+    assert texts == ["最近的救援力量", "500米内的摄像头", "启动预案"]
+    mapview.menu.actions()[0].trigger()
+    mapview.menu.actions()[1].trigger()
+    mapview.menu.close()
+    assert asked == [("units", "INC-1"), ("cameras", "INC-1")]
+    # and the geo index answers those asks
+    assert mapview.nearest_units("INC-1", 1)[0][0] == "U-1"
+    cams = mapview.cameras_near("INC-1", 500)
+    assert [c for c, _ in cams] == ["C-1"] and 100 < cams[0][1] < 500
+
+
+def test_right_click_on_empty_map_proposes_a_new_incident_with_its_place(mapview):
+    got = []
+    mapview.new_incident_requested.connect(got.append)
+    x, y = _screen(*_off(250, 0))
+    QTest.mouseClick(mapview._view.focusProxy(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(x, y))
+    _wait(lambda: mapview.menu is not None and mapview.menu.isVisible()
+          and [a.text() for a in mapview.menu.actions()] == ["在此新建事件"])
+    mapview.menu.actions()[0].trigger()
+    mapview.menu.close()
+    place = got[0]
+    lon, lat = _off(250, 0)
+    assert abs(place["lon"] - lon) < 2e-5 and abs(place["lat"] - lat) < 2e-5
+    expected = locate(place["lon"], place["lat"])
+    assert place["street_name"] == expected.street_name and place["grid_id"] == expected.grid_id
+    assert place["district_name"] == "东城区" and place["community_name"]
+
+
+def test_drawing_a_circle_reports_it_as_geojson(mapview):
+    drawn = []
+    mapview.area_drawn.connect(drawn.append)
+    target = mapview._view.focusProxy()
+    _js(mapview, "document.querySelector('.ecc-tool-circle').click(); 1")
+    cx, cy = _screen(*_off(-300, 200))
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(cx, cy))
+    _settle(0.2)
+    QTest.mouseMove(target, QPoint(cx + 60, cy))
+    _settle(0.2)
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(cx + 60, cy))
+    _wait(lambda: drawn)
+    f = drawn[0]
+    assert f["geometry"]["type"] == "Point" and f["properties"]["shape"] == "circle"
+    # 60 px at zoom 15 and latitude 39.9 is about 60 * 3.66 m
+    assert 180 < f["properties"]["radius_m"] < 260
+    assert abs(f["geometry"]["coordinates"][0] - _off(-300, 200)[0]) < 3e-5
+
+
+def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        mapview.set_tile_source(tmp_path / "nope.mbtiles")
+    with pytest.raises(ValueError, match=r"lacks \{z\}"):
+        mapview.set_tile_source("https://tiles.example/{x}/{y}.png")
+    from maps.tiles import DEMO_LOW
+    mapview.set_tile_source(DEMO_LOW)  # zoom 9-13 only: zoom 15 is drawn from 13, scaled
+    _wait(lambda: "v=" in _js(mapview, "ECC.map._layers && Object.values(ECC.map._layers)"
+                                       ".filter(function(l){return l._url})[0]._url"))
+    _settle(1.5)
+    bx, by = _screen(*_off(300, -250))
+    assert _near(mapview.grab_map(), bx, by, (240, 244, 236), radius=3, tol=12)

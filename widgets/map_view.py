@@ -1,0 +1,315 @@
+"""MapView: the live district map (一张图), a QWebEngineView fed by LiveState.
+
+The page is built once by folium (maps/page.py) and loaded by URL from `app://local/`; after
+that it only receives deltas through a QWebChannel (widgets/map_bridge.py) and is never
+rebuilt. Heavy parts (the web engine, the page) are created on first show.
+"""
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QPoint, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+
+from console.state import LiveState
+from maps import wire
+from maps.geoindex import GeoIndex
+from maps.page import TILE_URL, build_page
+from maps.places import locate
+from maps.tiles import MBTiles, default_tile_file
+from widgets.map_bridge import DeltaPump, MapBridge
+from widgets.map_schemes import AppSchemeHandler, TileSchemeHandler
+from widgets.map_text import page_labels, popup_html
+
+log = logging.getLogger(__name__)
+STATE_LAYERS = ("sensors", "cameras", "units", "incidents")
+OWN_LAYERS = ("plan_sites", "warning_areas")  # fed by MapView.update_layer, not LiveState
+_pages: dict[tuple, Future] = {}
+_orphans: set[QWebEngineProfile] = set()  # profiles waiting for their page to be deleted
+_page_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-page")
+
+
+def _page_future(labels: dict[str, str]) -> Future:
+    """The page HTML, built once per process and label set (folium + geometry: ~1 s)."""
+    key = tuple(sorted(labels.items()))
+    if key not in _pages:
+        _pages[key] = _page_builder.submit(build_page, labels, TILE_URL)
+    return _pages[key]
+
+
+class MapView(QWidget):
+    # all layers drawn after the page loaded (also after a reload)
+    ready = Signal()
+    # incident id
+    nearest_units_requested = Signal(str)
+    # incident id
+    cameras_requested = Signal(str)
+    # incident id
+    activation_requested = Signal(str)
+    # {lon, lat, district_code, district_name, street_code, street_name, community_code,
+    #  community_name, grid_id} (empty strings outside both districts)
+    new_incident_requested = Signal(dict)
+    # GeoJSON Feature: Polygon, or Point with properties.radius_m for a circle
+    area_drawn = Signal(dict)
+    # lon, lat of a click on empty map
+    map_clicked = Signal(float, float)
+    # the page's statistics of the last second (frames, lags ms, drawMs, draws)
+    stats_reported = Signal(dict)
+
+    def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._own: dict[str, dict[str, dict]] = {name: {} for name in OWN_LAYERS}
+        self._labels = page_labels()
+        self._page_html = _page_future(self._labels)
+        self._view: QWebEngineView | None = None
+        self._tiles = TileSchemeHandler(None, self)
+        self._tile_cmd: dict | None = None
+        self._tile_version = 0
+        self._token = 0
+        self._is_ready = False
+        self._indexes: dict[str, GeoIndex | None] = {"units": None, "cameras": None}
+        self.menu: QMenu | None = None
+        self.set_tile_source(default_tile_file())
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        state.layer_changed.connect(self._on_state_layer_changed)
+        state.selection_changed.connect(self._on_state_selection_changed)
+
+    # ---- building (on first show) ----
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._view is None:
+            self._build()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        self._view = QWebEngineView(self)
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # ours comes from the page
+        self._profile = QWebEngineProfile(self)  # off the record: nothing cached on disk
+        self._app = AppSchemeHandler(self._profile)
+        self._profile.installUrlSchemeHandler(b"app", self._app)
+        self._profile.installUrlSchemeHandler(b"tiles", self._tiles)
+        page = QWebEnginePage(self._profile, self._view)
+        self._bridge = MapBridge(page)
+        self._pump = DeltaPump(self._bridge, page)
+        channel = QWebChannel(page)
+        channel.registerObject("bridge", self._bridge)
+        page.setWebChannel(channel)
+        page.scripts().insert(_channel_script())
+        self._view.setPage(page)
+        self.layout().addWidget(self._view)
+        b = self._bridge
+        b.page_loaded.connect(self._on_bridge_page_loaded)
+        b.drawn_through.connect(self._on_bridge_drawn_through)
+        b.select_requested.connect(self._state.select)
+        b.context_menu_requested.connect(self._on_bridge_context_menu_requested)
+        b.map_clicked.connect(self.map_clicked)
+        b.area_drawn.connect(self.area_drawn)
+        b.stats_reported.connect(self.stats_reported)
+        self._poll = QTimer(self, interval=10)
+        self._poll.timeout.connect(self._load_when_built)
+        self._poll.start()
+        self._load_when_built()
+
+    def _load_when_built(self) -> None:
+        if not self._page_html.done():
+            return
+        self._poll.stop()
+        url = self._app.set_page("map.html", self._page_html.result())
+        self._view.load(QUrl(url))
+        self._start_snapshot()  # encoded while the page loads, sent when it listens
+
+    def _start_snapshot(self) -> None:
+        self._is_ready = False
+        self._token += 1
+        self._pump.hold()
+        if self._tile_cmd:
+            self._pump.command(self._tile_cmd)
+        layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
+        layers.update({name: list(recs.values()) for name, recs in self._own.items()})
+        self._pump.send_snapshot(layers, self._token)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop following LiveState and feeding the page (the view is going away)."""
+        try:
+            self._state.layer_changed.disconnect(self._on_state_layer_changed)
+            self._state.selection_changed.disconnect(self._on_state_selection_changed)
+        except (RuntimeError, TypeError):
+            pass  # already disconnected
+        if self._view is not None and not self._pump._closed:
+            self._pump.close()
+            # The profile must outlive its page, whose deletion Qt defers: hand the profile
+            # over to the page's destruction instead of deleting it with this widget.
+            profile, page = self._profile, self._view.page()
+            profile.setParent(None)
+            _orphans.add(profile)
+            page.destroyed.connect(lambda *_: (_orphans.discard(profile), profile.deleteLater()))
+
+    # ---- public API ----
+    def profile(self) -> QWebEngineProfile | None:
+        """The web profile of the page (None before first show), e.g. to install an interceptor."""
+        return getattr(self, "_profile", None)
+
+    def page(self) -> QWebEnginePage | None:
+        return self._view.page() if self._view is not None else None
+
+    @property
+    def is_ready(self) -> bool:
+        return self._is_ready
+
+    def set_tile_source(self, source: str | Path) -> None:
+        """Base map from an MBTiles file, or a tile URL template such as
+        `https://host/{z}/{x}/{y}.png` (online use only). Raises on an unreadable file."""
+        text = str(source)
+        if text.startswith(("http://", "https://")):
+            if "{z}" not in text or "{x}" not in text or "{y}" not in text:
+                raise ValueError(f"tile URL {text!r} lacks {{z}}, {{x}} or {{y}}; "
+                                 "expected e.g. https://host/{z}/{x}/{y}.png")
+            self._tile_cmd = {"cmd": "tiles", "url": text, "maxNativeZoom": 19}
+        else:
+            store = MBTiles(text)
+            old, self._tiles.source = self._tiles.source, store
+            if old is not None:
+                old.close()
+            self._tile_version += 1
+            self._tile_cmd = {"cmd": "tiles", "url": f"{TILE_URL}?v={self._tile_version}",
+                              "maxNativeZoom": store.zoom_range()[1]}
+        if self._is_ready:
+            self._pump.command(self._tile_cmd)
+
+    def update_layer(self, layer: str, upserts: list[dict] = (), removed: list[str] = ()) -> None:
+        """Feed a layer LiveState does not hold: plan_sites ({id, title, lon, lat, street}) or
+        warning_areas ({id, title, level, geometry (GeoJSON) | lon, lat, radius_m})."""
+        if layer not in OWN_LAYERS:
+            raise ValueError(f"update_layer: {layer!r} is not one of {', '.join(OWN_LAYERS)}; "
+                             "other layers come from LiveState")
+        store = self._own[layer]
+        for rec in upserts:
+            store[rec["id"]] = rec
+        for rid in removed:
+            store.pop(rid, None)
+        if self._pump_active():
+            self._pump.add(layer, list(upserts), list(removed))
+
+    def set_view(self, lon: float, lat: float, zoom: int) -> None:
+        """Centre the map on a WGS84 point at a zoom level (9-19)."""
+        if self._view is not None:
+            self._pump.command({"cmd": "view", "lon": lon, "lat": lat, "zoom": zoom})
+
+    def run_js(self, script: str, callback=None) -> None:
+        """Run script in the page (tests and benchmarks inspect the page this way)."""
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def grab_map(self) -> QImage:
+        """A screenshot of the map as drawn on screen."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        top_left = self.mapToGlobal(QPoint(0, 0))
+        return screen.grabWindow(0, top_left.x(), top_left.y(), self.width(), self.height()).toImage()
+
+    def nearest_units(self, incident_id: str, k: int = 5) -> list[tuple[str, float]]:
+        """(unit id, metres) of the k units nearest to an incident."""
+        inc = self._state.get("incidents", incident_id)
+        return self._index("units").nearest(inc["lon"], inc["lat"], k) if inc else []
+
+    def cameras_near(self, incident_id: str, metres: float = 500.0) -> list[tuple[str, float]]:
+        """(camera id, metres) of the cameras within `metres` of an incident, nearest first."""
+        inc = self._state.get("incidents", incident_id)
+        return self._index("cameras").within_radius(inc["lon"], inc["lat"], metres) if inc else []
+
+    def _index(self, layer: str) -> GeoIndex:
+        if self._indexes[layer] is None:
+            self._indexes[layer] = GeoIndex.from_records(self._state.records(layer))
+        return self._indexes[layer]
+
+    # ---- state -> page ----
+    def _pump_active(self) -> bool:
+        return self._view is not None and self._pump.active
+
+    @Slot(str, list, list)
+    def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
+        if layer in self._indexes:
+            self._indexes[layer] = None  # rebuilt lazily on the next query
+        if layer in STATE_LAYERS and self._pump_active():
+            self._pump.add(layer, upserts, removed)
+
+    @Slot(str, str)
+    def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        if not self._pump_active():
+            return
+        rec = (self._state.get(layer, record_id) if layer in STATE_LAYERS
+               else self._own.get(layer, {}).get(record_id))
+        if rec is None:
+            self._pump.command({"cmd": "clearSelection"})
+            return
+        self._pump.command({"cmd": "focus", "layer": layer, "id": record_id,
+                            "html": popup_html(layer, rec), "pan": True})
+
+    # ---- page -> Qt ----
+    @Slot()
+    def _on_bridge_page_loaded(self) -> None:
+        if self._pump.holding:
+            self._pump.release()  # the first load: the snapshot is (being) encoded already
+        else:
+            self._start_snapshot()  # the page reloaded (e.g. its renderer restarted)
+            self._pump.release()
+
+    @Slot(int)
+    def _on_bridge_drawn_through(self, token: int) -> None:
+        if token == self._token and not self._is_ready:
+            self._is_ready = True
+            layer, rid = self._state.selection
+            if rid:
+                self._on_state_selection_changed(layer, rid)
+            self.ready.emit()
+
+    @Slot(str, str, float, float, int, int)
+    def _on_bridge_context_menu_requested(self, layer: str, record_id: str, lon: float, lat: float,
+                                          x: int, y: int) -> None:
+        menu = QMenu(self)
+        if layer == "incidents":
+            menu.addAction(self.tr("最近的救援力量"), lambda: self.nearest_units_requested.emit(record_id))
+            menu.addAction(self.tr("500米内的摄像头"), lambda: self.cameras_requested.emit(record_id))
+            menu.addAction(self.tr("启动预案"), lambda: self.activation_requested.emit(record_id))
+        else:
+            menu.addAction(self.tr("在此新建事件"), lambda: self.new_incident_requested.emit(_place(lon, lat)))
+        self.menu = menu
+        menu.popup(self._view.mapToGlobal(QPoint(x, y)))
+
+
+def _place(lon: float, lat: float) -> dict:
+    place = locate(lon, lat)
+    out = {"lon": lon, "lat": lat}
+    fields = ("district_code", "district_name", "street_code", "street_name",
+              "community_code", "community_name", "grid_id")
+    out.update({f: getattr(place, f) if place else "" for f in fields})
+    return out
+
+
+def _channel_script() -> QWebEngineScript:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("Qt resource :/qtwebchannel/qwebchannel.js is missing (QtWebChannel not installed?)")
+    script = QWebEngineScript()
+    script.setName("qwebchannel")
+    script.setSourceCode(bytes(f.readAll()).decode("utf-8"))
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    f.close()
+    return script
+
+
+__all__ = ["MapView", "wire"]
