@@ -280,7 +280,18 @@ class SyncEngine(QObject):
                 raise end
 
     async def _apply(self, batch: list[dict]) -> None:
-        applied: Applied = await self.store.run(self.store.apply_events, batch)
+        """Commit a batch to the replica, then show it; the showing happens even if the session
+        is cancelled meanwhile (the replica would otherwise be ahead of the picture)."""
+        done = asyncio.wrap_future(self.store.submit(self.store.apply_events, batch))
+        done.add_done_callback(self._on_store_applied)
+        await asyncio.shield(done)
+
+    def _on_store_applied(self, fut: asyncio.Future) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            if not fut.cancelled():
+                log.error("sync: could not write events to the replica: %s", fut.exception())
+            return
+        applied: Applied = fut.result()
         if not applied.event_ids:
             return
         self.last_event_id = applied.last_event_id
