@@ -184,29 +184,36 @@ class ApiClient:
         as a heartbeat); past it the connection is considered dead and iteration raises Offline.
         """
         url = self._url("/events")
+        # A session of its own: the stream holds its connection for hours while commands and
+        # snapshots use the main session from other threads.
+        session = requests.Session()
+        session.verify = self.session.verify
+        session.headers.update(self.session.headers)
+        session.headers.update({"Accept": "text/event-stream", "Cache-Control": "no-cache"})
         try:
-            resp = self.session.get(url, params={"after": after}, stream=True,
-                                    timeout=(self.timeout[0], heartbeat_timeout),
-                                    headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+            resp = session.get(url, params={"after": after}, stream=True,
+                               timeout=(self.timeout[0], heartbeat_timeout))
         except requests.exceptions.SSLError as exc:
+            session.close()
             raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
+            session.close()
             raise Offline(f"GET {url}: {type(exc).__name__}: {exc}") from exc
+        resp._ecc_session = session  # type: ignore[attr-defined]
+        error: ApiError | None = None
         if resp.status_code == 410:
-            detail = _detail(resp)
+            error = SnapshotNeeded(_detail(resp))
+        elif resp.status_code in RETRY_STATUSES:
+            error = Offline(f"GET {url}: HTTP {resp.status_code}")
+        elif resp.status_code != 200:
+            error = Invalid(f"GET {url}: HTTP {resp.status_code}: {_detail(resp)}", resp.status_code)
+        elif not resp.headers.get("content-type", "").startswith("text/event-stream"):
+            error = Invalid(f"GET {url}: content-type {resp.headers.get('content-type')!r}; "
+                            "expected text/event-stream")
+        if error is not None:
             resp.close()
-            raise SnapshotNeeded(detail)
-        if resp.status_code in RETRY_STATUSES:
-            resp.close()
-            raise Offline(f"GET {url}: HTTP {resp.status_code}")
-        if resp.status_code != 200:
-            detail = _detail(resp)
-            resp.close()
-            raise Invalid(f"GET {url}: HTTP {resp.status_code}: {detail}", resp.status_code)
-        ctype = resp.headers.get("content-type", "")
-        if not ctype.startswith("text/event-stream"):
-            resp.close()
-            raise Invalid(f"GET {url}: content-type {ctype!r}; expected text/event-stream")
+            session.close()
+            raise error
         return EventStream(resp, after)
 
 
@@ -233,6 +240,12 @@ class EventStream:
         except Exception:  # already released or closed: nothing is blocked on it
             pass
         self._resp.close()
+        self._close_session()
+
+    def _close_session(self) -> None:
+        session = getattr(self._resp, "_ecc_session", None)
+        if session is not None:
+            session.close()
 
     def __iter__(self) -> Iterator[dict]:
         fields: dict[str, str] = {}
@@ -271,6 +284,7 @@ class EventStream:
             raise
         finally:
             self._resp.close()
+            self._close_session()
 
     def _dispatch(self, fields: dict[str, str], data: list[str]) -> dict | None:
         text = "\n".join(data)

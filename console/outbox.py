@@ -34,7 +34,7 @@ class Outbox(QObject):
         super().__init__(parent)
         self._store = store
         self._api = api
-        self._executor = executor  # for blocking HTTP calls; None = asyncio's default executor
+        self.executor = executor  # for blocking HTTP calls; None = asyncio's default executor
         self._count = store.queued_count()
 
     @property
@@ -109,7 +109,7 @@ class Outbox(QObject):
         store, cmd = self._store, row.command
         loop = asyncio.get_running_loop()
         try:
-            answer = await loop.run_in_executor(self._executor, self._api.send_command, cmd)
+            answer = await loop.run_in_executor(self.executor, self._api.send_command, cmd)
         except Refused as exc:
             write = store.submit(store.mark_refused, cmd.command_id, exc.reason, exc.answer)
             log.info("command %s %s refused: %s", cmd.type, cmd.command_id, exc.reason)

@@ -63,6 +63,7 @@ class SyncEngine(QObject):
         self.reconnecting_attempts = reconnecting_attempts
         # HTTP calls (commands, snapshot) get their own threads; the stream reader has its own.
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
+        self._net_closed = False
         self.outbox = Outbox(store, api, self._net, self)
         self.outbox.command_accepted.connect(self.command_accepted)
         self.outbox.command_refused.connect(self.command_refused)
@@ -80,6 +81,10 @@ class SyncEngine(QObject):
     async def start(self) -> None:
         """Show the replica's picture at once, then connect in the background."""
         self._loop = asyncio.get_running_loop()
+        if self._net_closed:  # started again after stop()
+            self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
+            self.outbox.executor = self._net
+            self._net_closed = False
         self._outbox_wakeup = asyncio.Event()
         self._stop_wakeup = asyncio.Event()
         self._stopping = False
@@ -108,6 +113,7 @@ class SyncEngine(QObject):
             except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping anyway
                 pass
             self._task = None
+        self._net_closed = True
         await asyncio.get_running_loop().run_in_executor(None, self._net.shutdown, True)
 
     def submit(self, command: Command) -> str:
