@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from benchmarks.harness import Figure
+from benchmarks.harness import Figure, percentile
 
 BACKLOG = 20_000
 REPLAY = 1_000
@@ -77,6 +77,27 @@ def _inject_backlog(db_url: str, n: int) -> int:
     return last
 
 
+def _gui_stall(base: Path, db: Path, url: str, last: int) -> list[float]:
+    """Gaps (ms) between ticks of a 10 ms QTimer on a qasync loop while the backlog streams in."""
+    import qasync
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    loop = qasync.QEventLoop(app)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    _copy_db(base, db)
+    try:
+        timer.start()
+        loop.run_until_complete(_run_until(db, url, lambda e: e.last_event_id == last))
+        timer.stop()
+    finally:
+        loop.close()
+    return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+
+
 def run() -> Iterable[Figure]:
     from console.commands import add_note
     from console.connection import Link
@@ -101,6 +122,12 @@ def run() -> Iterable[Figure]:
             rates.append(BACKLOG / secs)
         yield Figure("sync", f"stream throughput server -> replica ({BACKLOG:,} events backlog)",
                      statistics.median(rates), "events/s", target=5000, lower_is_better=False)
+
+        gaps = _gui_stall(base, work / "stream-qt.sqlite", srv.url, last)
+        yield Figure("sync", f"GUI-thread tick gap p95 while {BACKLOG:,} events stream in (qasync)",
+                     percentile(gaps, 95), "ms", target=50.0)
+        yield Figure("sync", f"GUI-thread longest stall while {BACKLOG:,} events stream in (qasync)",
+                     max(gaps), "ms")
 
         synced = work / f"stream{RUNS - 1}.sqlite"
         times = []
