@@ -8,6 +8,8 @@ Errors are typed so callers react to what happened, not to HTTP details:
   Refused         the server understood the command and said no; `reason` is for the user
   Invalid         the request itself is wrong (422 and other 4xx); retrying will not help
   SnapshotNeeded  the events after our last id are no longer kept (410): take a fresh snapshot
+  Unauthorized    (a kind of Offline) the server wants credentials (401); commands stay queued
+A 403 on a command is a Refused: the operator's role may not do it, and the reason says so.
 """
 from __future__ import annotations
 
@@ -54,6 +56,11 @@ class Invalid(ApiError):
         super().__init__(detail)
         self.detail = detail
         self.status = status
+
+
+class Unauthorized(Offline):
+    """The server wants (new) credentials (HTTP 401): nothing is wrong with the request itself,
+    so commands stay queued until the operator signs in again."""
 
 
 class SnapshotNeeded(ApiError):
@@ -112,6 +119,13 @@ class ApiClient:
     def close(self) -> None:
         self.session.close()
 
+    def set_token(self, token: str | None) -> None:
+        """Use a new bearer token (after the operator signs in) for the following requests."""
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self.session.headers.pop("Authorization", None)
+
     def _url(self, path: str) -> str:
         return f"{self.base_url}{API_PREFIX}{path}"
 
@@ -139,6 +153,8 @@ class ApiClient:
         raise Offline(f"{method} {url}: no answer after {self.retries + 1} attempts ({last})")
 
     def _json(self, resp: requests.Response) -> Any:
+        if resp.status_code == 401:
+            raise Unauthorized(f"{resp.url}: HTTP 401: {_detail(resp)}; sign in again")
         if resp.status_code == 410:
             raise SnapshotNeeded(_detail(resp))
         if resp.status_code >= 400:
@@ -167,6 +183,8 @@ class ApiClient:
         Retrying is safe: the server treats command_id as an idempotency key.
         """
         resp = self._request("POST", "/commands", json=command.to_json())
+        if resp.status_code == 403:
+            raise Refused(_detail(resp), command.command_id, {"status": "forbidden"})
         if resp.status_code == 409:
             body = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
             raise Refused(body.get("reason") or _detail(resp), command.command_id, body)
@@ -201,7 +219,9 @@ class ApiClient:
             raise Offline(f"GET {url}: {type(exc).__name__}: {exc}") from exc
         resp._ecc_session = session  # type: ignore[attr-defined]
         error: ApiError | None = None
-        if resp.status_code == 410:
+        if resp.status_code == 401:
+            error = Unauthorized(f"GET {url}: HTTP 401: {_detail(resp)}; sign in again")
+        elif resp.status_code == 410:
             error = SnapshotNeeded(_detail(resp))
         elif resp.status_code in RETRY_STATUSES:
             error = Offline(f"GET {url}: HTTP {resp.status_code}")
