@@ -68,11 +68,14 @@ class SnapshotNeeded(ApiError):
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff with full jitter: uniform(0, min(cap, base * 2**attempt)).
+    """Exponential backoff with "equal jitter": half of min(cap, base * 2**attempt) for sure,
+    plus up to the other half at random.
 
-    Jitter spreads the retries of 20 consoles that lost the same server at the same moment.
+    The random half spreads the retries of 20 consoles that lost the same server at the same
+    moment; the fixed half keeps a console from hammering a server that is struggling.
     """
-    return random.uniform(0, min(cap, base * (2 ** attempt)))
+    span = min(cap, base * (2 ** attempt))
+    return span / 2 + random.uniform(0, span / 2)
 
 
 def _detail(resp: requests.Response) -> str:

@@ -74,6 +74,7 @@ class SyncEngine(QObject):
         self._stream: EventStream | None = None
         self._outbox_wakeup: asyncio.Event | None = None
         self._stop_wakeup: asyncio.Event | None = None
+        self._retry_now: asyncio.Event | None = None
         self._reached_online = False
         self.last_event_id: int | None = None
 
@@ -87,6 +88,7 @@ class SyncEngine(QObject):
             self._net_closed = False
         self._outbox_wakeup = asyncio.Event()
         self._stop_wakeup = asyncio.Event()
+        self._retry_now = asyncio.Event()
         self._stopping = False
         replica = await self.store.run(self.store.load)
         self.last_event_id = replica.last_event_id
@@ -128,18 +130,29 @@ class SyncEngine(QObject):
         self._wake_sender()
         return command.command_id
 
+    def reconnect_now(self) -> None:
+        """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""
+        if self._retry_now is not None:
+            self._call_in_loop(self._retry_now.set)
+
     # -- connection loop ---------------------------------------------------------------------
-    def _wake_sender(self) -> None:
-        if self._loop is None or self._outbox_wakeup is None:
-            return
+    def _call_in_loop(self, fn) -> None:
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
         if running is self._loop:
-            self._outbox_wakeup.set()
-        else:
-            self._loop.call_soon_threadsafe(self._outbox_wakeup.set)
+            fn()
+        elif self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(fn)
+
+    def _wake_sender(self) -> None:
+        """A new command: send it now if online; if offline, try the server again now, since
+        the operator is waiting on this one."""
+        if self._loop is None or self._outbox_wakeup is None:
+            return
+        self._call_in_loop(self._outbox_wakeup.set)
+        self.reconnect_now()
 
     def _on_outbox_queue_changed(self, count: int) -> None:
         self.connection.set_queued(count)
@@ -171,10 +184,14 @@ class SyncEngine(QObject):
             else:
                 self.connection.set_link(Link.OFFLINE)
             delay = backoff_delay(failures - 1, self.retry_base, self.retry_cap)
+            self._retry_now.clear()
+            waits = [asyncio.ensure_future(self._stop_wakeup.wait()),
+                     asyncio.ensure_future(self._retry_now.wait())]
             try:
-                await asyncio.wait_for(self._stop_wakeup.wait(), timeout=max(delay, 0.05))
-            except TimeoutError:
-                pass
+                await asyncio.wait(waits, timeout=max(delay, 0.05), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for w in waits:
+                    w.cancel()
 
     async def _session(self) -> None:
         """One connection: catch up, replay the outbox, follow the stream until it breaks.

@@ -140,3 +140,19 @@ def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path,
     assert notes == [f"排队{i}" for i in range(5)]
     assert rec.accepted == ids[:5]
     assert rec.refused[0][0] == ids[5] and "U9999" in rec.refused[0][1]
+
+
+def test_retry_now_skips_the_backoff_wait(tmp_path, servers):
+    port = free_port()
+
+    async def scenario():
+        # A first failure makes the engine wait at least 30 s before its next try...
+        async with running_engine(tmp_path / "replica.sqlite", f"http://127.0.0.1:{port}",
+                                  retry_base=60, retry_cap=60) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.OFFLINE, what="offline")
+            await asyncio.to_thread(servers, "server.sqlite", port)
+            engine.reconnect_now()  # ...unless the operator asks to try now
+            await wait_until(lambda: conn.link == Link.ONLINE, timeout=15, what="online at once")
+            return len(live.records("units"))
+
+    assert asyncio.run(scenario()) > 0
