@@ -8,6 +8,8 @@ Errors are typed so callers react to what happened, not to HTTP details:
   Refused         the server understood the command and said no; `reason` is for the user
   Invalid         the request itself is wrong (422 and other 4xx); retrying will not help
   SnapshotNeeded  the events after our last id are no longer kept (410): take a fresh snapshot
+  Unauthorized    (a kind of Offline) the server wants credentials (401); commands stay queued
+A 403 on a command is a Refused: the operator's role may not do it, and the reason says so.
 """
 from __future__ import annotations
 
@@ -56,16 +58,24 @@ class Invalid(ApiError):
         self.status = status
 
 
+class Unauthorized(Offline):
+    """The server wants (new) credentials (HTTP 401): nothing is wrong with the request itself,
+    so commands stay queued until the operator signs in again."""
+
+
 class SnapshotNeeded(ApiError):
     """The server no longer keeps the events after our last id (HTTP 410)."""
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff with full jitter: uniform(0, min(cap, base * 2**attempt)).
+    """Exponential backoff with "equal jitter": half of min(cap, base * 2**attempt) for sure,
+    plus up to the other half at random.
 
-    Jitter spreads the retries of 20 consoles that lost the same server at the same moment.
+    The random half spreads the retries of 20 consoles that lost the same server at the same
+    moment; the fixed half keeps a console from hammering a server that is struggling.
     """
-    return random.uniform(0, min(cap, base * (2 ** attempt)))
+    span = min(cap, base * (2 ** attempt))
+    return span / 2 + random.uniform(0, span / 2)
 
 
 def _detail(resp: requests.Response) -> str:
@@ -112,6 +122,13 @@ class ApiClient:
     def close(self) -> None:
         self.session.close()
 
+    def set_token(self, token: str | None) -> None:
+        """Use a new bearer token (after the operator signs in) for the following requests."""
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self.session.headers.pop("Authorization", None)
+
     def _url(self, path: str) -> str:
         return f"{self.base_url}{API_PREFIX}{path}"
 
@@ -139,6 +156,8 @@ class ApiClient:
         raise Offline(f"{method} {url}: no answer after {self.retries + 1} attempts ({last})")
 
     def _json(self, resp: requests.Response) -> Any:
+        if resp.status_code == 401:
+            raise Unauthorized(f"{resp.url}: HTTP 401: {_detail(resp)}; sign in again")
         if resp.status_code == 410:
             raise SnapshotNeeded(_detail(resp))
         if resp.status_code >= 400:
@@ -167,6 +186,8 @@ class ApiClient:
         Retrying is safe: the server treats command_id as an idempotency key.
         """
         resp = self._request("POST", "/commands", json=command.to_json())
+        if resp.status_code == 403:
+            raise Refused(_detail(resp), command.command_id, {"status": "forbidden"})
         if resp.status_code == 409:
             body = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
             raise Refused(body.get("reason") or _detail(resp), command.command_id, body)
@@ -184,29 +205,38 @@ class ApiClient:
         as a heartbeat); past it the connection is considered dead and iteration raises Offline.
         """
         url = self._url("/events")
+        # A session of its own: the stream holds its connection for hours while commands and
+        # snapshots use the main session from other threads.
+        session = requests.Session()
+        session.verify = self.session.verify
+        session.headers.update(self.session.headers)
+        session.headers.update({"Accept": "text/event-stream", "Cache-Control": "no-cache"})
         try:
-            resp = self.session.get(url, params={"after": after}, stream=True,
-                                    timeout=(self.timeout[0], heartbeat_timeout),
-                                    headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+            resp = session.get(url, params={"after": after}, stream=True,
+                               timeout=(self.timeout[0], heartbeat_timeout))
         except requests.exceptions.SSLError as exc:
+            session.close()
             raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
+            session.close()
             raise Offline(f"GET {url}: {type(exc).__name__}: {exc}") from exc
-        if resp.status_code == 410:
-            detail = _detail(resp)
+        resp._ecc_session = session  # type: ignore[attr-defined]
+        error: ApiError | None = None
+        if resp.status_code == 401:
+            error = Unauthorized(f"GET {url}: HTTP 401: {_detail(resp)}; sign in again")
+        elif resp.status_code == 410:
+            error = SnapshotNeeded(_detail(resp))
+        elif resp.status_code in RETRY_STATUSES:
+            error = Offline(f"GET {url}: HTTP {resp.status_code}")
+        elif resp.status_code != 200:
+            error = Invalid(f"GET {url}: HTTP {resp.status_code}: {_detail(resp)}", resp.status_code)
+        elif not resp.headers.get("content-type", "").startswith("text/event-stream"):
+            error = Invalid(f"GET {url}: content-type {resp.headers.get('content-type')!r}; "
+                            "expected text/event-stream")
+        if error is not None:
             resp.close()
-            raise SnapshotNeeded(detail)
-        if resp.status_code in RETRY_STATUSES:
-            resp.close()
-            raise Offline(f"GET {url}: HTTP {resp.status_code}")
-        if resp.status_code != 200:
-            detail = _detail(resp)
-            resp.close()
-            raise Invalid(f"GET {url}: HTTP {resp.status_code}: {detail}", resp.status_code)
-        ctype = resp.headers.get("content-type", "")
-        if not ctype.startswith("text/event-stream"):
-            resp.close()
-            raise Invalid(f"GET {url}: content-type {ctype!r}; expected text/event-stream")
+            session.close()
+            raise error
         return EventStream(resp, after)
 
 
@@ -233,6 +263,12 @@ class EventStream:
         except Exception:  # already released or closed: nothing is blocked on it
             pass
         self._resp.close()
+        self._close_session()
+
+    def _close_session(self) -> None:
+        session = getattr(self._resp, "_ecc_session", None)
+        if session is not None:
+            session.close()
 
     def __iter__(self) -> Iterator[dict]:
         fields: dict[str, str] = {}
@@ -271,6 +307,7 @@ class EventStream:
             raise
         finally:
             self._resp.close()
+            self._close_session()
 
     def _dispatch(self, fields: dict[str, str], data: list[str]) -> dict | None:
         text = "\n".join(data)

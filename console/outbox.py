@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 
 from PySide6.QtCore import QObject, Signal
 
@@ -34,7 +34,7 @@ class Outbox(QObject):
         super().__init__(parent)
         self._store = store
         self._api = api
-        self._executor = executor  # for blocking HTTP calls; None = asyncio's default executor
+        self.executor = executor  # for blocking HTTP calls; None = asyncio's default executor
         self._count = store.queued_count()
 
     @property
@@ -70,41 +70,60 @@ class Outbox(QObject):
         """Send every pending command in order; returns how many were answered.
 
         Raises Offline when the server cannot be reached: the unsent commands stay queued.
+        The answer of one command is written to SQLite while the next one is on the wire
+        (the store's thread runs writes in order); each batch's writes are awaited before the
+        next batch is read, so a command answered is never read back as pending.
         """
         if self._api is None:
             raise Offline("no server configured")
+        store = self._store
         sent = 0
         while True:
-            rows = await self._store.run(self._store.pending, batch)
+            rows = await store.run(store.take_pending, batch)
             if not rows:
                 await self.refresh_count()
                 return sent
-            for row in rows:
-                await self.send_one(row)
-                sent += 1
+            writes: list = []
+            try:
+                for i, row in enumerate(rows):
+                    try:
+                        writes.append(await self._send(row))
+                    except Offline:
+                        writes.append(store.submit(store.mark_queued, *[r.command.command_id for r in rows[i:]]))
+                        raise
+                    sent += 1
+            finally:
+                await asyncio.gather(*(asyncio.wrap_future(w) for w in writes))
 
     async def send_one(self, row: OutboxRow) -> None:
         """Send one command and record the answer (done / refused); Offline leaves it queued."""
+        try:
+            write = await self._send(row)
+        except Offline:
+            await self._store.run(self._store.mark_queued, row.command.command_id)
+            raise
+        await asyncio.wrap_future(write)
+
+    async def _send(self, row: OutboxRow) -> Future:
+        """POST one command; record the outcome (returns the pending store write) and tell the user."""
         store, cmd = self._store, row.command
-        if row.state == "queued":
-            await store.run(store.mark_sending, cmd.command_id)
         loop = asyncio.get_running_loop()
         try:
-            answer = await loop.run_in_executor(self._executor, self._api.send_command, cmd)
+            answer = await loop.run_in_executor(self.executor, self._api.send_command, cmd)
         except Refused as exc:
-            await store.run(store.mark_refused, cmd.command_id, exc.reason, exc.answer)
+            write = store.submit(store.mark_refused, cmd.command_id, exc.reason, exc.answer)
             log.info("command %s %s refused: %s", cmd.type, cmd.command_id, exc.reason)
             self.command_refused.emit(cmd.command_id, exc.reason)
         except Invalid as exc:
             # The server will never accept this one; keeping it would block the queue forever.
             reason = f"服务器无法处理该命令（{cmd.type}）：{exc.detail}"
-            await store.run(store.mark_refused, cmd.command_id, reason, {"status": "invalid"})
+            write = store.submit(store.mark_refused, cmd.command_id, reason, {"status": "invalid"})
             log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, exc.detail)
             self.command_refused.emit(cmd.command_id, reason)
-        except Offline:
-            await store.run(store.mark_queued, cmd.command_id)
-            raise
         else:
-            await store.run(store.mark_done, cmd.command_id, answer)
+            # Not awaited: a crash before this commits only means a resend, which the server
+            # answers from its record of command_id without acting again.
+            write = store.submit(store.mark_done, cmd.command_id, answer)
             self.command_accepted.emit(cmd.command_id, dict(answer.get("result") or {}))
         self._set_count(self._count - 1 if self._count > 0 else 0)
+        return write

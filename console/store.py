@@ -374,6 +374,20 @@ class Store:
                                                       outbox_t.c.state == "queued").values(state="sending"))
 
     @_owned
+    def take_pending(self, limit: int) -> list[OutboxRow]:
+        """The oldest `limit` commands to send, marked "sending" in the same transaction."""
+        with self._conn.begin():
+            rows = [self._row(r) for r in self._conn.execute(
+                select(outbox_t).where(outbox_t.c.state.in_(("queued", "sending")))
+                .order_by(outbox_t.c.seq).limit(limit))]
+            if rows:
+                self._conn.execute(update(outbox_t).where(
+                    outbox_t.c.seq.in_([r.seq for r in rows])).values(state="sending"))
+        for r in rows:
+            r.state = "sending"
+        return rows
+
+    @_owned
     def mark_done(self, command_id: str, answer: dict) -> None:
         with self._conn.begin():
             self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
@@ -387,8 +401,8 @@ class Store:
                 answer=json.dumps(answer or {}, ensure_ascii=False)))
 
     @_owned
-    def mark_queued(self, command_id: str) -> None:
+    def mark_queued(self, *command_ids: str) -> None:
         """Back to the queue (the send failed for lack of a connection)."""
         with self._conn.begin():
-            self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id,
+            self._conn.execute(update(outbox_t).where(outbox_t.c.command_id.in_(command_ids),
                                                       outbox_t.c.state == "sending").values(state="queued"))

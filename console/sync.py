@@ -63,6 +63,7 @@ class SyncEngine(QObject):
         self.reconnecting_attempts = reconnecting_attempts
         # HTTP calls (commands, snapshot) get their own threads; the stream reader has its own.
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
+        self._net_closed = False
         self.outbox = Outbox(store, api, self._net, self)
         self.outbox.command_accepted.connect(self.command_accepted)
         self.outbox.command_refused.connect(self.command_refused)
@@ -73,6 +74,7 @@ class SyncEngine(QObject):
         self._stream: EventStream | None = None
         self._outbox_wakeup: asyncio.Event | None = None
         self._stop_wakeup: asyncio.Event | None = None
+        self._retry_now: asyncio.Event | None = None
         self._reached_online = False
         self.last_event_id: int | None = None
 
@@ -80,8 +82,13 @@ class SyncEngine(QObject):
     async def start(self) -> None:
         """Show the replica's picture at once, then connect in the background."""
         self._loop = asyncio.get_running_loop()
+        if self._net_closed:  # started again after stop()
+            self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
+            self.outbox.executor = self._net
+            self._net_closed = False
         self._outbox_wakeup = asyncio.Event()
         self._stop_wakeup = asyncio.Event()
+        self._retry_now = asyncio.Event()
         self._stopping = False
         replica = await self.store.run(self.store.load)
         self.last_event_id = replica.last_event_id
@@ -108,6 +115,7 @@ class SyncEngine(QObject):
             except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping anyway
                 pass
             self._task = None
+        self._net_closed = True
         await asyncio.get_running_loop().run_in_executor(None, self._net.shutdown, True)
 
     def submit(self, command: Command) -> str:
@@ -122,18 +130,29 @@ class SyncEngine(QObject):
         self._wake_sender()
         return command.command_id
 
+    def reconnect_now(self) -> None:
+        """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""
+        if self._retry_now is not None:
+            self._call_in_loop(self._retry_now.set)
+
     # -- connection loop ---------------------------------------------------------------------
-    def _wake_sender(self) -> None:
-        if self._loop is None or self._outbox_wakeup is None:
-            return
+    def _call_in_loop(self, fn) -> None:
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
         if running is self._loop:
-            self._outbox_wakeup.set()
-        else:
-            self._loop.call_soon_threadsafe(self._outbox_wakeup.set)
+            fn()
+        elif self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(fn)
+
+    def _wake_sender(self) -> None:
+        """A new command: send it now if online; if offline, try the server again now, since
+        the operator is waiting on this one."""
+        if self._loop is None or self._outbox_wakeup is None:
+            return
+        self._call_in_loop(self._outbox_wakeup.set)
+        self.reconnect_now()
 
     def _on_outbox_queue_changed(self, count: int) -> None:
         self.connection.set_queued(count)
@@ -165,10 +184,14 @@ class SyncEngine(QObject):
             else:
                 self.connection.set_link(Link.OFFLINE)
             delay = backoff_delay(failures - 1, self.retry_base, self.retry_cap)
+            self._retry_now.clear()
+            waits = [asyncio.ensure_future(self._stop_wakeup.wait()),
+                     asyncio.ensure_future(self._retry_now.wait())]
             try:
-                await asyncio.wait_for(self._stop_wakeup.wait(), timeout=max(delay, 0.05))
-            except TimeoutError:
-                pass
+                await asyncio.wait(waits, timeout=max(delay, 0.05), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for w in waits:
+                    w.cancel()
 
     async def _session(self) -> None:
         """One connection: catch up, replay the outbox, follow the stream until it breaks.
@@ -280,7 +303,18 @@ class SyncEngine(QObject):
                 raise end
 
     async def _apply(self, batch: list[dict]) -> None:
-        applied: Applied = await self.store.run(self.store.apply_events, batch)
+        """Commit a batch to the replica, then show it; the showing happens even if the session
+        is cancelled meanwhile (the replica would otherwise be ahead of the picture)."""
+        done = asyncio.wrap_future(self.store.submit(self.store.apply_events, batch))
+        done.add_done_callback(self._on_store_applied)
+        await asyncio.shield(done)
+
+    def _on_store_applied(self, fut: asyncio.Future) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            if not fut.cancelled():
+                log.error("sync: could not write events to the replica: %s", fut.exception())
+            return
+        applied: Applied = fut.result()
         if not applied.event_ids:
             return
         self.last_event_id = applied.last_event_id

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+import uuid
 
 import pytest
 from collections.abc import Callable
@@ -17,10 +19,39 @@ from console.sync import SyncEngine
 from server.embedded import EmbeddedServer, free_port, start_embedded
 
 
+PG_URL = os.environ.get("ECC_TEST_PG_URL")  # set by scripts/postgres.sh (.ci/run)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="ECC_TEST_PG_URL is not set (scripts/postgres.sh sets it)"))]
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    conninfo = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(params=BACKENDS)
+def server_db(request, tmp_path):
+    """The server's database URL: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'server.sqlite'}"
+        return
+    from sqlalchemy.engine import make_url
+
+    schema = f"t_sync_{uuid.uuid4().hex[:12]}"
+    _pg_admin(f"CREATE SCHEMA {schema}")
+    yield make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+    _pg_admin(f"DROP SCHEMA {schema} CASCADE")
+
+
 def start_server(tmp_path: Path, name: str = "server.sqlite", port: int = 0,
-                 extra_args: list[str] | None = None) -> EmbeddedServer:
-    """A real server process on 127.0.0.1 with its own SQLite file under tmp_path."""
-    return start_embedded(f"sqlite:///{tmp_path / name}", port=port,
+                 extra_args: list[str] | None = None, db_url: str | None = None) -> EmbeddedServer:
+    """A real server process on 127.0.0.1 over db_url (default: its own SQLite file under tmp_path)."""
+    return start_embedded(db_url or f"sqlite:///{tmp_path / name}", port=port,
                           extra_args=["--heartbeat", "1", *(extra_args or [])])
 
 
@@ -29,8 +60,9 @@ def servers(tmp_path):
     """Start servers with servers(name=..., port=..., extra_args=...); all stopped at the end."""
     started: list[EmbeddedServer] = []
 
-    def start(name: str = "server.sqlite", port: int = 0, extra_args: list[str] | None = None):
-        srv = start_server(tmp_path, name, port, extra_args)
+    def start(name: str = "server.sqlite", port: int = 0, extra_args: list[str] | None = None,
+              db_url: str | None = None):
+        srv = start_server(tmp_path, name, port, extra_args, db_url)
         started.append(srv)
         return srv
 

@@ -10,9 +10,9 @@ from console.api import ApiError
 from console.connection import Link
 from server.embedded import free_port
 from tests.console.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
-                                        servers, wait_until)
+                                        server_db, servers, wait_until)
 
-__all__ = ["servers"]  # the fixture
+__all__ = ["server_db", "servers"]  # fixtures
 
 
 def test_offline_start_shows_the_last_picture_with_ages(tmp_path, servers):
@@ -45,8 +45,9 @@ def test_offline_start_shows_the_last_picture_with_ages(tmp_path, servers):
     assert conn.offline_since is not None and conn.queued == 1
 
 
-def test_killed_server_restarted_the_replica_converges_without_gaps_or_repeats(tmp_path, servers):
-    srv = servers()
+def test_killed_server_restarted_the_replica_converges_without_gaps_or_repeats(tmp_path, servers,
+                                                                               server_db):
+    srv = servers(db_url=server_db)
     db = tmp_path / "replica.sqlite"
     producer_api = fast_api(srv.url, retries=10, backoff_base=0.1, backoff_cap=0.5)
     incidents = [i["id"] for i in producer_api.snapshot()["incidents"] if i["status"] != "closed"][:3]
@@ -113,7 +114,7 @@ def test_events_past_retention_make_the_console_take_a_fresh_snapshot(tmp_path, 
     api.close()
 
 
-def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path, servers):
+def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path, servers, server_db):
     port = free_port()
     db = tmp_path / "replica.sqlite"
 
@@ -123,7 +124,7 @@ def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path,
             ids = [engine.submit(C.add_note("INC-0001", f"排队{i}")) for i in range(5)]
             ids.append(engine.submit(C.dispatch_unit("U9999", "INC-0001")))
             assert conn.queued == 6
-            srv = await asyncio.to_thread(servers, "server.sqlite", port)
+            srv = await asyncio.to_thread(servers, "server.sqlite", port, None, server_db)
             await wait_until(lambda: conn.queued == 0 and conn.link == Link.ONLINE, what="replayed")
             return ids, rec, srv
 
@@ -139,3 +140,19 @@ def test_commands_queued_offline_are_replayed_when_the_server_comes_up(tmp_path,
     assert notes == [f"排队{i}" for i in range(5)]
     assert rec.accepted == ids[:5]
     assert rec.refused[0][0] == ids[5] and "U9999" in rec.refused[0][1]
+
+
+def test_retry_now_skips_the_backoff_wait(tmp_path, servers):
+    port = free_port()
+
+    async def scenario():
+        # A first failure makes the engine wait at least 30 s before its next try...
+        async with running_engine(tmp_path / "replica.sqlite", f"http://127.0.0.1:{port}",
+                                  retry_base=60, retry_cap=60) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.OFFLINE, what="offline")
+            await asyncio.to_thread(servers, "server.sqlite", port)
+            engine.reconnect_now()  # ...unless the operator asks to try now
+            await wait_until(lambda: conn.link == Link.ONLINE, timeout=15, what="online at once")
+            return len(live.records("units"))
+
+    assert asyncio.run(scenario()) > 0
