@@ -14,7 +14,7 @@ _NOT_GROUPS = {"harness"}
 
 
 def groups() -> list[str]:
-    return sorted(m.name for m in pkgutil.iter_modules([str(Path(benchmarks.__file__).parent))
+    return sorted(m.name for m in pkgutil.iter_modules([str(Path(benchmarks.__file__).parent)])
                   if not m.name.startswith("_") and m.name not in _NOT_GROUPS)
 
 
