@@ -34,21 +34,29 @@ def run_gui(args) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    shell = Shell.from_args(args)
-    closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
-    exit_code = 0
+    # The loop must outlive the window: shutting down (stopping sync, the embedded server)
+    # still needs it, so closing the last window must not quit the application by itself.
+    app.setQuitOnLastWindowClosed(False)
     try:
         with loop:
-            loop.run_until_complete(shell.start())
-            if args.screenshot:
-                exit_code = loop.run_until_complete(shell.screenshot_and_quit(args.screenshot))
-            else:
-                loop.run_until_complete(closed.wait())
-            loop.run_until_complete(shell.stop())
+            # One run_until_complete for the whole life: each one ends with QApplication.exit(),
+            # whose aboutToQuit makes QtWebEngine tear down its context.
+            exit_code = loop.run_until_complete(_main(Shell.from_args(args), args))
     finally:
         asyncio.set_event_loop(None)
-    log.info("console stopped (exit code %s)", exit_code)
+    return exit_code
+
+
+async def _main(shell, args) -> int:
+    await shell.start()
+    closed = asyncio.Event()
+    shell.window.closed.connect(closed.set)
+    exit_code = 0
+    if args.screenshot:
+        exit_code = await shell.screenshot_and_quit(args.screenshot)
+    else:
+        await closed.wait()
+    await shell.stop()
     return exit_code
 
 

@@ -11,10 +11,8 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def setup_logging(log_dir: Path, verbose: bool = False) -> Path:
     """Install the handlers once; returns the log file path."""
     log_file = Path(log_dir) / "console.log"
+    close_logging()
     root = logging.getLogger()
-    for h in list(root.handlers):
-        if getattr(h, "_ecc", False):
-            root.removeHandler(h)
     fh = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
                                               encoding="utf-8")
     fh.setFormatter(logging.Formatter(FORMAT))
@@ -27,3 +25,12 @@ def setup_logging(log_dir: Path, verbose: bool = False) -> Path:
         root.addHandler(sh)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     return log_file
+
+
+def close_logging() -> None:
+    """Detach and close the console's handlers (at shutdown, or before a second start in-process)."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_ecc", False):
+            root.removeHandler(h)
+            h.close()

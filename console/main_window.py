@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     preferences_requested = Signal()  # no payload
+    closed = Signal()  # the window was closed by the user (or at shutdown)
 
     def __init__(self, shell, central: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,3 +176,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.layouts.save_session()
         super().closeEvent(event)
+        self.closed.emit()

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger(__name__)
 READY_TIMEOUT_S = 60.0
@@ -19,7 +19,7 @@ READY_TIMEOUT_S = 60.0
 async def wait_until_ready(window: QMainWindow, timeout: float = READY_TIMEOUT_S) -> bool:
     map_view = window.central
     deadline = asyncio.get_running_loop().time() + timeout
-    while not getattr(map_view, "is_ready", lambda: True)():
+    while not getattr(map_view, "is_ready", True):
         if asyncio.get_running_loop().time() > deadline:
             log.error("the map did not finish drawing within %.0f s", timeout)
             return False
@@ -28,9 +28,9 @@ async def wait_until_ready(window: QMainWindow, timeout: float = READY_TIMEOUT_S
         model = getattr(panel, "model", None)
         if hasattr(model, "flush_now"):
             model.flush_now()
-    for _ in range(5):  # let pending paints land
-        QApplication.processEvents()
-        await asyncio.sleep(0.05)
+    # Let pending paints land. Never processEvents() inside a coroutine: under qasync it
+    # re-enters other tasks ("Cannot enter into task ... while another task is being executed").
+    await asyncio.sleep(0.3)
     return True
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from console.app import startup_mark
 from console.connection import ConnectionState, Link
 from console.i18n import install_translator
-from console.logs import setup_logging
+from console.logs import close_logging, setup_logging
 from console.paths import RESOURCES, Paths
 from console.settings import Settings, SettingsStore
 from console.state import LiveState
@@ -111,7 +111,7 @@ class Shell(QObject):
     async def _connect(self) -> None:
         from console.api import ApiClient
 
-        url = self.settings.server_url
+        url = self.settings.server_url or None
         try:
             if self.demo:
                 from server.embedded import start_embedded
@@ -123,18 +123,21 @@ class Shell(QObject):
                     log.error("the embedded demo server did not start: %s", exc)
                     self.window.statusBar().showMessage(
                         self.tr("内置演示服务器未能启动，控制台使用本机已有数据。详情见日志。"))
+                    url = None
                     return
                 url = self.embedded.url
             offline = self.sync
             self.sync = self._new_sync(ApiClient(url, verify=self.settings.tls_ca_bundle or True))
             await offline.stop()
-            self.sync.snapshot_loaded.connect(lambda _id: self.data_ready.set())
+            self.connection.changed.connect(self._on_connection_changed)
             await self.sync.start()
-            if self.sync.last_event_id is not None:  # resumed from the replica: already a picture
-                self.data_ready.set()
         finally:
-            if not self.demo or self.embedded is None:
+            if url is None:
                 self.data_ready.set()
+
+    def _on_connection_changed(self, link: Link, _since, _queued: int) -> None:
+        if link == Link.ONLINE:
+            self.data_ready.set()
 
     def _new_sync(self, api):
         from console.sync import SyncEngine
@@ -150,8 +153,15 @@ class Shell(QObject):
             self.window.statusBar().showMessage(self.tr("指令被拒绝：%1").replace("%1", reason), 15_000)
 
     async def stop(self) -> None:
-        if self.window is not None and self.window.isVisible():
-            self.window.close()
+        if self.window is not None:
+            if self.window.isVisible():
+                self.window.close()
+            # The web page must go before its profile, and both before the QApplication:
+            # let Qt delete them now, while the loop still runs, not at interpreter exit.
+            self.window.central.shutdown()
+            self.window.deleteLater()
+            self.window = None
+            await asyncio.sleep(0.2)
         task = getattr(self, "_server_task", None)
         if task is not None and not task.done():
             task.cancel()
@@ -161,6 +171,8 @@ class Shell(QObject):
             self.store.close()
         if getattr(self, "embedded", None) is not None:
             await asyncio.to_thread(self.embedded.stop)
+        log.info("console stopped")
+        close_logging()
 
     # -- actions ------------------------------------------------------------------------------------
     def _on_window_preferences_requested(self) -> None:

@@ -24,6 +24,12 @@ class LiveState(QObject):
         super().__init__(parent)
         self._layers: dict[str, dict[str, dict]] = {name: {} for name in LAYERS}
         self._selection: tuple[str, str] = ("", "")
+        self._replacing = False
+
+    @property
+    def replacing(self) -> bool:
+        """True while observers receive a whole-layer replacement (a snapshot, not news)."""
+        return self._replacing
 
     def records(self, layer: str) -> dict[str, dict]:
         """The live records of a layer by id (read-only by convention: write through apply)."""
@@ -38,7 +44,11 @@ class LiveState(QObject):
         new = {r["id"]: r for r in records}
         removed = [rid for rid in old if rid not in new]
         self._layers[layer] = new
-        self.layer_changed.emit(layer, list(new.values()), removed)
+        self._replacing = True
+        try:
+            self.layer_changed.emit(layer, list(new.values()), removed)
+        finally:
+            self._replacing = False
 
     def apply(self, layer: str, upserts: Iterable[dict] = (), removes: Iterable[str] = ()) -> None:
         """Apply a delta; an upsert merges into the existing record of the same id."""

@@ -17,3 +17,40 @@ def pytest_configure(config):
     except ImportError:  # a domain-only run without Qt installed
         return
     register_url_schemes()
+
+
+import asyncio  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def qasync_loop(qapp):
+    """A qasync loop that counts as running while pytest-qt processes Qt events.
+
+    Never use its run_until_complete in tests: each run ends with QApplication.exit(), whose
+    aboutToQuit makes QtWebEngine tear down its context for the rest of the session (later
+    map tests then crash). Drive coroutines with `run_coro` below instead.
+    """
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    # Undo what already_running set up, without QApplication.exit().
+    qapp.aboutToQuit.disconnect(loop._after_run_forever)
+    loop._after_run_forever()
+    loop._QEventLoop__is_running = False
+    asyncio.events._set_running_loop(None)
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run_coro(qasync_loop, qtbot):
+    """Run a coroutine on the qasync loop while Qt processes events; returns its result."""
+    def run(coro, timeout: float = 60.0):
+        task = qasync_loop.create_task(coro)
+        qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+        return task.result()
+    return run

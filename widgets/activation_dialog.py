@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from plans.model import TIER_NAMES, IncidentFacts
+from plans.model import IncidentFacts
 from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
 from widgets.plan_viewer import LEVEL_COLOURS
+from widgets import labels
 
 UNKNOWN = -1  # spin box value meaning "not reported"
 
@@ -183,7 +184,7 @@ class ActivationDialog(QDialog):
         self.reason_label.setText(activation.reason)
         for plan in activation.plans:
             self.plans_list.addItem(self.tr("{title}（{tier}）").format(
-                title=plan.title, tier=TIER_NAMES.get(plan.tier, plan.tier)))
+                title=plan.title, tier=labels.tier_name(plan.tier)))
         departments = {t.department_name or t.department for t in activation.tasks}
         self.tasks_label.setText(self.tr("任务 {n} 项，涉及 {d} 个部门 / 角色").format(
             n=len(activation.tasks), d=len(departments)))

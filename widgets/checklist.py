@@ -13,9 +13,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from plans.model import TIER_NAMES
 from widgets.plan_tasks import CLOSED, TaskState
 from widgets.plan_viewer import LEVEL_COLOURS
+from widgets import labels
 
 TASK_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_BACKGROUND = QColor("#ffcdd2")
@@ -134,7 +134,7 @@ class ChecklistPanel(QWidget):
                                                             r=reason)
         self.reason_label.setText(reason)
         plans = self.tr("；").join(self.tr("{title}（{tier}）").format(
-            title=p.title, tier=TIER_NAMES.get(p.tier, p.tier)) for p in activation.plans)
+            title=p.title, tier=labels.tier_name(p.tier)) for p in activation.plans)
         self.plans_label.setText(self.tr("启动预案：{p}").format(p=plans or "—"))
 
     def _rebuild(self) -> None:

@@ -1,55 +1,83 @@
 """Translated display names for codes shown in several panels (statuses, kinds, levels)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from plans.taxonomy import incident_type
 
+_UNIT_STATUS = {
+    "available": QT_TRANSLATE_NOOP("Labels", "可调派"), "dispatched": QT_TRANSLATE_NOOP("Labels", "已调派"),
+    "en_route": QT_TRANSLATE_NOOP("Labels", "途中"), "on_scene": QT_TRANSLATE_NOOP("Labels", "到场"),
+    "out_of_service": QT_TRANSLATE_NOOP("Labels", "不可用"), "released": QT_TRANSLATE_NOOP("Labels", "已归队"),
+}
+_UNIT_KIND = {
+    "fire_engine": QT_TRANSLATE_NOOP("Labels", "消防车"), "ladder": QT_TRANSLATE_NOOP("Labels", "云梯车"),
+    "hazmat": QT_TRANSLATE_NOOP("Labels", "危化品处置车"), "rescue": QT_TRANSLATE_NOOP("Labels", "抢险救援车"),
+    "ambulance": QT_TRANSLATE_NOOP("Labels", "救护车"), "police": QT_TRANSLATE_NOOP("Labels", "警车"),
+    "gas_repair": QT_TRANSLATE_NOOP("Labels", "燃气抢修车"), "water_pump": QT_TRANSLATE_NOOP("Labels", "排水抢险车"),
+}
+_SENSOR_STATE = {
+    "normal": QT_TRANSLATE_NOOP("Labels", "正常"), "warning": QT_TRANSLATE_NOOP("Labels", "预警"),
+    "alarm": QT_TRANSLATE_NOOP("Labels", "告警"), "offline": QT_TRANSLATE_NOOP("Labels", "离线"),
+    "fault": QT_TRANSLATE_NOOP("Labels", "故障"),
+}
+_SENSOR_KIND = {
+    "co": QT_TRANSLATE_NOOP("Labels", "一氧化碳"), "gas": QT_TRANSLATE_NOOP("Labels", "可燃气体"),
+    "smoke": QT_TRANSLATE_NOOP("Labels", "烟感"), "water_level": QT_TRANSLATE_NOOP("Labels", "积水水位"),
+    "elevator": QT_TRANSLATE_NOOP("Labels", "电梯"), "air_quality": QT_TRANSLATE_NOOP("Labels", "空气质量"),
+}
+_INCIDENT_STATUS = {
+    "active": QT_TRANSLATE_NOOP("Labels", "处置中"), "controlled": QT_TRANSLATE_NOOP("Labels", "已控制"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "已结束"), "new": QT_TRANSLATE_NOOP("Labels", "新报告"),
+}
+_LEVEL = {
+    "I": QT_TRANSLATE_NOOP("Labels", "I级 特别重大"), "II": QT_TRANSLATE_NOOP("Labels", "II级 重大"),
+    "III": QT_TRANSLATE_NOOP("Labels", "III级 较大"), "IV": QT_TRANSLATE_NOOP("Labels", "IV级 一般"),
+}
+_UNGRADED = QT_TRANSLATE_NOOP("Labels", "未定级")
+_TIER = {
+    "master": QT_TRANSLATE_NOOP("Labels", "总体应急预案"), "special": QT_TRANSLATE_NOOP("Labels", "专项应急预案"),
+    "department": QT_TRANSLATE_NOOP("Labels", "部门应急预案"),
+    "enterprise": QT_TRANSLATE_NOOP("Labels", "企事业单位应急预案"),
+}
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+
+def _lookup(table: dict[str, str], code: str) -> str:
+    text = table.get(code)
+    return QCoreApplication.translate("Labels", text) if text else code
 
 
 def unit_status(code: str) -> str:
-    return {
-        "available": _t("可调派"), "dispatched": _t("已调派"), "en_route": _t("途中"),
-        "on_scene": _t("到场"), "out_of_service": _t("不可用"), "released": _t("已归队"),
-    }.get(code, code)
+    return _lookup(_UNIT_STATUS, code)
 
 
 def unit_kind(code: str) -> str:
-    return {
-        "fire_engine": _t("消防车"), "ladder": _t("云梯车"), "hazmat": _t("危化品处置车"),
-        "rescue": _t("抢险救援车"), "ambulance": _t("救护车"), "police": _t("警车"),
-        "gas_repair": _t("燃气抢修车"), "water_pump": _t("排水抢险车"),
-    }.get(code, code)
+    return _lookup(_UNIT_KIND, code)
 
 
 def sensor_state(code: str) -> str:
-    return {
-        "normal": _t("正常"), "warning": _t("预警"), "alarm": _t("告警"),
-        "offline": _t("离线"), "fault": _t("故障"),
-    }.get(code, code)
+    return _lookup(_SENSOR_STATE, code)
 
 
 def sensor_kind(code: str) -> str:
-    return {
-        "co": _t("一氧化碳"), "gas": _t("可燃气体"), "smoke": _t("烟感"),
-        "water_level": _t("积水水位"), "elevator": _t("电梯"), "air_quality": _t("空气质量"),
-    }.get(code, code)
+    return _lookup(_SENSOR_KIND, code)
 
 
 def incident_status(code: str) -> str:
-    return {"active": _t("处置中"), "closed": _t("已结束"), "new": _t("新报告")}.get(code, code)
+    return _lookup(_INCIDENT_STATUS, code)
 
 
 def level(code: str) -> str:
-    return {"I": _t("I级 特别重大"), "II": _t("II级 重大"), "III": _t("III级 较大"),
-            "IV": _t("IV级 一般")}.get(code, code or _t("未定级"))
+    return _lookup(_LEVEL, code) if code else QCoreApplication.translate("Labels", _UNGRADED)
+
+
+def tier_name(code: str) -> str:
+    """总体 / 专项 / 部门 / 企事业单位应急预案 (plans.model.TIER_NAMES), translated."""
+    return _lookup(_TIER, code)
 
 
 def incident_type_name(code: str) -> str:
-    """Incident type names come from the plan taxonomy (Chinese domain terms)."""
+    """Incident type names come from the plan taxonomy (listed for lupdate in type_names.py)."""
     try:
         name = incident_type(code).name
     except KeyError:

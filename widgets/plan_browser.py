@@ -8,24 +8,25 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSplitter, QStackedWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from plans.model import TIER_NAMES, TIERS
+from plans.model import TIERS
 from maps.districts import streets
 from plans.registry import departments
 from plans.taxonomy import INCIDENT_TYPES
 from widgets.plan_hit_delegate import HTML_ROLE, HitDelegate
 from widgets.plan_search import PlanSearch
 from widgets.plan_viewer import MATCH_COLOUR, PlanViewer
+from widgets import labels
 
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 # marked for lupdate; translated where shown with self.tr
-TIER_SHORT = {"master": QT_TR_NOOP("总体"), "special": QT_TR_NOOP("专项"),
-              "department": QT_TR_NOOP("部门"), "enterprise": QT_TR_NOOP("企事业")}
+TIER_SHORT = {"master": QT_TRANSLATE_NOOP("PlanBrowser", "总体"), "special": QT_TRANSLATE_NOOP("PlanBrowser", "专项"),
+              "department": QT_TRANSLATE_NOOP("PlanBrowser", "部门"), "enterprise": QT_TRANSLATE_NOOP("PlanBrowser", "企事业")}
 
 
 def snippet_html(snippet: str) -> str:
@@ -134,7 +135,7 @@ class PlanBrowser(QWidget):
         plans (one scan per value), so the lists come from the registries instead."""
         self.tier_filter.addItem(self.tr("全部"), None)
         for tier in TIERS:
-            self.tier_filter.addItem(TIER_NAMES[tier], tier)
+            self.tier_filter.addItem(labels.tier_name(tier), tier)
         self.type_filter.addItem(self.tr("全部"), None)
         for t in INCIDENT_TYPES:
             self.type_filter.addItem(t.name, t.code)
@@ -172,7 +173,7 @@ class PlanBrowser(QWidget):
             else:
                 shown = total  # listed when the tier is first expanded
             count = f"{shown} / {total}" if filtered else str(total)
-            item = QTreeWidgetItem([self.tr("{tier}（{count}）").format(tier=TIER_NAMES[tier],
+            item = QTreeWidgetItem([self.tr("{tier}（{count}）").format(tier=labels.tier_name(tier),
                                                                        count=count)])
             item.setData(0, Qt.ItemDataRole.UserRole + 2, tier)
             if shown:

@@ -12,9 +12,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from plans.model import LEVEL_NAMES, LEVELS, TIER_NAMES
+from plans.model import LEVEL_NAMES, LEVELS
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
+from widgets import labels
 
 MATCH_COLOUR = "#ffd54f"     # matched words
 CLAUSE_COLOUR = "#fff8e1"    # the clause a hit jumped to
@@ -80,7 +81,7 @@ class PlanViewer(QTextBrowser):
                f"<h2>{self._marked('title', plan.title, clause, hit)}</h2>"]
         types = "、".join(_type_name(code) for code in plan.incident_types) or "—"
         supporting = "、".join(department_name(d) for d in plan.supporting_departments) or "—"
-        meta = [(self.tr("层级"), TIER_NAMES.get(plan.tier, plan.tier)),
+        meta = [(self.tr("层级"), labels.tier_name(plan.tier)),
                 (self.tr("发布机关"), plan.issuing_body),
                 (self.tr("牵头部门"), department_name(plan.lead_department)),
                 (self.tr("配合部门"), supporting),

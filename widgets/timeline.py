@@ -50,7 +50,7 @@ class TimelinePanel(QWidget):
         fields = _WATCHED.get(layer)
         if not fields:
             return
-        if len(upserts) > 1000:  # a fresh snapshot: remember, don't narrate
+        if self._state.replacing:  # a fresh snapshot: remember, don't narrate
             for rec in upserts:
                 self._known[(layer, rec["id"])] = tuple(rec.get(f) for f in fields)
             return

@@ -1,42 +1,31 @@
 """Fixtures that run the real console in-process, on the real X server, with a qasync loop."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 
 @pytest.fixture
-def aloop(qapp):
-    """A qasync event loop on the test QApplication, closed afterwards."""
-    import qasync
-
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def make_shell(aloop, tmp_path, qtbot):
-    """Start the console shell like `emergency-console --demo --profile DIR [args]`."""
+def make_shell(run_coro, tmp_path, qtbot):
+    """Start the console like `emergency-console --demo --profile DIR [args]` and wait until
+    the embedded server's picture has arrived."""
     from console.cli import build_gui_parser
     from console.shell import Shell
 
     shells = []
 
-    def make(*argv: str, profile=None):
+    def make(*argv: str, profile=None, wait_for_data: bool = True):
         args = build_gui_parser().parse_args(["--demo", "--profile", str(profile or tmp_path / "profile"), *argv])
         shell = Shell.from_args(args)
-        aloop.run_until_complete(shell.start())
-        qtbot.addWidget(shell.window)
         shells.append(shell)
+        run_coro(shell.start())
+        if wait_for_data:
+            run_coro(shell.data_ready.wait())
         return shell
 
     yield make
     for shell in shells:
-        aloop.run_until_complete(shell.stop())
-    from console.i18n import install_translator
+        run_coro(shell.stop())
     from PySide6.QtWidgets import QApplication
+
+    from console.i18n import install_translator
     install_translator(QApplication.instance(), "zh")
