@@ -1,6 +1,6 @@
 """Fill unfinished translations of a Qt .ts file from a TSV of `source<TAB>translation` lines.
 
-Usage: python scripts/i18n_fill.py resources/i18n/console_en.ts < new_strings.tsv
+Usage (a line break inside a string written as \\n): python scripts/i18n_fill.py resources/i18n/console_en.ts < new_strings.tsv
 Prints the sources still without a translation. Existing translations are kept.
 """
 from __future__ import annotations
@@ -10,7 +10,9 @@ import xml.etree.ElementTree as ET
 
 
 def main(path: str) -> int:
-    pairs = dict(line.rstrip("\n").split("\t", 1) for line in sys.stdin if "\t" in line)
+    # a line break inside a string is written as \n
+    pairs = {k.replace("\\n", "\n"): v.replace("\\n", "\n")
+             for k, v in (line.rstrip("\n").split("\t", 1) for line in sys.stdin if "\t" in line)}
     tree = ET.parse(path)
     missing = []
     for msg in tree.iter("message"):

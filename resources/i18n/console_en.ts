@@ -1,0 +1,1091 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ActivationDialog</name>
+    <message>
+        <source>应为 经度,纬度，如 116.48,39.92</source>
+        <translation>Expected longitude,latitude, e.g. 116.48,39.92</translation>
+    </message>
+    <message>
+        <source>经度、纬度应为数字</source>
+        <translation>Longitude and latitude must be numbers</translation>
+    </message>
+    <message>
+        <source>经度应在 -180…180，纬度应在 -90…90</source>
+        <translation>Longitude must be within -180…180 and latitude within -90…90</translation>
+    </message>
+    <message>
+        <source>启动应急响应</source>
+        <translation>Activate emergency response</translation>
+    </message>
+    <message>
+        <source>输入或选择事件类型，如 燃气</source>
+        <translation>Type or pick the incident type, e.g. 燃气</translation>
+    </message>
+    <message>
+        <source>未报告</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source> 万元</source>
+        <translation> ×10k yuan</translation>
+    </message>
+    <message>
+        <source>经度,纬度（可选），如 116.48,39.92</source>
+        <translation>longitude,latitude (optional), e.g. 116.48,39.92</translation>
+    </message>
+    <message>
+        <source>事件类型</source>
+        <translation>Incident type</translation>
+    </message>
+    <message>
+        <source>死亡（人）</source>
+        <translation>Deaths</translation>
+    </message>
+    <message>
+        <source>重伤（人）</source>
+        <translation>Serious injuries</translation>
+    </message>
+    <message>
+        <source>受影响（人）</source>
+        <translation>Affected (people)</translation>
+    </message>
+    <message>
+        <source>直接经济损失</source>
+        <translation>Direct economic loss</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>启动响应</source>
+        <translation>Activate</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>适用预案</source>
+        <translation>Plans that apply</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>位置格式不对：{p}</source>
+        <translation>Location not understood: {p}</translation>
+    </message>
+    <message>
+        <source>未知的事件类型；请从列表中选择</source>
+        <translation>Unknown incident type; pick one from the list</translation>
+    </message>
+    <message>
+        <source>请选择事件类型</source>
+        <translation>Choose the incident type</translation>
+    </message>
+    <message>
+        <source>无法定级：{e}</source>
+        <translation>Cannot grade: {e}</translation>
+    </message>
+    <message>
+        <source>{lv} 级 · {name}</source>
+        <translation>Level {lv} · {name}</translation>
+    </message>
+    <message>
+        <source>{title}（{tier}）</source>
+        <translation>{title} ({tier})</translation>
+    </message>
+    <message>
+        <source>任务 {n} 项，涉及 {d} 个部门 / 角色</source>
+        <translation>{n} tasks for {d} departments / roles</translation>
+    </message>
+</context>
+<context>
+    <name>CameraList</name>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>朝向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>按编号或名称查找摄像头</source>
+        <translation>Find a camera by number or name</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <source>待处理</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>处理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>超时 {t}</source>
+        <translation>Overdue {t}</translation>
+    </message>
+    <message>
+        <source>剩余 {t}</source>
+        <translation>{t} left</translation>
+    </message>
+    <message>
+        <source> → {s}（待确认）</source>
+        <translation> → {s} (awaiting confirmation)</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>处理人 · 时间</source>
+        <translation>By · when</translation>
+    </message>
+    <message>
+        <source>备注（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>开始处理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>由 {a} 级调整为 {b} 级：{r}</source>
+        <translation>Regraded from level {a} to {b}: {r}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{title}（{tier}）</source>
+        <translation>{title} ({tier})</translation>
+    </message>
+    <message>
+        <source>启动预案：{p}</source>
+        <translation>Plans activated: {p}</translation>
+    </message>
+    <message>
+        <source>{d}（{o}/{n} 未完成）</source>
+        <translation>{d} ({o}/{n} open)</translation>
+    </message>
+    <message>
+        <source>，{k} 项超时</source>
+        <translation>, {k} overdue</translation>
+    </message>
+    <message>
+        <source>［新增］</source>
+        <translation>[new]</translation>
+    </message>
+    <message>
+        <source>任务 {n} 项 · 已完成 {d} · 超时 {k}</source>
+        <translation>{n} tasks · {d} done · {k} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>正在重连…</source>
+        <translation>Reconnecting…</translation>
+    </message>
+    <message>
+        <source>离线（自 %1 起）</source>
+        <translation>Offline (since %1)</translation>
+    </message>
+    <message>
+        <source>本地数据（未连接服务器）</source>
+        <translation>Local data (no server)</translation>
+    </message>
+    <message>
+        <source>待发送命令：%1</source>
+        <translation>Commands queued: %1</translation>
+    </message>
+    <message>
+        <source>与指挥中心服务器的连接状态；离线时命令在本机排队，恢复后自动发送</source>
+        <translation>Connection to the command centre server; offline, commands queue on this workstation and are sent when the connection returns</translation>
+    </message>
+</context>
+<context>
+    <name>DrillBanner</name>
+    <message>
+        <source>演练模式 EXERCISE — 所有数据与指令均为演练，不会调派实战力量</source>
+        <translation>DRILL MODE 演练 — EXERCISE ONLY: all data and commands are exercise; no live unit will be dispatched</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentList</name>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>处置中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>全部等级</source>
+        <translation>All levels</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentType</name>
+    <message>
+        <source>防汛（暴雨洪涝）</source>
+        <translation>Flood control (rainstorm)</translation>
+    </message>
+    <message>
+        <source>城市内涝</source>
+        <translation>Urban waterlogging</translation>
+    </message>
+    <message>
+        <source>干旱</source>
+        <translation>Drought</translation>
+    </message>
+    <message>
+        <source>地震</source>
+        <translation>Earthquake</translation>
+    </message>
+    <message>
+        <source>地质灾害</source>
+        <translation>Geological hazard</translation>
+    </message>
+    <message>
+        <source>森林火灾</source>
+        <translation>Forest fire</translation>
+    </message>
+    <message>
+        <source>林木有害生物</source>
+        <translation>Forest pests</translation>
+    </message>
+    <message>
+        <source>气象灾害</source>
+        <translation>Meteorological disaster</translation>
+    </message>
+    <message>
+        <source>雪雾低温天气</source>
+        <translation>Snow, fog and cold</translation>
+    </message>
+    <message>
+        <source>空气重污染</source>
+        <translation>Heavy air pollution</translation>
+    </message>
+    <message>
+        <source>农业有害生物</source>
+        <translation>Agricultural pests</translation>
+    </message>
+    <message>
+        <source>生产安全事故</source>
+        <translation>Work safety accident</translation>
+    </message>
+    <message>
+        <source>危险化学品事故</source>
+        <translation>Hazardous chemicals accident</translation>
+    </message>
+    <message>
+        <source>火灾</source>
+        <translation>Fire</translation>
+    </message>
+    <message>
+        <source>建设工程施工事故</source>
+        <translation>Construction accident</translation>
+    </message>
+    <message>
+        <source>道路交通事故</source>
+        <translation>Road traffic accident</translation>
+    </message>
+    <message>
+        <source>城市轨道交通运营突发事件</source>
+        <translation>Urban rail transit incident</translation>
+    </message>
+    <message>
+        <source>供水突发事件</source>
+        <translation>Water supply incident</translation>
+    </message>
+    <message>
+        <source>燃气事故</source>
+        <translation>Gas accident</translation>
+    </message>
+    <message>
+        <source>供热突发事件</source>
+        <translation>Heating supply incident</translation>
+    </message>
+    <message>
+        <source>大面积停电</source>
+        <translation>Large-scale power outage</translation>
+    </message>
+    <message>
+        <source>地下管线事故</source>
+        <translation>Underground pipeline accident</translation>
+    </message>
+    <message>
+        <source>突发环境事件</source>
+        <translation>Environmental incident</translation>
+    </message>
+    <message>
+        <source>特种设备（电梯）事故</source>
+        <translation>Special equipment (elevator) accident</translation>
+    </message>
+    <message>
+        <source>通信中断</source>
+        <translation>Telecommunications outage</translation>
+    </message>
+    <message>
+        <source>网络与信息安全事件</source>
+        <translation>Cyber security incident</translation>
+    </message>
+    <message>
+        <source>拥挤踩踏</source>
+        <translation>Crowd crush</translation>
+    </message>
+    <message>
+        <source>突发公共卫生事件</source>
+        <translation>Public health emergency</translation>
+    </message>
+    <message>
+        <source>医疗卫生救援</source>
+        <translation>Medical rescue</translation>
+    </message>
+    <message>
+        <source>食品安全事故</source>
+        <translation>Food safety incident</translation>
+    </message>
+    <message>
+        <source>药品（疫苗）安全事件</source>
+        <translation>Drug (vaccine) safety incident</translation>
+    </message>
+    <message>
+        <source>重大动物疫情</source>
+        <translation>Major animal epidemic</translation>
+    </message>
+    <message>
+        <source>恐怖袭击</source>
+        <translation>Terrorist attack</translation>
+    </message>
+    <message>
+        <source>群体性事件</source>
+        <translation>Mass incident</translation>
+    </message>
+    <message>
+        <source>涉外突发事件</source>
+        <translation>Incident involving foreigners</translation>
+    </message>
+    <message>
+        <source>金融突发事件</source>
+        <translation>Financial incident</translation>
+    </message>
+    <message>
+        <source>生活必需品供应</source>
+        <translation>Supply of daily necessities</translation>
+    </message>
+    <message>
+        <source>粮食应急</source>
+        <translation>Grain emergency</translation>
+    </message>
+    <message>
+        <source>民族宗教事件</source>
+        <translation>Ethnic or religious incident</translation>
+    </message>
+    <message>
+        <source>旅游突发事件</source>
+        <translation>Tourism incident</translation>
+    </message>
+    <message>
+        <source>自然灾害</source>
+        <translation>Natural disasters</translation>
+    </message>
+    <message>
+        <source>事故灾难</source>
+        <translation>Accidents and disasters</translation>
+    </message>
+    <message>
+        <source>公共卫生事件</source>
+        <translation>Public health incidents</translation>
+    </message>
+    <message>
+        <source>社会安全事件</source>
+        <translation>Social security incidents</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>可调派</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>已调派</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>途中</source>
+        <translation>En route</translation>
+    </message>
+    <message>
+        <source>到场</source>
+        <translation>On scene</translation>
+    </message>
+    <message>
+        <source>不可用</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <source>已归队</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <source>消防车</source>
+        <translation>Fire engine</translation>
+    </message>
+    <message>
+        <source>云梯车</source>
+        <translation>Aerial ladder</translation>
+    </message>
+    <message>
+        <source>危化品处置车</source>
+        <translation>Hazmat unit</translation>
+    </message>
+    <message>
+        <source>抢险救援车</source>
+        <translation>Rescue unit</translation>
+    </message>
+    <message>
+        <source>救护车</source>
+        <translation>Ambulance</translation>
+    </message>
+    <message>
+        <source>警车</source>
+        <translation>Police car</translation>
+    </message>
+    <message>
+        <source>燃气抢修车</source>
+        <translation>Gas repair unit</translation>
+    </message>
+    <message>
+        <source>排水抢险车</source>
+        <translation>Drainage pump unit</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>告警</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>一氧化碳</source>
+        <translation>Carbon monoxide</translation>
+    </message>
+    <message>
+        <source>可燃气体</source>
+        <translation>Combustible gas</translation>
+    </message>
+    <message>
+        <source>烟感</source>
+        <translation>Smoke</translation>
+    </message>
+    <message>
+        <source>积水水位</source>
+        <translation>Water depth</translation>
+    </message>
+    <message>
+        <source>电梯</source>
+        <translation>Elevator</translation>
+    </message>
+    <message>
+        <source>空气质量</source>
+        <translation>Air quality</translation>
+    </message>
+    <message>
+        <source>处置中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已控制</source>
+        <translation>Under control</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>新报告</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>I级 特别重大</source>
+        <translation>Level I (extremely serious)</translation>
+    </message>
+    <message>
+        <source>II级 重大</source>
+        <translation>Level II (serious)</translation>
+    </message>
+    <message>
+        <source>III级 较大</source>
+        <translation>Level III (major)</translation>
+    </message>
+    <message>
+        <source>IV级 一般</source>
+        <translation>Level IV (general)</translation>
+    </message>
+    <message>
+        <source>未定级</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
+        <source>总体应急预案</source>
+        <translation>Master plan</translation>
+    </message>
+    <message>
+        <source>专项应急预案</source>
+        <translation>Special plans</translation>
+    </message>
+    <message>
+        <source>部门应急预案</source>
+        <translation>Department plans</translation>
+    </message>
+    <message>
+        <source>企事业单位应急预案</source>
+        <translation>Enterprise and institution plans</translation>
+    </message>
+</context>
+<context>
+    <name>Layouts</name>
+    <message>
+        <source>指挥长</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>调度员</source>
+        <translation>Dispatcher</translation>
+    </message>
+    <message>
+        <source>视频墙</source>
+        <translation>Video wall</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>此面板未能加载：%1
+其余功能不受影响。详情见日志文件。</source>
+        <translation>This panel could not be loaded: %1
+Everything else works. See the log file for details.</translation>
+    </message>
+    <message>
+        <source>保存当前布局…</source>
+        <translation>Save current layout…</translation>
+    </message>
+    <message>
+        <source>恢复默认布局</source>
+        <translation>Reset layout</translation>
+    </message>
+    <message>
+        <source>保存布局</source>
+        <translation>Save layout</translation>
+    </message>
+    <message>
+        <source>布局名称：</source>
+        <translation>Layout name:</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>应急指挥控制台
+区级应急指挥中心：1+41+144+N 预案体系、一张图、调度协同。</source>
+        <translation>Emergency Command Console
+For district command centres: the 1+41+144+N plan system, one common operating picture, coordinated dispatch.</translation>
+    </message>
+    <message>
+        <source>应急指挥控制台</source>
+        <translation>Emergency Command Console</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>布局</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>首选项…</source>
+        <translation>Preferences…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>最近的救援力量</source>
+        <translation>Nearest units</translation>
+    </message>
+    <message>
+        <source>500米内的摄像头</source>
+        <translation>Cameras within 500 m</translation>
+    </message>
+    <message>
+        <source>启动预案</source>
+        <translation>Activate plans</translation>
+    </message>
+    <message>
+        <source>在此新建事件</source>
+        <translation>New incident here</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>任务清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>力量</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>传感器</source>
+        <translation>Sensors</translation>
+    </message>
+    <message>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+</context>
+<context>
+    <name>PlanBrowser</name>
+    <message>
+        <source>总体</source>
+        <translation>Master</translation>
+    </message>
+    <message>
+        <source>专项</source>
+        <translation>Special</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>企事业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>搜索预案条款，如：燃气 泄漏</source>
+        <translation>Search plan clauses, e.g. 燃气 泄漏</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>事件类型</source>
+        <translation>Incident type</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>{n} 个预案文件有错误，未载入</source>
+        <translation>{n} plan file(s) have errors and were not loaded</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>{tier}（{count}）</source>
+        <translation>{tier} ({count})</translation>
+    </message>
+    <message>
+        <source>搜索中…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>找到 {n} 条（{ms} 毫秒）</source>
+        <translation>{n} found ({ms} ms)</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的条款；试试更短的词，或清除筛选条件</source>
+        <translation>No matching clause; try a shorter word or clear the filters</translation>
+    </message>
+    <message>
+        <source>搜索出错：{m}</source>
+        <translation>Search failed: {m}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanViewer</name>
+    <message>
+        <source> 且 </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>在左侧选择预案，或输入关键词搜索条款</source>
+        <translation>Pick a plan on the left, or type words to search the clauses</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>发布机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation>Supporting departments</translation>
+    </message>
+    <message>
+        <source>适用事件</source>
+        <translation>Incident types</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>生效 / 复审</source>
+        <translation>Effective / review</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>指挥体系</source>
+        <translation>Command structure</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>首选项</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>留空：使用本机内置演示服务器</source>
+        <translation>Empty: use the embedded demo server</translation>
+    </message>
+    <message>
+        <source>系统默认证书</source>
+        <translation>System certificates</translation>
+    </message>
+    <message>
+        <source>深色（指挥大厅）</source>
+        <translation>Dark (command room)</translation>
+    </message>
+    <message>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>用户数据目录</source>
+        <translation>User data folder</translation>
+    </message>
+    <message>
+        <source>随软件提供的预案</source>
+        <translation>The shipped plans</translation>
+    </message>
+    <message>
+        <source>随软件提供的离线底图；或 .mbtiles 文件、瓦片地址 {z}/{x}/{y}</source>
+        <translation>The shipped offline base map; or an .mbtiles file, or a tile URL with {z}/{x}/{y}</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server URL</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>值班人员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>数据目录</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>预案目录</source>
+        <translation>Plans folder</translation>
+    </message>
+    <message>
+        <source>底图来源</source>
+        <translation>Base map source</translation>
+    </message>
+    <message>
+        <source>语言、主题、服务器与目录的更改在下次启动时生效。</source>
+        <translation>Changes to language, theme, server and folders take effect at the next start.</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>服务器地址须以 http:// 或 https:// 开头，例如 https://yjzh.example.gov.cn</source>
+        <translation>The server URL must start with http:// or https://, e.g. https://yjzh.example.gov.cn</translation>
+    </message>
+</context>
+<context>
+    <name>SensorPanel</name>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>读数</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>内置演示服务器未能启动，控制台使用本机已有数据。详情见日志。</source>
+        <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
+    </message>
+    <message>
+        <source>指令被拒绝：%1</source>
+        <translation>Command refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>新事件 %1：%2</source>
+        <translation>New incident %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 定级为 %2</source>
+        <translation>%1 graded %2</translation>
+    </message>
+    <message>
+        <source>%1 状态：%2</source>
+        <translation>%1 status: %2</translation>
+    </message>
+    <message>
+        <source>传感器 %1 %2：%3</source>
+        <translation>Sensor %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>已连接指挥中心服务器</source>
+        <translation>Connected to the command centre server</translation>
+    </message>
+    <message>
+        <source>与服务器的连接中断，正在重连</source>
+        <translation>Connection to the server lost; reconnecting</translation>
+    </message>
+    <message>
+        <source>离线：使用本机已有数据继续工作</source>
+        <translation>Offline: working on the data this workstation has</translation>
+    </message>
+</context>
+<context>
+    <name>UnitBoard</name>
+    <message>
+        <source>呼号</source>
+        <translation>Call sign</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>状态时长</source>
+        <translation>In status</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>可调派 %1 / 共 %2</source>
+        <translation>%1 available of %2</translation>
+    </message>
+</context>
+<context>
+    <name>shell</name>
+    <message>
+        <source>本席位</source>
+        <translation>this workstation</translation>
+    </message>
+</context>
+</TS>
