@@ -6,15 +6,16 @@ import pytest
 
 @pytest.fixture
 def make_shell(run_coro, tmp_path, qtbot):
-    """Start the console like `emergency-console --demo --profile DIR [args]` and wait until
-    the embedded server's picture has arrived."""
+    """Start the console like `emergency-console --demo --profile DIR [args]` (without --demo
+    when args name a --server) and wait until the server's picture has arrived."""
     from console.cli import build_gui_parser
     from console.shell import Shell
 
     shells = []
 
     def make(*argv: str, profile=None, wait_for_data: bool = True):
-        args = build_gui_parser().parse_args(["--demo", "--profile", str(profile or tmp_path / "profile"), *argv])
+        demo = [] if "--server" in argv else ["--demo"]
+        args = build_gui_parser().parse_args([*demo, "--profile", str(profile or tmp_path / "profile"), *argv])
         shell = Shell.from_args(args)
         shells.append(shell)
         run_coro(shell.start())
