@@ -25,14 +25,17 @@ fi
 
 # Python >= 3.12 (PySide6 6.12 aborts on 3.11 after ~2,000 signal emits; see docs/platform.md).
 find_python() {
-  for c in python3.13 python3.12; do command -v "$c" >/dev/null 2>&1 && { command -v "$c"; return; }; done
+  local candidates=(python3.12 python3.13)
   if command -v pyenv >/dev/null 2>&1; then
-    for v in 3.12.1 3.13.0; do
-      [ -x "$(pyenv root)/versions/$v/bin/python3" ] && { echo "$(pyenv root)/versions/$v/bin/python3"; return; }
-    done
+    candidates+=("$(pyenv root)"/versions/3.12*/bin/python3 "$(pyenv root)"/versions/3.13*/bin/python3)
   fi
-  for d in /root/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.1[2-9]; do
-    [ -x "$d" ] && { echo "$d"; return; }
+  candidates+=(/root/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.12 /usr/bin/python3.12 python3)
+  for c in "${candidates[@]}"; do
+    # a pyenv shim answers `command -v` but may not run: try each for real
+    if "$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then
+      command -v "$c" 2>/dev/null || echo "$c"
+      return
+    fi
   done
   return 1
 }
@@ -45,7 +48,6 @@ PY="$ROOT/.venv/bin/python"
 stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing the project into .venv (first time: about a minute)"
-  "$PY" -m pip install -q --upgrade pip >/dev/null
   "$PY" -m pip install -q -e ".[test]"
   rm -f .venv/.installed-*; touch "$stamp"
 fi
