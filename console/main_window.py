@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     preferences_requested = Signal()  # no payload
     closed = Signal()  # the window was closed by the user (or at shutdown)
+    activation_requested = Signal()  # the user asked to activate plans (for the selected incident)
 
     def __init__(self, shell, central: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         self.layout_menu = self.view_menu.addMenu("")
         self.layout_menu.aboutToShow.connect(self._fill_layout_menu)
 
+        self.command_menu = bar.addMenu("")
+        self.activate_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+A"))
+        self.activate_action.triggered.connect(self.activation_requested)
+        self.command_menu.addAction(self.activate_action)
+
         self.settings_menu = bar.addMenu("")
         self.prefs_action = QAction(self, shortcut=QKeySequence("Ctrl+,"))
         self.prefs_action.triggered.connect(self.preferences_requested)
@@ -141,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         lines = [f"{spec.shortcut}\t{panel_title(spec)}" for spec in PANELS]
-        lines += [f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
+        lines += [f"Ctrl+Shift+A\t{self.tr('启动预案…')}", f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
                   f"{QKeySequence(QKeySequence.StandardKey.Quit).toString()}\t{self.tr('退出')}"]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
 
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("退出"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.layout_menu.setTitle(self.tr("布局"))
+        self.command_menu.setTitle(self.tr("指挥(&C)"))
+        self.activate_action.setText(self.tr("启动预案…"))
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.prefs_action.setText(self.tr("首选项…"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))

@@ -85,6 +85,11 @@ class Shell(QObject):
         self.window = MainWindow(self, central)
         self.window.set_drill_mode(self.settings.drill_mode)
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
+        from console.activation_flow import ActivationFlow
+
+        self.activation = ActivationFlow(self, self)
+        self.window.activation_requested.connect(lambda: self.activation.open_dialog())
+        central.activation_requested.connect(self.activation.open_dialog)
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()

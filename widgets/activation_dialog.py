@@ -75,6 +75,23 @@ class ActivationDialog(QDialog):
             loss_yuan=None if loss < 0 else loss * 10_000,
             lon=where[0] if where else None, lat=where[1] if where else None)
 
+    def prefill(self, incident_type: str | None, lon: float | None = None, lat: float | None = None,
+                facts: dict | None = None) -> None:
+        """Start from what is known of an incident: its type, place and counts so far."""
+        facts = facts or {}
+        index = self.type_combo.findData(incident_type) if incident_type else -1
+        if index >= 0:
+            self.type_combo.setCurrentIndex(index)
+        if lon is not None and lat is not None:
+            self.location_edit.setText(f"{lon:.6f},{lat:.6f}")
+        for key, spin in (("deaths", self.deaths_spin), ("injured", self.injured_spin),
+                          ("affected", self.affected_spin)):
+            if facts.get(key) is not None:
+                spin.setValue(int(facts[key]))
+        if facts.get("loss_yuan") is not None:
+            self.loss_spin.setValue(float(facts["loss_yuan"]) / 10_000)
+        self._update_preview()
+
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:

@@ -722,6 +722,14 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Layout</translation>
     </message>
     <message>
+        <source>指挥(&amp;C)</source>
+        <translation>&amp;Command</translation>
+    </message>
+    <message>
+        <source>启动预案…</source>
+        <translation>Activate plans…</translation>
+    </message>
+    <message>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
