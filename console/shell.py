@@ -90,6 +90,7 @@ class Shell(QObject):
         self.activation = ActivationFlow(self, self)
         self.window.activation_requested.connect(lambda: self.activation.open_dialog())
         central.activation_requested.connect(self.activation.open_dialog)
+        central.new_incident_requested.connect(self._on_map_new_incident_requested)
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()
@@ -150,6 +151,28 @@ class Shell(QObject):
         engine = SyncEngine(self.store, api, self.state, self.connection, self)
         engine.command_refused.connect(self._on_sync_command_refused)
         return engine
+
+    def _on_map_new_incident_requested(self, place: dict) -> None:
+        from widgets.incident_form import IncidentForm
+
+        form = IncidentForm(self.plan_library, place, self.window)
+        form.incident_filed.connect(self._file_incident)
+        form.open()
+        self.incident_form = form
+
+    def _file_incident(self, incident: dict) -> str:
+        """Send a new incident through the outbox; it is selected once the server confirms it."""
+        import uuid
+
+        from console import commands
+
+        incident_id = f"INC-{uuid.uuid4().hex[:8].upper()}"
+        self.sync.submit(commands.create_incident(incident.pop("type"), incident.pop("title"),
+                                                  incident.pop("lon"), incident.pop("lat"),
+                                                  incident.pop("level"), incident_id=incident_id,
+                                                  operator=self.settings.operator or None, **incident))
+        self.window.statusBar().showMessage(self.tr("事件 %1 已立案（已存入待发送队列）").replace("%1", incident_id), 10_000)
+        return incident_id
 
     def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
         """A refused command never vanishes: the operator sees why (the outbox keeps the row)."""

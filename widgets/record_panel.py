@@ -14,6 +14,7 @@ class RecordPanel(QWidget):
         super().__init__(parent)
         self._state = state
         self.model = model
+        model.setParent(self)  # dies with the panel, and stops following LiveState with it
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(model)
         self._proxy.setSortRole(RecordTableModel.SortRole)

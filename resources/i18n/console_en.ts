@@ -268,6 +268,57 @@
     </message>
 </context>
 <context>
+    <name>IncidentForm</name>
+    <message>
+        <source>新建事件（接警）</source>
+        <translation>New incident (phone report)</translation>
+    </message>
+    <message>
+        <source>如：XX小区燃气泄漏</source>
+        <translation>e.g. gas leak at XX compound</translation>
+    </message>
+    <message>
+        <source>事件类型</source>
+        <translation type="unfinished">Incident type</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <source>报警人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>情况描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>死亡（人）</source>
+        <translation type="unfinished">Deaths</translation>
+    </message>
+    <message>
+        <source>受伤（人）</source>
+        <translation>Injured</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>立案</source>
+        <translation>File incident</translation>
+    </message>
+    <message>
+        <source>请选择事件类型</source>
+        <translation type="unfinished">Choose the incident type</translation>
+    </message>
+</context>
+<context>
     <name>IncidentList</name>
     <message>
         <source>编号</source>
@@ -1017,6 +1068,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>内置演示服务器未能启动，控制台使用本机已有数据。详情见日志。</source>
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
+    </message>
+    <message>
+        <source>事件 %1 已立案（已存入待发送队列）</source>
+        <translation>Incident %1 filed (queued for sending)</translation>
     </message>
     <message>
         <source>指令被拒绝：%1</source>

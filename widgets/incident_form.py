@@ -1,0 +1,107 @@
+"""New incident (接警立案) at a place: the form a duty officer fills from a phone report.
+
+The place comes from the map (street, community and grid cell already resolved); the level is
+graded live from the counts by the plan library, so the officer sees it before filing.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from console.theme import LEVEL_COLOURS
+from plans.model import IncidentFacts
+from plans.taxonomy import INCIDENT_TYPES
+from widgets import labels
+
+
+class IncidentForm(QDialog):
+    # dict: type, title, lon, lat, level, district, street, facts (caller, phone, description,
+    # deaths, injured, community, grid_id)
+    incident_filed = Signal(dict)
+
+    def __init__(self, library, place: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._place = place
+        self._level = "IV"
+        self.setWindowTitle(self.tr("新建事件（接警）"))
+        self.type_combo = QComboBox(self)
+        for t in INCIDENT_TYPES:
+            self.type_combo.addItem(labels.incident_type_name(t.code), t.code)
+        self.type_combo.setCurrentIndex(-1)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText(self.tr("如：XX小区燃气泄漏"))
+        self.caller_edit = QLineEdit(self)
+        self.phone_edit = QLineEdit(self)
+        self.description = QPlainTextEdit(self)
+        self.description.setFixedHeight(70)
+        self.deaths_spin, self.injured_spin = QSpinBox(self), QSpinBox(self)
+        for spin in (self.deaths_spin, self.injured_spin):
+            spin.setRange(0, 100_000)
+        where = " / ".join(p for p in (place.get("district_name"), place.get("street_name"),
+                                       place.get("community_name"), place.get("grid_id")) if p)
+        self.place_label = QLabel(f"{where}\n{place['lon']:.6f}, {place['lat']:.6f}", self)
+        self.level_label = QLabel(self)
+        self.reason_label = QLabel(self)
+        self.reason_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("事件类型"), self.type_combo)
+        form.addRow(self.tr("标题"), self.title_edit)
+        form.addRow(self.tr("报警人"), self.caller_edit)
+        form.addRow(self.tr("联系电话"), self.phone_edit)
+        form.addRow(self.tr("情况描述"), self.description)
+        form.addRow(self.tr("死亡（人）"), self.deaths_spin)
+        form.addRow(self.tr("受伤（人）"), self.injured_spin)
+        form.addRow(self.tr("地点"), self.place_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("立案"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.level_label)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.buttons)
+        self.type_combo.currentIndexChanged.connect(self._on_input_changed)
+        self.deaths_spin.valueChanged.connect(self._on_input_changed)
+        self.injured_spin.valueChanged.connect(self._on_input_changed)
+        self._on_input_changed()
+
+    def _on_input_changed(self, *_args) -> None:
+        code = self.type_combo.currentData()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(code is not None)
+        if code is None:
+            self.level_label.setText(self.tr("请选择事件类型"))
+            self.level_label.setStyleSheet("")
+            self.reason_label.clear()
+            return
+        activation = self._library.activate(IncidentFacts(
+            incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
+            lon=self._place["lon"], lat=self._place["lat"]))
+        self._level = activation.level
+        self.level_label.setText(labels.level(activation.level))
+        self.level_label.setStyleSheet(f"background:{LEVEL_COLOURS[activation.level]}; color:white;"
+                                       " font-weight:bold; padding:3px;")
+        self.reason_label.setText(activation.reason)
+
+    def incident(self) -> dict:
+        """What the officer filed, ready for console.commands.create_incident."""
+        code = self.type_combo.currentData()
+        p = self._place
+        facts = {"caller": self.caller_edit.text().strip(), "phone": self.phone_edit.text().strip(),
+                 "description": self.description.toPlainText().strip(),
+                 "deaths": self.deaths_spin.value(), "injured": self.injured_spin.value(),
+                 "community": p.get("community_name", ""), "grid_id": p.get("grid_id", "")}
+        return {"type": code, "title": self.title_edit.text().strip() or labels.incident_type_name(code),
+                "lon": p["lon"], "lat": p["lat"], "level": self._level,
+                "district": p.get("district_code") or None, "street": p.get("street_name") or None,
+                "facts": {k: v for k, v in facts.items() if v not in ("", None)}}
+
+    def accept(self) -> None:
+        if self.type_combo.currentData() is None:
+            return
+        self.incident_filed.emit(self.incident())
+        super().accept()
