@@ -279,11 +279,11 @@
     </message>
     <message>
         <source>事件类型</source>
-        <translation type="unfinished">Incident type</translation>
+        <translation>Incident type</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished">Title</translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>报警人</source>
@@ -299,7 +299,7 @@
     </message>
     <message>
         <source>死亡（人）</source>
-        <translation type="unfinished">Deaths</translation>
+        <translation>Deaths</translation>
     </message>
     <message>
         <source>受伤（人）</source>
@@ -315,7 +315,7 @@
     </message>
     <message>
         <source>请选择事件类型</source>
-        <translation type="unfinished">Choose the incident type</translation>
+        <translation>Choose the incident type</translation>
     </message>
 </context>
 <context>
