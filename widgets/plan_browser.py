@@ -118,7 +118,7 @@ class PlanBrowser(QWidget):
         column.addWidget(self.pages, 1)
         column.addWidget(self.status)
         self.viewer = PlanViewer(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.viewer)
         splitter.setStretchFactor(1, 2)
@@ -128,6 +128,16 @@ class PlanBrowser(QWidget):
         layout.addWidget(splitter)
         if self._library.errors:
             self.status.setText(self.tr("{n} 个预案文件有错误，未载入").format(n=len(self._library.errors)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Docked at the side the panel is narrow: list above the viewer, not a sliver beside it.
+        vertical = event.size().width() < 720
+        wanted = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            total = event.size().height() if vertical else event.size().width()
+            self.splitter.setSizes([total * 2 // 5, total * 3 // 5] if vertical else [380, max(200, total - 380)])
+        super().resizeEvent(event)
 
     def _fill_filters(self) -> None:
         """Every type, department and street the system knows (a choice with no plans
