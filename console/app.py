@@ -18,12 +18,15 @@ def run_gui(args) -> int:
     """Run the console until its window closes; returns the process exit code."""
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses its sandbox as root
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from console.schemes import register_url_schemes
 
     register_url_schemes()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    # Fractional scale factors (150 % on a 4K wall display) as they are, not rounded to 2x.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("ECC")
     app.setApplicationName("emergency-console")
