@@ -35,6 +35,10 @@ def test_warm_start_parses_nothing(corpus_copy, tmp_path):
     assert warm.get("special-gas").title == "朝阳区燃气事故应急预案"
     assert warm.search("燃气", limit=1)[0].plan_id == "special-gas"
     assert warm.activate(IncidentFacts("gas", deaths=4)).level == "III"
+    every = list(warm.plans.values())              # decoded in one query, still no YAML
+    assert len(every) == 246 and {p.file.split("/")[0] for p in every} == {"master", "special", "department",
+                                                                            "enterprise"}
+    assert warm.get("special-gas").to_dict() == cold.get("special-gas").to_dict()
     assert loader.PARSE_CALLS["count"] == before
     warm.close()
 
