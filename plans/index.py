@@ -75,6 +75,7 @@ class PlanIndex:
 
     def __init__(self, index_path: Path | None):
         self.engine = _engine(index_path)
+        self._kept_cache: list[tuple] | None = None   # rows read by file_states, used once
         with self.engine.begin() as c:
             c.exec_driver_sql("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='version'").fetchone()
@@ -90,16 +91,27 @@ class PlanIndex:
 
     # --- files -------------------------------------------------------------------------------
     def file_states(self, plans_dir: str) -> dict[str, tuple[int, int, str]]:
-        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied."""
+        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied.
+
+        The kept plans' rows come along in the same read (see kept_rows), since a warm start
+        needs both.
+        """
         with self.engine.begin() as c:
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='plans_dir'").fetchone()
             if row is None or row[0] != plans_dir:
                 for t in ("files", "clauses", "texts", "clause_fts"):
                     c.exec_driver_sql(f"DELETE FROM {t}")
+                self._kept_cache = None
                 c.exec_driver_sql("DELETE FROM meta WHERE key IN ('plans_dir', 'result')")
                 return {}
-            return {f: (m, s, h) for f, m, s, h in
-                    c.exec_driver_sql("SELECT file, mtime_ns, size, sha1 FROM files")}
+            out, kept = {}, []
+            for f, m, s, h, k, pid, tier, lead, types, lon, lat in c.exec_driver_sql(
+                    "SELECT file, mtime_ns, size, sha1, kept, plan_id, tier, lead, types, lon, lat FROM files"):
+                out[f] = (m, s, h)
+                if k:
+                    kept.append((pid, f, tier, lead, types, lon, lat))
+            self._kept_cache = kept
+            return out
 
     def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str, str | None]]:
         """file -> (plan JSON or None, errors JSON, plan id) for files whose content did not change."""
@@ -113,6 +125,7 @@ class PlanIndex:
               kept_files: set[str], errors: list[PlanError], skipped: list[Skipped],
               touched: Iterable[str] = ()) -> None:
         """Store changed files (and their clauses), drop removed ones, record the full result."""
+        self._kept_cache = None
         with self.engine.begin() as c:
             c.exec_driver_sql("INSERT OR REPLACE INTO meta VALUES ('plans_dir', ?)", (plans_dir,))
             gone = list(removed) + list(changed)
@@ -199,6 +212,9 @@ class PlanIndex:
 
     def kept_rows(self) -> list[tuple]:
         """(plan_id, file, tier, lead, types, lon, lat) of the kept plans."""
+        cached, self._kept_cache = self._kept_cache, None
+        if cached is not None:
+            return cached
         with self.engine.connect() as c:
             return c.exec_driver_sql(
                 "SELECT plan_id, file, tier, lead, types, lon, lat FROM files WHERE kept=1").fetchall()
