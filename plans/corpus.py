@@ -231,7 +231,13 @@ def enterprise_sites(n: int, seed: int = SEED) -> tuple[np.ndarray, list[str]]:
     """n points inside Chaoyang and the street of each (same answer as maps.places.locate)."""
     from maps.districts import load_district, random_points_in
     from maps.places import street_of_points
-    pts = random_points_in(load_district("110105"), n, np.random.default_rng(seed))
+    district = load_district("110105")
+    rng = np.random.default_rng(seed)
+    pts = np.round(random_points_in(district, n, rng), 6)   # files keep 6 decimals (~0.1 m)
+    outside = np.flatnonzero(~district.contains(pts[:, 0], pts[:, 1]))
+    while len(outside):   # rounding pushed a point near the boundary out: draw a replacement
+        pts[outside] = np.round(random_points_in(district, len(outside), rng), 6)
+        outside = np.flatnonzero(~district.contains(pts[:, 0], pts[:, 1]))
     return pts, street_of_points("110105", pts[:, 0], pts[:, 1])
 
 
@@ -246,7 +252,7 @@ def _enterprise_plans(n: int, rng: random.Random) -> list[dict]:
         street = streets[i]
         short = street.removesuffix("街道").removesuffix("地区")
         name = rng.choice(names).format(s=short, n=rng.randint(1, 9))
-        lon, lat = round(float(pts[i, 0]), 6), round(float(pts[i, 1]), 6)
+        lon, lat = float(pts[i, 0]), float(pts[i, 1])
         # Most plans are current; a few are past their 3-year review, as in any real system.
         eff, rev = _dates(rng, date(2022, 9, 1) if rng.random() < 0.06 else date(2024, 1, 1), 900)
         spec = f"special-{types[0]}"
