@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Callable, Mapping
 
-from plans.model import (LEVEL_NAMES, LEVELS, Activation, Condition, IncidentFacts, Plan, PlanRef,
+from plans.model import (LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
@@ -32,6 +32,19 @@ def grade(grading: dict[str, tuple[Condition, ...]], facts: IncidentFacts
                      f"{format_amount(c.metric, c.min)}" for c in nxt
                      if c.min is not None and facts.value(c.metric) is not None)
     return "IV", None, (f"{below}，" if below else "") + "未达到较大（III 级）标准，按一般（IV 级）响应"
+
+
+def warn(criteria: dict[str, tuple[Condition, ...]], facts: IncidentFacts) -> tuple[str | None, str]:
+    """(colour, reason) of the highest warning whose reading condition holds, or (None, "")."""
+    for colour in WARNING_COLOURS:   # red first
+        for c in criteria.get(colour, ()):
+            v = facts.value(c.metric)
+            if c.holds(v):
+                m = METRICS[c.metric]
+                bound = (f"≥ {format_amount(c.metric, c.min)}" if c.min is not None
+                         else f"< {format_amount(c.metric, c.max)}")
+                return colour, f"{m.name} {format_amount(c.metric, v)} {bound}（{WARNING_COLOURS[colour]}预警）"
+    return None, ""
 
 
 def _reason(c: Condition, v: float, lv: str) -> str:
@@ -109,8 +122,9 @@ class Activator:
             if on_site is not None:
                 _collect(on_site, level, tasks, resources)
                 tasks.sort(key=_task_order)
+        warning, why = warn(grading_plan.warning_criteria if grading_plan else {}, facts)
         return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
-                          resources, district)
+                          resources, district, warning, why)
 
     def _core(self, code: str, level: str) -> tuple:
         """Plans, tasks and resources that depend only on type and level (cached)."""

@@ -20,7 +20,7 @@ import numpy as np
 import yaml
 
 from plans.corpus_data import (ALL, CHAPTERS, DEFAULT_SITE_ACTIONS, DUTIES, GRADING, SITE_ACTIONS,
-                               SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III)
+                               SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III, WARNINGS)
 from plans.model import LEVEL_NAMES
 from plans.registry import SITE_KINDS, departments
 from plans.taxonomy import incident_type
@@ -55,6 +55,15 @@ def _grading(key: str) -> dict[str, list[dict]]:
         for lv, cond in metric_ladder.items():
             out[lv].append(dict(cond))
     return {lv: cs for lv, cs in out.items() if cs}
+
+
+def _warnings(code: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for ladder in WARNINGS[code]:
+        for colour in ("red", "orange", "yellow", "blue"):
+            if colour in ladder:
+                out.setdefault(colour, []).append(dict(ladder[colour]))
+    return out
 
 
 def _sections(title: str, type_name: str, lead: str, extra: str = "") -> list[dict]:
@@ -125,6 +134,7 @@ def _special(row: tuple, rng: random.Random) -> dict:
         "warning_levels": {c: f"{cn}预警：预计可能发生{LEVEL_NAMES[lv]}{tname}" for c, cn, lv in
                            (("red", "红色", "I"), ("orange", "橙色", "II"), ("yellow", "黄色", "III"),
                             ("blue", "蓝色", "IV"))},
+        **({"warning_criteria": _warnings(types[0])} if types[0] in WARNINGS and no != 10 else {}),
         "command": {"headquarters": f"朝阳区{tname}应急指挥部（总指挥由分管副区长担任，办公室设在{_dn(lead)}）",
                     "groups": groups},
         "actions": actions, "resources": resources,

@@ -33,7 +33,7 @@ def _clause_rank(clause: str) -> int:
         return 0
     if clause == "scope" or clause.startswith("section:"):
         return 1
-    if clause.startswith(("grading:", "action:")):
+    if clause.startswith(("grading:", "action:", "warning:")):
         return 2
     return 3
 

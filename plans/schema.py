@@ -68,6 +68,11 @@ PLAN_SCHEMA: dict[str, Any] = {
         },
         "warning_levels": {"type": "object", "additionalProperties": False,
                            "properties": {c: _str for c in WARNING_COLOURS}},
+        "warning_criteria": {
+            "type": "object", "additionalProperties": False,
+            "description": "monitoring readings that call for a warning colour; any condition suffices",
+            "properties": {c: {"type": "array", "items": _condition, "minItems": 1} for c in WARNING_COLOURS},
+        },
         "command": {
             "type": "object", "required": ["headquarters"], "additionalProperties": False,
             "properties": {
