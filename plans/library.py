@@ -212,7 +212,7 @@ class PlanLibrary:
             "street": street or None,
         }
         match = match_query(query or "")
-        if match is None and not any(filters.values()):
+        if limit <= 0 or (match is None and not any(filters.values())):
             return []
         terms = query_terms(query or "")
         hits = []
