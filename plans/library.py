@@ -20,7 +20,8 @@ from pathlib import Path
 
 from plans.activation import Activator, regrade
 from plans.index import PlanIndex
-from plans.loader import TIER_DIRS, FileResult, finish, load_file
+from plans.loader import TIER_DIRS, FileResult, finish
+from plans.parallel import load_many
 from plans.model import (TIER_NAMES, TIERS, Activation, Hit, IncidentFacts, Plan, PlanError, Regrade,
                          Skipped)
 from plans.registry import department_code
@@ -156,16 +157,9 @@ class PlanLibrary:
                  removed: list[str], touched: list[str]) -> "PlanLibrary":
         results: list[FileResult] = []
         fresh: dict[str, tuple[Plan | None, list[PlanError], dict | None]] = {}
-        for rel, raw in changed.items():
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                r = FileResult(rel, None, [PlanError(rel, raw[:e.start].count(b"\n") + 1, "(文件)",
-                                                     f"不是 UTF-8 文本（第 {e.start} 字节）；应以 UTF-8 保存")])
-            else:
-                r = load_file(plans_dir / rel, rel, text)
+        for r in load_many(plans_dir, list(changed.items())):
             results.append(r)
-            fresh[rel] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
+            fresh[r.file] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
         unchanged = [f for f in files if f not in changed]
         for rel, (data, errs, pid) in index.stored(unchanged).items():
             plan = Plan.from_dict(json.loads(data), rel) if data else None

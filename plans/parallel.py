@@ -1,0 +1,77 @@
+"""Parse and validate many plan files on all cores (cold starts of large plan sets).
+
+Parsing and checking are pure per-file work and most of a cold start, so above
+PARALLEL_MIN_FILES they run in forked worker processes that return plain data; the caller
+builds the Plan objects. Forking is only safe from a single-threaded process, so a caller
+with any other thread (a Qt application, a worker pool) gets the serial path, as does a
+machine with one core. (spawn/forkserver would re-import the caller's __main__ instead.)
+If the pool fails for any reason the work is redone serially.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from plans.loader import FileResult, load_file
+from plans.model import Plan, PlanError
+
+PARALLEL_MIN_FILES = 3000
+LAST_MODE = {"mode": ""}   # "parallel" or "serial": what the last load_many did (tests, benchmarks)
+
+
+def _decode(rel: str, raw: bytes) -> str | FileResult:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return FileResult(rel, None, [PlanError(rel, raw[:e.start].count(b"\n") + 1, "(文件)",
+                                                f"不是 UTF-8 文本（第 {e.start} 字节）；应以 UTF-8 保存")])
+
+
+def _check_chunk(plans_dir: str, items: list[tuple[str, bytes]]) -> list[tuple]:
+    """Worker: (rel, data if valid, errors, declared id) per file."""
+    out = []
+    for rel, raw in items:
+        text = _decode(rel, raw)
+        r = text if isinstance(text, FileResult) else load_file(Path(plans_dir) / rel, rel, text)
+        out.append((rel, r.data if r.plan is not None else None, r.errors, r.declared_id))
+    return out
+
+
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1   # OS threads, Qt's included
+    except OSError:
+        return False
+
+
+def _serial(plans_dir: Path, items: list[tuple[str, bytes]]) -> list[FileResult]:
+    out = []
+    for rel, raw in items:
+        text = _decode(rel, raw)
+        out.append(text if isinstance(text, FileResult) else load_file(plans_dir / rel, rel, text))
+    return out
+
+
+def load_many(plans_dir: Path, items: list[tuple[str, bytes]], workers: int | None = None) -> list[FileResult]:
+    """FileResults for (relative path, file bytes) pairs, in the order given."""
+    cores = workers or min(os.cpu_count() or 1, 8)
+    LAST_MODE["mode"] = "serial"
+    if len(items) < PARALLEL_MIN_FILES or cores < 2 or not _single_threaded():
+        return _serial(plans_dir, items)
+    n_chunks = cores * 4
+    chunks = [items[i::n_chunks] for i in range(n_chunks)]
+    try:
+        with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as ex:
+            parts = list(ex.map(_check_chunk, [str(plans_dir)] * n_chunks, chunks))
+    except (OSError, RuntimeError, BrokenProcessPool):
+        return _serial(plans_dir, items)
+    LAST_MODE["mode"] = "parallel"
+    by_rel: dict[str, FileResult] = {}
+    for part in parts:
+        for rel, data, errors, declared in part:
+            plan = Plan.from_dict(data, rel) if data is not None else None
+            by_rel[rel] = FileResult(rel, plan, errors, data if plan is not None else None, declared)
+    return [by_rel[rel] for rel, _ in items]
