@@ -124,10 +124,15 @@ class PlanIndex:
                                       "LEFT JOIN plan_data d ON d.file = f.file") if f in wanted}
 
     def write(self, plans_dir: str, stats: dict[str, tuple[int, int, str]],
-              changed: dict[str, tuple[Plan | None, list[PlanError], dict | None]], removed: Iterable[str],
+              changed: dict[str, tuple[Plan | None, list[PlanError], dict | None, str | None, list | None]],
+              removed: Iterable[str],
               kept_files: set[str], errors: list[PlanError], skipped: list[Skipped],
               touched: Iterable[str] = ()) -> None:
-        """Store changed files (and their clauses), drop removed ones, record the full result."""
+        """Store changed files (and their clauses), drop removed ones, record the full result.
+
+        `changed` maps file -> (plan, errors, parsed data, data as JSON, clauses); the last two
+        may be None (computed here) or come precomputed from parse workers.
+        """
         self._kept_cache = None
         with self.engine.begin() as c:
             c.exec_driver_sql("INSERT OR REPLACE INTO meta VALUES ('plans_dir', ?)", (plans_dir,))
@@ -137,7 +142,7 @@ class PlanIndex:
             rows, crow, frow, drow = [], [], [], []
             next_id: dict[int, int] = {}
             text_ids: dict[str, int] | None = None
-            for f, (plan, errs, data) in changed.items():
+            for f, (plan, errs, data, data_json, plan_clauses) in changed.items():
                 m, s, h = stats[f]
                 errs_json = json.dumps([e.to_dict() for e in errs], ensure_ascii=False) if errs else "[]"
                 if plan is None:
@@ -150,11 +155,13 @@ class PlanIndex:
                              " ".join(plan.departments), " ".join(plan.incident_types),
                              site.street if site else None, site.lon if site else None,
                              site.lat if site else None, 0, errs_json))
-                drow.append((f, json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False)))
+                if data_json is None:
+                    data_json = json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False)
+                drow.append((f, data_json))
                 if text_ids is None:
                     text_ids = {b: i for i, b in c.exec_driver_sql("SELECT id, body FROM texts")}
                 tier_rank = TIERS.index(plan.tier) * 4
-                for clause, section, body in clauses(plan):
+                for clause, section, body in plan_clauses if plan_clauses is not None else clauses(plan):
                     tid = text_ids.get(body)
                     if tid is None:
                         band = tier_rank + _clause_rank(clause)

@@ -156,10 +156,11 @@ class PlanLibrary:
     def _rebuild(cls, plans_dir: Path, index: PlanIndex, files: dict, stats: dict, changed: dict[str, bytes],
                  removed: list[str], touched: list[str]) -> "PlanLibrary":
         results: list[FileResult] = []
-        fresh: dict[str, tuple[Plan | None, list[PlanError], dict | None]] = {}
+        fresh: dict[str, tuple] = {}
         for r in load_many(plans_dir, list(changed.items())):
             results.append(r)
-            fresh[r.file] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
+            fresh[r.file] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id},
+                             r.data_json, r.clauses)
         unchanged = [f for f in files if f not in changed]
         for rel, (data, errs, pid) in index.stored(unchanged).items():
             plan = Plan.from_dict(json.loads(data), rel) if data else None

@@ -9,6 +9,7 @@ If the pool fails for any reason the work is redone serially.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from plans.loader import FileResult, load_file
 from plans.model import Plan, PlanError
+from plans.text import clauses
 
 PARALLEL_MIN_FILES = 3000
 LAST_MODE = {"mode": ""}   # "parallel" or "serial": what the last load_many did (tests, benchmarks)
@@ -31,12 +33,19 @@ def _decode(rel: str, raw: bytes) -> str | FileResult:
 
 
 def _check_chunk(plans_dir: str, items: list[tuple[str, bytes]]) -> list[tuple]:
-    """Worker: (rel, data if valid, errors, declared id) per file."""
+    """Worker: (rel, data if valid, errors, declared id, data as JSON, clauses) per file.
+
+    The JSON and the clauses are what the index stores; making them here spares the caller.
+    """
     out = []
     for rel, raw in items:
         text = _decode(rel, raw)
         r = text if isinstance(text, FileResult) else load_file(Path(plans_dir) / rel, rel, text)
-        out.append((rel, r.data if r.plan is not None else None, r.errors, r.declared_id))
+        if r.plan is None:
+            out.append((rel, None, r.errors, r.declared_id, None, None))
+        else:
+            out.append((rel, r.data, r.errors, r.declared_id, json.dumps(r.data, ensure_ascii=False),
+                        clauses(r.plan)))
     return out
 
 
@@ -71,7 +80,8 @@ def load_many(plans_dir: Path, items: list[tuple[str, bytes]], workers: int | No
     LAST_MODE["mode"] = "parallel"
     by_rel: dict[str, FileResult] = {}
     for part in parts:
-        for rel, data, errors, declared in part:
+        for rel, data, errors, declared, data_json, plan_clauses in part:
             plan = Plan.from_dict(data, rel) if data is not None else None
-            by_rel[rel] = FileResult(rel, plan, errors, data if plan is not None else None, declared)
+            by_rel[rel] = FileResult(rel, plan, errors, data if plan is not None else None, declared,
+                                     data_json, plan_clauses)
     return [by_rel[rel] for rel, _ in items]
