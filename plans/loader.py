@@ -100,6 +100,7 @@ class FileResult:
     declared_id: str | None = None   # the id a rejected file claims, so children are not blamed
     data_json: str | None = None     # data as JSON and the plan's clauses, when a parse worker
     clauses: list | None = None      # already made them (plans.parallel)
+    sha1: str | None = None          # of the file's bytes, when the loader read them
 
 
 def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:

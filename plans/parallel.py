@@ -9,15 +9,17 @@ If the pool fails for any reason the work is redone serially.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NamedTuple
 
 from plans.loader import FileResult, load_file
-from plans.model import Plan, PlanError
+from plans.model import PlanError, Site
 from plans.text import clauses
 
 PARALLEL_MIN_FILES = 3000
@@ -32,20 +34,44 @@ def _decode(rel: str, raw: bytes) -> str | FileResult:
                                                 f"不是 UTF-8 文本（第 {e.start} 字节）；应以 UTF-8 保存")])
 
 
-def _check_chunk(plans_dir: str, items: list[tuple[str, bytes]]) -> list[tuple]:
-    """Worker: (rel, data if valid, errors, declared id, data as JSON, clauses) per file.
+class PlanHead(NamedTuple):
+    """What the caller needs of a plan parsed in a worker: cross-file checks, the index row and
+    activation lookups. The full Plan is decoded from the index when someone asks for it."""
+    id: str
+    file: str
+    tier: str
+    title: str
+    lead_department: str
+    departments: tuple[str, ...]
+    incident_types: tuple[str, ...]
+    parents: tuple[str, ...]
+    site: Site | None
 
+
+def _check_chunk(plans_dir: str, items: list[tuple[str, bytes | None]]) -> list[tuple]:
+    """Worker: (rel, sha1, head if valid, errors, declared id, data as JSON, clauses) per file.
+
+    Bytes None: the worker reads the file itself (a cold start sends names, not contents).
     The JSON and the clauses are what the index stores; making them here spares the caller.
     """
     out = []
     for rel, raw in items:
+        if raw is None:
+            try:
+                raw = (Path(plans_dir) / rel).read_bytes()
+            except OSError:
+                raw = b""
+        sha1 = hashlib.sha1(raw).hexdigest()
         text = _decode(rel, raw)
         r = text if isinstance(text, FileResult) else load_file(Path(plans_dir) / rel, rel, text)
         if r.plan is None:
-            out.append((rel, None, r.errors, r.declared_id, None, None))
+            out.append((rel, sha1, None, r.errors, r.declared_id, None, None))
         else:
-            out.append((rel, r.data, r.errors, r.declared_id, json.dumps(r.data, ensure_ascii=False),
-                        clauses(r.plan)))
+            p = r.plan
+            head = PlanHead(p.id, p.file, p.tier, p.title, p.lead_department, p.departments, p.incident_types,
+                            p.parents, p.site)
+            out.append((rel, sha1, head, r.errors, r.declared_id, json.dumps(r.data, ensure_ascii=False),
+                        clauses(p)))
     return out
 
 
@@ -56,16 +82,28 @@ def _single_threaded() -> bool:
         return False
 
 
-def _serial(plans_dir: Path, items: list[tuple[str, bytes]]) -> list[FileResult]:
+def _serial(plans_dir: Path, items: list[tuple[str, bytes | None]]) -> list[FileResult]:
     out = []
     for rel, raw in items:
+        if raw is None:
+            try:
+                raw = (plans_dir / rel).read_bytes()
+            except OSError:
+                raw = b""
         text = _decode(rel, raw)
-        out.append(text if isinstance(text, FileResult) else load_file(plans_dir / rel, rel, text))
+        r = text if isinstance(text, FileResult) else load_file(plans_dir / rel, rel, text)
+        r.sha1 = hashlib.sha1(raw).hexdigest()
+        out.append(r)
     return out
 
 
-def load_many(plans_dir: Path, items: list[tuple[str, bytes]], workers: int | None = None) -> list[FileResult]:
-    """FileResults for (relative path, file bytes) pairs, in the order given."""
+def load_many(plans_dir: Path, items: list[tuple[str, bytes | None]], workers: int | None = None
+              ) -> list[FileResult]:
+    """FileResults for (relative path, file bytes or None to read it) pairs, in the order given.
+
+    From workers, `FileResult.plan` is a PlanHead (not a Plan) and `data` is None; `sha1` is
+    always set.
+    """
     cores = workers or min(os.cpu_count() or 1, 8)
     LAST_MODE["mode"] = "serial"
     if len(items) < PARALLEL_MIN_FILES or cores < 2 or not _single_threaded():
@@ -80,8 +118,6 @@ def load_many(plans_dir: Path, items: list[tuple[str, bytes]], workers: int | No
     LAST_MODE["mode"] = "parallel"
     by_rel: dict[str, FileResult] = {}
     for part in parts:
-        for rel, data, errors, declared, data_json, plan_clauses in part:
-            plan = Plan.from_dict(data, rel) if data is not None else None
-            by_rel[rel] = FileResult(rel, plan, errors, data if plan is not None else None, declared,
-                                     data_json, plan_clauses)
+        for rel, sha1, head, errors, declared, data_json, plan_clauses in part:
+            by_rel[rel] = FileResult(rel, head, errors, None, declared, data_json, plan_clauses, sha1)
     return [by_rel[rel] for rel, _ in items]
