@@ -62,15 +62,17 @@ def _check_chunk(plans_dir: str, items: list[tuple[str, bytes | None]]) -> list[
     The JSON and the clauses are what the index stores; making them here spares the caller.
     """
     out = []
+    base = Path(plans_dir)
     for rel, raw in items:
         if raw is None:
             try:
-                raw = (Path(plans_dir) / rel).read_bytes()
+                with open(os.path.join(plans_dir, rel), "rb") as f:   # str paths: pathlib costs here
+                    raw = f.read()
             except OSError:
                 raw = b""
         sha1 = hashlib.sha1(raw).hexdigest()
         text = _decode(rel, raw)
-        r = text if isinstance(text, FileResult) else load_file(Path(plans_dir) / rel, rel, text)
+        r = text if isinstance(text, FileResult) else load_file(base, rel, text)   # path unused: text given
         if r.plan is None:
             out.append((rel, sha1, None, r.errors, r.declared_id, None, None))
         else:
