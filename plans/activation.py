@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Callable, Mapping
 
-from plans.model import (LEVEL_NAMES, LEVELS, Activation, Condition, IncidentFacts, Plan, PlanRef,
+from plans.model import (LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
@@ -34,6 +34,19 @@ def grade(grading: dict[str, tuple[Condition, ...]], facts: IncidentFacts
     return "IV", None, (f"{below}，" if below else "") + "未达到较大（III 级）标准，按一般（IV 级）响应"
 
 
+def warn(criteria: dict[str, tuple[Condition, ...]], facts: IncidentFacts) -> tuple[str | None, str]:
+    """(colour, reason) of the highest warning whose reading condition holds, or (None, "")."""
+    for colour in WARNING_COLOURS:   # red first
+        for c in criteria.get(colour, ()):
+            v = facts.value(c.metric)
+            if c.holds(v):
+                m = METRICS[c.metric]
+                bound = (f"≥ {format_amount(c.metric, c.min)}" if c.min is not None
+                         else f"< {format_amount(c.metric, c.max)}")
+                return colour, f"{m.name} {format_amount(c.metric, v)} {bound}（{WARNING_COLOURS[colour]}预警）"
+    return None, ""
+
+
 def _reason(c: Condition, v: float, lv: str) -> str:
     m = METRICS[c.metric]
     if c.min is not None:
@@ -51,6 +64,7 @@ class Activator:
     def __init__(self, get: Callable[[str], Plan], meta: Mapping[str, tuple]):
         # meta: plan_id -> (tier, lead, types tuple, lon, lat)
         self._get = get
+        self._cache: dict[tuple[str, str], tuple] = {}
         self.master_id = next((pid for pid, m in meta.items() if m[0] == "master"), None)
         self.specials: dict[str, list[str]] = {}
         self.dept_plans: dict[str, list[str]] = {}     # department code -> plan ids
@@ -88,12 +102,37 @@ class Activator:
 
     def activate(self, facts: IncidentFacts) -> Activation:
         code = incident_type(facts.incident_type).code
-        specials = [self._get(pid) for pid in self.specials.get(code, ())]
-        master = self._get(self.master_id) if self.master_id else None
-        grading_plan = specials[0] if specials else master
+        specials = self.specials.get(code, ())
+        grading_plan = self._get(specials[0]) if specials else (
+            self._get(self.master_id) if self.master_id else None)
         level, crit, reason = grade(grading_plan.grading if grading_plan else {}, facts)
         if grading_plan is not None and crit is not None:
             reason += f"，依据《{grading_plan.title}》"
+        refs, tasks, resources, district = self._core(code, level)
+        refs, tasks, resources = list(refs), list(tasks), dict(resources)
+        if facts.lon is not None and facts.lat is not None:
+            on_site: Plan | None = None
+            for pid, dist in self.nearby(facts.lon, facts.lat)[:MAX_NEARBY]:
+                p = self._get(pid)
+                covers = code in p.incident_types
+                refs.append(PlanRef(p.id, p.title, p.tier,
+                                    f"事发地附近单位预案（{dist:.0f} 米{'' if covers else '，未列此类事件'}）", dist))
+                if on_site is None and covers:
+                    on_site = p
+            if on_site is not None:
+                _collect(on_site, level, tasks, resources)
+                tasks.sort(key=_task_order)
+        warning, why = warn(grading_plan.warning_criteria if grading_plan else {}, facts)
+        return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
+                          resources, district, warning, why)
+
+    def _core(self, code: str, level: str) -> tuple:
+        """Plans, tasks and resources that depend only on type and level (cached)."""
+        key = (code, level)
+        if key in self._cache:
+            return self._cache[key]
+        specials = [self._get(pid) for pid in self.specials.get(code, ())]
+        master = self._get(self.master_id) if self.master_id else None
         district = bool(master and level in master.district_command_levels)
         tname = incident_type(code).name
         refs: list[PlanRef] = []
@@ -117,30 +156,27 @@ class Activator:
                         or code in p.incident_types:
                     refs.append(PlanRef(p.id, p.title, p.tier, f"部门预案：{department_name(dep)}已调动"))
                     applied.append(p)
-        on_site: Plan | None = None
-        if facts.lon is not None and facts.lat is not None:
-            for pid, dist in self.nearby(facts.lon, facts.lat)[:MAX_NEARBY]:
-                p = self._get(pid)
-                covers = code in p.incident_types
-                refs.append(PlanRef(p.id, p.title, p.tier,
-                                    f"事发地附近单位预案（{dist:.0f} 米{'' if covers else '，未列此类事件'}）", dist))
-                if on_site is None and covers:
-                    on_site = p
-            if on_site is not None:
-                applied.append(on_site)
         tasks: list[Task] = []
         resources: dict[str, int] = {}
         for p in applied:
-            for a in p.actions_at(level):
-                tasks.append(Task(f"{p.id}/{a.id}", p.id, a.department,
-                                  department_name(a.department) if a.department else (a.role or ""),
-                                  a.action, a.deadline_minutes, _lowest_level(a.levels)))
-            for r in p.resources:
-                if level in r.levels:
-                    resources[r.kind] = resources.get(r.kind, 0) + r.count
-        tasks.sort(key=lambda t: (t.deadline_minutes, t.department_name, t.id))
-        return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
-                          resources, district)
+            _collect(p, level, tasks, resources)
+        tasks.sort(key=_task_order)
+        out = self._cache[key] = (tuple(refs), tuple(tasks), resources, district)
+        return out
+
+
+def _collect(p: Plan, level: str, tasks: list[Task], resources: dict[str, int]) -> None:
+    for a in p.actions_at(level):
+        tasks.append(Task(f"{p.id}/{a.id}", p.id, a.department,
+                          department_name(a.department) if a.department else (a.role or ""),
+                          a.action, a.deadline_minutes, _lowest_level(a.levels)))
+    for r in p.resources:
+        if level in r.levels:
+            resources[r.kind] = resources.get(r.kind, 0) + r.count
+
+
+def _task_order(t: Task) -> tuple:
+    return (t.deadline_minutes, t.department_name, t.id)
 
 
 def regrade(previous: Activation, current: Activation) -> Regrade:

@@ -71,6 +71,26 @@ def _parse_at(text: str) -> tuple[float, float]:
     return lon, lat
 
 
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"人数应为不小于 0 的整数，而不是 {text!r}")
+    return n
+
+
+def _amount(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        v = -1.0
+    if not v >= 0:
+        raise argparse.ArgumentTypeError(f"金额应为不小于 0 的数字（元），而不是 {text!r}")
+    return v
+
+
 def _parse_reading(text: str) -> tuple[str, float]:
     name, _, value = text.partition("=")
     if name not in METRICS:
@@ -105,6 +125,8 @@ def cmd_activate(args: argparse.Namespace) -> int:
     print(f"任务清单（{len(act.tasks)}）:")
     for t in act.tasks:
         print(f"  [{t.deadline_minutes:>4} 分钟内] {t.department_name}: {t.action}")
+    if act.warning:
+        print(f"预警: {act.warning_reason}")
     if act.resources:
         print("所需力量: " + "，".join(f"{UNIT_KINDS.get(k, k)} {n}" for k, n in act.resources.items()))
     return 0
@@ -163,11 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("activate", help="根据事件信息确定响应级别、启动预案和任务清单")
     p.add_argument("--type", required=True, help="事件类型代码或中文名称，如 hazchem 或 危险化学品事故")
-    p.add_argument("--deaths", type=int)
-    p.add_argument("--injured", type=int, help="重伤（含急性中毒）人数")
-    p.add_argument("--loss", type=float, help="直接经济损失（元）")
-    p.add_argument("--affected", type=int)
-    p.add_argument("--evacuated", type=int)
+    p.add_argument("--deaths", type=_count, help="死亡人数")
+    p.add_argument("--injured", type=_count, help="重伤（含急性中毒）人数")
+    p.add_argument("--loss", type=_amount, help="直接经济损失（元）")
+    p.add_argument("--affected", type=_count, help="受影响人数（户数）")
+    p.add_argument("--evacuated", type=_count, help="紧急疏散转移人数")
     p.add_argument("--reading", type=_parse_reading, action="append", metavar="NAME=VALUE",
                    help="监测读数，如 water_depth_cm=60、rainfall_mm=120、gas_lel=25")
     p.add_argument("--at", type=_parse_at, metavar="LON,LAT", help="事发位置（WGS84）")

@@ -20,7 +20,7 @@ import numpy as np
 import yaml
 
 from plans.corpus_data import (ALL, CHAPTERS, DEFAULT_SITE_ACTIONS, DUTIES, GRADING, SITE_ACTIONS,
-                               SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III)
+                               SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III, WARNINGS)
 from plans.model import LEVEL_NAMES
 from plans.registry import SITE_KINDS, departments
 from plans.taxonomy import incident_type
@@ -55,6 +55,15 @@ def _grading(key: str) -> dict[str, list[dict]]:
         for lv, cond in metric_ladder.items():
             out[lv].append(dict(cond))
     return {lv: cs for lv, cs in out.items() if cs}
+
+
+def _warnings(code: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for ladder in WARNINGS[code]:
+        for colour in ("red", "orange", "yellow", "blue"):
+            if colour in ladder:
+                out.setdefault(colour, []).append(dict(ladder[colour]))
+    return out
 
 
 def _sections(title: str, type_name: str, lead: str, extra: str = "") -> list[dict]:
@@ -125,6 +134,7 @@ def _special(row: tuple, rng: random.Random) -> dict:
         "warning_levels": {c: f"{cn}预警：预计可能发生{LEVEL_NAMES[lv]}{tname}" for c, cn, lv in
                            (("red", "红色", "I"), ("orange", "橙色", "II"), ("yellow", "黄色", "III"),
                             ("blue", "蓝色", "IV"))},
+        **({"warning_criteria": _warnings(types[0])} if types[0] in WARNINGS and no != 10 else {}),
         "command": {"headquarters": f"朝阳区{tname}应急指挥部（总指挥由分管副区长担任，办公室设在{_dn(lead)}）",
                     "groups": groups},
         "actions": actions, "resources": resources,
@@ -231,7 +241,13 @@ def enterprise_sites(n: int, seed: int = SEED) -> tuple[np.ndarray, list[str]]:
     """n points inside Chaoyang and the street of each (same answer as maps.places.locate)."""
     from maps.districts import load_district, random_points_in
     from maps.places import street_of_points
-    pts = random_points_in(load_district("110105"), n, np.random.default_rng(seed))
+    district = load_district("110105")
+    rng = np.random.default_rng(seed)
+    pts = np.round(random_points_in(district, n, rng), 6)   # files keep 6 decimals (~0.1 m)
+    outside = np.flatnonzero(~district.contains(pts[:, 0], pts[:, 1]))
+    while len(outside):   # rounding pushed a point near the boundary out: draw a replacement
+        pts[outside] = np.round(random_points_in(district, len(outside), rng), 6)
+        outside = np.flatnonzero(~district.contains(pts[:, 0], pts[:, 1]))
     return pts, street_of_points("110105", pts[:, 0], pts[:, 1])
 
 
@@ -246,7 +262,7 @@ def _enterprise_plans(n: int, rng: random.Random) -> list[dict]:
         street = streets[i]
         short = street.removesuffix("街道").removesuffix("地区")
         name = rng.choice(names).format(s=short, n=rng.randint(1, 9))
-        lon, lat = round(float(pts[i, 0]), 6), round(float(pts[i, 1]), 6)
+        lon, lat = float(pts[i, 0]), float(pts[i, 1])
         # Most plans are current; a few are past their 3-year review, as in any real system.
         eff, rev = _dates(rng, date(2022, 9, 1) if rng.random() < 0.06 else date(2024, 1, 1), 900)
         spec = f"special-{types[0]}"

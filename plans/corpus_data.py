@@ -59,6 +59,31 @@ GRADING: dict[str, list[dict]] = {
                 ladder("loss_yuan", 10_000_000, 50_000_000, 100_000_000)],
 }
 
+
+
+def colours(metric: str, yellow: float, orange: float, red: float, blue: float | None = None) -> dict[str, dict]:
+    """blue [blue, yellow), yellow [yellow, orange), orange [orange, red), red [red, ∞)."""
+    out = {"yellow": {"metric": metric, "min": yellow, "max": orange},
+           "orange": {"metric": metric, "min": orange, "max": red}, "red": {"metric": metric, "min": red}}
+    if blue is not None:
+        out["blue"] = {"metric": metric, "min": blue, "max": yellow}
+    return out
+
+
+# Warning thresholds on monitoring readings (sensor values), by special plan type. Gas: the
+# usual detector alarm points of 10/25 %LEL, 50 %LEL evacuation, 100 %LEL explosive range;
+# CO: 24/50/200/400 ppm (GBZ 2.1 exposure limits and poisoning onset); rain: Beijing's
+# rainstorm warning steps (mm in 6 h, simplified); water depth: 15 cm kerb, 27 cm car exhaust.
+WARNINGS: dict[str, list[dict]] = {
+    "gas": [colours("gas_lel", 25, 50, 100, blue=10), colours("co_ppm", 50, 200, 400, blue=24)],
+    "hazchem": [colours("gas_lel", 25, 50, 100, blue=10)],
+    "heating": [colours("co_ppm", 50, 200, 400, blue=24)],
+    "flood": [colours("rainfall_mm", 70, 100, 150, blue=50)],
+    "meteorological": [colours("rainfall_mm", 70, 100, 150, blue=50)],
+    "waterlogging": [colours("water_depth_cm", 27, 40, 60, blue=15)],
+    "air_pollution": [colours("aqi", 300, 400, 500, blue=200)],
+}
+
 # (row no, category, title, types, lead, supporting, grading key, resources by level)
 SPECIAL: list[tuple] = [
     (1, "自然灾害", "朝阳区防汛应急预案", ["flood"], "flood_office",

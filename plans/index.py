@@ -1,7 +1,8 @@
 """The persistent plan index: SQLite through SQLAlchemy, FTS5 over bigrams.
 
 One owner (PlanIndex) for the database. Tables:
-  files    one row per plan file: stat, hash, per-file errors, the plan as JSON if it parsed
+  files    one row per plan file: stat, hash, per-file errors, what activation needs
+  plan_data  the plan as JSON (apart, so that a warm start scans a small files table)
   texts    each distinct clause text once (10,000 sites share most of their wording)
   clauses  searchable clauses of the plans: file, clause id, section label, text id
   clause_fts  FTS5 (unicode61 over the bigram form from plans.text), rowid = texts.id
@@ -21,7 +22,7 @@ from sqlalchemy.pool import StaticPool
 from plans.model import TIERS, Plan, PlanError, Skipped
 from plans.text import clauses, grams
 
-INDEX_VERSION = "plans-index-4"
+INDEX_VERSION = "plans-index-5"
 # Clause rowids are banded by tier and kind of clause (titles first, master plan first), so
 # that FTS5 can return hits in rowid order and stop at the limit instead of ranking every
 # match: "火" matches ~70,000 clauses at N = 10,000.
@@ -33,7 +34,7 @@ def _clause_rank(clause: str) -> int:
         return 0
     if clause == "scope" or clause.startswith("section:"):
         return 1
-    if clause.startswith(("grading:", "action:")):
+    if clause.startswith(("grading:", "action:", "warning:")):
         return 2
     return 3
 
@@ -41,7 +42,8 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS files (
         file TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha1 TEXT,
         plan_id TEXT, tier TEXT, title TEXT, lead TEXT, depts TEXT, types TEXT, street TEXT,
-        lon REAL, lat REAL, kept INTEGER DEFAULT 0, data TEXT, errors TEXT)""",
+        lon REAL, lat REAL, kept INTEGER DEFAULT 0, errors TEXT)""",
+    "CREATE TABLE IF NOT EXISTS plan_data (file TEXT PRIMARY KEY, data TEXT)",
     "CREATE INDEX IF NOT EXISTS files_plan ON files(plan_id)",
     "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, body TEXT)",
     """CREATE TABLE IF NOT EXISTS clauses (
@@ -75,11 +77,12 @@ class PlanIndex:
 
     def __init__(self, index_path: Path | None):
         self.engine = _engine(index_path)
+        self._kept_cache: list[tuple] | None = None   # rows read by file_states, used once
         with self.engine.begin() as c:
             c.exec_driver_sql("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != INDEX_VERSION:   # an older layout: start afresh
-                for t in ("files", "clauses", "texts", "clause_fts", "meta"):
+                for t in ("files", "plan_data", "clauses", "texts", "clause_fts", "meta"):
                     c.exec_driver_sql(f"DROP TABLE IF EXISTS {t}")
             for ddl in _DDL:
                 c.exec_driver_sql(ddl)
@@ -90,56 +93,75 @@ class PlanIndex:
 
     # --- files -------------------------------------------------------------------------------
     def file_states(self, plans_dir: str) -> dict[str, tuple[int, int, str]]:
-        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied."""
+        """file -> (mtime_ns, size, sha1) as stored; an index of another directory is emptied.
+
+        The kept plans' rows come along in the same read (see kept_rows), since a warm start
+        needs both.
+        """
         with self.engine.begin() as c:
             row = c.exec_driver_sql("SELECT value FROM meta WHERE key='plans_dir'").fetchone()
             if row is None or row[0] != plans_dir:
-                for t in ("files", "clauses", "texts", "clause_fts"):
+                for t in ("files", "plan_data", "clauses", "texts", "clause_fts"):
                     c.exec_driver_sql(f"DELETE FROM {t}")
+                self._kept_cache = None
                 c.exec_driver_sql("DELETE FROM meta WHERE key IN ('plans_dir', 'result')")
                 return {}
-            return {f: (m, s, h) for f, m, s, h in
-                    c.exec_driver_sql("SELECT file, mtime_ns, size, sha1 FROM files")}
+            out, kept = {}, []
+            for f, m, s, h, k, pid, tier, lead, types, lon, lat in c.exec_driver_sql(
+                    "SELECT file, mtime_ns, size, sha1, kept, plan_id, tier, lead, types, lon, lat FROM files"):
+                out[f] = (m, s, h)
+                if k:
+                    kept.append((pid, f, tier, lead, types, lon, lat))
+            self._kept_cache = kept
+            return out
 
     def stored(self, files: Iterable[str]) -> dict[str, tuple[str | None, str, str | None]]:
         """file -> (plan JSON or None, errors JSON, plan id) for files whose content did not change."""
         wanted = set(files)
         with self.engine.connect() as c:
             return {f: (d, e, i) for f, d, e, i in
-                    c.exec_driver_sql("SELECT file, data, errors, plan_id FROM files") if f in wanted}
+                    c.exec_driver_sql("SELECT f.file, d.data, f.errors, f.plan_id FROM files f "
+                                      "LEFT JOIN plan_data d ON d.file = f.file") if f in wanted}
 
     def write(self, plans_dir: str, stats: dict[str, tuple[int, int, str]],
-              changed: dict[str, tuple[Plan | None, list[PlanError], dict | None]], removed: Iterable[str],
+              changed: dict[str, tuple[Plan | None, list[PlanError], dict | None, str | None, list | None]],
+              removed: Iterable[str],
               kept_files: set[str], errors: list[PlanError], skipped: list[Skipped],
               touched: Iterable[str] = ()) -> None:
-        """Store changed files (and their clauses), drop removed ones, record the full result."""
+        """Store changed files (and their clauses), drop removed ones, record the full result.
+
+        `changed` maps file -> (plan, errors, parsed data, data as JSON, clauses); the last two
+        may be None (computed here) or come precomputed from parse workers.
+        """
+        self._kept_cache = None
         with self.engine.begin() as c:
             c.exec_driver_sql("INSERT OR REPLACE INTO meta VALUES ('plans_dir', ?)", (plans_dir,))
             gone = list(removed) + list(changed)
             if gone:
                 self._drop(c, gone)
-            rows, crow, frow = [], [], []
+            rows, crow, frow, drow = [], [], [], []
             next_id: dict[int, int] = {}
             text_ids: dict[str, int] | None = None
-            for f, (plan, errs, data) in changed.items():
+            for f, (plan, errs, data, data_json, plan_clauses) in changed.items():
                 m, s, h = stats[f]
                 errs_json = json.dumps([e.to_dict() for e in errs], ensure_ascii=False) if errs else "[]"
                 if plan is None:
                     declared = data.get("id") if isinstance(data, dict) else None
-                    rows.append((f, m, s, h, declared, None, None, None, None, None, None, None, None, 0, None,
+                    rows.append((f, m, s, h, declared, None, None, None, None, None, None, None, None, 0,
                                  errs_json))
                     continue
                 site = plan.site
                 rows.append((f, m, s, h, plan.id, plan.tier, plan.title, plan.lead_department,
                              " ".join(plan.departments), " ".join(plan.incident_types),
                              site.street if site else None, site.lon if site else None,
-                             site.lat if site else None, 0,
-                             json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False),
-                             errs_json))
+                             site.lat if site else None, 0, errs_json))
+                if data_json is None:
+                    data_json = json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False)
+                drow.append((f, data_json))
                 if text_ids is None:
                     text_ids = {b: i for i, b in c.exec_driver_sql("SELECT id, body FROM texts")}
                 tier_rank = TIERS.index(plan.tier) * 4
-                for clause, section, body in clauses(plan):
+                for clause, section, body in plan_clauses if plan_clauses is not None else clauses(plan):
                     tid = text_ids.get(body)
                     if tid is None:
                         band = tier_rank + _clause_rank(clause)
@@ -155,7 +177,9 @@ class PlanIndex:
                 m, s, h = stats[f]
                 c.exec_driver_sql("UPDATE files SET mtime_ns=?, size=?, sha1=? WHERE file=?", (m, s, h, f))
             if rows:
-                c.exec_driver_sql("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                c.exec_driver_sql("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            if drow:
+                c.exec_driver_sql("INSERT INTO plan_data VALUES (?,?)", drow)
             if frow:
                 c.exec_driver_sql("INSERT INTO texts VALUES (?,?)", [(i, b) for i, b, _ in frow])
                 c.exec_driver_sql("INSERT INTO clause_fts(rowid, grams) VALUES (?,?)", [(i, g) for i, _, g in frow])
@@ -187,6 +211,7 @@ class PlanIndex:
         c.exec_driver_sql("DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM orphan_now)")
         c.exec_driver_sql("DELETE FROM texts WHERE id IN (SELECT id FROM orphan_now)")
         c.exec_driver_sql("DELETE FROM files WHERE file IN (SELECT file FROM drop_now)")
+        c.exec_driver_sql("DELETE FROM plan_data WHERE file IN (SELECT file FROM drop_now)")
 
     # --- reading back ------------------------------------------------------------------------
     def result(self) -> tuple[list[PlanError], list[Skipped]]:
@@ -199,6 +224,9 @@ class PlanIndex:
 
     def kept_rows(self) -> list[tuple]:
         """(plan_id, file, tier, lead, types, lon, lat) of the kept plans."""
+        cached, self._kept_cache = self._kept_cache, None
+        if cached is not None:
+            return cached
         with self.engine.connect() as c:
             return c.exec_driver_sql(
                 "SELECT plan_id, file, tier, lead, types, lon, lat FROM files WHERE kept=1").fetchall()
@@ -207,10 +235,10 @@ class PlanIndex:
         """file -> stored plan JSON, for plans a warm start decodes on demand."""
         with self.engine.connect() as c:
             if len(files) == 1:
-                row = c.exec_driver_sql("SELECT file, data FROM files WHERE file = ?", (files[0],)).fetchone()
+                row = c.exec_driver_sql("SELECT file, data FROM plan_data WHERE file = ?", (files[0],)).fetchone()
                 return {row[0]: row[1]} if row else {}
             wanted = set(files)
-            return {f: d for f, d in c.exec_driver_sql("SELECT file, data FROM files WHERE kept=1") if f in wanted}
+            return {f: d for f, d in c.exec_driver_sql("SELECT file, data FROM plan_data") if f in wanted}
 
     def search(self, match: str | None, limit: int, filters: dict[str, str | None]) -> list[tuple]:
         """(plan_id, tier, title, clause, section, body, score) rows, best first."""

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from plans.activation import Activator, regrade
 from plans.index import PlanIndex
-from plans.loader import TIER_DIRS, FileResult, finish, load_file
+from plans.loader import TIER_DIRS, FileResult, finish
+from plans.parallel import load_many
 from plans.model import (TIER_NAMES, TIERS, Activation, Hit, IncidentFacts, Plan, PlanError, Regrade,
                          Skipped)
 from plans.registry import department_code
@@ -117,10 +118,12 @@ class PlanLibrary:
         index = PlanIndex(Path(index_path) if index_path is not None else None)
         files = _scan(plans_dir)
         stored = index.file_states(str(plans_dir))
-        changed: dict[str, bytes] = {}
+        changed: dict[str, bytes | None] = {}
         stats: dict[str, tuple[int, int, str]] = {}
         touched: list[str] = []
-        for rel, (m, s) in files.items():
+        if not stored:   # cold: every file is new; the loaders read and hash them (in parallel)
+            changed = dict.fromkeys(files)
+        for rel, (m, s) in files.items() if stored else ():
             old = stored.get(rel)
             if old is not None and old[0] == m and old[1] == s:
                 continue
@@ -152,20 +155,16 @@ class PlanLibrary:
         return cls(plans_dir, index, PlanSet(items, index.plan_json), meta, errors, skipped, 0)
 
     @classmethod
-    def _rebuild(cls, plans_dir: Path, index: PlanIndex, files: dict, stats: dict, changed: dict[str, bytes],
+    def _rebuild(cls, plans_dir: Path, index: PlanIndex, files: dict, stats: dict, changed: dict[str, bytes | None],
                  removed: list[str], touched: list[str]) -> "PlanLibrary":
         results: list[FileResult] = []
-        fresh: dict[str, tuple[Plan | None, list[PlanError], dict | None]] = {}
-        for rel, raw in changed.items():
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                r = FileResult(rel, None, [PlanError(rel, raw[:e.start].count(b"\n") + 1, "(文件)",
-                                                     f"不是 UTF-8 文本（第 {e.start} 字节）；应以 UTF-8 保存")])
-            else:
-                r = load_file(plans_dir / rel, rel, text)
+        fresh: dict[str, tuple] = {}
+        for r in load_many(plans_dir, list(changed.items())):
+            if r.file not in stats:
+                stats[r.file] = (*files[r.file], r.sha1)
             results.append(r)
-            fresh[rel] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id})
+            fresh[r.file] = (r.plan, r.errors, r.data if r.plan is not None else {"id": r.declared_id},
+                             r.data_json, r.clauses)
         unchanged = [f for f in files if f not in changed]
         for rel, (data, errs, pid) in index.stored(unchanged).items():
             plan = Plan.from_dict(json.loads(data), rel) if data else None
@@ -178,7 +177,10 @@ class PlanLibrary:
         meta = {pid: (p.tier, p.lead_department, p.incident_types,
                       p.site.lon if p.site else None, p.site.lat if p.site else None)
                 for pid, p in final.plans.items()}
-        return cls(plans_dir, index, PlanSet(dict(final.plans)), meta, final.errors, final.skipped, len(changed))
+        # plans parsed in workers are heads: their full Plan is decoded from the index on demand
+        items = {pid: (p if isinstance(p, Plan) else p.file) for pid, p in final.plans.items()}
+        return cls(plans_dir, index, PlanSet(items, index.plan_json), meta, final.errors, final.skipped,
+                   len(changed))
 
     def close(self) -> None:
         self._index.close()
@@ -212,7 +214,7 @@ class PlanLibrary:
             "street": street or None,
         }
         match = match_query(query or "")
-        if match is None and not any(filters.values()):
+        if limit <= 0 or (match is None and not any(filters.values())):
             return []
         terms = query_terms(query or "")
         hits = []

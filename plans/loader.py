@@ -98,6 +98,9 @@ class FileResult:
     errors: list[PlanError] = field(default_factory=list)
     data: dict | None = None     # the parsed document, kept so the index can store it as JSON
     declared_id: str | None = None   # the id a rejected file claims, so children are not blamed
+    data_json: str | None = None     # data as JSON and the plan's clauses, when a parse worker
+    clauses: list | None = None      # already made them (plans.parallel)
+    sha1: str | None = None          # of the file's bytes, when the loader read them
 
 
 def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:

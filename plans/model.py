@@ -115,6 +115,7 @@ class Plan:
     scope: str = ""
     grading: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
     warning_levels: dict[str, str] = field(default_factory=dict)
+    warning_criteria: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
     headquarters: str = ""
     groups: tuple[WorkingGroup, ...] = ()
     actions: tuple[Action, ...] = ()
@@ -152,6 +153,8 @@ class Plan:
             d["grading"] = {lv: [_cond_dict(c) for c in cs] for lv, cs in self.grading.items()}
         if self.warning_levels:
             d["warning_levels"] = dict(self.warning_levels)
+        if self.warning_criteria:
+            d["warning_criteria"] = {c: [_cond_dict(x) for x in cs] for c, cs in self.warning_criteria.items()}
         if self.headquarters or self.groups:
             d["command"] = {"headquarters": self.headquarters,
                             "groups": [_drop_empty(asdict(g)) for g in self.groups]}
@@ -186,6 +189,8 @@ class Plan:
             grading={lv: tuple(Condition(c["metric"], c.get("min"), c.get("max")) for c in cs)
                      for lv, cs in (d.get("grading") or {}).items()},
             warning_levels=dict(d.get("warning_levels") or {}),
+            warning_criteria={c: tuple(Condition(x["metric"], x.get("min"), x.get("max")) for x in cs)
+                              for c, cs in (d.get("warning_criteria") or {}).items()},
             headquarters=cmd.get("headquarters", ""),
             groups=tuple(WorkingGroup(g["name"], g["lead"], tuple(g.get("members") or ()),
                                       g.get("duties", "")) for g in cmd.get("groups") or ()),
@@ -302,6 +307,8 @@ class Activation:
     tasks: tuple[Task, ...]          # ordered by deadline, then department
     resources: dict[str, int]        # unit kind -> count summed over the applicable plans
     district_command: bool           # the master plan applies
+    warning: str | None = None       # red | orange | yellow | blue from the readings, if any holds
+    warning_reason: str = ""         # e.g. "可燃气体浓度 30 %LEL ≥ 25 %LEL（黄色预警）"
 
     def to_dict(self) -> dict:
         return {
@@ -311,6 +318,7 @@ class Activation:
             "plans": [asdict(p) for p in self.plans],
             "tasks": [t.to_dict() for t in self.tasks],
             "resources": dict(self.resources), "district_command": self.district_command,
+            "warning": self.warning, "warning_reason": self.warning_reason,
         }
 
 

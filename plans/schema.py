@@ -23,6 +23,8 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _str = {"type": "string", "minLength": 1}
+_dept = {"type": "string", "pattern": _ID, "title": "部门代码（见 departments.yaml，如 emergency）"}
+_plan_id = {"type": "string", "pattern": _ID, "title": "预案编号（如 special-hazchem）"}
 _levels = {"type": "array", "items": {"enum": list(LEVELS)}, "minItems": 1, "uniqueItems": True}
 _condition = {
     "type": "object", "required": ["metric"], "additionalProperties": False,
@@ -46,14 +48,13 @@ PLAN_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "schema": {"const": SCHEMA_VERSION},
-        "id": {"type": "string", "pattern": _ID},
+        "id": _plan_id,
         "title": _str,
         "tier": {"enum": list(TIERS)},
         "issuing_body": _str,
-        "lead_department": {"type": "string", "pattern": _ID},
-        "supporting_departments": {"type": "array", "items": {"type": "string", "pattern": _ID},
-                                   "uniqueItems": True},
-        "parents": {"type": "array", "items": {"type": "string", "pattern": _ID}, "uniqueItems": True},
+        "lead_department": _dept,
+        "supporting_departments": {"type": "array", "items": _dept, "uniqueItems": True},
+        "parents": {"type": "array", "items": _plan_id, "uniqueItems": True},
         "incident_types": {"type": "array", "items": {"enum": [t.code for t in INCIDENT_TYPES]},
                            "uniqueItems": True},
         "version": _str,
@@ -68,14 +69,19 @@ PLAN_SCHEMA: dict[str, Any] = {
         },
         "warning_levels": {"type": "object", "additionalProperties": False,
                            "properties": {c: _str for c in WARNING_COLOURS}},
+        "warning_criteria": {
+            "type": "object", "additionalProperties": False,
+            "description": "monitoring readings that call for a warning colour; any condition suffices",
+            "properties": {c: {"type": "array", "items": _condition, "minItems": 1} for c in WARNING_COLOURS},
+        },
         "command": {
             "type": "object", "required": ["headquarters"], "additionalProperties": False,
             "properties": {
                 "headquarters": _str,
                 "groups": {"type": "array", "items": {
                     "type": "object", "required": ["name", "lead"], "additionalProperties": False,
-                    "properties": {"name": _str, "lead": {"type": "string", "pattern": _ID},
-                                   "members": {"type": "array", "items": {"type": "string", "pattern": _ID}},
+                    "properties": {"name": _str, "lead": _dept,
+                                   "members": {"type": "array", "items": _dept},
                                    "duties": {"type": "string"}}}},
             },
         },
@@ -86,7 +92,7 @@ PLAN_SCHEMA: dict[str, Any] = {
             "properties": {
                 "id": {"type": "string", "pattern": _ID}, "levels": _levels, "action": _str,
                 "deadline_minutes": {"type": "integer", "minimum": 1, "maximum": 43200},
-                "department": {"type": "string", "pattern": _ID}, "role": _str,
+                "department": _dept, "role": _str,
             }}},
         "resources": {"type": "array", "items": {
             "type": "object", "required": ["kind", "count"], "additionalProperties": False,
@@ -118,7 +124,7 @@ PLAN_SCHEMA: dict[str, Any] = {
 
 _TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数字", "array": "列表",
                "object": "映射（键: 值）", "boolean": "true/false"}
-_PATTERN_HINTS = {_ID: "小写字母、数字、_ . -（如 special-hazchem）", _DATE: "日期 YYYY-MM-DD",
+_PATTERN_HINTS = {_ID: "小写字母、数字、_ . - 组成的编号", _DATE: "日期 YYYY-MM-DD",
                   r"^[0-9][0-9 -]{2,20}$": "电话号码（数字、空格、-）"}
 _compiled: dict[str, re.Pattern] = {}
 
@@ -188,7 +194,7 @@ def _walk(value: Any, s: dict, path: Path_, out: list) -> None:
         if pat is not None:
             rx = _compiled.get(pat) or _compiled.setdefault(pat, re.compile(pat))
             if not rx.match(value):
-                out.append((path, f"格式不对: {_show(value)}；应为{_PATTERN_HINTS.get(pat, pat)}"))
+                out.append((path, f"格式不对: {_show(value)}；应为{s.get('title') or _PATTERN_HINTS.get(pat, pat)}"))
     elif t in ("integer", "number"):
         if "minimum" in s and value < s["minimum"]:
             out.append((path, f"{value} 太小；应不小于 {s['minimum']}"))
@@ -212,7 +218,7 @@ def _walk(value: Any, s: dict, path: Path_, out: list) -> None:
         props = s.get("properties", {})
         for k in s.get("required", ()):
             if k not in value:
-                out.append((path + (k,), "缺少必填字段；应填写 " + _describe(props.get(k, {}))))
+                out.append((path + (k,), "缺少必填字段；应填写" + _describe(props.get(k, {}))))
         closed = s.get("additionalProperties") is False
         for k, v in value.items():
             sub = props.get(k)
@@ -227,11 +233,13 @@ def _walk(value: Any, s: dict, path: Path_, out: list) -> None:
             for k in rule["then"].get("required", ()):
                 if k not in value:
                     tier = next(iter(cond.values()))["const"]
-                    out.append((path + (k,), f"tier 为 {tier} 的预案缺少此字段；应填写 "
+                    out.append((path + (k,), f"tier 为 {tier} 的预案缺少此字段；应填写"
                                 + _describe(PLAN_SCHEMA["properties"][k])))
 
 
 def _describe(s: dict) -> str:
+    if "title" in s:
+        return s["title"]
     if "const" in s:
         return _show(s["const"])
     if "enum" in s:

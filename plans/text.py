@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from plans.model import LEVEL_NAMES, Plan
+from plans.model import LEVEL_NAMES, WARNING_COLOURS, Plan
 from plans.registry import METRICS, department_name, format_amount
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
@@ -64,6 +64,7 @@ def clauses(plan: Plan) -> list[tuple[str, str, str]]:
     """(clause id, section label, text) of everything in a plan worth finding.
 
     Clause ids are what a viewer jumps to: "title", "scope", "section:<id>", "grading:<level>",
+    "warning:<colour>",
     "action:<id>", "command", "site".
     """
     out = [("title", "标题", plan.title)]
@@ -73,6 +74,9 @@ def clauses(plan: Plan) -> list[tuple[str, str, str]]:
         out.append((f"section:{s.id}", s.title, s.text))
     for lv, conds in plan.grading.items():
         out.append((f"grading:{lv}", f"分级标准 · {lv} 级{LEVEL_NAMES[lv]}",
+                    "；或".join(_cond_text(c) for c in conds)))
+    for colour, conds in plan.warning_criteria.items():
+        out.append((f"warning:{colour}", f"预警指标 · {WARNING_COLOURS[colour]}预警",
                     "；或".join(_cond_text(c) for c in conds)))
     if plan.headquarters or plan.groups:
         out.append(("command", "组织指挥体系", plan.headquarters + "。" + "；".join(

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Callable
 
 from plans import schema
-from plans.model import LEVEL_NAMES, LEVELS, Plan, PlanError
+from plans.model import LEVEL_NAMES, LEVELS, WARNING_COLOURS, Plan, PlanError
 from plans.registry import METRICS, departments, format_amount
 
 DISTRICT_ADCODE = "110105"   # 朝阳区
@@ -57,52 +57,67 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     if d["tier"] == "special" and not d["incident_types"]:
         out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
     out.extend(check_grading(d.get("grading") or {}))
+    out.extend(check_warnings(d.get("warning_criteria") or {}))
     return out
+
+
+_WARN_LOW_TO_HIGH = ("blue", "yellow", "orange", "red")
 
 
 def check_grading(grading: dict[str, list[dict]]) -> list[tuple[tuple, str]]:
     """Per metric, adjacent levels must meet exactly: lower.max == higher.min; the top is open."""
+    return check_ladder(grading, "grading", _ORDER_LOW_TO_HIGH, lambda lv: f"{lv} 级{LEVEL_NAMES[lv]}")
+
+
+def check_warnings(criteria: dict[str, list[dict]]) -> list[tuple[tuple, str]]:
+    """Warning colours follow the same rule, blue < yellow < orange < red."""
+    return check_ladder(criteria, "warning_criteria", _WARN_LOW_TO_HIGH, lambda c: WARNING_COLOURS[c])
+
+
+def check_ladder(ladder: dict[str, list[dict]], key: str, order: tuple[str, ...],
+                 label: Callable[[str], str]) -> list[tuple[tuple, str]]:
     out: list[tuple[tuple, str]] = []
     by_metric: dict[str, list[tuple[str, int, dict]]] = {}
-    for lv in _ORDER_LOW_TO_HIGH:
+    for lv in order:
         per_level: set[str] = set()
-        for i, c in enumerate(grading.get(lv, ())):
+        for i, c in enumerate(ladder.get(lv, ())):
             m = c["metric"]
             lo, hi = c.get("min"), c.get("max")
             if lo is None and hi is None:
-                out.append((("grading", lv, i), f"{m} 既无 min 也无 max；应至少给出一个界限"))
+                out.append(((key, lv, i), f"{m} 既无 min 也无 max；应至少给出一个界限"))
                 continue
             if lo is not None and hi is not None and lo >= hi:
-                out.append((("grading", lv, i, "max"), f"max {hi} 不大于 min {lo}；应 min < max"
-                                                       "（下限含本数，上限不含）"))
+                out.append(((key, lv, i, "max"), f"max {hi} 不大于 min {lo}；应 min < max"
+                                                 "（下限含本数，上限不含）"))
                 continue
             if m in per_level:
-                out.append((("grading", lv, i, "metric"), f"{m} 在 {lv} 级出现两次；每级每个指标只应有一个区间"))
+                out.append(((key, lv, i, "metric"), f"{m} 在 {label(lv)} 出现两次；每级每个指标只应有一个区间"))
                 continue
             per_level.add(m)
             by_metric.setdefault(m, []).append((lv, i, c))
     for m, seq in by_metric.items():
         name = METRICS[m].name
         for (lv_lo, _, lo), (lv_hi, j, hi) in zip(seq, seq[1:]):
-            skipped = _ORDER_LOW_TO_HIGH[_ORDER_LOW_TO_HIGH.index(lv_lo) + 1:_ORDER_LOW_TO_HIGH.index(lv_hi)]
+            skipped = order[order.index(lv_lo) + 1:order.index(lv_hi)]
             lo_max, hi_min = lo.get("max"), hi.get("min") or 0
-            path = ("grading", lv_hi, j, "min")
+            path = (key, lv_hi, j, "min")
+            a, b = label(lv_lo), label(lv_hi)
             if skipped:
-                out.append((path, f"{name} 在 {lv_lo} 级和 {lv_hi} 级有区间，但 {'/'.join(skipped)} 级没有，"
+                out.append((path, f"{name} 在 {a} 和 {b} 有区间，但 {'/'.join(map(label, skipped))} 没有，"
                                   "中间出现空档；应为每个中间级别给出区间"))
             elif lo_max is None:
-                out.append((path, f"{name} 的 {lv_lo} 级区间无上限，与 {lv_hi} 级（{_fmt(m, hi_min)} 起）重叠；"
-                                  f"应为 {lv_lo} 级设 max: {hi_min:g}"))
+                out.append((path, f"{name} 的 {a} 区间无上限，与 {b}（{_fmt(m, hi_min)} 起）重叠；"
+                                  f"应为 {a} 设 max: {hi_min:g}"))
             elif hi_min < lo_max:
-                out.append((path, f"{name} 的 {lv_hi} 级下限 {_fmt(m, hi_min)} 低于 {lv_lo} 级上限 "
+                out.append((path, f"{name} 的 {b} 下限 {_fmt(m, hi_min)} 低于 {a} 上限 "
                                   f"{_fmt(m, lo_max)}，两级重叠；应为 min: {lo_max:g}"))
             elif hi_min > lo_max:
                 out.append((path, f"{name} 在 {_fmt(m, lo_max)} 到 {_fmt(m, hi_min)} 之间不属于任何级别"
-                                  f"（{lv_lo} 级上限与 {lv_hi} 级下限之间有空档）；应为 min: {lo_max:g}"))
+                                  f"（{a} 上限与 {b} 下限之间有空档）；应为 min: {lo_max:g}"))
         top_lv, top_i, top = seq[-1]
         if top.get("max") is not None:
-            out.append((("grading", top_lv, top_i, "max"),
-                        f"{name} 最高一级（{top_lv} 级{LEVEL_NAMES[top_lv]}）有上限 {_fmt(m, top['max'])}，"
+            out.append(((key, top_lv, top_i, "max"),
+                        f"{name} 最高一级（{label(top_lv)}）有上限 {_fmt(m, top['max'])}，"
                         "更大的值不属于任何级别；应删除 max"))
     return out
 

@@ -156,3 +156,19 @@ def test_type_without_special_plan_grades_by_master(plan_dir):
     lib = PlanLibrary.open(plan_dir)
     act = lib.activate(IncidentFacts("fire", deaths=10))
     assert act.level == "II" and "总体" in act.reason and act.district_command
+
+
+@pytest.mark.parametrize("lel, colour", [(5, None), (10, "blue"), (24.9, "blue"), (25, "yellow"),
+                                         (50, "orange"), (100, "red")])
+def test_sensor_readings_give_the_warning_colour(corpus, lel, colour):
+    act = corpus.activate(IncidentFacts("gas", readings={"gas_lel": lel}))
+    assert act.warning == colour
+    if colour == "yellow":
+        assert act.warning_reason == "可燃气体浓度 25 %LEL ≥ 25 %LEL（黄色预警）"
+    assert act.level == "IV"          # a reading alone warns; it does not grade the incident
+
+
+def test_co_reading_in_a_heating_incident(corpus):
+    act = corpus.activate(IncidentFacts("heating", readings={"co_ppm": 260}))
+    assert act.warning == "orange" and "一氧化碳浓度 260 ppm" in act.warning_reason
+    assert act.to_dict()["warning"] == "orange"

@@ -74,3 +74,10 @@ def test_lint_json():
 def test_import_without_importer_is_a_clear_error():
     r = run("import", "x.txt")
     assert r.returncode == 2 and "plans.importer" in r.stderr
+
+
+def test_activate_rejects_negative_counts_and_shows_the_warning():
+    r = run("activate", "--type", "gas", "--deaths", "-3", "--index", "none")
+    assert r.returncode == 2 and "不小于 0" in r.stderr
+    r = run("activate", "--type", "燃气事故", "--reading", "gas_lel=30", "--index", "none")
+    assert r.returncode == 0 and "预警: 可燃气体浓度 30 %LEL ≥ 25 %LEL（黄色预警）" in r.stdout

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,10 @@ def test_warm_start_parses_nothing(corpus_copy, tmp_path):
     assert warm.get("special-gas").title == "朝阳区燃气事故应急预案"
     assert warm.search("燃气", limit=1)[0].plan_id == "special-gas"
     assert warm.activate(IncidentFacts("gas", deaths=4)).level == "III"
+    every = list(warm.plans.values())              # decoded in one query, still no YAML
+    assert len(every) == 246 and {p.file.split("/")[0] for p in every} == {"master", "special", "department",
+                                                                            "enterprise"}
+    assert warm.get("special-gas").to_dict() == cold.get("special-gas").to_dict()
     assert loader.PARSE_CALLS["count"] == before
     warm.close()
 
@@ -89,3 +94,25 @@ def test_one_index_file_for_two_directories(plan_dir, corpus_copy, tmp_path):
     assert b.counts()["special"] == 41 and "special-gas-test" not in b.plans
     assert b.search("测试燃气") == []
     b.close()
+
+
+_DIGEST = r"""
+import hashlib, json, sys
+from plans import parallel
+parallel.PARALLEL_MIN_FILES = int(sys.argv[2])
+from plans.library import PlanLibrary
+lib = PlanLibrary.open(sys.argv[1])
+body = json.dumps([lib.get(k).to_dict() for k in sorted(lib.plans)], ensure_ascii=False, sort_keys=True)
+print(parallel.LAST_MODE["mode"], lib.counts(), len(lib.errors), hashlib.sha1(body.encode()).hexdigest())
+"""
+
+
+def test_parallel_parse_gives_the_same_result(corpus_copy):
+    """Forked workers (used from 3,000 files, single-threaded callers only) change nothing."""
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    out = [subprocess.run([sys.executable, "-c", _DIGEST, str(corpus_copy), n], cwd=root, capture_output=True,
+                          text=True, timeout=120, check=True).stdout.split(" ", 1) for n in ("1", "1000000")]
+    assert [o[0] for o in out] == ["parallel", "serial"]
+    assert out[0][1] == out[1][1]

@@ -186,3 +186,14 @@ def test_json_schema_file_is_current():
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert schema["properties"]["tier"]["enum"] == ["master", "special", "department", "enterprise"]
     assert "gas" in schema["properties"]["incident_types"]["items"]["enum"]
+
+
+def test_warning_criteria_overlap(plan_dir):
+    extra = ("warning_criteria:\n"
+             "  blue: [{metric: gas_lel, min: 10, max: 25}]\n"
+             "  yellow: [{metric: gas_lel, min: 20, max: 50}]\n"
+             "  orange: [{metric: gas_lel, min: 50}]\n")
+    write(plan_dir, "special/special-gas-test.yaml", SPECIAL + extra)
+    e = _only_error(_open(plan_dir))
+    assert (e.field, e.line) == ("warning_criteria.yellow[0].min", 26)
+    assert "黄色" in e.message and "蓝色" in e.message and "重叠" in e.message
