@@ -9,14 +9,14 @@ from console import commands as C
 from console.outbox import Outbox
 from console.store import Store
 from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import fast_api, start_server
+from tests.console.helpers_sync import fast_api, shared_server
+
+__all__ = ["shared_server"]  # the fixture
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = start_server(tmp_path_factory.mktemp("outbox"))
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(shared_server):
+    return shared_server
 
 
 @pytest.fixture
