@@ -98,7 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store(url, retention=args.retention)
     except Exception as exc:  # the operator must see which database failed and why
-        print(f"server: cannot open database {url}: {exc}", file=sys.stderr)
+        from sqlalchemy.engine import make_url
+
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except Exception:
+            shown = "(unparsable URL)"
+        print(f"server: cannot open database {shown}: {exc}\n"
+              "  check the --db URL (sqlite:///path/to.db, the folder must exist; or "
+              "postgresql+psycopg://user:password@host:5432/dbname, the server must be up)",
+              file=sys.stderr)
         return 2
     seed_if_empty(store, args.seed, args.scale)
     simulator = Simulator(store, args.seed) if args.simulate else None

@@ -7,6 +7,7 @@ acting again. Refusals are recorded too: a retried refused command stays refused
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,7 +67,8 @@ def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
     if row is None:
         return None
     if row.status == "accepted":
-        return Answer(200, {"command_id": command_id, "status": "accepted", "result": row.result,
+        return Answer(200, {"command_id": command_id, "status": "accepted",
+                            "result": json.loads(row.result),
                             "event_id": row.event_id})
     return Answer(409, {"command_id": command_id, "status": "refused", "reason": row.reason})
 
@@ -100,7 +102,8 @@ def execute(store: Store, cmd: CommandIn) -> Answer:
                 tx.conn.execute(sa.insert(db.commands).values(
                     command_id=command_id, type=cmd.type, payload=cmd.payload,
                     issued_at=cmd.issued_at, received_at=tx.now, operator=cmd.operator,
-                    status=answer.body["status"], result=result,
+                    status=answer.body["status"],
+                    result=None if result is None else json.dumps(result, ensure_ascii=False),
                     reason=answer.body.get("reason"), event_id=answer.body.get("event_id")))
             if answer.http_status == 409:
                 log.info("command %s (%s) refused: %s", command_id, cmd.type,

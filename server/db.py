@@ -79,7 +79,7 @@ commands = sa.Table(
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("operator", sa.String(128)),
     sa.Column("status", sa.String(16), nullable=False),  # accepted | refused
-    sa.Column("result", JSONType),
+    sa.Column("result", sa.Text),  # JSON text: replayed byte for byte
     sa.Column("reason", sa.Text),
     sa.Column("event_id", sa.BigInteger),
 )

@@ -99,6 +99,8 @@ class EmbeddedServer:
             self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+            return  # keep the log of a server that would not stop
+        self.log_path.unlink(missing_ok=True)
 
     def kill(self) -> None:
         """SIGKILL: the crash case, nothing gets to clean up."""

@@ -77,8 +77,11 @@ LAYERS = {
 
 
 def load(conn: sa.Connection, layer: str, ids=None, where=None) -> list[dict]:
-    """Records of one layer, in id order; only `ids` (or rows matching `where`) if given."""
-    table, to_record = LAYERS[layer]
+    """Records of one layer, in id order; only `ids` (or rows matching `where`) if given.
+
+    A record is its row with times in ISO 8601: built by zipping column names, because
+    per-attribute access costs seconds on a 100,000-sensor snapshot."""
+    table, _ = LAYERS[layer]
     query = sa.select(table).order_by(table.c.id)
     if ids is not None:
         ids = list(ids)
@@ -87,7 +90,19 @@ def load(conn: sa.Connection, layer: str, ids=None, where=None) -> list[dict]:
         query = query.where(table.c.id.in_(ids))
     if where is not None:
         query = query.where(where)
-    return [to_record(r) for r in conn.execute(query)]
+    result = conn.execute(query)
+    keys = list(result.keys())
+    rows = [dict(zip(keys, r)) for r in result.all()]
+    times = [c.name for c in table.c if isinstance(c.type, db.UTCDateTime)]
+    for row in rows:
+        for name in times:
+            value = row[name]
+            if value is not None:
+                row[name] = value.isoformat()
+    if layer == "incidents":
+        for row in rows:
+            row["facts"] = row["facts"] or {}
+    return rows
 
 
 def load_one(conn: sa.Connection, layer: str, id_) -> dict | None:

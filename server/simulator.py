@@ -53,6 +53,7 @@ class Simulator:
         self._kinds: dict[str, str] = {}
         self._excursion: dict[str, float] = {}
         self._leave_at: dict[str, float] = {}
+        self._ids: list[str] = []
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="ecc-simulator", daemon=True)
@@ -63,7 +64,8 @@ class Simulator:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def _run(self) -> None:
+    def load(self) -> None:
+        """Read the sensors the simulator drives (done by the thread before its first tick)."""
         with self.store.reading() as conn:
             for sid, kind, value in conn.execute(
                     sa.select(db.sensors.c.id, db.sensors.c.kind, db.sensors.c.value)
@@ -71,6 +73,9 @@ class Simulator:
                 self._kinds[sid] = kind
                 self._values[sid] = value if value is not None else 0.0
         self._ids = list(self._kinds)
+
+    def _run(self) -> None:
+        self.load()
         last_units = last = time.monotonic()
         next_report = last + self.rng.expovariate(1 / self.report_every)
         while not self._stop.wait(1.0):

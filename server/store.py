@@ -227,8 +227,9 @@ class Store:
         while not self._stop.is_set():
             try:
                 raw = self.engine.raw_connection()
-                raw.detach()  # a dedicated connection, never returned to the pool
                 pg = raw.driver_connection
+                raw.detach()  # a dedicated connection, never returned to the pool
+                pg.rollback()
                 pg.autocommit = True
                 pg.execute(f"LISTEN {self.channel}")
                 self.notifier.notify()  # catch up whatever came while we were not listening

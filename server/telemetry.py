@@ -6,7 +6,7 @@ carrying only the records that changed enough to matter on a map (see SENSOR_DEA
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -27,6 +27,19 @@ _update_sensor = (sa.update(db.sensors).where(db.sensors.c.id == sa.bindparam("b
 _update_unit = (sa.update(db.units).where(db.units.c.id == sa.bindparam("b_id"))
                 .values(lon=sa.bindparam("b_lon"), lat=sa.bindparam("b_lat"),
                         heading=sa.bindparam("b_heading"), updated_at=sa.bindparam("b_at")))
+
+_PG_INSERT_READINGS = sa.text(
+    "INSERT INTO readings (sensor_id, at, value) SELECT * FROM unnest("
+    "CAST(:ids AS text[]), CAST(:ats AS timestamptz[]), CAST(:vals AS float8[]))")
+_PG_UPDATE_SENSORS = sa.text(
+    "UPDATE sensors AS s SET value = u.value, state = u.state, updated_at = u.at FROM unnest("
+    "CAST(:ids AS text[]), CAST(:vals AS float8[]), CAST(:states AS text[]), "
+    "CAST(:ats AS timestamptz[])) AS u(id, value, state, at) WHERE s.id = u.id")
+
+
+def as_utc(at: datetime) -> datetime:
+    """Readings without a zone are taken as UTC."""
+    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
 
 
 def classify(kind: str, value: float, previous: str) -> str:
@@ -78,10 +91,16 @@ def ingest_readings(tx: WriteTx, items: list[tuple[str, float, datetime]]) -> di
     for sid, value, at in items:
         if sid not in current or not math.isfinite(value):
             continue
+        at = as_utc(at)
         rows.append({"sensor_id": sid, "at": at, "value": value})
         if sid not in latest or at >= latest[sid][1]:
             latest[sid] = (value, at)
-    if rows:
+    if rows and tx.conn.dialect.name == "postgresql":
+        # one statement over arrays instead of a thousand-row VALUES list: ~3x faster
+        tx.conn.execute(_PG_INSERT_READINGS, {
+            "ids": [r["sensor_id"] for r in rows], "ats": [r["at"] for r in rows],
+            "vals": [r["value"] for r in rows]})
+    elif rows:
         tx.conn.execute(sa.insert(db.readings), rows)
     updates, changed = [], []
     for sid, (value, at) in latest.items():
@@ -93,7 +112,11 @@ def ingest_readings(tx: WriteTx, items: list[tuple[str, float, datetime]]) -> di
         moved = old.value is None or abs(value - old.value) >= max(_deadband(old.kind), 1e-9)
         if state != old.state or moved:
             changed.append(records.sensor(_with(old, value=value, state=state, updated_at=at)))
-    if updates:
+    if updates and tx.conn.dialect.name == "postgresql":
+        tx.conn.execute(_PG_UPDATE_SENSORS, {
+            "ids": [u["b_id"] for u in updates], "vals": [u["b_value"] for u in updates],
+            "states": [u["b_state"] for u in updates], "ats": [u["b_at"] for u in updates]})
+    elif updates:
         tx.conn.execute(_update_sensor, updates)
     event_id = None
     if changed:
@@ -128,6 +151,7 @@ def ingest_positions(tx: WriteTx, items: list[tuple[str, float, float, float | N
     unknown = [uid for uid in ids if uid not in current]
     latest = {}
     for uid, lon, lat, heading, at in items:
+        at = as_utc(at)
         if uid in current and (uid not in latest or at >= latest[uid][3]):
             latest[uid] = (lon, lat, heading, at)
     updates, changed = [], []

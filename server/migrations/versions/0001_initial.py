@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("received_at", UTCDateTime, nullable=False),
         sa.Column("operator", sa.String(128)),
         sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("result", JSONType),
+        sa.Column("result", sa.Text),
         sa.Column("reason", sa.Text),
         sa.Column("event_id", sa.BigInteger))
     op.create_table(

@@ -1,0 +1,122 @@
+"""Server benchmarks (`python -m benchmarks server`): a real server process on 127.0.0.1.
+
+- ingest of sensor readings (readings/s) on SQLite, and on PostgreSQL when ECC_TEST_PG_URL
+  is set; target 1,700/s = 100,000 sensors once a minute
+- unit positions (AVL) ingest (positions/s); target 100/s = 500 units every 5 s
+- command round trip p50 / p95 (ms)
+- snapshot time and server memory (peak RSS) at full scale
+Every figure is the median of 3 runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterable
+
+import requests
+
+from benchmarks.harness import Figure, peak_rss_mb, percentile
+from server.embedded import start_embedded
+
+BATCH = 1000
+BATCHES = 20
+RUNS = 3
+
+
+def _ingest_rate(url: str, sensor_ids: list[str], rng: random.Random) -> float:
+    t0 = datetime.now(timezone.utc) + timedelta(minutes=1)
+    bodies = []
+    for b in range(BATCHES):
+        at = (t0 + timedelta(seconds=b)).isoformat()
+        bodies.append(json.dumps([{"sensor_id": rng.choice(sensor_ids),
+                                   "value": round(rng.uniform(0, 14), 2), "at": at}
+                                  for _ in range(BATCH)]))
+    with requests.Session() as s:
+        start = time.perf_counter()
+        for body in bodies:
+            r = s.post(f"{url}/api/v1/readings", data=body, timeout=60,
+                       headers={"Content-Type": "application/json"})
+            r.raise_for_status()
+        return BATCH * BATCHES / (time.perf_counter() - start)
+
+
+def _positions_rate(url: str, units: list[dict], rng: random.Random) -> float:
+    rounds = 10
+    with requests.Session() as s:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            body = [{"unit_id": u["id"], "lon": u["lon"] + rng.uniform(-1e-3, 1e-3),
+                     "lat": u["lat"] + rng.uniform(-1e-3, 1e-3)} for u in units]
+            s.post(f"{url}/api/v1/positions", json=body, timeout=60).raise_for_status()
+        return rounds * len(units) / (time.perf_counter() - start)
+
+
+def _round_trips(url: str, n: int = 200) -> list[float]:
+    times = []
+    with requests.Session() as s:
+        for i in range(n):
+            body = {"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
+                    "payload": {"incident_id": "INC-0001", "text": f"bench {i}"}}
+            t = time.perf_counter()
+            s.post(f"{url}/api/v1/commands", json=body, timeout=30).raise_for_status()
+            times.append(time.perf_counter() - t)
+    return times
+
+
+def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
+    srv = start_embedded(db_url, scale=scale, timeout=300)
+    try:
+        rng = random.Random(1)
+        t = time.perf_counter()
+        snap = requests.get(f"{srv.url}/api/v1/snapshot", timeout=120).json()
+        snapshot_s = time.perf_counter() - t
+        sensor_ids = [s["id"] for s in snap["sensors"]]
+        rates = [_ingest_rate(srv.url, sensor_ids, rng) for _ in range(RUNS)]
+        yield Figure("server", f"ingest readings/s ({label}, {len(sensor_ids):,} sensors)",
+                     statistics.median(rates), "readings/s", target=1700, lower_is_better=False)
+        pos = [_positions_rate(srv.url, snap["units"], rng) for _ in range(RUNS)]
+        yield Figure("server", f"unit positions/s ({label}, {len(snap['units'])} units)",
+                     statistics.median(pos), "positions/s", target=100, lower_is_better=False)
+        p50, p95 = [], []
+        for _ in range(RUNS):
+            rt = _round_trips(srv.url)
+            p50.append(percentile(rt, 50) * 1000)
+            p95.append(percentile(rt, 95) * 1000)
+        yield Figure("server", f"command round trip p50 ({label})", statistics.median(p50), "ms",
+                     target=50)
+        yield Figure("server", f"command round trip p95 ({label})", statistics.median(p95), "ms",
+                     target=200)
+        if scale == "full":
+            yield Figure("server", f"snapshot at full scale ({label})", snapshot_s, "s", target=5)
+            yield Figure("server", f"server peak RSS at full scale ({label})",
+                         peak_rss_mb(srv.pid), "MiB", target=1024)
+    finally:
+        srv.stop()
+
+
+def run() -> Iterable[Figure]:
+    with tempfile.TemporaryDirectory(prefix="ecc-bench-") as tmp:
+        yield from _backend_figures("SQLite", f"sqlite:///{Path(tmp) / 'server.db'}", "full")
+    pg = os.environ.get("ECC_TEST_PG_URL")
+    if pg:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        admin = make_url(pg).set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        try:
+            url = make_url(pg).update_query_dict({"options": f"-csearch_path={schema}"})
+            yield from _backend_figures("PostgreSQL", url.render_as_string(hide_password=False),
+                                        "full")
+        finally:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
