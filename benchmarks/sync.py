@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from benchmarks.harness import Figure, percentile
+from benchmarks.harness import Figure, median_time, percentile
 
 BACKLOG = 20_000
 REPLAY = 1_000
@@ -78,7 +78,8 @@ def _inject_backlog(db_url: str, n: int) -> int:
 
 
 def _gui_stall(base: Path, db: Path, url: str, last: int) -> list[float]:
-    """Gaps (ms) between ticks of a 10 ms QTimer on a qasync loop while the backlog streams in."""
+    """Gaps (ms) between ticks of a 10 ms QTimer on a qasync loop while the backlog streams in
+    (from engine.start() returning to the last event applied)."""
     import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -89,16 +90,39 @@ def _gui_stall(base: Path, db: Path, url: str, last: int) -> list[float]:
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     _copy_db(base, db)
-    try:
+
+    async def stream_in() -> None:
+        engine, store, api = _engine(db, url)
+        await engine.start()
         timer.start()
-        loop.run_until_complete(_run_until(db, url, lambda e: e.last_event_id == last))
+        while engine.last_event_id != last:
+            await asyncio.sleep(0.005)
         timer.stop()
+        await engine.stop()
+        api.close()
+        store.close()
+
+    try:
+        loop.run_until_complete(stream_in())
     finally:
         loop.close()
     return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
 
 
+def _live_apply_ms(n: int = 1000) -> float:
+    """GUI-thread cost of showing one batch: LiveState.apply of n sensor records, one observer."""
+    from console.state import LiveState
+    from maps.scene import build_scene
+
+    records = build_scene(sensors=n, cameras=0, units=0, incidents=0).sensors
+    live = LiveState()
+    live.layer_changed.connect(lambda *_a: None)
+    return median_time(lambda: live.apply("sensors", records), repeat=9) * 1000
+
+
 def run() -> Iterable[Figure]:
+    yield Figure("sync", "LiveState.apply of 1,000 records with one observer (GUI thread, per batch)",
+                 _live_apply_ms(), "ms", target=5.0)
     from console.commands import add_note
     from console.connection import Link
     from console.store import Store

@@ -42,8 +42,9 @@ class SyncEngine(QObject):
     command_refused = Signal(str, str)
     # commands waiting in the outbox (int)
     queue_changed = Signal(int)
-    # ids of the events applied in one batch, ascending (list[int])
-    events_applied = Signal(list)
+    # ids of the events applied in one batch, ascending (list[int]); declared `object` because
+    # PySide converts a `list` payload element by element on every emit (~0.5 ms per 1,000)
+    events_applied = Signal(object)
     # a fresh snapshot replaced the picture; its last event id (int)
     snapshot_loaded = Signal(int)
 
