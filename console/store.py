@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -271,7 +272,9 @@ class Store:
                             select(records_t.c.id, records_t.c.json)
                             .where(records_t.c.layer == layer, records_t.c.id.in_(part))):
                         current[(layer, rid)] = json.loads(text)
-            for e in todo:
+            for n, e in enumerate(todo, 1):
+                if n % 256 == 0:
+                    time.sleep(0)  # let the GUI thread have the GIL (a batch is thousands of records of pure Python)
                 layer = e["layer"]
                 ups = applied.upserts.setdefault(layer, {})
                 for rec in e.get("upsert") or ():
@@ -289,7 +292,9 @@ class Store:
                 applied.event_ids.append(int(e["id"]))
             upsert_rows = []
             remove_keys = []
-            for (layer, rid), rec in current.items():
+            for n, ((layer, rid), rec) in enumerate(current.items(), 1):
+                if n % 256 == 0:
+                    time.sleep(0)
                 if rec is None:
                     remove_keys.append({"l": layer, "i": rid})
                 elif rid in applied.upserts.get(layer, {}):

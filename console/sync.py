@@ -268,9 +268,13 @@ class SyncEngine(QObject):
                     pass
 
         try:
-            for ev in stream:
+            for n, ev in enumerate(stream, 1):
                 events.put(ev)
                 notify()
+                if n % 64 == 0:
+                    # While catching up this thread parses flat out; hand the GIL over now and
+                    # then so the GUI thread never waits a whole switch interval behind it.
+                    time.sleep(0)
             events.put((_END, Offline(f"event stream ended by the server after id {stream.last_id}")))
         except ApiError as exc:
             events.put((_END, exc))
