@@ -251,7 +251,6 @@ class EventStream:
         self._resp = response
         self.last_id = after
         self.closed = False
-        self.last_activity = time.monotonic()  # any bytes, heartbeats included
 
     def close(self) -> None:
         """Stop the stream; a thread blocked reading it wakes up and the iteration ends."""
@@ -276,7 +275,6 @@ class EventStream:
         buf = b""
         try:
             for chunk in self._resp.iter_content(chunk_size=None):
-                self.last_activity = time.monotonic()
                 buf += chunk
                 *lines, buf = buf.split(b"\n")
                 for raw in lines:

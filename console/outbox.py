@@ -95,15 +95,6 @@ class Outbox(QObject):
             finally:
                 await asyncio.gather(*(asyncio.wrap_future(w) for w in writes))
 
-    async def send_one(self, row: OutboxRow) -> None:
-        """Send one command and record the answer (done / refused); Offline leaves it queued."""
-        try:
-            write = await self._send(row)
-        except Offline:
-            await self._store.run(self._store.mark_queued, row.command.command_id)
-            raise
-        await asyncio.wrap_future(write)
-
     async def _send(self, row: OutboxRow) -> Future:
         """POST one command; record the outcome (returns the pending store write) and tell the user."""
         store, cmd = self._store, row.command

@@ -312,14 +312,6 @@ class Store:
                 rec["seen_at"] = now
         return applied
 
-    @_owned
-    def record_count(self, layer: str | None = None) -> int:
-        with self._conn.begin():
-            q = select(func.count()).select_from(records_t)
-            if layer:
-                q = q.where(records_t.c.layer == layer)
-            return int(self._conn.execute(q).scalar())
-
     # -- outbox ------------------------------------------------------------------------------
     @_owned
     def enqueue(self, command: Command) -> int:
@@ -371,12 +363,6 @@ class Store:
         with self._conn.begin():
             return int(self._conn.execute(select(func.count()).select_from(outbox_t).where(
                 outbox_t.c.state.in_(("queued", "sending")))).scalar())
-
-    @_owned
-    def mark_sending(self, command_id: str) -> None:
-        with self._conn.begin():
-            self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id,
-                                                      outbox_t.c.state == "queued").values(state="sending"))
 
     @_owned
     def take_pending(self, limit: int) -> list[OutboxRow]:
