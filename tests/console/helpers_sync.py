@@ -115,10 +115,10 @@ class Recorder:
 
 
 @asynccontextmanager
-async def running_engine(db: Path, url: str | None, **engine_kw):
+async def running_engine(db: Path, url: str | None, api_kw: dict | None = None, **engine_kw):
     """Start a SyncEngine on a replica file (and a server URL, None for local-only); stop it after."""
     store = Store(db)
-    api = fast_api(url) if url else None
+    api = fast_api(url, **(api_kw or {})) if url else None
     live, conn = LiveState(), ConnectionState()
     engine_kw.setdefault("retry_base", 0.1)
     engine_kw.setdefault("retry_cap", 0.5)
