@@ -140,7 +140,8 @@ class ApiClient:
             if attempt:
                 time.sleep(backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap))
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
+                kwargs.setdefault("timeout", self.timeout)
+                resp = self.session.request(method, url, **kwargs)
             except requests.exceptions.SSLError as exc:
                 # A certificate problem will not heal by retrying; say so plainly.
                 raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
@@ -172,9 +173,14 @@ class ApiClient:
         """GET /health: {"status","server_time","instance","last_event_id"}."""
         return self._json(self._request("GET", "/health"))
 
-    def snapshot(self) -> dict:
-        """GET /snapshot: {"last_event_id", "<layer>": [records], ...}."""
-        return self._json(self._request("GET", "/snapshot"))
+    def snapshot(self, read_timeout: float = 120.0) -> dict:
+        """GET /snapshot: {"last_event_id", "<layer>": [records], ...}.
+
+        A full-scale world is tens of MB that a busy server needs seconds to build, hence
+        a read timeout of its own (a timed-out snapshot would only be asked for again).
+        """
+        return self._json(self._request("GET", "/snapshot",
+                                        timeout=(self.timeout[0], max(read_timeout, self.timeout[1]))))
 
     def events_batch(self, after: int, limit: int = 1000) -> list[dict]:
         """GET /events/batch: up to `limit` events with id > after, oldest first."""
