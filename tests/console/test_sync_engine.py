@@ -188,3 +188,21 @@ def test_silent_network_partition_is_noticed_and_healed_without_losing_events(tm
         direct.close()
     assert rec.event_ids == list(range(first + 1, last + 1))
     assert rec.links[-1] == Link.ONLINE
+
+
+def test_without_a_server_the_console_works_locally_and_keeps_commands(tmp_path):
+    db = tmp_path / "replica.sqlite"
+
+    async def scenario():
+        async with running_engine(db, None) as (engine, live, conn, rec):
+            cid = engine.submit(C.add_note("INC-0001", "本地记录"))
+            return cid, conn.link, conn.queued
+
+    cid, link, queued = asyncio.run(scenario())
+    assert link == Link.LOCAL and queued == 1
+
+    async def later():  # the next start still holds it, ready for when a server is configured
+        async with running_engine(db, None) as (engine, live, conn, rec):
+            return conn.queued
+
+    assert asyncio.run(later()) == 1
