@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 from contextlib import asynccontextmanager
 from datetime import datetime
 
@@ -86,6 +87,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
                               "district emergency command console. See docs/api.md.",
                   lifespan=lifespan if store is not None else None)
     app.state.store = store
+    snapshot_gate = threading.BoundedSemaphore(2)
+    snapshot_cache: dict = {}
     app.state.heartbeat = heartbeat
 
     @app.get(f"{API}/health", response_model=Health, tags=["picture"])
@@ -97,12 +100,21 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     @app.get(f"{API}/snapshot", response_class=JSONText, tags=["picture"])
     def snapshot():
         """The whole picture as of `last_event_id`, read in one transaction."""
-        with store.reading() as conn:
-            body = {"last_event_id": store.last_event_id(conn), "instance": store.instance}
-            for layer in ("incidents", "units", "sensors", "cameras", "tasks", "alerts",
-                          "dispatches"):
-                body[layer] = records.load(conn, layer)
-        return JSONText(body)
+        # At full scale a snapshot is ~18 MB built from 100,000 dicts: at most two are built
+        # at once, and consoles asking at the same event id share the encoded bytes.
+        with snapshot_gate:
+            with store.reading() as conn:
+                last = store.last_event_id(conn)
+                cached = snapshot_cache.get("body")
+                if cached is not None and snapshot_cache.get("id") == last:
+                    return JSONText(cached)
+                body = {"last_event_id": last, "instance": store.instance}
+                for layer in ("incidents", "units", "sensors", "cameras", "tasks", "alerts",
+                              "dispatches"):
+                    body[layer] = records.load(conn, layer)
+            encoded = JSONText(body).body
+            snapshot_cache.update(id=last, body=encoded)
+            return JSONText(encoded)
 
     def _list(layer: str, where=None):
         with store.reading() as conn:
