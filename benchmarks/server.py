@@ -3,7 +3,7 @@
 - ingest of sensor readings (readings/s) on SQLite, and on PostgreSQL when ECC_TEST_PG_URL
   is set; target 1,700/s = 100,000 sensors once a minute
 - unit positions (AVL) ingest (positions/s); target 100/s = 500 units every 5 s
-- command round trip p50 / p95 (ms)
+- command round trip p50 / p95 (ms), and 1,000 queued commands replayed in one batch (s)
 - snapshot time and server memory (peak RSS) at full scale
 Every figure is the median of 3 runs.
 """
@@ -70,6 +70,16 @@ def _round_trips(url: str, n: int = 200) -> list[float]:
     return times
 
 
+def _batch_replay(url: str, n: int = 1000) -> float:
+    """Seconds to replay n queued commands through POST /commands/batch (one request)."""
+    body = [{"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
+             "payload": {"incident_id": "INC-0001", "text": f"queued {i}"}} for i in range(n)]
+    t = time.perf_counter()
+    r = requests.post(f"{url}/api/v1/commands/batch", json=body, timeout=120)
+    r.raise_for_status()
+    return time.perf_counter() - t
+
+
 def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
     srv = start_embedded(db_url, scale=scale, timeout=300)
     try:
@@ -93,6 +103,9 @@ def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
                      target=50)
         yield Figure("server", f"command round trip p95 ({label})", statistics.median(p95), "ms",
                      target=200)
+        replay = [_batch_replay(srv.url) for _ in range(RUNS)]
+        yield Figure("server", f"replay 1,000 queued commands via /commands/batch ({label})",
+                     statistics.median(replay), "s", target=5)
         if scale == "full":
             yield Figure("server", f"snapshot at full scale ({label})", snapshot_s, "s", target=5)
             yield Figure("server", f"server peak RSS at full scale ({label})",

@@ -193,6 +193,17 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
             return JSONText({"detail": exc.errors}, status_code=422)
         return JSONText(answer.body, status_code=answer.http_status)
 
+    @app.post(f"{API}/commands/batch", response_class=JSONText, tags=["commands"],
+              responses={413: {"model": Gone}})
+    def post_commands_batch(cmds: list[commands.CommandIn] = Body(...)):
+        """Several commands in order, one transaction: {"answers": [each command's answer
+        plus its "http_status" (200, 409 or 422)]}. Idempotent per command_id like
+        POST /commands; at most 1,000 per request."""
+        if len(cmds) > commands.MAX_BATCH:
+            return JSONText({"detail": f"{len(cmds)} commands in one batch; send at most "
+                                       f"{commands.MAX_BATCH} per request"}, status_code=413)
+        return JSONText({"answers": commands.execute_many(store, cmds)})
+
     @app.post(f"{API}/readings", tags=["telemetry"])
     def post_readings(items: list[ReadingIn] = Body(...)):
         """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""

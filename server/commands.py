@@ -73,47 +73,74 @@ def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
     return Answer(409, {"command_id": command_id, "status": "refused", "reason": row.reason})
 
 
+def _run_in(tx, cmd: CommandIn, payload) -> Answer:
+    """Run one command inside an open write transaction, recording its answer."""
+    command_id = str(cmd.command_id)
+    earlier = _stored_answer(tx.conn, command_id)
+    if earlier is not None:
+        return earlier
+    _, handler = handlers.HANDLERS[cmd.type]
+    tx.operator, tx.command_id = cmd.operator, command_id
+    first_id, first_row = tx.next_id, len(tx.rows)
+    savepoint = tx.conn.begin_nested()
+    try:
+        result = handler(tx, payload)
+        savepoint.commit()
+    except handlers.Refused as refusal:
+        savepoint.rollback()
+        del tx.rows[first_row:]  # nothing it meant to announce happened
+        tx.next_id = first_id
+        answer = Answer(409, {"command_id": command_id, "status": "refused",
+                              "reason": str(refusal)})
+        result = None
+        log.info("command %s (%s) refused: %s", command_id, cmd.type, refusal)
+    else:
+        event_id = tx.rows[-1]["id"] if len(tx.rows) > first_row else None
+        answer = Answer(200, {"command_id": command_id, "status": "accepted",
+                              "result": result, "event_id": event_id})
+    tx.conn.execute(sa.insert(db.commands).values(
+        command_id=command_id, type=cmd.type, payload=cmd.payload, issued_at=cmd.issued_at,
+        received_at=tx.now, operator=cmd.operator, status=answer.body["status"],
+        result=None if result is None else json.dumps(result, ensure_ascii=False),
+        reason=answer.body.get("reason"), event_id=answer.body.get("event_id")))
+    return answer
+
+
+def _first_answer(store: Store, command_id: str) -> Answer | None:
+    with store.reading() as conn:
+        return _stored_answer(conn, command_id)
+
+
 def execute(store: Store, cmd: CommandIn) -> Answer:
     """Run `cmd` once; a repeated command_id gets the first answer back."""
     payload = parse_payload(cmd)
-    _, handler = handlers.HANDLERS[cmd.type]
-    command_id = str(cmd.command_id)
-    for _attempt in range(3):
-        try:
-            with store.write(operator=cmd.operator, command_id=command_id) as tx:
-                earlier = _stored_answer(tx.conn, command_id)
-                if earlier is not None:
-                    return earlier
-                first_id = tx.next_id
-                savepoint = tx.conn.begin_nested()
-                try:
-                    result = handler(tx, payload)
-                    savepoint.commit()
-                except handlers.Refused as refusal:
-                    savepoint.rollback()
-                    tx.rows.clear()  # nothing it meant to announce happened
-                    tx.next_id = first_id
-                    answer = Answer(409, {"command_id": command_id, "status": "refused",
-                                          "reason": str(refusal)})
-                    result = None
-                else:
-                    answer = Answer(200, {"command_id": command_id, "status": "accepted",
-                                          "result": result, "event_id": tx.last_event_id})
-                tx.conn.execute(sa.insert(db.commands).values(
-                    command_id=command_id, type=cmd.type, payload=cmd.payload,
-                    issued_at=cmd.issued_at, received_at=tx.now, operator=cmd.operator,
-                    status=answer.body["status"],
-                    result=None if result is None else json.dumps(result, ensure_ascii=False),
-                    reason=answer.body.get("reason"), event_id=answer.body.get("event_id")))
-            if answer.http_status == 409:
-                log.info("command %s (%s) refused: %s", command_id, cmd.type,
-                         answer.body["reason"])
-            return answer
-        except IntegrityError:
-            # only reachable if the writer lock were bypassed; the first answer still wins
-            with store.reading() as conn:
-                earlier = _stored_answer(conn, command_id)
-            if earlier is not None:
-                return earlier
+    try:
+        with store.write(operator=cmd.operator, command_id=str(cmd.command_id)) as tx:
+            return _run_in(tx, cmd, payload)
+    except IntegrityError:
+        # only reachable if the writer lock were bypassed; the first answer still wins
+        earlier = _first_answer(store, str(cmd.command_id))
+        if earlier is None:
             raise
-    raise RuntimeError(f"command {command_id} could not be stored")
+        return earlier
+
+
+MAX_BATCH = 1000
+
+
+def execute_many(store: Store, cmds: list[CommandIn]) -> list[dict]:
+    """Run commands in order in ONE transaction (a replayed outbox: one commit instead of a
+    thousand). Each still acts once and gets its own answer; a malformed one is answered
+    422 and skipped, a refused one does not stop the others."""
+    answers: list[dict] = []
+    with store.write() as tx:
+        for cmd in cmds:
+            try:
+                payload = parse_payload(cmd)
+            except PayloadError as exc:
+                answers.append({"http_status": 422, "command_id": str(cmd.command_id),
+                                "status": "invalid", "detail": exc.errors})
+                continue
+            answer = _run_in(tx, cmd, payload)
+            answers.append({"http_status": answer.http_status, **answer.body})
+    return answers
