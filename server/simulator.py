@@ -110,7 +110,7 @@ class Simulator:
                 return round(peak + self.rng.gauss(0, span * 0.02), 3)
         prev = self._values[sid]
         mid = (lo + hi) / 2
-        value = prev + 0.2 * (mid - prev) + self.rng.gauss(0, span * 0.04)
+        value = prev + 0.2 * (mid - prev) + self.rng.gauss(0, span * 0.025)
         return round(min(max(value, lo), hi), 3)
 
     def sensors_tick(self, dt: float) -> None:
