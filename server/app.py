@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from contextlib import asynccontextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
 from fastapi import Body, FastAPI, Header, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from server import commands, db, records, stream, telemetry
 from server.store import EventsGone, Store
@@ -240,7 +238,6 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 
-    app.state.hostname = socket.gethostname()
     return app
 
 
