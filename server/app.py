@@ -234,7 +234,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         410: {"model": Gone}})
     async def events(request: Request, after: int | None = Query(None, ge=0),
                      last_event_id: str | None = Header(None)):
-        """Server-Sent Events from `after` (or the Last-Event-ID header; neither: from now)."""
+        """Server-Sent Events after `after` or the Last-Event-ID header (the header wins;
+        neither: from now on). 410 if that position is past the retention."""
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 

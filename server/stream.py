@@ -19,11 +19,11 @@ BATCH = 500
 
 
 def _position(after: int | None, header: str | None) -> int | None:
-    if after is not None:
-        return after
+    # An EventSource reconnects to the SAME URL (with its old ?after=) and puts the newest
+    # id it saw in Last-Event-ID: the header is the fresher position, so it wins.
     if header is not None and header.strip().isdigit():
         return int(header.strip())
-    return None
+    return after
 
 
 def _encode(rows) -> str:
