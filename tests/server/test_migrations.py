@@ -20,3 +20,12 @@ def test_migrations_match_the_tables_in_code(backend, tmp_path, request):
         assert diff == [], f"add a migration for: {diff}"
         assert conn.exec_driver_sql("SELECT last FROM event_seq WHERE id = 1").scalar() == 0
     engine.dispose()
+
+
+def test_head_revision_constant_names_the_newest_migration():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == db.HEAD_REVISION
