@@ -69,10 +69,12 @@ class Simulator:
             self._thread.join(timeout=5)
 
     def load(self) -> None:
-        """Read the sensors the simulator drives (done by the thread before its first tick)."""
+        """Read the sensors the simulator drives (done by the thread before its first tick).
+        Offline and faulty sensors stay silent: that is what makes them offline."""
         with self.store.reading() as conn:
             for sid, kind, value in conn.execute(
                     sa.select(db.sensors.c.id, db.sensors.c.kind, db.sensors.c.value)
+                    .where(db.sensors.c.state.not_in(("offline", "fault")))
                     .order_by(db.sensors.c.id)):
                 self._kinds[sid] = kind
                 self._values[sid] = value if value is not None else 0.0
