@@ -101,22 +101,6 @@ def test_unit_lifecycle_task_updates_and_alerts(api):
     _cap_alert_is_stored_and_served(api)
 
 
-def test_malformed_commands_are_422_and_not_remembered(api):
-    cid = str(uuid.uuid4())
-    r = api.command("dispatch_unit", {"unit_id": "U0001"}, command_id=cid)
-    assert r.status_code == 422
-    assert any(d["loc"][-1] == "incident_id" for d in r.json()["detail"])
-    r = api.command("no_such_command", {}, command_id=cid)
-    assert r.status_code == 422 and "unknown command type" in r.text
-    r = requests.post(f"{api.v1}/commands", json={"command_id": "not-a-uuid", "type": "add_note",
-                                                  "payload": {}}, timeout=10)
-    assert r.status_code == 422
-    # the id was never used up by the malformed tries
-    inc = api.new_incident()
-    fixed = api.command("add_note", {"incident_id": inc, "text": "补充说明"}, command_id=cid)
-    assert fixed.status_code == 200
-
-
 def _cap_alert_is_stored_and_served(api):
     xml = """<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
@@ -134,8 +118,22 @@ def _cap_alert_is_stored_and_served(api):
     assert bad.status_code == 422 and "well-formed" in bad.text
 
 
-def test_batch_runs_in_order_once_each_and_answers_each(api):
+def test_malformed_commands_are_422_and_batches_run_in_order_once_each(api):
+    cid = str(uuid.uuid4())
+    r = api.command("dispatch_unit", {"unit_id": "U0001"}, command_id=cid)
+    assert r.status_code == 422
+    assert any(d["loc"][-1] == "incident_id" for d in r.json()["detail"])
+    r = api.command("no_such_command", {}, command_id=cid)
+    assert r.status_code == 422 and "unknown command type" in r.text
+    r = requests.post(f"{api.v1}/commands", json={"command_id": "not-a-uuid", "type": "add_note",
+                                                  "payload": {}}, timeout=10)
+    assert r.status_code == 422
+    # the id was never used up by the malformed tries
     inc = api.new_incident()
+    fixed = api.command("add_note", {"incident_id": inc, "text": "补充说明"}, command_id=cid)
+    assert fixed.status_code == 200
+    # a batch (a replayed outbox): in order, each once, each answered
+    inc = api.new_incident(title="批量测试")
     unit = _available_unit(api)
     notes = [{"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "王五",
               "payload": {"incident_id": inc, "text": f"批量{i}"}} for i in range(50)]
