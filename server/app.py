@@ -11,7 +11,7 @@ from fastapi import Body, FastAPI, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from server import commands, db, records, stream, telemetry
+from server import commands, db, handlers, records, stream, telemetry
 from server.store import EventsGone, Store
 
 API = "/api/v1"
@@ -239,7 +239,28 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 
+    _document_payloads(app)
     return app
+
+
+def _document_payloads(app: FastAPI) -> None:
+    """Put each command type's payload schema in the OpenAPI document as
+    `Payload_<type>`: the envelope's `payload` is free-form JSON, its contents are not."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = plain()
+            found = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, (model, _) in sorted(handlers.HANDLERS.items()):
+                js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                found.update(js.pop("$defs", {}))
+                js["description"] = f"payload of a `{name}` command (POST /api/v1/commands)"
+                found[f"Payload_{name}"] = js
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def openapi_document() -> dict:
