@@ -58,6 +58,10 @@ class Invalid(ApiError):
         self.status = status
 
 
+class BatchUnsupported(Invalid):
+    """The server has no POST /commands/batch (an older server): send one by one."""
+
+
 class Unauthorized(Offline):
     """The server wants (new) credentials (HTTP 401): nothing is wrong with the request itself,
     so commands stay queued until the operator signs in again."""
@@ -203,6 +207,31 @@ class ApiClient:
         if answer.get("status") == "refused":
             raise Refused(answer.get("reason") or "服务器拒绝了该命令", command.command_id, answer)
         return answer
+
+    def send_commands(self, commands: list[Command]) -> list[dict]:
+        """POST /commands/batch: run up to 1,000 commands in order, in one server transaction.
+
+        Returns one answer per command, in order, each with "http_status" 200 (accepted),
+        409 (refused, with "reason") or 422 (malformed, with "detail"). Retrying the batch is
+        safe (idempotent per command_id). Raises BatchUnsupported on a server without it.
+        """
+        if not commands:
+            return []
+        # One transaction for the lot: allow it time in proportion to its size.
+        timeout = (self.timeout[0], self.timeout[1] + 0.05 * len(commands))
+        resp = self._request("POST", "/commands/batch", json=[c.to_json() for c in commands],
+                             timeout=timeout)
+        if resp.status_code in (404, 405):
+            resp.close()
+            raise BatchUnsupported(f"{resp.url}: HTTP {resp.status_code}: no batch endpoint", resp.status_code)
+        answers = self._json(resp).get("answers")
+        if not isinstance(answers, list) or len(answers) != len(commands):
+            raise Invalid(f"{resp.url}: {len(commands)} commands sent, answers "
+                          f"{'missing' if not isinstance(answers, list) else len(answers)}")
+        for cmd, answer in zip(commands, answers):
+            if answer.get("command_id") not in (None, cmd.command_id):
+                raise Invalid(f"{resp.url}: answers out of order at {cmd.command_id}")
+        return answers
 
     def stream_events(self, after: int, heartbeat_timeout: float = 30.0) -> EventStream:
         """Open GET /events?after=ID as a Server-Sent Events stream.

@@ -379,6 +379,16 @@ class Store:
         return rows
 
     @_owned
+    def mark_answers(self, outcomes: list[tuple[str, str, dict, str | None]]) -> None:
+        """Record many answers in one transaction: (command_id, "done"|"refused", answer, reason)."""
+        now = utc_now()
+        with self._conn.begin():
+            for command_id, state, answer, reason in outcomes:
+                self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
+                    state=state, answer=json.dumps(answer, ensure_ascii=False), refused_reason=reason,
+                    done_at=now))
+
+    @_owned
     def mark_done(self, command_id: str, answer: dict) -> None:
         with self._conn.begin():
             self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
