@@ -3,7 +3,8 @@
 - ingest of sensor readings (readings/s) on SQLite, and on PostgreSQL when ECC_TEST_PG_URL
   is set; target 1,700/s = 100,000 sensors once a minute
 - unit positions (AVL) ingest (positions/s); target 100/s = 500 units every 5 s
-- command round trip p50 / p95 (ms)
+- command round trip p50 / p95 (ms), and 1,000 queued commands replayed in one batch (s)
+- event stream catch-up rate (events/s, one client) and delivery p95 with 20 streams open
 - snapshot time and server memory (peak RSS) at full scale
 Every figure is the median of 3 runs.
 """
@@ -14,6 +15,7 @@ import os
 import random
 import statistics
 import tempfile
+import threading
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -70,6 +72,63 @@ def _round_trips(url: str, n: int = 200) -> list[float]:
     return times
 
 
+def _batch_replay(url: str, n: int = 1000) -> float:
+    """Seconds to replay n queued commands through POST /commands/batch (one request)."""
+    body = [{"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
+             "payload": {"incident_id": "INC-0001", "text": f"queued {i}"}} for i in range(n)]
+    t = time.perf_counter()
+    r = requests.post(f"{url}/api/v1/commands/batch", json=body, timeout=120)
+    r.raise_for_status()
+    return time.perf_counter() - t
+
+
+def _read_events(url: str, after: int, count: int, stamps: list | None = None) -> int:
+    """Read `count` events from the SSE stream; optionally note when each id arrived."""
+    seen = 0
+    with requests.get(f"{url}/api/v1/events", params={"after": after}, stream=True,
+                      timeout=(5, 60)) as r:
+        for line in r.iter_lines():
+            if line.startswith(b"id: "):
+                seen += 1
+                if stamps is not None:
+                    stamps.append((int(line[4:]), time.perf_counter()))
+                if seen >= count:
+                    return seen
+    return seen
+
+
+def _stream_rate(url: str, n: int = 10_000) -> float:
+    """Events/s one client reads when catching up on n events."""
+    start_id = requests.get(f"{url}/api/v1/health", timeout=10).json()["last_event_id"]
+    for b in range(n // 1000):
+        _batch_replay(url, 1000)
+    t = time.perf_counter()
+    got = _read_events(url, start_id, n)
+    return got / (time.perf_counter() - t)
+
+
+def _fanout_latency(url: str, consoles: int = 20, commands: int = 50) -> list[float]:
+    """Seconds from a command's answer to its event reaching each of `consoles` streams."""
+    start_id = requests.get(f"{url}/api/v1/health", timeout=10).json()["last_event_id"]
+    stamps = [[] for _ in range(consoles)]
+    readers = [threading.Thread(target=_read_events, args=(url, start_id, commands, st))
+               for st in stamps]
+    for t in readers:
+        t.start()
+    time.sleep(1.0)  # let every stream connect
+    answered = {}
+    with requests.Session() as s:
+        for i in range(commands):
+            body = {"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
+                    "payload": {"incident_id": "INC-0001", "text": f"fan-out {i}"}}
+            r = s.post(f"{url}/api/v1/commands", json=body, timeout=30).json()
+            answered[r["event_id"]] = time.perf_counter()
+            time.sleep(0.05)
+    for t in readers:
+        t.join(timeout=60)
+    return [max(0.0, at - answered[eid]) for st in stamps for eid, at in st if eid in answered]
+
+
 def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
     srv = start_embedded(db_url, scale=scale, timeout=300)
     try:
@@ -93,6 +152,15 @@ def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
                      target=50)
         yield Figure("server", f"command round trip p95 ({label})", statistics.median(p95), "ms",
                      target=200)
+        rate = [_stream_rate(srv.url) for _ in range(RUNS)]
+        yield Figure("server", f"event stream catch-up, one client ({label})",
+                     statistics.median(rate), "events/s", target=5000, lower_is_better=False)
+        lat = [percentile(_fanout_latency(srv.url), 95) * 1000 for _ in range(RUNS)]
+        yield Figure("server", f"event delivery p95 to 20 open streams ({label})",
+                     statistics.median(lat), "ms", target=500)
+        replay = [_batch_replay(srv.url) for _ in range(RUNS)]
+        yield Figure("server", f"replay 1,000 queued commands via /commands/batch ({label})",
+                     statistics.median(replay), "s", target=5)
         if scale == "full":
             yield Figure("server", f"snapshot at full scale ({label})", snapshot_s, "s", target=5)
             yield Figure("server", f"server peak RSS at full scale ({label})",

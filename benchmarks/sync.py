@@ -8,6 +8,8 @@ side (SyncEngine + Store + LiveState) runs here on a plain asyncio loop, headles
   reconnects and we time until its last event id reaches the end (events/s; target >= 5,000).
 - outbox replay: 1,000 commands queued offline in the replica; the engine starts against the
   live server and we time until the outbox is empty (seconds; target <= 5).
+- GUI smoothness: gaps between ticks of a 10 ms QTimer on the qasync loop while a backlog
+  streams in, and during the first sync of the full-scale world.
 Medians of 3 runs.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from benchmarks.harness import Figure, percentile
+from benchmarks.harness import Figure, median_time, percentile
 
 BACKLOG = 20_000
 REPLAY = 1_000
@@ -77,8 +79,9 @@ def _inject_backlog(db_url: str, n: int) -> int:
     return last
 
 
-def _gui_stall(base: Path, db: Path, url: str, last: int) -> list[float]:
-    """Gaps (ms) between ticks of a 10 ms QTimer on a qasync loop while the backlog streams in."""
+def _gui_gaps(db: Path, url: str, done) -> tuple[float, list[float]]:
+    """Run an engine on a qasync loop until done(engine); returns (seconds from start() to done,
+    gaps in ms between ticks of a 10 ms QTimer from start() on)."""
     import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -88,17 +91,61 @@ def _gui_stall(base: Path, db: Path, url: str, last: int) -> list[float]:
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    _copy_db(base, db)
-    try:
+
+    async def go() -> float:
+        engine, store, api = _engine(db, url)
         timer.start()
-        loop.run_until_complete(_run_until(db, url, lambda e: e.last_event_id == last))
+        t0 = time.perf_counter()
+        await engine.start()
+        while not done(engine):
+            await asyncio.sleep(0.005)
+        elapsed = time.perf_counter() - t0
         timer.stop()
+        await engine.stop()
+        api.close()
+        store.close()
+        return elapsed
+
+    try:
+        elapsed = loop.run_until_complete(go())
     finally:
         loop.close()
-    return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+    return elapsed, [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+
+
+def _full_scale_first_sync() -> Iterable[Figure]:
+    """An empty replica's first sync of the full-scale world (100k sensors, 8k cameras)."""
+    from console.connection import Link
+    from server.embedded import start_embedded
+
+    work = Path(tempfile.mkdtemp(prefix="bench-sync-full-"))
+    srv = start_embedded(f"sqlite:///{work / 'server.sqlite'}", scale="full", timeout=300)
+    try:
+        runs = [_gui_gaps(work / f"full{i}.sqlite", srv.url, lambda e: e.connection.link == Link.ONLINE)
+                for i in range(RUNS)]
+    finally:
+        srv.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    yield Figure("sync", "first sync of the full-scale world into an empty replica (snapshot, 108k records)",
+                 statistics.median(r[0] for r in runs), "s")
+    yield Figure("sync", "GUI-thread longest stall during that first sync (qasync)",
+                 statistics.median(max(r[1]) for r in runs), "ms")
+
+
+def _live_apply_ms(n: int = 1000) -> float:
+    """GUI-thread cost of showing one batch: LiveState.apply of n sensor records, one observer."""
+    from console.state import LiveState
+    from maps.scene import build_scene
+
+    records = build_scene(sensors=n, cameras=0, units=0, incidents=0).sensors
+    live = LiveState()
+    live.layer_changed.connect(lambda *_a: None)
+    return median_time(lambda: live.apply("sensors", records), repeat=9) * 1000
 
 
 def run() -> Iterable[Figure]:
+    yield Figure("sync", "LiveState.apply of 1,000 records with one observer (GUI thread, per batch)",
+                 _live_apply_ms(), "ms", target=5.0)
     from console.commands import add_note
     from console.connection import Link
     from console.store import Store
@@ -123,7 +170,8 @@ def run() -> Iterable[Figure]:
         yield Figure("sync", f"stream throughput server -> replica ({BACKLOG:,} events backlog)",
                      statistics.median(rates), "events/s", target=5000, lower_is_better=False)
 
-        gaps = _gui_stall(base, work / "stream-qt.sqlite", srv.url, last)
+        _copy_db(base, work / "stream-qt.sqlite")
+        _, gaps = _gui_gaps(work / "stream-qt.sqlite", srv.url, lambda e: e.last_event_id == last)
         yield Figure("sync", f"GUI-thread tick gap p95 while {BACKLOG:,} events stream in (qasync)",
                      percentile(gaps, 95), "ms", target=50.0)
         yield Figure("sync", f"GUI-thread longest stall while {BACKLOG:,} events stream in (qasync)",
@@ -145,3 +193,4 @@ def run() -> Iterable[Figure]:
     finally:
         srv.stop()
         shutil.rmtree(work, ignore_errors=True)
+    yield from _full_scale_first_sync()

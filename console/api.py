@@ -58,6 +58,10 @@ class Invalid(ApiError):
         self.status = status
 
 
+class BatchUnsupported(Invalid):
+    """The server has no POST /commands/batch (an older server): send one by one."""
+
+
 class Unauthorized(Offline):
     """The server wants (new) credentials (HTTP 401): nothing is wrong with the request itself,
     so commands stay queued until the operator signs in again."""
@@ -140,7 +144,8 @@ class ApiClient:
             if attempt:
                 time.sleep(backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap))
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
+                kwargs.setdefault("timeout", self.timeout)
+                resp = self.session.request(method, url, **kwargs)
             except requests.exceptions.SSLError as exc:
                 # A certificate problem will not heal by retrying; say so plainly.
                 raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
@@ -172,9 +177,14 @@ class ApiClient:
         """GET /health: {"status","server_time","instance","last_event_id"}."""
         return self._json(self._request("GET", "/health"))
 
-    def snapshot(self) -> dict:
-        """GET /snapshot: {"last_event_id", "<layer>": [records], ...}."""
-        return self._json(self._request("GET", "/snapshot"))
+    def snapshot(self, read_timeout: float = 120.0) -> dict:
+        """GET /snapshot: {"last_event_id", "<layer>": [records], ...}.
+
+        A full-scale world is tens of MB that a busy server needs seconds to build, hence
+        a read timeout of its own (a timed-out snapshot would only be asked for again).
+        """
+        return self._json(self._request("GET", "/snapshot",
+                                        timeout=(self.timeout[0], max(read_timeout, self.timeout[1]))))
 
     def events_batch(self, after: int, limit: int = 1000) -> list[dict]:
         """GET /events/batch: up to `limit` events with id > after, oldest first."""
@@ -197,6 +207,31 @@ class ApiClient:
         if answer.get("status") == "refused":
             raise Refused(answer.get("reason") or "服务器拒绝了该命令", command.command_id, answer)
         return answer
+
+    def send_commands(self, commands: list[Command]) -> list[dict]:
+        """POST /commands/batch: run up to 1,000 commands in order, in one server transaction.
+
+        Returns one answer per command, in order, each with "http_status" 200 (accepted),
+        409 (refused, with "reason") or 422 (malformed, with "detail"). Retrying the batch is
+        safe (idempotent per command_id). Raises BatchUnsupported on a server without it.
+        """
+        if not commands:
+            return []
+        # One transaction for the lot: allow it time in proportion to its size.
+        timeout = (self.timeout[0], self.timeout[1] + 0.05 * len(commands))
+        resp = self._request("POST", "/commands/batch", json=[c.to_json() for c in commands],
+                             timeout=timeout)
+        if resp.status_code in (404, 405):
+            resp.close()
+            raise BatchUnsupported(f"{resp.url}: HTTP {resp.status_code}: no batch endpoint", resp.status_code)
+        answers = self._json(resp).get("answers")
+        if not isinstance(answers, list) or len(answers) != len(commands):
+            raise Invalid(f"{resp.url}: {len(commands)} commands sent, answers "
+                          f"{'missing' if not isinstance(answers, list) else len(answers)}")
+        for cmd, answer in zip(commands, answers):
+            if answer.get("command_id") not in (None, cmd.command_id):
+                raise Invalid(f"{resp.url}: answers out of order at {cmd.command_id}")
+        return answers
 
     def stream_events(self, after: int, heartbeat_timeout: float = 30.0) -> EventStream:
         """Open GET /events?after=ID as a Server-Sent Events stream.
@@ -251,7 +286,6 @@ class EventStream:
         self._resp = response
         self.last_id = after
         self.closed = False
-        self.last_activity = time.monotonic()  # any bytes, heartbeats included
 
     def close(self) -> None:
         """Stop the stream; a thread blocked reading it wakes up and the iteration ends."""
@@ -276,7 +310,6 @@ class EventStream:
         buf = b""
         try:
             for chunk in self._resp.iter_content(chunk_size=None):
-                self.last_activity = time.monotonic()
                 buf += chunk
                 *lines, buf = buf.split(b"\n")
                 for raw in lines:

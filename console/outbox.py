@@ -14,11 +14,19 @@ from concurrent.futures import Executor, Future
 
 from PySide6.QtCore import QObject, Signal
 
-from console.api import ApiClient, Invalid, Offline, Refused
+from console.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused
 from console.commands import Command
 from console.store import OutboxRow, Store
 
 log = logging.getLogger(__name__)
+
+
+def _errors(detail: object) -> str:
+    """A 422 detail ([{"loc": [...], "msg": ...}] or text) as one line for the operator."""
+    if isinstance(detail, list):
+        return "; ".join(f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg', '')}"
+                         if isinstance(e, dict) else str(e) for e in detail)
+    return str(detail)
 
 
 class Outbox(QObject):
@@ -36,6 +44,7 @@ class Outbox(QObject):
         self._api = api
         self.executor = executor  # for blocking HTTP calls; None = asyncio's default executor
         self._count = store.queued_count()
+        self._batch_supported = True  # until the server says it has no POST /commands/batch
 
     @property
     def count(self) -> int:
@@ -70,9 +79,11 @@ class Outbox(QObject):
         """Send every pending command in order; returns how many were answered.
 
         Raises Offline when the server cannot be reached: the unsent commands stay queued.
-        The answer of one command is written to SQLite while the next one is on the wire
-        (the store's thread runs writes in order); each batch's writes are awaited before the
-        next batch is read, so a command answered is never read back as pending.
+        Several pending commands go as one POST /commands/batch (in order, one server
+        transaction); a server without it gets them one by one. One by one, the answer of a
+        command is written to SQLite while the next is on the wire (the store's thread runs
+        writes in order); a batch's writes are awaited before the next batch is read, so a
+        command answered is never read back as pending.
         """
         if self._api is None:
             raise Offline("no server configured")
@@ -83,6 +94,9 @@ class Outbox(QObject):
             if not rows:
                 await self.refresh_count()
                 return sent
+            if len(rows) > 1 and self._batch_supported and await self._send_batch(rows):
+                sent += len(rows)
+                continue
             writes: list = []
             try:
                 for i, row in enumerate(rows):
@@ -95,14 +109,42 @@ class Outbox(QObject):
             finally:
                 await asyncio.gather(*(asyncio.wrap_future(w) for w in writes))
 
-    async def send_one(self, row: OutboxRow) -> None:
-        """Send one command and record the answer (done / refused); Offline leaves it queued."""
+    async def _send_batch(self, rows: list[OutboxRow]) -> bool:
+        """Send rows as one batch and record every answer; False = send them one by one instead."""
+        store = self._store
+        loop = asyncio.get_running_loop()
         try:
-            write = await self._send(row)
+            answers = await loop.run_in_executor(self.executor, self._api.send_commands,
+                                                 [r.command for r in rows])
+        except BatchUnsupported:
+            self._batch_supported = False
+            return False
         except Offline:
-            await self._store.run(self._store.mark_queued, row.command.command_id)
+            await store.run(store.mark_queued, *[r.command.command_id for r in rows])
             raise
-        await asyncio.wrap_future(write)
+        except Invalid as exc:  # the batch as a whole was not understood: let each speak for itself
+            log.warning("command batch rejected (%s); sending one by one", exc.detail)
+            return False
+        outcomes, signals = [], []
+        for row, answer in zip(rows, answers):
+            cmd, status = row.command, answer.get("http_status", 200)
+            if status == 200 and answer.get("status") == "accepted":
+                outcomes.append((cmd.command_id, "done", answer, None))
+                signals.append((self.command_accepted, cmd.command_id, dict(answer.get("result") or {})))
+                continue
+            if status == 409 or answer.get("status") == "refused":
+                reason = answer.get("reason") or "服务器拒绝了该命令"
+                log.info("command %s %s refused: %s", cmd.type, cmd.command_id, reason)
+            else:  # 422: will never be accepted; keeping it would block the queue forever
+                reason = f"服务器无法处理该命令（{cmd.type}）：{_errors(answer.get('detail'))}"
+                log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, answer)
+            outcomes.append((cmd.command_id, "refused", answer, reason))
+            signals.append((self.command_refused, cmd.command_id, reason))
+        await store.run(store.mark_answers, outcomes)
+        for signal, command_id, payload in signals:
+            signal.emit(command_id, payload)
+        self._set_count(max(0, self._count - len(rows)))
+        return True
 
     async def _send(self, row: OutboxRow) -> Future:
         """POST one command; record the outcome (returns the pending store write) and tell the user."""

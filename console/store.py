@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -271,7 +272,9 @@ class Store:
                             select(records_t.c.id, records_t.c.json)
                             .where(records_t.c.layer == layer, records_t.c.id.in_(part))):
                         current[(layer, rid)] = json.loads(text)
-            for e in todo:
+            for n, e in enumerate(todo, 1):
+                if n % 256 == 0:
+                    time.sleep(0)  # let the GUI thread have the GIL (a batch is thousands of records of pure Python)
                 layer = e["layer"]
                 ups = applied.upserts.setdefault(layer, {})
                 for rec in e.get("upsert") or ():
@@ -289,7 +292,9 @@ class Store:
                 applied.event_ids.append(int(e["id"]))
             upsert_rows = []
             remove_keys = []
-            for (layer, rid), rec in current.items():
+            for n, ((layer, rid), rec) in enumerate(current.items(), 1):
+                if n % 256 == 0:
+                    time.sleep(0)
                 if rec is None:
                     remove_keys.append({"l": layer, "i": rid})
                 elif rid in applied.upserts.get(layer, {}):
@@ -306,14 +311,6 @@ class Store:
             for rec in ups.values():
                 rec["seen_at"] = now
         return applied
-
-    @_owned
-    def record_count(self, layer: str | None = None) -> int:
-        with self._conn.begin():
-            q = select(func.count()).select_from(records_t)
-            if layer:
-                q = q.where(records_t.c.layer == layer)
-            return int(self._conn.execute(q).scalar())
 
     # -- outbox ------------------------------------------------------------------------------
     @_owned
@@ -368,12 +365,6 @@ class Store:
                 outbox_t.c.state.in_(("queued", "sending")))).scalar())
 
     @_owned
-    def mark_sending(self, command_id: str) -> None:
-        with self._conn.begin():
-            self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id,
-                                                      outbox_t.c.state == "queued").values(state="sending"))
-
-    @_owned
     def take_pending(self, limit: int) -> list[OutboxRow]:
         """The oldest `limit` commands to send, marked "sending" in the same transaction."""
         with self._conn.begin():
@@ -386,6 +377,16 @@ class Store:
         for r in rows:
             r.state = "sending"
         return rows
+
+    @_owned
+    def mark_answers(self, outcomes: list[tuple[str, str, dict, str | None]]) -> None:
+        """Record many answers in one transaction: (command_id, "done"|"refused", answer, reason)."""
+        now = utc_now()
+        with self._conn.begin():
+            for command_id, state, answer, reason in outcomes:
+                self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
+                    state=state, answer=json.dumps(answer, ensure_ascii=False), refused_reason=reason,
+                    done_at=now))
 
     @_owned
     def mark_done(self, command_id: str, answer: dict) -> None:

@@ -42,8 +42,9 @@ class SyncEngine(QObject):
     command_refused = Signal(str, str)
     # commands waiting in the outbox (int)
     queue_changed = Signal(int)
-    # ids of the events applied in one batch, ascending (list[int])
-    events_applied = Signal(list)
+    # ids of the events applied in one batch, ascending (list[int]); declared `object` because
+    # PySide converts a `list` payload element by element on every emit (~0.5 ms per 1,000)
+    events_applied = Signal(object)
     # a fresh snapshot replaced the picture; its last event id (int)
     snapshot_loaded = Signal(int)
 
@@ -267,9 +268,13 @@ class SyncEngine(QObject):
                     pass
 
         try:
-            for ev in stream:
+            for n, ev in enumerate(stream, 1):
                 events.put(ev)
                 notify()
+                if n % 64 == 0:
+                    # While catching up this thread parses flat out; hand the GIL over now and
+                    # then so the GUI thread never waits a whole switch interval behind it.
+                    time.sleep(0)
             events.put((_END, Offline(f"event stream ended by the server after id {stream.last_id}")))
         except ApiError as exc:
             events.put((_END, exc))

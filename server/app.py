@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import json
-import socket
+import threading
 from contextlib import asynccontextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
 from fastapi import Body, FastAPI, Header, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
-from server import commands, db, records, stream, telemetry
+from server import commands, db, handlers, records, stream, telemetry
 from server.store import EventsGone, Store
 
 API = "/api/v1"
@@ -86,6 +85,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
                               "district emergency command console. See docs/api.md.",
                   lifespan=lifespan if store is not None else None)
     app.state.store = store
+    snapshot_gate = threading.BoundedSemaphore(2)
+    snapshot_cache: dict = {}
     app.state.heartbeat = heartbeat
 
     @app.get(f"{API}/health", response_model=Health, tags=["picture"])
@@ -97,12 +98,21 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     @app.get(f"{API}/snapshot", response_class=JSONText, tags=["picture"])
     def snapshot():
         """The whole picture as of `last_event_id`, read in one transaction."""
-        with store.reading() as conn:
-            body = {"last_event_id": store.last_event_id(conn), "instance": store.instance}
-            for layer in ("incidents", "units", "sensors", "cameras", "tasks", "alerts",
-                          "dispatches"):
-                body[layer] = records.load(conn, layer)
-        return JSONText(body)
+        # At full scale a snapshot is ~18 MB built from 100,000 dicts: at most two are built
+        # at once, and consoles asking at the same event id share the encoded bytes.
+        with snapshot_gate:
+            with store.reading() as conn:
+                last = store.last_event_id(conn)
+                cached = snapshot_cache.get("body")
+                if cached is not None and snapshot_cache.get("id") == last:
+                    return JSONText(cached)
+                body = {"last_event_id": last, "instance": store.instance}
+                for layer in ("incidents", "units", "sensors", "cameras", "tasks", "alerts",
+                              "dispatches"):
+                    body[layer] = records.load(conn, layer)
+            encoded = JSONText(body).body
+            snapshot_cache.update(id=last, body=encoded)
+            return JSONText(encoded)
 
     def _list(layer: str, where=None):
         with store.reading() as conn:
@@ -181,6 +191,17 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
             return JSONText({"detail": exc.errors}, status_code=422)
         return JSONText(answer.body, status_code=answer.http_status)
 
+    @app.post(f"{API}/commands/batch", response_class=JSONText, tags=["commands"],
+              responses={413: {"model": Gone}})
+    def post_commands_batch(cmds: list[commands.CommandIn] = Body(...)):
+        """Several commands in order, one transaction: {"answers": [each command's answer
+        plus its "http_status" (200, 409 or 422)]}. Idempotent per command_id like
+        POST /commands; at most 1,000 per request."""
+        if len(cmds) > commands.MAX_BATCH:
+            return JSONText({"detail": f"{len(cmds)} commands in one batch; send at most "
+                                       f"{commands.MAX_BATCH} per request"}, status_code=413)
+        return JSONText({"answers": commands.execute_many(store, cmds)})
+
     @app.post(f"{API}/readings", tags=["telemetry"])
     def post_readings(items: list[ReadingIn] = Body(...)):
         """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
@@ -213,12 +234,33 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         410: {"model": Gone}})
     async def events(request: Request, after: int | None = Query(None, ge=0),
                      last_event_id: str | None = Header(None)):
-        """Server-Sent Events from `after` (or the Last-Event-ID header; neither: from now)."""
+        """Server-Sent Events after `after` or the Last-Event-ID header (the header wins;
+        neither: from now on). 410 if that position is past the retention."""
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 
-    app.state.hostname = socket.gethostname()
+    _document_payloads(app)
     return app
+
+
+def _document_payloads(app: FastAPI) -> None:
+    """Put each command type's payload schema in the OpenAPI document as
+    `Payload_<type>`: the envelope's `payload` is free-form JSON, its contents are not."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = plain()
+            found = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, (model, _) in sorted(handlers.HANDLERS.items()):
+                js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                found.update(js.pop("$defs", {}))
+                js["description"] = f"payload of a `{name}` command (POST /api/v1/commands)"
+                found[f"Payload_{name}"] = js
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def openapi_document() -> dict:

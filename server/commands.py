@@ -62,58 +62,115 @@ def parse_payload(cmd: CommandIn):
                              "msg": e["msg"]} for e in exc.errors(include_url=False)]) from None
 
 
-def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
-    row = conn.execute(sa.select(db.commands).where(db.commands.c.command_id == command_id)).first()
-    if row is None:
-        return None
+_ANSWER_COLUMNS = (db.commands.c.command_id, db.commands.c.status, db.commands.c.result,
+                   db.commands.c.reason, db.commands.c.event_id)
+
+
+def _answer_of(row) -> Answer:
     if row.status == "accepted":
-        return Answer(200, {"command_id": command_id, "status": "accepted",
-                            "result": json.loads(row.result),
-                            "event_id": row.event_id})
-    return Answer(409, {"command_id": command_id, "status": "refused", "reason": row.reason})
+        return Answer(200, {"command_id": row.command_id, "status": "accepted",
+                            "result": json.loads(row.result), "event_id": row.event_id})
+    return Answer(409, {"command_id": row.command_id, "status": "refused", "reason": row.reason})
+
+
+def _stored_answers(conn: sa.Connection, command_ids: list[str]) -> dict[str, Answer]:
+    found = {}
+    for i in range(0, len(command_ids), 1000):
+        for row in conn.execute(sa.select(*_ANSWER_COLUMNS).where(
+                db.commands.c.command_id.in_(command_ids[i:i + 1000]))):
+            found[row.command_id] = _answer_of(row)
+    return found
+
+
+def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
+    return _stored_answers(conn, [command_id]).get(command_id)
+
+
+def _act(tx, cmd: CommandIn, payload) -> tuple[Answer, dict]:
+    """Carry out one command in an open write transaction; returns its answer and the
+    commands-table row that records it (the caller inserts it in the same transaction)."""
+    command_id = str(cmd.command_id)
+    _, handler = handlers.HANDLERS[cmd.type]
+    tx.operator, tx.command_id = cmd.operator, command_id
+    first_id, first_row = tx.next_id, len(tx.rows)
+    savepoint = tx.conn.begin_nested()  # a handler that refuses late leaves nothing behind
+    try:
+        result = handler(tx, payload)
+        savepoint.commit()
+    except handlers.Refused as refusal:
+        savepoint.rollback()
+        del tx.rows[first_row:]  # nothing it meant to announce happened
+        tx.next_id = first_id
+        answer = Answer(409, {"command_id": command_id, "status": "refused",
+                              "reason": str(refusal)})
+        result = None
+        log.info("command %s (%s) refused: %s", command_id, cmd.type, refusal)
+    else:
+        event_id = tx.rows[-1]["id"] if len(tx.rows) > first_row else None
+        answer = Answer(200, {"command_id": command_id, "status": "accepted",
+                              "result": result, "event_id": event_id})
+    row = {"command_id": command_id, "type": cmd.type, "payload": cmd.payload,
+           "issued_at": cmd.issued_at, "received_at": tx.now, "operator": cmd.operator,
+           "status": answer.body["status"],
+           "result": None if result is None else json.dumps(result, ensure_ascii=False),
+           "reason": answer.body.get("reason"), "event_id": answer.body.get("event_id")}
+    return answer, row
+
+
+def _run_in(tx, cmd: CommandIn, payload) -> Answer:
+    """Run one command inside an open write transaction, recording its answer."""
+    earlier = _stored_answer(tx.conn, str(cmd.command_id))
+    if earlier is not None:
+        return earlier
+    answer, row = _act(tx, cmd, payload)
+    tx.conn.execute(sa.insert(db.commands), [row])
+    return answer
+
+
+def _first_answer(store: Store, command_id: str) -> Answer | None:
+    with store.reading() as conn:
+        return _stored_answer(conn, command_id)
 
 
 def execute(store: Store, cmd: CommandIn) -> Answer:
     """Run `cmd` once; a repeated command_id gets the first answer back."""
     payload = parse_payload(cmd)
-    _, handler = handlers.HANDLERS[cmd.type]
-    command_id = str(cmd.command_id)
-    for _attempt in range(3):
-        try:
-            with store.write(operator=cmd.operator, command_id=command_id) as tx:
-                earlier = _stored_answer(tx.conn, command_id)
-                if earlier is not None:
-                    return earlier
-                first_id = tx.next_id
-                savepoint = tx.conn.begin_nested()
-                try:
-                    result = handler(tx, payload)
-                    savepoint.commit()
-                except handlers.Refused as refusal:
-                    savepoint.rollback()
-                    tx.rows.clear()  # nothing it meant to announce happened
-                    tx.next_id = first_id
-                    answer = Answer(409, {"command_id": command_id, "status": "refused",
-                                          "reason": str(refusal)})
-                    result = None
-                else:
-                    answer = Answer(200, {"command_id": command_id, "status": "accepted",
-                                          "result": result, "event_id": tx.last_event_id})
-                tx.conn.execute(sa.insert(db.commands).values(
-                    command_id=command_id, type=cmd.type, payload=cmd.payload,
-                    issued_at=cmd.issued_at, received_at=tx.now, operator=cmd.operator,
-                    status=answer.body["status"],
-                    result=None if result is None else json.dumps(result, ensure_ascii=False),
-                    reason=answer.body.get("reason"), event_id=answer.body.get("event_id")))
-            if answer.http_status == 409:
-                log.info("command %s (%s) refused: %s", command_id, cmd.type,
-                         answer.body["reason"])
-            return answer
-        except IntegrityError:
-            # only reachable if the writer lock were bypassed; the first answer still wins
-            with store.reading() as conn:
-                earlier = _stored_answer(conn, command_id)
-            if earlier is not None:
-                return earlier
+    try:
+        with store.write(operator=cmd.operator, command_id=str(cmd.command_id)) as tx:
+            return _run_in(tx, cmd, payload)
+    except IntegrityError:
+        # only reachable if the writer lock were bypassed; the first answer still wins
+        earlier = _first_answer(store, str(cmd.command_id))
+        if earlier is None:
             raise
-    raise RuntimeError(f"command {command_id} could not be stored")
+        return earlier
+
+
+MAX_BATCH = 1000
+
+
+def execute_many(store: Store, cmds: list[CommandIn]) -> list[dict]:
+    """Run commands in order in ONE transaction (a replayed outbox: one commit instead of a
+    thousand). Each still acts once and gets its own answer; a malformed one is answered
+    422 and skipped, a refused one does not stop the others."""
+    answers: list[dict] = []
+    with store.write() as tx:
+        # one look-up for the whole batch; copies inside the batch are caught by `known`
+        known = _stored_answers(tx.conn, sorted({str(c.command_id) for c in cmds}))
+        rows = []
+        for cmd in cmds:
+            command_id = str(cmd.command_id)
+            if command_id not in known:
+                try:
+                    payload = parse_payload(cmd)
+                except PayloadError as exc:
+                    answers.append({"http_status": 422, "command_id": command_id,
+                                    "status": "invalid", "detail": exc.errors})
+                    continue
+                known[command_id], row = _act(tx, cmd, payload)
+                rows.append(row)
+            answer = known[command_id]
+            answers.append({"http_status": answer.http_status, **answer.body})
+        if rows:
+            tx.conn.execute(sa.insert(db.commands), rows)
+    return answers

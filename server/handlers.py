@@ -7,19 +7,18 @@ the transaction it is given. It returns the `result` of the accepted answer.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Literal
 
 import sqlalchemy as sa
 from lxml import etree
-from pydantic import BaseModel, Field, field_validator
 
-from maps.scene import UNIT_STATUSES
 from server import db, records, telemetry
+from server.payloads import (CAP, AddNote, CloseIncident, CreateIncident, CreateTasks,
+                             DispatchUnit, PublishAlert, Reading, ReleaseUnit,
+                             ReportSensorReadings, UpdateIncident, UpdateTask,
+                             UpdateUnitStatus, parse_cap)
 from server.store import WriteTx
 
 BEIJING = timezone(timedelta(hours=8))
-Level = Literal["I", "II", "III", "IV"]
-TaskStatus = Literal["pending", "in_progress", "done", "not_applicable"]
 
 
 class Refused(Exception):
@@ -28,113 +27,6 @@ class Refused(Exception):
 
 def _hhmm(value: datetime | None) -> str:
     return value.astimezone(BEIJING).strftime("%m-%d %H:%M") if value else "?"
-
-
-# -- payloads --------------------------------------------------------------------------------
-class Lonlat(BaseModel):
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
-
-
-class CreateIncident(Lonlat):
-    id: str | None = Field(default=None, min_length=1, max_length=32)
-    type: str = Field(min_length=1, max_length=64)
-    title: str = Field(min_length=1, max_length=256)
-    level: Level = "IV"
-    street: str | None = None
-    district: str | None = None
-    facts: dict = Field(default_factory=dict)
-    reported_at: datetime | None = None
-
-
-class UpdateIncident(BaseModel):
-    incident_id: str
-    facts: dict | None = None
-    level: Level | None = None
-    status: Literal["active", "controlled"] | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=256)
-    street: str | None = None
-
-
-class CloseIncident(BaseModel):
-    incident_id: str
-    summary: str | None = None
-
-
-class DispatchUnit(BaseModel):
-    unit_id: str
-    incident_id: str
-
-
-class UpdateUnitStatus(BaseModel):
-    unit_id: str
-    status: Literal[UNIT_STATUSES]  # type: ignore[valid-type]
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    heading: float | None = None
-
-
-class ReleaseUnit(BaseModel):
-    unit_id: str
-
-
-class TaskIn(BaseModel):
-    id: str | None = Field(default=None, min_length=1, max_length=64)
-    plan_id: str | None = None
-    department: str | None = None
-    action: str = Field(min_length=1)
-    deadline_minutes: int | None = Field(default=None, ge=0)
-    owner: str | None = None
-    status: TaskStatus = "pending"
-
-
-class CreateTasks(BaseModel):
-    incident_id: str
-    plan_id: str | None = None  # default plan of tasks that name none
-    tasks: list[TaskIn] = Field(min_length=1)
-
-
-class UpdateTask(BaseModel):
-    task_id: str
-    status: TaskStatus | None = None
-    owner: str | None = None
-
-
-class AddNote(BaseModel):
-    incident_id: str
-    text: str = Field(min_length=1, max_length=4000)
-
-
-class Reading(BaseModel):
-    sensor_id: str
-    value: float
-    at: datetime | None = None
-
-
-class ReportSensorReadings(BaseModel):
-    readings: list[Reading] = Field(min_length=1)
-
-
-_CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
-
-
-class PublishAlert(BaseModel):
-    xml: str = Field(min_length=1)
-
-    @field_validator("xml")
-    @classmethod
-    def _is_cap(cls, value: str) -> str:
-        try:
-            root = etree.fromstring(value.encode("utf-8"),
-                                    parser=etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError as exc:
-            raise ValueError(f"not well-formed XML: {exc}") from None
-        if root.tag != f"{_CAP}alert":
-            raise ValueError(f"root element is {root.tag}; expected a CAP 1.2 <alert> "
-                             "in namespace urn:oasis:names:tc:emergency:cap:1.2")
-        if not (root.findtext(f"{_CAP}identifier") or "").strip():
-            raise ValueError("CAP <identifier> is missing")
-        return value
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -376,15 +268,14 @@ def report_sensor_reading(tx: WriteTx, p: Reading) -> dict:
 
 
 def publish_alert(tx: WriteTx, p: PublishAlert) -> dict:
-    root = etree.fromstring(p.xml.encode("utf-8"),
-                            parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    text = lambda el, tag: (el.findtext(f"{_CAP}{tag}") or "").strip() or None  # noqa: E731
-    info = root.find(f"{_CAP}info")
+    root = parse_cap(p.xml)
+    text = lambda el, tag: (el.findtext(f"{CAP}{tag}") or "").strip() or None  # noqa: E731
+    info = root.find(f"{CAP}info")
     info = info if info is not None else etree.Element("none")
     identifier = text(root, "identifier")
     if tx.conn.scalar(sa.select(db.alerts.c.id).where(db.alerts.c.id == identifier)):
         raise Refused(f"预警 {identifier} 已发布过；更新请用新的标识并设 msgType=Update")
-    areas = [a.findtext(f"{_CAP}areaDesc") or "" for a in info.findall(f"{_CAP}area")]
+    areas = [a.findtext(f"{CAP}areaDesc") or "" for a in info.findall(f"{CAP}area")]
     tx.conn.execute(sa.insert(db.alerts).values(
         id=identifier, sender=text(root, "sender"), sent=text(root, "sent"),
         status=text(root, "status"), msg_type=text(root, "msgType"), scope=text(root, "scope"),

@@ -20,7 +20,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from maps.scene import _TYPE_TITLES, SENSOR_KINDS
+from maps.scene import SENSOR_KINDS
 from server import commands, db, handlers, telemetry
 from server.store import Store
 
@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 OPERATOR = "模拟器"
 ARRIVAL_M = 100.0
 _M_PER_DEG_LAT = 111_320.0
+_REPORTS = {  # what a caller typically reports, by incident type
+    "fire": "居民楼火情", "gas": "燃气泄漏", "road_traffic": "交通事故", "waterlogging": "下凹桥积水",
+    "special_equipment": "电梯困人", "hazchem": "危化品泄漏", "production_safety": "工地事故",
+    "crowd_crush": "人员聚集", "medical_rescue": "群体伤病员"}
 _FIRST_UNIT = {"fire": "fire_engine", "gas": "gas_repair", "road_traffic": "police",
                "waterlogging": "water_pump", "special_equipment": "rescue", "hazchem": "hazmat",
                "production_safety": "rescue", "crowd_crush": "police",
@@ -65,10 +69,12 @@ class Simulator:
             self._thread.join(timeout=5)
 
     def load(self) -> None:
-        """Read the sensors the simulator drives (done by the thread before its first tick)."""
+        """Read the sensors the simulator drives (done by the thread before its first tick).
+        Offline and faulty sensors stay silent: that is what makes them offline."""
         with self.store.reading() as conn:
             for sid, kind, value in conn.execute(
                     sa.select(db.sensors.c.id, db.sensors.c.kind, db.sensors.c.value)
+                    .where(db.sensors.c.state.not_in(("offline", "fault")))
                     .order_by(db.sensors.c.id)):
                 self._kinds[sid] = kind
                 self._values[sid] = value if value is not None else 0.0
@@ -110,7 +116,7 @@ class Simulator:
                 return round(peak + self.rng.gauss(0, span * 0.02), 3)
         prev = self._values[sid]
         mid = (lo + hi) / 2
-        value = prev + 0.2 * (mid - prev) + self.rng.gauss(0, span * 0.04)
+        value = prev + 0.2 * (mid - prev) + self.rng.gauss(0, span * 0.025)
         return round(min(max(value, lo), hi), 3)
 
     def sensors_tick(self, dt: float) -> None:
@@ -177,11 +183,11 @@ class Simulator:
             anchor = conn.execute(sa.select(db.sensors.c.lon, db.sensors.c.lat, db.sensors.c.district)
                                   .order_by(db.sensors.c.id)
                                   .offset(self.rng.randrange(count)).limit(1)).first()
-        itype = self.rng.choice(sorted(_TYPE_TITLES))
+        itype = self.rng.choice(sorted(_REPORTS))
         cmd = commands.CommandIn(
             command_id=uuid.UUID(int=self.rng.getrandbits(128)), type="create_incident",
             operator="电话报警（模拟）",
-            payload={"type": itype, "title": _TYPE_TITLES[itype],
+            payload={"type": itype, "title": _REPORTS[itype],
                      "level": self.rng.choice(["IV", "IV", "IV", "III"]),
                      "lon": round(anchor.lon + self.rng.uniform(-2e-3, 2e-3), 6),
                      "lat": round(anchor.lat + self.rng.uniform(-2e-3, 2e-3), 6),

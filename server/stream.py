@@ -7,6 +7,7 @@ one query and never an event.
 from __future__ import annotations
 
 import asyncio
+import json
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -18,11 +19,11 @@ BATCH = 500
 
 
 def _position(after: int | None, header: str | None) -> int | None:
-    if after is not None:
-        return after
+    # An EventSource reconnects to the SAME URL (with its old ?after=) and puts the newest
+    # id it saw in Last-Event-ID: the header is the fresher position, so it wins.
     if header is not None and header.strip().isdigit():
         return int(header.strip())
-    return None
+    return after
 
 
 def _encode(rows) -> str:
@@ -60,7 +61,8 @@ async def open_stream(store: Store, request: Request, after: int | None, header:
             try:
                 rows = await run_in_threadpool(store.events_after, pos, BATCH)
             except EventsGone as exc:  # pruned under a very slow reader: tell it and stop
-                yield f"event: reset\ndata: {{\"detail\": \"{exc}\"}}\n\n"
+                detail = json.dumps({"detail": str(exc)}, ensure_ascii=False)
+                yield f"event: reset\ndata: {detail}\n\n"
                 return
 
     return StreamingResponse(body(), media_type="text/event-stream",

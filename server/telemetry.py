@@ -6,7 +6,7 @@ carrying only the records that changed enough to matter on a map (see SENSOR_DEA
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -19,7 +19,8 @@ from server.store import WriteTx
 # reading is still stored and the snapshot has the latest value): at 100,000 sensors a
 # minute, streaming every wobble would flood the log that must bridge days of outage.
 SENSOR_DEADBAND = 0.10
-_CHUNK = 2000  # ids per IN (...) query, well under PostgreSQL's bind parameter limit
+_CHUNK = 2000
+MAX_CLOCK_AHEAD = timedelta(minutes=10)  # readings stamped later than this are refused  # ids per IN (...) query, well under PostgreSQL's bind parameter limit
 
 _update_sensor = (sa.update(db.sensors).where(db.sensors.c.id == sa.bindparam("b_id"))
                   .values(value=sa.bindparam("b_value"), state=sa.bindparam("b_state"),
@@ -87,11 +88,15 @@ def ingest_readings(tx: WriteTx, items: list[tuple[str, float, datetime]]) -> di
     ids = sorted({sid for sid, _, _ in items})
     current = _fetch(tx.conn, db.sensors, ids)
     unknown = [sid for sid in ids if sid not in current]
-    rows, latest = [], {}
+    rows, latest, future = [], {}, set()
+    horizon = tx.now + MAX_CLOCK_AHEAD
     for sid, value, at in items:
         if sid not in current or not math.isfinite(value):
             continue
         at = as_utc(at)
+        if at > horizon:  # a sensor clock far ahead would pin its value forever
+            future.add(sid)
+            continue
         rows.append({"sensor_id": sid, "at": at, "value": value})
         if sid not in latest or at >= latest[sid][1]:
             latest[sid] = (value, at)
@@ -121,8 +126,8 @@ def ingest_readings(tx: WriteTx, items: list[tuple[str, float, datetime]]) -> di
     event_id = None
     if changed:
         event_id = tx.emit("sensors.readings", "sensors", upsert=changed)
-    return {"accepted": len(rows), "unknown_sensors": unknown, "changed": len(changed),
-            "event_id": event_id}
+    return {"accepted": len(rows), "unknown_sensors": unknown,
+            "future_readings": sorted(future), "changed": len(changed), "event_id": event_id}
 
 
 def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -55,6 +55,21 @@ def start_server(tmp_path: Path, name: str = "server.sqlite", port: int = 0,
                           extra_args=["--heartbeat", "1", *(extra_args or [])])
 
 
+_shared: list[EmbeddedServer] = []
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory):
+    """One server for the tests that only need a live server, not a fresh or killable one.
+
+    Each importing module registers this fixture anew; the cache makes them share one process.
+    """
+    if not _shared or not _shared[0].running:
+        _shared[:] = [start_server(tmp_path_factory.mktemp("shared-server"))]
+    yield _shared[0]
+    _shared[0].stop()  # at session end (idempotent)
+
+
 @pytest.fixture
 def servers(tmp_path):
     """Start servers with servers(name=..., port=..., extra_args=...); all stopped at the end."""
@@ -100,10 +115,10 @@ class Recorder:
 
 
 @asynccontextmanager
-async def running_engine(db: Path, url: str | None, **engine_kw):
+async def running_engine(db: Path, url: str | None, api_kw: dict | None = None, **engine_kw):
     """Start a SyncEngine on a replica file (and a server URL, None for local-only); stop it after."""
     store = Store(db)
-    api = fast_api(url) if url else None
+    api = fast_api(url, **(api_kw or {})) if url else None
     live, conn = LiveState(), ConnectionState()
     engine_kw.setdefault("retry_base", 0.1)
     engine_kw.setdefault("retry_cap", 0.5)

@@ -9,14 +9,14 @@ import pytest
 from console import commands as C
 from console.api import ApiClient, Invalid, Offline, Refused, SnapshotNeeded
 from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import dead_url, fast_api, start_server
+from tests.console.helpers_sync import dead_url, fast_api, shared_server
+
+__all__ = ["shared_server"]  # the fixture
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = start_server(tmp_path_factory.mktemp("api"))
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(shared_server):
+    return shared_server
 
 
 @pytest.fixture

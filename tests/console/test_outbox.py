@@ -9,14 +9,14 @@ from console import commands as C
 from console.outbox import Outbox
 from console.store import Store
 from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import fast_api, start_server
+from tests.console.helpers_sync import fast_api, shared_server
+
+__all__ = ["shared_server"]  # the fixture
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = start_server(tmp_path_factory.mktemp("outbox"))
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(shared_server):
+    return shared_server
 
 
 @pytest.fixture
@@ -112,3 +112,27 @@ def test_client_retry_inside_one_send_acts_once(server, store):
     proxy.close()
     api.close()
     direct.close()
+
+
+def test_lost_batch_answer_then_resend_acts_once_per_command(server, store):
+    """A replayed outbox goes as one batch; the server runs it, the answer is lost, the batch
+    is sent again: every command acted exactly once, in order."""
+    proxy = FaultProxy("127.0.0.1", server.port)
+    api = fast_api(proxy.url, retries=0)
+    direct = fast_api(server.url)
+    start, incident = direct.health()["last_event_id"], _incident(direct)
+    outbox = Outbox(store, api)
+    ids = [outbox.enqueue(C.add_note(incident, f"批量{i:02d}")) for i in range(30)]
+    proxy.drop_command_answers = 1
+    with pytest.raises(Exception):
+        asyncio.run(outbox.send_pending())
+    assert proxy.dropped == 1 and store.queued_count() == 30  # acted, but the console cannot know
+    accepted = []
+    outbox.command_accepted.connect(lambda cid, result: accepted.append(cid))
+    asyncio.run(outbox.send_pending())
+    assert accepted == ids
+    assert _notes(direct, start, "批量") == [f"批量{i:02d}" for i in range(30)]
+    proxy.close()
+    api.close()
+    direct.close()
+

@@ -72,14 +72,14 @@ def test_outbox_keeps_order_and_states_across_restart(tmp_path):
     for c in cmds:
         s.enqueue(c)
     s.enqueue(cmds[0])  # the same command twice is stored once
-    s.mark_sending(cmds[0].command_id)
+    assert [r.command.command_id for r in s.take_pending(1)] == [cmds[0].command_id]  # in flight...
     s.mark_done(cmds[1].command_id, {"status": "accepted"})
     s.mark_refused(cmds[2].command_id, "该车辆已被调派至其他事件")
     s.close()
 
     again = Store(path)
     pending = again.pending()
-    # The one marked "sending" when we died is queued again, in its original place.
+    # ...when we died: it is queued again, in its original place.
     assert [r.command.command_id for r in pending] == [cmds[i].command_id for i in (0, 3, 4)]
     assert all(r.state == "queued" for r in pending)
     refused = again.outbox("refused")

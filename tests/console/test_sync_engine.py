@@ -9,6 +9,7 @@ from console import commands as C
 from console.api import ApiError
 from console.connection import Link
 from server.embedded import free_port
+from tests.console.helpers_proxy import FaultProxy
 from tests.console.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
                                         server_db, servers, wait_until)
 
@@ -156,3 +157,52 @@ def test_retry_now_skips_the_backoff_wait(tmp_path, servers):
             return len(live.records("units"))
 
     assert asyncio.run(scenario()) > 0
+
+
+def test_silent_network_partition_is_noticed_and_healed_without_losing_events(tmp_path, servers):
+    """A cable pulled somewhere: no FIN, no RST, just silence. Missing heartbeats reveal it."""
+    srv = servers()
+    proxy = FaultProxy("127.0.0.1", srv.port)
+    direct = fast_api(srv.url)
+    incident = next(i["id"] for i in direct.snapshot()["incidents"] if i["status"] != "closed")
+
+    async def scenario():
+        async with running_engine(tmp_path / "replica.sqlite", proxy.url, heartbeat_timeout=2.0,
+                                  api_kw={"read_timeout": 1.0}) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            first = engine.last_event_id
+            proxy.blackhole()
+            await wait_until(lambda: conn.link in (Link.RECONNECTING, Link.OFFLINE), what="silence noticed")
+            for i in range(5):  # the world goes on meanwhile
+                await asyncio.to_thread(direct.send_command, C.add_note(incident, f"断网期间{i}"))
+            proxy.blackhole(False)
+            proxy.cut()  # the connections that were stuck in the partition are gone for good
+            last = (await asyncio.to_thread(direct.health))["last_event_id"]
+            await wait_until(lambda: engine.last_event_id == last, what="caught up after the partition")
+            return first, last, rec
+
+    try:
+        first, last, rec = asyncio.run(scenario())
+    finally:
+        proxy.close()
+        direct.close()
+    assert rec.event_ids == list(range(first + 1, last + 1))
+    assert rec.links[-1] == Link.ONLINE
+
+
+def test_without_a_server_the_console_works_locally_and_keeps_commands(tmp_path):
+    db = tmp_path / "replica.sqlite"
+
+    async def scenario():
+        async with running_engine(db, None) as (engine, live, conn, rec):
+            cid = engine.submit(C.add_note("INC-0001", "本地记录"))
+            return cid, conn.link, conn.queued
+
+    cid, link, queued = asyncio.run(scenario())
+    assert link == Link.LOCAL and queued == 1
+
+    async def later():  # the next start still holds it, ready for when a server is configured
+        async with running_engine(db, None) as (engine, live, conn, rec):
+            return conn.queued
+
+    assert asyncio.run(later()) == 1

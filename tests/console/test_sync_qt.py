@@ -1,7 +1,6 @@
 """The sync engine under the GUI's qasync loop: every signal a widget sees arrives on the Qt thread."""
 from __future__ import annotations
 
-import asyncio
 import threading
 
 import pytest

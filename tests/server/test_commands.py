@@ -101,22 +101,6 @@ def test_unit_lifecycle_task_updates_and_alerts(api):
     _cap_alert_is_stored_and_served(api)
 
 
-def test_malformed_commands_are_422_and_not_remembered(api):
-    cid = str(uuid.uuid4())
-    r = api.command("dispatch_unit", {"unit_id": "U0001"}, command_id=cid)
-    assert r.status_code == 422
-    assert any(d["loc"][-1] == "incident_id" for d in r.json()["detail"])
-    r = api.command("no_such_command", {}, command_id=cid)
-    assert r.status_code == 422 and "unknown command type" in r.text
-    r = requests.post(f"{api.v1}/commands", json={"command_id": "not-a-uuid", "type": "add_note",
-                                                  "payload": {}}, timeout=10)
-    assert r.status_code == 422
-    # the id was never used up by the malformed tries
-    inc = api.new_incident()
-    fixed = api.command("add_note", {"incident_id": inc, "text": "补充说明"}, command_id=cid)
-    assert fixed.status_code == 200
-
-
 def _cap_alert_is_stored_and_served(api):
     xml = """<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
@@ -132,3 +116,42 @@ def _cap_alert_is_stored_and_served(api):
     assert api.get("/snapshot").json()["alerts"][0]["headline"] == "朝阳区暴雨橙色预警"
     bad = api.command("publish_alert", {"xml": "<alert>unclosed"})
     assert bad.status_code == 422 and "well-formed" in bad.text
+
+
+def test_malformed_commands_are_422_and_batches_run_in_order_once_each(api):
+    cid = str(uuid.uuid4())
+    r = api.command("dispatch_unit", {"unit_id": "U0001"}, command_id=cid)
+    assert r.status_code == 422
+    assert any(d["loc"][-1] == "incident_id" for d in r.json()["detail"])
+    r = api.command("no_such_command", {}, command_id=cid)
+    assert r.status_code == 422 and "unknown command type" in r.text
+    r = requests.post(f"{api.v1}/commands", json={"command_id": "not-a-uuid", "type": "add_note",
+                                                  "payload": {}}, timeout=10)
+    assert r.status_code == 422
+    # the id was never used up by the malformed tries
+    inc = api.new_incident()
+    fixed = api.command("add_note", {"incident_id": inc, "text": "补充说明"}, command_id=cid)
+    assert fixed.status_code == 200
+    # a batch (a replayed outbox): in order, each once, each answered
+    inc = api.new_incident(title="批量测试")
+    unit = _available_unit(api)
+    notes = [{"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "王五",
+              "payload": {"incident_id": inc, "text": f"批量{i}"}} for i in range(50)]
+    dispatch = {"command_id": str(uuid.uuid4()), "type": "dispatch_unit",
+                "payload": {"unit_id": unit, "incident_id": inc}}
+    again = {**dispatch, "command_id": str(uuid.uuid4())}  # refused: already there
+    broken = {"command_id": str(uuid.uuid4()), "type": "add_note", "payload": {"text": "无事件"}}
+    batch = [*notes[:25], dispatch, again, broken, notes[0], *notes[25:]]
+    first = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30)
+    assert first.status_code == 200
+    answers = first.json()["answers"]
+    assert [a["http_status"] for a in answers] == [200] * 26 + [409, 422] + [200] * 26
+    assert "已在处置" in answers[26]["reason"] and answers[27]["status"] == "invalid"
+    assert answers[28] == answers[0]  # a duplicate inside the batch gets the first answer
+    second = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30).json()["answers"]
+    assert [a for a in second if a["http_status"] != 422] == \
+        [a for a in answers if a["http_status"] != 422]
+    timeline = api.get(f"/incidents/{inc}").json()["timeline"]
+    texts = [e["detail"]["text"] for e in timeline if e["type"] == "incident.note"]
+    assert texts == [f"批量{i}" for i in range(50)]  # in order, each once
+    assert all(e["operator"] == "王五" for e in timeline if e["type"] == "incident.note")

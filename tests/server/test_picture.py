@@ -17,7 +17,8 @@ SCENE_KEYS = {  # maps/scene.py: the keys the console's map is fed with
 }
 
 
-def test_health_and_snapshot_show_the_seeded_world(api):
+def test_health_snapshot_and_timeline(api):
+    """The seeded world, then the picture and an incident's timeline after commands."""
     health = api.get("/health").json()
     assert health["status"] == "ok" and health["last_event_id"] == 0 and health["instance"]
     snap = api.get("/snapshot").json()
@@ -41,9 +42,10 @@ def test_health_and_snapshot_show_the_seeded_world(api):
     committed = json.loads((Path(__file__).parents[2] / "server" / "openapi.json").read_text())
     assert served == committed, "regenerate: python -m server.cli --write-openapi server/openapi.json"
     assert all(path.startswith("/api/v1/") for path in served["paths"])
+    _snapshot_and_incident_timeline_follow_commands(api)
 
 
-def test_snapshot_and_incident_timeline_follow_commands(api):
+def _snapshot_and_incident_timeline_follow_commands(api):
     inc = api.new_incident(title="望京某小区燃气泄漏", type="gas", level="III")
     api.ok("add_note", {"incident_id": inc, "text": "现场已疏散群众 30 人"})
     unit = next(u["id"] for u in api.get("/units").json() if u["status"] == "available")

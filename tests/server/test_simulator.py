@@ -22,6 +22,9 @@ def _store(tmp_path) -> Store:
 
 def test_sensors_report_once_a_minute_with_noise_and_alarms(tmp_path):
     store = _store(tmp_path)
+    with store.reading() as conn:
+        silent = set(conn.scalars(sa.select(db.sensors.c.id)
+                                  .where(db.sensors.c.state.in_(("offline", "fault")))))
     sim = Simulator(store, seed=7)
     sim.load()
     for _ in range(20):  # 20 simulated minutes
@@ -35,7 +38,12 @@ def test_sensors_report_once_a_minute_with_noise_and_alarms(tmp_path):
             sa.select(db.readings.c.sensor_id, db.readings.c.value)
             .join(db.sensors, db.sensors.c.id == db.readings.c.sensor_id)
             .where(db.sensors.c.kind == "co").order_by(db.readings.c.id)).all()
-    assert n_readings == 20 * n_sensors
+    assert silent and n_readings == 20 * (n_sensors - len(silent))
+    with store.reading() as conn:
+        heard = set(conn.scalars(sa.select(db.readings.c.sensor_id).distinct()))
+        still = set(conn.scalars(sa.select(db.sensors.c.id)
+                                 .where(db.sensors.c.state.in_(("offline", "fault")))))
+    assert not heard & silent and still == silent
     one = [v for sid, v in co if sid == co[0].sensor_id]
     assert len(one) == 20 and len(set(one)) >= 15  # noisy, not constant
     values = sorted(v for _, v in co)

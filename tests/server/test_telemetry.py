@@ -18,11 +18,13 @@ def test_bulk_readings_update_sensors_and_history(api):
     batch = [{"sensor_id": co[0], "value": 5.0, "at": at[0]},
              {"sensor_id": co[0], "value": 40.0, "at": at[2]},  # alarm: above 30 ppm
              {"sensor_id": co[1], "value": 20.0, "at": at[2]},  # warning: above 15 ppm
-             {"sensor_id": "S999999", "value": 1.0, "at": at[2]}]
+             {"sensor_id": "S999999", "value": 1.0, "at": at[2]},
+             {"sensor_id": co[2], "value": 3.0, "at": (t0 + timedelta(days=1)).isoformat()}]
     with SSEReader(f"{api.v1}/events", after=last) as sse:
         r = requests.post(f"{api.v1}/readings", json=batch, timeout=10)
         assert r.status_code == 200
         assert r.json()["accepted"] == 3 and r.json()["unknown_sensors"] == ["S999999"]
+        assert r.json()["future_readings"] == [co[2]]  # its clock is a day ahead
         event = sse.wait_for(1)[0][2]
     assert event["layer"] == "sensors"
     states = {s["id"]: s["state"] for s in event["upsert"]}
