@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QVBoxLayout, QWidget)
 
-from console.connection import ConnectionState
 from console.layouts import PRESETS, LayoutManager, preset_title
 from console.panels import PANELS, PanelSpec, panel_title
 from widgets.connection_status import ConnectionStatus

@@ -16,7 +16,7 @@ LAYERS = ("incidents", "units", "sensors", "cameras", "tasks", "alerts")
 
 class LiveState(QObject):
     # layer name, upserted records (list[dict]), removed ids (list[str])
-    layer_changed = Signal(str, list, list)
+    layer_changed = Signal(str, object, object)  # object: PySide copies a list element by element
     # layer name ("" when cleared), record id ("" when cleared)
     selection_changed = Signal(str, str)
 

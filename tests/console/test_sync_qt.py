@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-import qasync
 from PySide6.QtCore import QThread
 
 from console import commands as C
@@ -14,14 +12,7 @@ from tests.console.helpers_sync import running_engine, servers, wait_until
 __all__ = ["servers"]  # the fixture
 
 
-@pytest.fixture
-def qloop(qapp):
-    loop = qasync.QEventLoop(qapp)
-    yield loop
-    loop.close()  # a qasync loop left open aborts the process at exit
-
-
-def test_under_qasync_updates_and_answers_reach_the_gui_thread(tmp_path, servers, qapp, qloop):
+def test_under_qasync_updates_and_answers_reach_the_gui_thread(tmp_path, servers, qapp, run_coro):
     srv = servers()
     gui = qapp.thread()
     wrong_thread: list[str] = []
@@ -49,7 +40,7 @@ def test_under_qasync_updates_and_answers_reach_the_gui_thread(tmp_path, servers
             await wait_until(lambda: rec.refused, what="the refusal")
             return unit, ok, again, rec, live
 
-    unit, ok, again, rec, live = qloop.run_until_complete(scenario())
+    unit, ok, again, rec, live = run_coro(scenario())
     assert rec.accepted == [ok]
     assert rec.refused[0][0] == again and "不能重复调派" in rec.refused[0][1]
     assert live.get("units", unit["id"])["incident_id"] is not None
