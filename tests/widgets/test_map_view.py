@@ -260,3 +260,26 @@ def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_pa
     _settle(1.5)
     bx, by = _screen(*_off(300, -250))
     assert _near(mapview.grab_map(), bx, by, (240, 244, 236), radius=3, tol=12)
+
+
+def test_plan_sites_and_warning_areas_are_drawn_and_selectable(mapview):
+    site = dict(zip(("lon", "lat"), _off(-300, -60)))
+    mapview.update_layer("plan_sites", [dict(id="P-1", title="王府井百货应急预案", street="东华门街道", **site)])
+    ring = [list(_off(200, -60)), list(_off(320, -60)), list(_off(320, 40)), list(_off(200, -60))]
+    mapview.update_layer("warning_areas", [
+        {"id": "W-poly", "title": "暴雨积水预警", "level": "II", "geometry": {"type": "Polygon", "coordinates": [ring]}},
+        dict(id="W-circle", title="燃气泄漏疏散区", level="I", radius_m=150, **dict(zip(("lon", "lat"), _off(-300, 250))))])
+    _wait(lambda: _js(mapview, "ECC.shapes.warning_areas.items.size + ECC.shapes.plan_sites.items.size") == 3)
+    x, y = _screen(site["lon"], site["lat"])
+    QTest.mouseClick(mapview._view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(x, y))
+    _wait(lambda: mapview._state.selection == ("plan_sites", "P-1"))
+    _wait(lambda: "东华门街道" in _js(mapview, "Array.from(document.querySelectorAll('.leaflet-popup-content'))"
+                                          ".pop().textContent"))
+    # the polygon's edge is drawn in level II orange
+    ex, ey = _screen(*_off(260, -60))
+    assert _near(mapview.grab_map(), ex, ey, (240, 127, 14), radius=6, tol=40)  # dashed: span a gap
+    mapview.update_layer("warning_areas", removed=["W-poly"])
+    _wait(lambda: _js(mapview, "ECC.shapes.warning_areas.items.size") == 1)
+    with pytest.raises(ValueError, match="'sensors' is not one of plan_sites, warning_areas"):
+        mapview.update_layer("sensors", [])
