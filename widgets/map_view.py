@@ -102,6 +102,7 @@ class MapView(QWidget):
         page.setWebChannel(channel)
         page.scripts().insert(_channel_script())
         self._view.setPage(page)
+        page.renderProcessTerminated.connect(self._on_page_render_process_terminated)
         self.layout().addWidget(self._view)
         b = self._bridge
         b.page_loaded.connect(self._on_bridge_page_loaded)
@@ -200,6 +201,17 @@ class MapView(QWidget):
         if self._pump_active():
             self._pump.add(layer, list(upserts), list(removed))
 
+    def show_sensor_kinds(self, kinds: list[str] | None) -> None:
+        """Draw only these sensor kinds (e.g. ["co", "gas"]); None draws every kind."""
+        if kinds is not None:
+            known = wire.ENUMS["sensors"]["k"]
+            unknown = [k for k in kinds if k not in known]
+            if unknown:
+                raise ValueError(f"unknown sensor kind(s) {unknown}; expected some of {', '.join(known)}")
+            kinds = [known.index(k) for k in kinds]
+        if self._view is not None:
+            self._pump.command({"cmd": "kinds", "layer": "sensors", "kinds": kinds})
+
     def set_view(self, lon: float, lat: float, zoom: int) -> None:
         """Centre the map on a WGS84 point at a zoom level (9-19)."""
         if self._view is not None:
@@ -266,6 +278,13 @@ class MapView(QWidget):
         else:
             self._start_snapshot()  # the page reloaded (e.g. its renderer restarted)
             self._pump.release()
+
+    @Slot(QWebEnginePage.RenderProcessTerminationStatus, int)
+    def _on_page_render_process_terminated(self, status, code: int) -> None:
+        # a wall display runs for weeks: bring the map back rather than leave it blank
+        log.error("map page renderer ended (%s, exit code %d); reloading", status, code)
+        self._is_ready = False
+        self._view.reload()
 
     @Slot(int)
     def _on_bridge_drawn_through(self, token: int) -> None:

@@ -189,6 +189,14 @@ def test_live_deltas_recolour_points_without_rebuilding_the_page(mapview):
     _wait(lambda: not _near(mapview.grab_map(), fx, fy, COLOURS["fault"]), 10)
     assert _js(mapview, "window.__marker") == 1  # same page: it was never reloaded
     assert _js(mapview, "ECC.layers.sensors.n") == 4
+    # a kind filter hides the other kinds, and lifting it shows them again
+    ax, ay = _screen(*_off(-200, -150))
+    mapview.show_sensor_kinds(["gas"])
+    _wait(lambda: not _near(mapview.grab_map(), ax, ay, COLOURS["alarm"]), 10)
+    mapview.show_sensor_kinds(None)
+    _wait(lambda: _near(mapview.grab_map(), ax, ay, COLOURS["alarm"]), 10)
+    with pytest.raises(ValueError, match="unknown sensor kind"):
+        mapview.show_sensor_kinds(["radiation"])
 
 
 def test_right_click_on_an_incident_offers_units_cameras_and_plans(mapview):
@@ -263,7 +271,7 @@ def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_pa
 
 
 def test_plan_sites_and_warning_areas_are_drawn_and_selectable(mapview):
-    site = dict(zip(("lon", "lat"), _off(-300, -60)))
+    site = dict(zip(("lon", "lat"), _off(-180, -60)))  # well inside: selecting it must not pan
     mapview.update_layer("plan_sites", [dict(id="P-1", title="王府井百货应急预案", street="东华门街道", **site)])
     ring = [list(_off(200, -60)), list(_off(320, -60)), list(_off(320, 40)), list(_off(200, -60))]
     mapview.update_layer("warning_areas", [
@@ -278,8 +286,22 @@ def test_plan_sites_and_warning_areas_are_drawn_and_selectable(mapview):
                                           ".pop().textContent"))
     # the polygon's edge is drawn in level II orange
     ex, ey = _screen(*_off(260, -60))
-    assert _near(mapview.grab_map(), ex, ey, (240, 127, 14), radius=6, tol=40)  # dashed: span a gap
+    _wait(lambda: _near(mapview.grab_map(), ex, ey, (240, 127, 14), radius=6, tol=40), 5)  # dashed: span a gap
     mapview.update_layer("warning_areas", removed=["W-poly"])
     _wait(lambda: _js(mapview, "ECC.shapes.warning_areas.items.size") == 1)
     with pytest.raises(ValueError, match="'sensors' is not one of plan_sites, warning_areas"):
         mapview.update_layer("sensors", [])
+
+
+def test_a_crashed_page_comes_back_with_its_data(mapview):
+    import os
+    import signal
+
+    pid = mapview.page().renderProcessPid()
+    assert pid > 0
+    readied = []
+    mapview.ready.connect(lambda: readied.append(True))
+    os.kill(pid, signal.SIGKILL)
+    _wait(lambda: readied, 30)
+    assert mapview.page().renderProcessPid() != pid
+    assert _js(mapview, "ECC.layers.sensors.n") == len(mapview._state.records("sensors"))
