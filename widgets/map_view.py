@@ -96,7 +96,7 @@ class MapView(QWidget):
         self._profile.installUrlSchemeHandler(b"tiles", self._tiles)
         page = QWebEnginePage(self._profile, self._view)
         self._bridge = MapBridge(page)
-        self._pump = DeltaPump(self._bridge, page)
+        self._pump = DeltaPump(self._bridge, self._app.set_blob, page)
         channel = QWebChannel(page)
         channel.registerObject("bridge", self._bridge)
         page.setWebChannel(channel)

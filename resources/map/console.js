@@ -62,9 +62,30 @@
     frames = 0; lags = []; drawMs = 0; draws = 0; msgMs = 0; layerMs = {};
   }
 
+  /* Messages are handled strictly in order; a binary block is fetched from app://local/data/
+   * (no base64, no JSON) and the messages behind it wait until it is applied. */
+  var inbox = [], fetching = false;
   function onMessage(text) {
     var t0 = performance.now();
-    try { handle(JSON.parse(text)); } finally { msgMs += performance.now() - t0; }
+    try { inbox.push(JSON.parse(text)); drain(); } finally { msgMs += performance.now() - t0; }
+  }
+  function drain() {
+    while (inbox.length && !fetching) {
+      var msg = inbox.shift();
+      if (msg.blob) { fetchBlock(msg); return; }
+      handle(msg);
+    }
+  }
+  function fetchBlock(msg) {
+    fetching = true;
+    fetch(msg.blob).then(function (r) { return r.arrayBuffer(); }).then(function (buf) {
+      var t0 = performance.now(), lay = layers[msg.layer];
+      if (msg.remove && msg.remove.length) lay.remove(msg.remove);
+      lay.upsertBinary(buf);
+      if (msg.t) pendingLag.push(msg.t);
+      msgMs += performance.now() - t0;
+    }).catch(function (e) { console.error("map data block " + msg.blob + " failed: " + e); })
+      .then(function () { fetching = false; ECC.schedule(); drain(); });
   }
   function handle(msg) {
     if (msg.cmd) { commands[msg.cmd](msg); return; }

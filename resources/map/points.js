@@ -106,9 +106,22 @@
     },
     upsert: function (u) {
       var n = u.n; if (!n) return;
-      var ids = u.id.split("\n"), lon = decode(u.lon, Float64Array), lat = decode(u.lat, Float64Array),
-          s = u.s ? decode(u.s, Uint8Array) : new Uint8Array(n), k = u.k ? decode(u.k, Uint8Array) : new Uint8Array(n),
-          d = u.d ? decode(u.d, Float32Array) : new Float32Array(n).fill(NaN);
+      this.upsertColumns(n, u.id.split("\n"), decode(u.lon, Float64Array), decode(u.lat, Float64Array),
+        u.s ? decode(u.s, Uint8Array) : new Uint8Array(n), u.k ? decode(u.k, Uint8Array) : new Uint8Array(n),
+        u.d ? decode(u.d, Float32Array) : new Float32Array(n).fill(NaN));
+    },
+    /* a binary block from maps/wire.py encode_binary: header, ids, then aligned columns */
+    upsertBinary: function (buf) {
+      var dv = new DataView(buf), hlen = dv.getUint32(0, true);
+      var head = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, hlen))), n = head.n, cols = {};
+      if (!n) return;
+      var ids = new TextDecoder().decode(new Uint8Array(buf, head.ids[0], head.ids[1])).split("\n");
+      var types = { f64: Float64Array, f32: Float32Array, u8: Uint8Array };
+      for (var name in head.cols) { var c = head.cols[name]; cols[name] = new types[c[0]](buf, c[1], n); }
+      this.upsertColumns(n, ids, cols.lon, cols.lat, cols.s || new Uint8Array(n), cols.k || new Uint8Array(n),
+                         cols.d || new Float32Array(n).fill(NaN));
+    },
+    upsertColumns: function (n, ids, lon, lat, s, k, d) {
       if (this.n + n > this.cap) this._grow(Math.max(this.cap * 2, this.n + n));
       var index = this.index, touched = this.touched;
       for (var j = 0; j < n; j++) {

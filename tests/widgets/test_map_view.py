@@ -293,6 +293,21 @@ def test_plan_sites_and_warning_areas_are_drawn_and_selectable(mapview):
         mapview.update_layer("sensors", [])
 
 
+def test_big_deltas_travel_as_binary_blocks(mapview, monkeypatch):
+    from maps import wire
+
+    monkeypatch.setattr(wire, "BINARY_MIN", 2)
+    mapview._state.select("", "")  # clears the selection: closes a popup that might cover points
+    mapview.requests.urls.clear()
+    recs = [dict(rec, state="fault") for rec in mapview._state.records("sensors").values()]
+    mapview._state.apply("sensors", recs)
+    x, y = _screen(*_off(-120, -150))
+    _wait(lambda: _near(mapview.grab_map(), x, y, COLOURS["fault"]), 10)
+    served = [u for u in mapview.requests.urls if u.startswith("app://local/data/sensors-")]
+    assert len(served) == 1
+    assert _js(mapview, "ECC.layers.sensors.n") == len(recs)
+
+
 def test_a_crashed_page_comes_back_with_its_data(mapview):
     import os
     import signal
