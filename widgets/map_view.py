@@ -331,4 +331,4 @@ def _channel_script() -> QWebEngineScript:
     return script
 
 
-__all__ = ["MapView", "wire"]
+__all__ = ["MapView"]
