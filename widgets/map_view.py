@@ -153,7 +153,7 @@ class MapView(QWidget):
             profile, page = self._profile, self._view.page()
             profile.setParent(None)
             _orphans.add(profile)
-            page.destroyed.connect(lambda *_: (_orphans.discard(profile), profile.deleteLater()))
+            page.destroyed.connect(lambda *_: _release_profile(profile))
 
     # ---- public API ----
     def profile(self) -> QWebEngineProfile | None:
@@ -307,6 +307,14 @@ class MapView(QWidget):
             menu.addAction(self.tr("在此新建事件"), lambda: self.new_incident_requested.emit(_place(lon, lat)))
         self.menu = menu
         menu.popup(self._view.mapToGlobal(QPoint(x, y)))
+
+
+def _release_profile(profile: QWebEngineProfile) -> None:
+    _orphans.discard(profile)
+    try:
+        profile.deleteLater()
+    except RuntimeError:
+        pass  # Qt already deleted it (application exit)
 
 
 def _place(lon: float, lat: float) -> dict:

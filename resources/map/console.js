@@ -182,7 +182,7 @@
     map = theMap; cfg = config;
     ECC.map = map; ECC.cfg = cfg; ECC.layers = layers; ECC.shapes = shapes;
     map.doubleClickZoom.disable();  // double-click finishes a drawn polygon instead
-    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440 };
+    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440, pulse: 590 };
     for (var p in panes) { map.createPane("ecc-" + p).style.zIndex = panes[p]; }
     tileLayer = L.tileLayer(cfg.tiles.url, { minZoom: cfg.tiles.minZoom, maxZoom: cfg.tiles.maxZoom,
       maxNativeZoom: cfg.tiles.maxNativeZoom, attribution: label("attribution", "") }).addTo(map);
@@ -193,12 +193,13 @@
     shapes.incidents = ECC.incidentLayer(cfg);
     shapes.plan_sites = ECC.siteLayer(cfg);
     shapes.warning_areas = ECC.areaLayer(cfg);
+    layers.pulse = new ECC.PulseLayer(cfg, shapes.incidents, { pane: "ecc-pulse" });
     for (var n in layers) layers[n].addTo(map);
     for (var s in shapes) shapes[s].group.addTo(map);
     var overlays = {};
     overlays[label("layer.boundaries", "区界与街乡")] = boundaries;
     overlays[label("layer.grid", "网格")] = layers.grid;
-    overlays[label("layer.incidents", "事件")] = shapes.incidents.group;
+    overlays[label("layer.incidents", "事件")] = L.layerGroup([shapes.incidents.group, layers.pulse]).addTo(map);
     overlays[label("layer.sensors", "传感器")] = layers.sensors;
     overlays[label("layer.cameras", "摄像头")] = layers.cameras;
     overlays[label("layer.units", "救援力量")] = layers.units;

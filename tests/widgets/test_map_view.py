@@ -256,6 +256,37 @@ def test_drawing_a_circle_reports_it_as_geojson(mapview):
     assert abs(f["geometry"]["coordinates"][0] - _off(-300, 200)[0]) < 3e-5
 
 
+_RING_PIXELS = """(function () {
+  var l = ECC.layers.pulse, v = l.view(), ll = ECC.latlngOf('incidents', 'INC-1');
+  var x = Math.round(ECC.mercX(ll.lng) * v.k - v.ox), y = Math.round(ECC.mercY(ll.lat) * v.k - v.oy);
+  var d = l._ctx.getImageData(x - 30, y - 30, 61, 61).data, n = 0;
+  for (var i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+})()"""
+
+
+def test_incidents_pulse_until_acknowledged(mapview):
+    _wait(lambda: _js(mapview, _RING_PIXELS) > 20, 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "acknowledged": True}])
+    _wait(lambda: _js(mapview, _RING_PIXELS) == 0, 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "acknowledged": False}])
+    _wait(lambda: _js(mapview, _RING_PIXELS) > 20, 5)
+
+
+def test_measuring_a_distance_shows_it_on_the_map(mapview):
+    target = mapview._view.focusProxy()
+    _js(mapview, "document.querySelector('.ecc-tool-measure').click(); 1")
+    for dx in (-350, -250):  # 100 px apart at zoom 15: ~366 m at this latitude
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(*_screen(*_off(dx, 280))))
+        _settle(0.3)
+    text = _js(mapview, "Array.from(document.querySelectorAll('.ecc-measure')).pop().textContent")
+    metres = float(text.split()[-2])
+    assert text.startswith("距离") and 340 < metres < 390
+    _js(mapview, "document.querySelector('.ecc-tool-clear').click(); 1")
+    _wait(lambda: _js(mapview, "document.querySelectorAll('.ecc-measure').length") == 0, 5)  # after its fade
+
+
 def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_path):
     with pytest.raises(FileNotFoundError):
         mapview.set_tile_source(tmp_path / "nope.mbtiles")
