@@ -225,9 +225,13 @@ class MapView(QWidget):
             self.page().runJavaScript(script, 0, callback)
 
     def grab_map(self) -> QImage:
-        """A screenshot of the map as drawn on screen."""
+        """A screenshot of the map as drawn (works while the window is covered)."""
         from PySide6.QtGui import QGuiApplication
 
+        if self._view is not None:
+            img = self._view.grab().toImage()
+            if not img.isNull():
+                return img
         screen = self.screen() or QGuiApplication.primaryScreen()
         top_left = self.mapToGlobal(QPoint(0, 0))
         return screen.grabWindow(0, top_left.x(), top_left.y(), self.width(), self.height()).toImage()
