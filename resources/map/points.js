@@ -218,19 +218,18 @@
         for (var c = 0; c <= pal.length; c++) {
           var want = c < pal.length ? c : 255, any = false;
           ctx.beginPath();
+          ctx.fillStyle = want < pal.length ? pal[want] : this.cfg.palette.unknown;
           for (var i = 0; i < n; i++) {
             var si = this.s[i] < pal.length ? this.s[i] : 255;
             if (si !== want || (si === 0) !== (pass === 0)) continue;
             if (kinds !== null && !kinds[this.k[i]]) continue;
             var x = (this.mx[i] * v.k - v.ox) | 0, y = (this.my[i] * v.k - v.oy) | 0;
             if (x < -r || y < -r || x > v.w + r || y > v.h + r) continue;
-            if (r < 2) ctx.rect(x - 1, y - 1, 3, 3);
-            else { ctx.moveTo(x + r + 1.5, y + 0.5); ctx.arc(x + 0.5, y + 0.5, r + 1, 0, 2 * Math.PI); }
-            any = true;
+            if (r < 2) ctx.fillRect(x - 1, y - 1, 3, 3);  // far cheaper than one path of thousands
+            else { ctx.moveTo(x + r + 1.5, y + 0.5); ctx.arc(x + 0.5, y + 0.5, r + 1, 0, 2 * Math.PI); any = true; }
           }
           if (!any) continue;
-          ctx.fillStyle = want < pal.length ? pal[want] : this.cfg.palette.unknown; ctx.fill();
-          if (r >= 2) { ctx.lineWidth = 1; ctx.strokeStyle = "#202020"; ctx.stroke(); }
+          ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = "#202020"; ctx.stroke();
         }
       }
       this.drawExtras(ctx, v);
