@@ -76,7 +76,10 @@ class MapView(QWidget):
         self._is_ready = False
         self._indexes: dict[str, GeoIndex | None] = {"units": None, "cameras": None}
         self.menu: QMenu | None = None
-        self.set_tile_source(default_tile_file())
+        try:
+            self.set_tile_source(default_tile_file())
+        except (FileNotFoundError, ValueError) as exc:  # the map still works, on a plain background
+            log.warning("no base map tiles: %s", exc)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         state.layer_changed.connect(self._on_state_layer_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
