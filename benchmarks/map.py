@@ -186,6 +186,15 @@ def _sustain_figures(who: str, res: dict, seconds: float) -> Iterator[Figure]:
 # ---------------------------------------------------------------- runners
 
 
+def _flush_deletes(app) -> None:
+    """Run deferred deletes now (processEvents leaves them): a page before its profile."""
+    from PySide6.QtCore import QEvent
+
+    for _ in range(3):
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        _wait(app, lambda: False, 0.1)
+
+
 def _wait(app, cond, timeout_s: float) -> bool:
     from PySide6.QtCore import QEventLoop
 
@@ -320,7 +329,7 @@ class OursRun:
             self.view.close()
             self.view.deleteLater()
             self.view = None
-            _wait(self.app, lambda: False, 0.5)
+            _flush_deletes(self.app)
 
 
 _BASELINE_JS = """
@@ -436,6 +445,6 @@ class BaselineRun:
             self.view.close()
             self.view.deleteLater()
             self.view = None
-            _wait(self.app, lambda: False, 0.3)
+            _flush_deletes(self.app)
             self.profile.deleteLater()
-            _wait(self.app, lambda: False, 0.1)
+            _flush_deletes(self.app)
