@@ -364,6 +364,9 @@
     },
     draw: function (ctx, v) {
       ctx.clearRect(0, 0, v.w, v.h);
+      var live = this.anyLive();
+      this._container.style.display = live ? "" : "none";  // as for the grid: no empty layer
+      if (!live) return;
       var phase = Math.floor((Date.now() % 1500) / 250) / 6, levels = this.cfg.palette.levels;
       ctx.lineWidth = 3; ctx.globalAlpha = 0.9 * (1 - phase);
       var r = 13 + phase * 14;
@@ -390,6 +393,8 @@
     },
     draw: function (ctx, v) {
       ctx.clearRect(0, 0, v.w, v.h);
+      // an empty full-window canvas still costs the compositor a blend every frame: hide it
+      this._container.style.display = v.z < 14 ? "none" : "";
       if (v.z < 14) return;
       var m = this._map, b = this._bounds, po = m.getPixelOrigin();
       var nw = m.unproject(L.point(b.min.x + po.x, b.min.y + po.y)), se = m.unproject(L.point(b.max.x + po.x, b.max.y + po.y));
