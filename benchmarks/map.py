@@ -61,6 +61,39 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return float("nan")
+
+
+def _children(pid: int) -> list[int]:
+    """All descendants of pid (QtWebEngine's zygote forks the renderers: grandchildren)."""
+    parent = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    out, frontier = [], [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parent.items() if pp == p]
+        out += kids
+        frontier += kids
+    return out
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
 def run() -> Iterator[Figure]:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -143,9 +176,23 @@ def _sustain_figures(who: str, res: dict, seconds: float) -> Iterator[Figure]:
     yield Figure(B, f"{tag}: Qt main thread block p99", res["block_p99"], "ms", target=50.0 if ours else None)
     yield Figure(B, f"{tag}: Qt main thread block max", res["block_max"], "ms")
     yield Figure(B, f"{tag}: updates applied", res["applied"] / seconds, "updates/s", lower_is_better=False)
+    yield Figure(B, f"{tag}: CPU of the Python process (Qt, GPU and IO threads included)",
+                 res["cpu_python"], "cores")
+    yield Figure(B, f"{tag}: CPU of the QtWebEngine processes", res["cpu_web"], "cores")
+    yield Figure(B, f"{tag}: machine load average (1 min) at the end: other work shares the cores",
+                 res["loadavg"], "")
 
 
 # ---------------------------------------------------------------- runners
+
+
+def _flush_deletes(app) -> None:
+    """Run deferred deletes now (processEvents leaves them): a page before its profile."""
+    from PySide6.QtCore import QEvent
+
+    for _ in range(3):
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        _wait(app, lambda: False, 0.1)
 
 
 def _wait(app, cond, timeout_s: float) -> bool:
@@ -172,6 +219,9 @@ class _Sustain:
     def run(self, seconds: float, tick_ms: int) -> None:
         from PySide6.QtCore import Qt, QTimer
 
+        procs = [os.getpid()] + _children(os.getpid())
+        cpu0 = {p: _cpu_s(p) for p in procs}
+
         last = [time.perf_counter()]
 
         def probe() -> None:
@@ -197,6 +247,10 @@ class _Sustain:
         _wait(self.app, lambda: time.perf_counter() >= end, seconds + 5)
         feed_timer.stop()
         gap_timer.stop()
+        used = {p: _cpu_s(p) - c for p, c in cpu0.items()}
+        self.cpu_python = used.pop(os.getpid()) / seconds
+        self.cpu_web = sum(v for v in used.values() if v == v) / seconds
+        self.loadavg = _load()
 
     def result(self, renderer_pid: int) -> dict:
         blocks = [max(0.0, g - 5.0) for g in self.gaps]
@@ -204,7 +258,8 @@ class _Sustain:
         return {"fps": statistics.median(frames) if frames else 0.0,
                 "lag_p95": percentile(self.lags, 95), "lag_p50": percentile(self.lags, 50),
                 "block_p99": percentile(blocks, 99), "block_max": max(blocks, default=0.0),
-                "applied": self.applied, "renderer_mb": _rss_mb(renderer_pid)}
+                "applied": self.applied, "renderer_mb": _rss_mb(renderer_pid),
+                "cpu_python": self.cpu_python, "cpu_web": self.cpu_web, "loadavg": self.loadavg}
 
 
 class OursRun:
@@ -274,28 +329,23 @@ class OursRun:
             self.view.close()
             self.view.deleteLater()
             self.view = None
-            _wait(self.app, lambda: False, 0.5)
+            _flush_deletes(self.app)
 
 
 _BASELINE_JS = """
 var map = L.map('map', {preferCanvas: true}).setView([39.955, 116.47], 11);
 L.tileLayer('tiles://local/{z}/{x}/{y}.png', {maxNativeZoom: 16}).addTo(map);
 var COL = ['#2e9d4f', '#f0a30a', '#e02424', '#8c8c8c', '#8e44ad'];
-var R = L.canvas({padding: 0.1}), M = new Array(D.lon.length), frames = 0, lags = [], pend = [];
+var R = L.canvas({padding: 0.1}), M = new Array(D.lon.length), frames = 0, lags = [];
 for (var i = 0; i < D.lon.length; i++)
   M[i] = L.circleMarker([D.lat[i], D.lon[i]], {renderer: R, radius: 3, weight: 1, color: '#202020',
                         fillColor: COL[D.s[i]], fillOpacity: 1}).addTo(map);
 function U(batch, t) {
   for (var j = 0; j < batch.length; j++) M[batch[j][0]].setStyle({fillColor: COL[batch[j][1]]});
-  pend.push(t);
+  // requested after setStyle's own redraw request, so it runs once the redraw is done
+  requestAnimationFrame(function () { lags.push(Date.now() - t); });
 }
-function loop() {
-  frames++;
-  var now = Date.now();
-  for (var j = 0; j < pend.length; j++) lags.push(now - pend[j]);
-  pend.length = 0;
-  requestAnimationFrame(loop);
-}
+function loop() { frames++; requestAnimationFrame(loop); }
 function take() { var r = JSON.stringify({frames: frames, lags: lags}); frames = 0; lags = []; return r; }
 requestAnimationFrame(function () { requestAnimationFrame(function () { document.title = 'drawn'; loop(); }); });
 """
@@ -395,6 +445,6 @@ class BaselineRun:
             self.view.close()
             self.view.deleteLater()
             self.view = None
-            _wait(self.app, lambda: False, 0.3)
+            _flush_deletes(self.app)
             self.profile.deleteLater()
-            _wait(self.app, lambda: False, 0.1)
+            _flush_deletes(self.app)

@@ -74,6 +74,55 @@ def encode_points(layer: str, records: Sequence[dict]) -> dict:
     return out
 
 
+BINARY_MIN = 5_000  # a point delta this big travels as a binary block fetched by the page
+
+
+def encode_binary(layer: str, records: Sequence[dict]) -> bytes:
+    """The columns of encode_points as one binary block: uint32 header length, JSON header
+    {"n", "ids": [offset, length], "cols": {name: [type, offset]}}, newline-joined ids, then
+    each column 8-byte aligned (so the page can view it as a typed array without copying)."""
+    recs = [r for r in records if r.get("lon") is not None and r.get("lat") is not None]
+    s_key, k_key, d_key = _FIELDS[layer]
+    cols = {"lon": np.array([r["lon"] for r in recs], np.float64),
+            "lat": np.array([r["lat"] for r in recs], np.float64)}
+    if s_key:
+        idx = _index_of(ENUMS[layer]["s"])
+        cols["s"] = np.array([idx.get(r.get(s_key), UNKNOWN) for r in recs], np.uint8)
+    if k_key:
+        idx = _index_of(ENUMS[layer]["k"])
+        cols["k"] = np.array([idx.get(r.get(k_key), UNKNOWN) for r in recs], np.uint8)
+    if d_key:
+        cols["d"] = np.array([np.nan if r.get(d_key) is None else r[d_key] for r in recs], np.float32)
+    ids = "\n".join([str(r["id"]) for r in recs]).encode("utf-8")
+    kinds = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32", np.dtype(np.uint8): "u8"}
+
+    def layout(header_len: int) -> tuple[dict, int]:
+        pos = 4 + header_len
+        head = {"n": len(recs), "ids": [pos, len(ids)], "cols": {}}
+        pos += len(ids)
+        for name, a in cols.items():
+            pos = (pos + 7) // 8 * 8
+            head["cols"][name] = [kinds[a.dtype], pos]
+            pos += a.nbytes
+        return head, pos
+
+    hlen = 0
+    while True:  # the header's own length shifts the offsets it records
+        head, total = layout(hlen)
+        text = json.dumps(head).encode("ascii")
+        if len(text) <= hlen:
+            text = text.ljust(hlen)
+            break
+        hlen = len(text) + 16
+    out = bytearray(total)
+    out[0:4] = hlen.to_bytes(4, "little")
+    out[4:4 + hlen] = text
+    out[head["ids"][0]:head["ids"][0] + len(ids)] = ids
+    for name, (_, off) in head["cols"].items():
+        out[off:off + cols[name].nbytes] = cols[name].tobytes()
+    return bytes(out)
+
+
 def encode_shapes(layer: str, records: Iterable[dict]) -> list[dict]:
     keys = _SHAPE_KEYS[layer]
     return [{k: r[k] for k in keys if k in r} for r in records]

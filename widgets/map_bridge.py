@@ -74,11 +74,14 @@ class MapBridge(QObject):
 class DeltaPump(QObject):
     """Coalesces layer deltas and pushes them, encoded off the Qt thread, in order."""
 
-    _encoded = Signal(object)  # list[str] of messages, emitted from the worker thread
+    # list of messages (str) or binary blocks (name, bytes, layer, removed, t), from the worker
+    _encoded = Signal(object)
 
-    def __init__(self, bridge: MapBridge, parent: QObject | None = None) -> None:
+    def __init__(self, bridge: MapBridge, publish=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self._publish = publish  # publish(name, bytes) -> URL the page can fetch, or None
+        self._blobs = 0
         self._pending: dict[str, dict] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-encode")
         self._timer = QTimer(self, singleShot=True, interval=16)
@@ -125,8 +128,7 @@ class DeltaPump(QObject):
     def release(self) -> None:
         """The page listens now: send what was held, then go live."""
         held, self._held = self._held or [], None
-        for text in held:
-            self._bridge.to_page.emit(text)
+        self._on_self_encoded(held)
 
     def send_snapshot(self, layers: dict[str, list[dict]], token: int) -> None:
         """Replace the page's picture: whole layers, then a sync marker the page answers.
@@ -154,8 +156,18 @@ class DeltaPump(QObject):
     def _submit(self, layer: str, upserts: list[dict], removed: list[str], t: float) -> None:
         if self._closed:
             return
+        binary = (self._publish is not None and layer in wire.POINT_LAYERS
+                  and len(upserts) >= wire.BINARY_MIN)
+        if binary:
+            self._blobs += 1
+            name = f"{layer}-{self._blobs}.bin"
+
         def work() -> None:
             try:
+                if binary:
+                    data = wire.encode_binary(layer, upserts)
+                    self._encoded.emit([(name, data, layer, removed, t)])
+                    return
                 self._encoded.emit(wire.messages(layer, upserts, removed, t))
             except Exception:  # one bad record must not stop the map
                 log.exception("could not encode %d %s records for the map", len(upserts), layer)
@@ -166,5 +178,9 @@ class DeltaPump(QObject):
         if self._held is not None:
             self._held.extend(texts)
             return
-        for text in texts:
-            self._bridge.to_page.emit(text)
+        for item in texts:
+            if isinstance(item, tuple):  # a binary block: publish it, then tell the page
+                name, data, layer, removed, t = item
+                url = self._publish(name, data)
+                item = json.dumps({"layer": layer, "blob": url, "remove": removed, "t": t})
+            self._bridge.to_page.emit(item)

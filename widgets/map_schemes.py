@@ -37,7 +37,13 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pages: dict[str, bytes] = {}
+        self._blobs: dict[str, bytes] = {}
         self._cache: dict[str, bytes] = {}
+
+    def set_blob(self, name: str, data: bytes) -> str:
+        """Publish a binary data block for one fetch (then it is dropped); returns its URL."""
+        self._blobs[name] = data
+        return f"app://local/data/{name}"
 
     def set_page(self, name: str, html: str) -> str:
         """Publish an HTML page; returns its URL."""
@@ -53,6 +59,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         root, rest = parts
         if root == "page" and rest in self._pages:
             _reply(job, MIME[".html"], self._pages[rest])
+            return
+        if root == "data" and rest in self._blobs:
+            _reply(job, b"application/octet-stream", self._blobs.pop(rest))
             return
         base = STATIC_ROOTS.get(root)
         path = (base / rest).resolve() if base else None

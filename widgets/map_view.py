@@ -76,7 +76,10 @@ class MapView(QWidget):
         self._is_ready = False
         self._indexes: dict[str, GeoIndex | None] = {"units": None, "cameras": None}
         self.menu: QMenu | None = None
-        self.set_tile_source(default_tile_file())
+        try:
+            self.set_tile_source(default_tile_file())
+        except (FileNotFoundError, ValueError) as exc:  # the map still works, on a plain background
+            log.warning("no base map tiles: %s", exc)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         state.layer_changed.connect(self._on_state_layer_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
@@ -96,12 +99,13 @@ class MapView(QWidget):
         self._profile.installUrlSchemeHandler(b"tiles", self._tiles)
         page = QWebEnginePage(self._profile, self._view)
         self._bridge = MapBridge(page)
-        self._pump = DeltaPump(self._bridge, page)
+        self._pump = DeltaPump(self._bridge, self._app.set_blob, page)
         channel = QWebChannel(page)
         channel.registerObject("bridge", self._bridge)
         page.setWebChannel(channel)
         page.scripts().insert(_channel_script())
         self._view.setPage(page)
+        page.renderProcessTerminated.connect(self._on_page_render_process_terminated)
         self.layout().addWidget(self._view)
         b = self._bridge
         b.page_loaded.connect(self._on_bridge_page_loaded)
@@ -152,7 +156,7 @@ class MapView(QWidget):
             profile, page = self._profile, self._view.page()
             profile.setParent(None)
             _orphans.add(profile)
-            page.destroyed.connect(lambda *_: (_orphans.discard(profile), profile.deleteLater()))
+            page.destroyed.connect(lambda *_: _release_profile(profile))
 
     # ---- public API ----
     def profile(self) -> QWebEngineProfile | None:
@@ -200,6 +204,17 @@ class MapView(QWidget):
         if self._pump_active():
             self._pump.add(layer, list(upserts), list(removed))
 
+    def show_sensor_kinds(self, kinds: list[str] | None) -> None:
+        """Draw only these sensor kinds (e.g. ["co", "gas"]); None draws every kind."""
+        if kinds is not None:
+            known = wire.ENUMS["sensors"]["k"]
+            unknown = [k for k in kinds if k not in known]
+            if unknown:
+                raise ValueError(f"unknown sensor kind(s) {unknown}; expected some of {', '.join(known)}")
+            kinds = [known.index(k) for k in kinds]
+        if self._view is not None:
+            self._pump.command({"cmd": "kinds", "layer": "sensors", "kinds": kinds})
+
     def set_view(self, lon: float, lat: float, zoom: int) -> None:
         """Centre the map on a WGS84 point at a zoom level (9-19)."""
         if self._view is not None:
@@ -213,9 +228,13 @@ class MapView(QWidget):
             self.page().runJavaScript(script, 0, callback)
 
     def grab_map(self) -> QImage:
-        """A screenshot of the map as drawn on screen."""
+        """A screenshot of the map as drawn (works while the window is covered)."""
         from PySide6.QtGui import QGuiApplication
 
+        if self._view is not None:
+            img = self._view.grab().toImage()
+            if not img.isNull():
+                return img
         screen = self.screen() or QGuiApplication.primaryScreen()
         top_left = self.mapToGlobal(QPoint(0, 0))
         return screen.grabWindow(0, top_left.x(), top_left.y(), self.width(), self.height()).toImage()
@@ -267,6 +286,13 @@ class MapView(QWidget):
             self._start_snapshot()  # the page reloaded (e.g. its renderer restarted)
             self._pump.release()
 
+    @Slot(QWebEnginePage.RenderProcessTerminationStatus, int)
+    def _on_page_render_process_terminated(self, status, code: int) -> None:
+        # a wall display runs for weeks: bring the map back rather than leave it blank
+        log.error("map page renderer ended (%s, exit code %d); reloading", status, code)
+        self._is_ready = False
+        self._view.reload()
+
     @Slot(int)
     def _on_bridge_drawn_through(self, token: int) -> None:
         if token == self._token and not self._is_ready:
@@ -288,6 +314,14 @@ class MapView(QWidget):
             menu.addAction(self.tr("在此新建事件"), lambda: self.new_incident_requested.emit(_place(lon, lat)))
         self.menu = menu
         menu.popup(self._view.mapToGlobal(QPoint(x, y)))
+
+
+def _release_profile(profile: QWebEngineProfile) -> None:
+    _orphans.discard(profile)
+    try:
+        profile.deleteLater()
+    except RuntimeError:
+        pass  # Qt already deleted it (application exit)
 
 
 def _place(lon: float, lat: float) -> dict:
@@ -312,4 +346,4 @@ def _channel_script() -> QWebEngineScript:
     return script
 
 
-__all__ = ["MapView", "wire"]
+__all__ = ["MapView"]

@@ -62,9 +62,30 @@
     frames = 0; lags = []; drawMs = 0; draws = 0; msgMs = 0; layerMs = {};
   }
 
+  /* Messages are handled strictly in order; a binary block is fetched from app://local/data/
+   * (no base64, no JSON) and the messages behind it wait until it is applied. */
+  var inbox = [], fetching = false;
   function onMessage(text) {
     var t0 = performance.now();
-    try { handle(JSON.parse(text)); } finally { msgMs += performance.now() - t0; }
+    try { inbox.push(JSON.parse(text)); drain(); } finally { msgMs += performance.now() - t0; }
+  }
+  function drain() {
+    while (inbox.length && !fetching) {
+      var msg = inbox.shift();
+      if (msg.blob) { fetchBlock(msg); return; }
+      handle(msg);
+    }
+  }
+  function fetchBlock(msg) {
+    fetching = true;
+    fetch(msg.blob).then(function (r) { return r.arrayBuffer(); }).then(function (buf) {
+      var t0 = performance.now(), lay = layers[msg.layer];
+      if (msg.remove && msg.remove.length) lay.remove(msg.remove);
+      lay.upsertBinary(buf);
+      if (msg.t) pendingLag.push(msg.t);
+      msgMs += performance.now() - t0;
+    }).catch(function (e) { console.error("map data block " + msg.blob + " failed: " + e); })
+      .then(function () { fetching = false; ECC.schedule(); drain(); });
   }
   function handle(msg) {
     if (msg.cmd) { commands[msg.cmd](msg); return; }
@@ -161,7 +182,7 @@
     map = theMap; cfg = config;
     ECC.map = map; ECC.cfg = cfg; ECC.layers = layers; ECC.shapes = shapes;
     map.doubleClickZoom.disable();  // double-click finishes a drawn polygon instead
-    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440 };
+    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440, pulse: 590 };
     for (var p in panes) { map.createPane("ecc-" + p).style.zIndex = panes[p]; }
     tileLayer = L.tileLayer(cfg.tiles.url, { minZoom: cfg.tiles.minZoom, maxZoom: cfg.tiles.maxZoom,
       maxNativeZoom: cfg.tiles.maxNativeZoom, attribution: label("attribution", "") }).addTo(map);
@@ -172,12 +193,13 @@
     shapes.incidents = ECC.incidentLayer(cfg);
     shapes.plan_sites = ECC.siteLayer(cfg);
     shapes.warning_areas = ECC.areaLayer(cfg);
+    layers.pulse = new ECC.PulseLayer(cfg, shapes.incidents, { pane: "ecc-pulse" });
     for (var n in layers) layers[n].addTo(map);
     for (var s in shapes) shapes[s].group.addTo(map);
     var overlays = {};
     overlays[label("layer.boundaries", "区界与街乡")] = boundaries;
     overlays[label("layer.grid", "网格")] = layers.grid;
-    overlays[label("layer.incidents", "事件")] = shapes.incidents.group;
+    overlays[label("layer.incidents", "事件")] = L.layerGroup([shapes.incidents.group, layers.pulse]).addTo(map);
     overlays[label("layer.sensors", "传感器")] = layers.sensors;
     overlays[label("layer.cameras", "摄像头")] = layers.cameras;
     overlays[label("layer.units", "救援力量")] = layers.units;

@@ -52,3 +52,21 @@ def test_page_asks_only_for_local_assets_and_leaves_folium_defaults_alone():
     assert urls and all(u.startswith("app://local/") for u in urls)
     assert not re.search(r"https?://", html)
     assert "tiles://local/{z}/{x}/{y}.png" in html and "传感器" in html
+
+
+def test_binary_blocks_hold_the_same_columns_at_aligned_offsets():
+    recs = [{"id": f"相机{i}", "lon": 116.4 + i / 1000, "lat": 39.9, "direction": None if i % 2 else i}
+            for i in range(7)]
+    data = wire.encode_binary("cameras", recs)
+    hlen = int.from_bytes(data[:4], "little")
+    head = json.loads(data[4:4 + hlen])
+    assert head["n"] == 7
+    off, length = head["ids"]
+    assert data[off:off + length].decode("utf-8").split("\n") == [r["id"] for r in recs]
+    assert set(head["cols"]) == {"lon", "lat", "d"}  # cameras have no state or kind column
+    kind, off = head["cols"]["lon"]
+    assert kind == "f64" and off % 8 == 0
+    assert np.frombuffer(data, np.float64, 7, off).tolist() == [r["lon"] for r in recs]
+    kind, off = head["cols"]["d"]
+    d = np.frombuffer(data, np.float32, 7, off)
+    assert d[0] == 0 and np.isnan(d[1]) and d[2] == 2

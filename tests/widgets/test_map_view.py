@@ -189,6 +189,14 @@ def test_live_deltas_recolour_points_without_rebuilding_the_page(mapview):
     _wait(lambda: not _near(mapview.grab_map(), fx, fy, COLOURS["fault"]), 10)
     assert _js(mapview, "window.__marker") == 1  # same page: it was never reloaded
     assert _js(mapview, "ECC.layers.sensors.n") == 4
+    # a kind filter hides the other kinds, and lifting it shows them again
+    ax, ay = _screen(*_off(-200, -150))
+    mapview.show_sensor_kinds(["gas"])
+    _wait(lambda: not _near(mapview.grab_map(), ax, ay, COLOURS["alarm"]), 10)
+    mapview.show_sensor_kinds(None)
+    _wait(lambda: _near(mapview.grab_map(), ax, ay, COLOURS["alarm"]), 10)
+    with pytest.raises(ValueError, match="unknown sensor kind"):
+        mapview.show_sensor_kinds(["radiation"])
 
 
 def test_right_click_on_an_incident_offers_units_cameras_and_plans(mapview):
@@ -248,6 +256,37 @@ def test_drawing_a_circle_reports_it_as_geojson(mapview):
     assert abs(f["geometry"]["coordinates"][0] - _off(-300, 200)[0]) < 3e-5
 
 
+_RING_PIXELS = """(function () {
+  var l = ECC.layers.pulse, v = l.view(), ll = ECC.latlngOf('incidents', 'INC-1');
+  var x = Math.round(ECC.mercX(ll.lng) * v.k - v.ox), y = Math.round(ECC.mercY(ll.lat) * v.k - v.oy);
+  var d = l._ctx.getImageData(x - 30, y - 30, 61, 61).data, n = 0;
+  for (var i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+})()"""
+
+
+def test_incidents_pulse_until_acknowledged(mapview):
+    _wait(lambda: _js(mapview, _RING_PIXELS) > 20, 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "acknowledged": True}])
+    _wait(lambda: _js(mapview, _RING_PIXELS) == 0, 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "acknowledged": False}])
+    _wait(lambda: _js(mapview, _RING_PIXELS) > 20, 5)
+
+
+def test_measuring_a_distance_shows_it_on_the_map(mapview):
+    target = mapview._view.focusProxy()
+    _js(mapview, "document.querySelector('.ecc-tool-measure').click(); 1")
+    for dx in (-350, -250):  # 100 px apart at zoom 15: ~366 m at this latitude
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(*_screen(*_off(dx, 280))))
+        _settle(0.3)
+    text = _js(mapview, "Array.from(document.querySelectorAll('.ecc-measure')).pop().textContent")
+    metres = float(text.split()[-2])
+    assert text.startswith("距离") and 340 < metres < 390
+    _js(mapview, "document.querySelector('.ecc-tool-clear').click(); 1")
+    _wait(lambda: _js(mapview, "document.querySelectorAll('.ecc-measure').length") == 0, 5)  # after its fade
+
+
 def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_path):
     with pytest.raises(FileNotFoundError):
         mapview.set_tile_source(tmp_path / "nope.mbtiles")
@@ -260,3 +299,55 @@ def test_tile_source_can_be_switched_and_bad_sources_are_refused(mapview, tmp_pa
     _settle(1.5)
     bx, by = _screen(*_off(300, -250))
     assert _near(mapview.grab_map(), bx, by, (240, 244, 236), radius=3, tol=12)
+
+
+def test_plan_sites_and_warning_areas_are_drawn_and_selectable(mapview):
+    site = dict(zip(("lon", "lat"), _off(-180, -60)))  # well inside: selecting it must not pan
+    mapview.update_layer("plan_sites", [dict(id="P-1", title="王府井百货应急预案", street="东华门街道", **site)])
+    ring = [list(_off(200, -60)), list(_off(320, -60)), list(_off(320, 40)), list(_off(200, -60))]
+    mapview.update_layer("warning_areas", [
+        {"id": "W-poly", "title": "暴雨积水预警", "level": "II", "geometry": {"type": "Polygon", "coordinates": [ring]}},
+        dict(id="W-circle", title="燃气泄漏疏散区", level="I", radius_m=150, **dict(zip(("lon", "lat"), _off(-300, 250))))])
+    _wait(lambda: _js(mapview, "ECC.shapes.warning_areas.items.size + ECC.shapes.plan_sites.items.size") == 3)
+    x, y = _screen(site["lon"], site["lat"])
+    QTest.mouseClick(mapview._view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(x, y))
+    _wait(lambda: mapview._state.selection == ("plan_sites", "P-1"))
+    _wait(lambda: "东华门街道" in _js(mapview, "Array.from(document.querySelectorAll('.leaflet-popup-content'))"
+                                          ".pop().textContent"))
+    # the polygon's edge is drawn in level II orange
+    ex, ey = _screen(*_off(260, -60))
+    _wait(lambda: _near(mapview.grab_map(), ex, ey, (240, 127, 14), radius=6, tol=40), 5)  # dashed: span a gap
+    mapview.update_layer("warning_areas", removed=["W-poly"])
+    _wait(lambda: _js(mapview, "ECC.shapes.warning_areas.items.size") == 1)
+    with pytest.raises(ValueError, match="'sensors' is not one of plan_sites, warning_areas"):
+        mapview.update_layer("sensors", [])
+
+
+def test_big_deltas_travel_as_binary_blocks(mapview, monkeypatch):
+    from maps import wire
+
+    monkeypatch.setattr(wire, "BINARY_MIN", 2)
+    mapview._state.select("", "")  # clears the selection: closes a popup that might cover points
+    mapview.requests.urls.clear()
+    recs = [dict(rec, state="fault") for rec in mapview._state.records("sensors").values()]
+    mapview._state.apply("sensors", recs)
+    x, y = _screen(*_off(-120, -150))
+    _wait(lambda: _near(mapview.grab_map(), x, y, COLOURS["fault"]), 10)
+    served = [u for u in mapview.requests.urls if u.startswith("app://local/data/sensors-")]
+    assert len(served) == 1
+    assert _js(mapview, "ECC.layers.sensors.n") == len(recs)
+
+
+def test_a_crashed_page_comes_back_with_its_data(mapview):
+    import os
+    import signal
+
+    pid = mapview.page().renderProcessPid()
+    assert pid > 0
+    readied = []
+    mapview.ready.connect(lambda: readied.append(True))
+    os.kill(pid, signal.SIGKILL)
+    _wait(lambda: readied, 30)
+    assert mapview.page().renderProcessPid() != pid
+    assert _js(mapview, "ECC.layers.sensors.n") == len(mapview._state.records("sensors"))
