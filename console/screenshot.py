@@ -24,6 +24,8 @@ async def wait_until_ready(window: QMainWindow, timeout: float = READY_TIMEOUT_S
             log.error("the map did not finish drawing within %.0f s", timeout)
             return False
         await asyncio.sleep(0.05)
+    from console.app import startup_mark
+    startup_mark("map_ready")
     for panel in window.panels.values():
         model = getattr(panel, "model", None)
         if hasattr(model, "flush_now"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,13 +36,16 @@ class Shell(QObject):
         self.demo = demo
         self.state = LiveState(self)
         self.connection = ConnectionState(self)
-        self.plan_library = self._open_plan_library()
         self.window = None
         self.store = None
         self.sync = None
         self.embedded = None
         self.data_ready = asyncio.Event()  # the first picture from the server (or no server)
-
+        # The embedded server is a separate process that takes seconds to import and open its
+        # database: start it first, so it boots while the window is being built.
+        self._server_boot = self._boot_embedded_server() if demo else None
+        self.plan_library = self._open_plan_library()
+        startup_mark("plans_open")
     @classmethod
     def from_args(cls, args) -> "Shell":
         paths = Paths.for_profile(args.profile)
@@ -82,7 +86,9 @@ class Shell(QObject):
         from console.main_window import MainWindow
 
         central = self._build_map()
+        startup_mark("map_built")
         self.window = MainWindow(self, central)
+        startup_mark("window_built")
         self.window.set_drill_mode(self.settings.drill_mode)
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
         from console.activation_flow import ActivationFlow
@@ -120,11 +126,8 @@ class Shell(QObject):
         url = self.settings.server_url or None
         try:
             if self.demo:
-                from server.embedded import start_embedded
-
-                db = self.data_dir / "demo-server.sqlite"
                 try:
-                    self.embedded = await asyncio.to_thread(start_embedded, f"sqlite:///{db}", simulate=True)
+                    self.embedded = await asyncio.wrap_future(self._server_boot)
                 except (RuntimeError, TimeoutError, OSError) as exc:
                     log.error("the embedded demo server did not start: %s", exc)
                     self.window.statusBar().showMessage(
@@ -132,6 +135,7 @@ class Shell(QObject):
                     url = None
                     return
                 url = self.embedded.url
+                startup_mark("server_started")
             offline = self.sync
             self.sync = self._new_sync(ApiClient(url, verify=self.settings.tls_ca_bundle or True))
             await offline.stop()
@@ -141,8 +145,18 @@ class Shell(QObject):
             if url is None:
                 self.data_ready.set()
 
+    def _boot_embedded_server(self) -> Future:
+        from server.embedded import start_embedded
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedded-server")
+        db = self.data_dir / "demo-server.sqlite"
+        future = pool.submit(start_embedded, f"sqlite:///{db}", simulate=True)
+        pool.shutdown(wait=False)
+        return future
+
     def _on_connection_changed(self, link: Link, _since, _queued: int) -> None:
         if link == Link.ONLINE:
+            startup_mark("online")
             self.data_ready.set()
 
     def _new_sync(self, api):
@@ -197,7 +211,12 @@ class Shell(QObject):
             await self.sync.stop()
         if getattr(self, "store", None) is not None:
             self.store.close()
-        if getattr(self, "embedded", None) is not None:
+        if self._server_boot is not None and self.embedded is None:
+            try:  # still booting: wait for it, so that it can be stopped rather than orphaned
+                self.embedded = await asyncio.wrap_future(self._server_boot)
+            except (RuntimeError, TimeoutError, OSError, asyncio.CancelledError):
+                pass
+        if self.embedded is not None:
             await asyncio.to_thread(self.embedded.stop)
         log.info("console stopped")
         close_logging()

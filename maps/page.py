@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import math
 
-import folium
+from functools import cache
+
 import shapely
-from branca.element import Element
 
 from maps import wire
 from maps.districts import districts
@@ -42,13 +42,20 @@ INCIDENT_GLYPHS = {"fire": "火", "gas": "燃", "road_traffic": "车", "waterlog
                    "crowd_crush": "众", "medical_rescue": "医"}
 
 
-class ConsoleMap(folium.Map):
-    default_js = [("leaflet", "app://local/leaflet/leaflet.js"),
-                  ("ecc_points", "app://local/map/points.js"),
-                  ("ecc_tools", "app://local/map/tools.js"),
-                  ("ecc_console", "app://local/map/console.js")]
-    default_css = [("leaflet_css", "app://local/leaflet/leaflet.css"),
-                   ("ecc_css", "app://local/map/console.css")]
+@cache
+def console_map_class():
+    """folium.Map with every asset from app://local/ (a subclass: folium keeps these lists on
+    the class). folium is imported here, on the page-building thread, not at start-up (~1 s)."""
+    import folium
+
+    class ConsoleMap(folium.Map):
+        default_js = [("leaflet", "app://local/leaflet/leaflet.js"),
+                      ("ecc_points", "app://local/map/points.js"),
+                      ("ecc_tools", "app://local/map/tools.js"),
+                      ("ecc_console", "app://local/map/console.js")]
+        default_css = [("leaflet_css", "app://local/leaflet/leaflet.css"),
+                       ("ecc_css", "app://local/map/console.css")]
+    return ConsoleMap
 
 
 def _boundaries_geojson() -> dict:
@@ -84,8 +91,11 @@ def page_config(labels: dict[str, str], tile_url: str = TILE_URL, max_native_zoo
 
 def build_page(labels: dict[str, str], tile_url: str = TILE_URL, max_native_zoom: int = 16) -> str:
     """The whole HTML page; `labels` holds the (translated) legend and control texts."""
-    m = ConsoleMap(location=CENTRE, zoom_start=11, tiles=None, control_scale=True,
-                   min_zoom=9, max_zoom=19, prefer_canvas=False, zoom_control=True)
+    import folium
+    from branca.element import Element
+
+    m = console_map_class()(location=CENTRE, zoom_start=11, tiles=None, control_scale=True,
+                      min_zoom=9, max_zoom=19, prefer_canvas=False, zoom_control=True)
     style = {"district": {"color": PALETTE["boundary"], "weight": 3, "fill": False},
              "street": {"color": PALETTE["street"], "weight": 1.2, "fill": False, "dashArray": "4 3"}}
     bounds = folium.GeoJson(_boundaries_geojson(), name=labels.get("boundaries", "boundaries"),

@@ -27,13 +27,22 @@ class RecordPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: it measures every row on every change (seconds with a busy feed).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        model.modelReset.connect(self._fit_columns_once)
+        model.rowsInserted.connect(self._fit_columns_once)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(2, 2, 2, 2)
         self.layout_.addWidget(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
+
+    def _fit_columns_once(self) -> None:
+        """Size the columns to the first real contents; after that the user's widths stay."""
+        if self.model.rowCount() and not getattr(self, "_fitted", False):
+            self._fitted = True
+            self.table.resizeColumnsToContents()
 
     @property
     def layer(self) -> str:

@@ -104,7 +104,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, set()
-        if len(pending) > 500:
+        if len(pending) > 100:  # one reset beats hundreds of single-row signals through a sorting proxy
             self._rebuild()
             return
         records = self._state.records(self._layer)
