@@ -170,7 +170,7 @@ class IncidentFlow(QObject):
         return self._shell.settings.operator or None
 
     def add_note(self, incident_id: str, text: str) -> None:
-        self._submit(commands.add_note(incident_id, text, operator=self._operator()))
+        self._submit(commands.add_note(incident_id, text, operator=self._operator()), "note", incident_id)
 
     def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
         kind, subject = self._pending.pop(command_id, ("", ""))
@@ -181,6 +181,8 @@ class IncidentFlow(QObject):
         kind, subject = self._pending.pop(command_id, ("", ""))
         if kind == "dispatch" and self.panel is not None:
             self.panel.mark_dispatched(subject)
+        elif kind == "note" and self.detail is not None and self.detail.incident_id == subject:
+            self.refresh_detail()  # a note changes no record, only the timeline
 
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
@@ -210,6 +212,7 @@ class IncidentFlow(QObject):
             return None
         required = self.required(incident)
         rec = recommend.recommend(incident, required, state.records("units").values())
+        self.last_recommendation = rec
         if self.panel is not None:
             self.panel.set_proposal(incident, required, rec)
             self._shell.window.show_panel("dispatch")

@@ -5,8 +5,8 @@ Below: the coverage the district is left with after the dispatch, with move-up s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -64,12 +64,20 @@ class DispatchPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.coverage_label)
         layout.addWidget(self.coverage, 1)
-        for key, slot in (("Return", self.accept), ("Enter", self.accept), ("S", self.swap_current),
-                          ("A", lambda: self.add_kind(self._current_kind() or self.kind_combo.currentData())),
-                          ("Space", self.toggle_current)):
-            sc = QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        # single keys act only while the list has the focus, so typing elsewhere is unaffected
+        self._keys = {Qt.Key.Key_Return: self.accept, Qt.Key.Key_Enter: self.accept, Qt.Key.Key_S: self.swap_current,
+                      Qt.Key.Key_A: lambda: self.add_kind(self._current_kind() or self.kind_combo.currentData()),
+                      Qt.Key.Key_Space: self.toggle_current}
+        self.tree.installEventFilter(self)
         self._set_enabled(False)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if obj is self.tree and event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            slot = self._keys.get(Qt.Key(event.key()))
+            if slot is not None and self.incident_id:
+                slot()
+                return True
+        return super().eventFilter(obj, event)
 
     # -- proposal --------------------------------------------------------------------------------
     def set_proposal(self, incident: dict, required: dict[str, int], rec: Recommendation) -> None:
