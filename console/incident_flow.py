@@ -293,16 +293,22 @@ class IncidentFlow(QObject):
     def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
         shown = self.detail.incident_id if self.detail is not None else ""
         if layer == "units":
+            moved = []  # units whose status changed (position reports alone change no timeline line)
             for u in upserts:
                 before = self._unit_status.get(u["id"])
                 self._unit_status[u["id"]] = u.get("status")
+                if before != u.get("status"):
+                    moved.append(u)
                 if (u.get("status") == "on_scene" and before != "on_scene" and u.get("incident_id")
                         and not self._shell.state.replacing):
                     self._status(self.tr("%1 已到达事件 %2 现场（100米内）")
                                  .replace("%1", u.get("callsign", u["id"])).replace("%2", u["incident_id"]))
                     self.arrival_detected.emit(u["id"], u["incident_id"])
+            upserts = moved
         if shown and any(r.get("id") == shown or r.get("incident_id") == shown for r in upserts):
             self._refetch.start()
+        elif shown and layer == "units" and any(u["id"] in self.detail.shown_unit_ids for u in upserts):
+            self._refetch.start()  # a unit released from the shown incident has no incident_id any more
 
     # -- export ------------------------------------------------------------------------------------
     def _on_detail_export_requested(self, incident_id: str, fmt: str) -> None:

@@ -71,6 +71,7 @@ class IncidentDetail(QWidget):
         self._state = state
         self.incident_id = ""
         self.record: dict = {}
+        self.shown_unit_ids: set[str] = set()
         self.title_label = QLabel(self.tr("未选择事件：在事件列表或地图上选择一个事件"), self)
         self.title_label.setWordWrap(True)
         self.title_label.setStyleSheet("font-weight:bold; font-size:14px;")
@@ -203,8 +204,10 @@ class IncidentDetail(QWidget):
             self.tasks.addItem(f"[{report.task_status(t.get('status', ''))}] {t.get('department') or ''} "
                                f"{t.get('action', '')}{who}")
         self.units.clear()
+        self.shown_unit_ids = set()
         for u in self._state.records("units").values():
             if u.get("incident_id") == self.incident_id:
+                self.shown_unit_ids.add(u["id"])
                 self.units.addItem(f"{u.get('callsign', u['id'])}  {labels.unit_kind(u.get('kind', ''))}  "
                                    f"{labels.unit_status(u.get('status', ''))}")
 
@@ -212,8 +215,9 @@ class IncidentDetail(QWidget):
     def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
         if not self.incident_id or layer not in ("incidents", "units", "tasks"):
             return
-        if any(r.get("id") == self.incident_id or r.get("incident_id") == self.incident_id for r in upserts) \
-                or self.incident_id in removed or layer == "units":
+        mine = any(r.get("id") == self.incident_id or r.get("incident_id") == self.incident_id for r in upserts)
+        left = layer == "units" and any(r.get("id") in self.shown_unit_ids and not r.get("incident_id") for r in upserts)
+        if mine or left or self.incident_id in removed:
             self._refresh_live()
 
     def _on_note_edit_return_pressed(self) -> None:
