@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QLineEdit,
-                               QListWidget, QPushButton, QVBoxLayout, QWidget)
+                               QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from console.state import LiveState
 from widgets import labels
@@ -33,7 +33,12 @@ class CloseOutDialog(QDialog):
         ub.addWidget(self.release_button)
         self.task_rows: dict[str, tuple[QComboBox, QLineEdit]] = {}
         task_box = QGroupBox(self.tr("未完成的任务（须完成，或说明理由后标为不适用）"), self)
-        grid = QGridLayout(task_box)
+        inner = QWidget(self)
+        grid = QGridLayout(inner)
+        scroll = QScrollArea(task_box)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        QVBoxLayout(task_box).addWidget(scroll)
         open_tasks = [t for t in state.records("tasks").values()
                       if t.get("incident_id") == incident_id and t.get("status") not in ("done", "not_applicable")]
         for row, task in enumerate(sorted(open_tasks, key=lambda t: t["id"])):
@@ -65,11 +70,12 @@ class CloseOutDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(unit_box)
-        layout.addWidget(task_box)
+        layout.addWidget(task_box, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         state.layer_changed.connect(self._on_state_layer_changed)
+        self.resize(760, 640)
         self._update()
 
     def committed_units(self) -> list[dict]:

@@ -113,6 +113,7 @@ class DispatchPanel(QWidget):
         item.setData(0, _ID, cand.unit_id)
         item.setData(1, _ID, cand.kind)
         item.setCheckState(0, Qt.CheckState.Checked)
+        item.setToolTip(4, item.text(4))
         if at is None:
             self.tree.addTopLevelItem(item)
         else:
@@ -223,6 +224,7 @@ class DispatchPanel(QWidget):
                 text += self.tr("；建议 %1 前移至该街乡").replace("%1", unit.get("callsign", gap.move_unit_id))
             self.coverage.addItem(text)
             self.coverage.item(self.coverage.count() - 1).setForeground(QColor("#d7191c"))
+            self.coverage.item(self.coverage.count() - 1).setToolTip(text)
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.accept_button, self.swap_button, self.add_button, self.kind_combo):

@@ -184,7 +184,12 @@ class IncidentDetail(QWidget):
                 (self.tr("街乡"), inc.get("street") or ""),
                 (self.tr("位置"), f"{inc.get('lon', 0):.6f}, {inc.get('lat', 0):.6f}"),
                 (self.tr("报告时间"), report.local_time(inc.get("reported_at"), True))]
-        rows += [(str(k), str(v)) for k, v in (inc.get("facts") or self.record.get("facts") or {}).items()]
+        names = {"caller": self.tr("报警人"), "phone": self.tr("联系电话"), "description": self.tr("情况描述"),
+                 "deaths": self.tr("死亡（人）"), "injured": self.tr("受伤（人）"), "community": self.tr("社区"),
+                 "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）")}
+        facts = inc.get("facts") or self.record.get("facts") or {}
+        rows += [(names.get(k, str(k)), str(v)) for k, v in facts.items()
+                 if k not in ("incident_type", "lon", "lat") and v not in (None, "", {})]
         for name, value in rows:
             if value:
                 label = QLabel(value, self)
