@@ -72,6 +72,23 @@ class IncidentFlow(QObject):
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
         self._build_actions(window)
+        self._tasks: set[asyncio.Task] = set()
+        self._closed = False
+        window.destroyed.connect(self._on_window_destroyed)
+
+    def _on_window_destroyed(self, *_args) -> None:
+        """The panels are gone: no answer may reach them any more."""
+        self._closed = True
+        self._refetch.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        self.detail = self.panel = None
+
+    def _run(self, coro) -> asyncio.Task:
+        task = _spawn(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     # -- keyboard ----------------------------------------------------------------------------------
     def _build_actions(self, window) -> None:
@@ -95,7 +112,8 @@ class IncidentFlow(QObject):
         return rid if layer == "incidents" else ""
 
     def _status(self, text: str, ms: int = 10_000) -> None:
-        self._shell.window.statusBar().showMessage(text, ms)
+        if not self._closed and self._shell.window is not None:
+            self._shell.window.statusBar().showMessage(text, ms)
 
     # -- intake ------------------------------------------------------------------------------------
     def ask_place(self) -> None:
@@ -264,8 +282,8 @@ class IncidentFlow(QObject):
             self.detail.tabs.setCurrentWidget(self.detail.cameras)
 
     def refresh_detail(self) -> None:
-        if self.detail is not None and self.detail.incident_id:
-            _spawn(self._load_into_detail(self.detail.incident_id))
+        if not self._closed and self.detail is not None and self.detail.incident_id:
+            self._run(self._load_into_detail(self.detail.incident_id))
 
     async def fetch_record(self, incident_id: str) -> dict:
         """GET /api/v1/incidents/{id} off the UI thread: the incident with timeline, tasks, dispatches."""
@@ -320,7 +338,7 @@ class IncidentFlow(QObject):
         path, _ = QFileDialog.getSaveFileName(self._shell.window, self.tr("导出事件报告"),
                                               str(Path.home() / f"{incident_id}.{fmt}"), filters[fmt])
         if path:
-            _spawn(self.export(incident_id, fmt, Path(path)))
+            self._run(self.export(incident_id, fmt, Path(path)))
 
     async def export(self, incident_id: str, fmt: str, path: Path) -> Path | None:
         """Write the incident's report (html, pdf) or timeline (csv) from the server's record."""
