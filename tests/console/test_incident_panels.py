@@ -49,3 +49,14 @@ def test_unit_board_counts_time_in_status_not_position_reports_and_flags_overdue
     assert board._since_text(state.get("units", "U1")) == "0:00"
     board._only.setCurrentIndex(board._only.findData("en_route"))
     assert board.visible_ids() == ["U2"]
+
+
+def test_typed_place_by_coordinates_or_street_name(make_shell):
+    shell = make_shell()
+    flow = shell.incidents
+    by_coords = flow.place_from_text("116.4595，39.9087")  # a full-width comma is fine too
+    assert by_coords["street_name"] == "建外街道" and by_coords["grid_id"]
+    by_name = flow.place_from_text("建外")
+    assert by_name["street_name"] == "建外街道"
+    assert flow.place_from_text("上海市") is None
+    assert flow.place_from_text("121.47,31.23") is None  # outside both districts
