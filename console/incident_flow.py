@@ -55,6 +55,7 @@ class IncidentFlow(QObject):
             self.detail.close_requested.connect(self.open_close_out)
             self.detail.export_requested.connect(self._on_detail_export_requested)
             self.detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
+            self.detail.plan_title = self._plan_title
         if self.panel is not None and hasattr(self.panel, "dispatch_requested"):
             self.panel.dispatch_requested.connect(self.dispatch)
             self.panel.more_requested.connect(self._on_panel_more_requested)
@@ -106,6 +107,10 @@ class IncidentFlow(QObject):
             if hasattr(window, "command_menu"):
                 window.command_menu.addAction(act)
             self.actions[name] = act
+
+    def _plan_title(self, plan_id: str) -> str:
+        plan = self._shell.plan_library.get(plan_id)
+        return f"{plan.title}（{plan_id}）" if plan is not None else plan_id
 
     def _selected(self) -> str:
         layer, rid = self._shell.state.selection

@@ -72,6 +72,7 @@ class IncidentDetail(QWidget):
         self.incident_id = ""
         self.record: dict = {}
         self.shown_unit_ids: set[str] = set()
+        self.plan_title = lambda plan_id: plan_id  # the flow sets the plan library's titles
         self.title_label = QLabel(self.tr("未选择事件：在事件列表或地图上选择一个事件"), self)
         self.title_label.setWordWrap(True)
         self.title_label.setStyleSheet("font-weight:bold; font-size:14px;")
@@ -202,7 +203,7 @@ class IncidentDetail(QWidget):
         tasks = [t for t in self._state.records("tasks").values() if t.get("incident_id") == self.incident_id] \
             or self.record.get("tasks") or []
         for plan_id in sorted({t.get("plan_id") for t in tasks if t.get("plan_id")}):
-            self.plans.addItem(plan_id)
+            self.plans.addItem(self.plan_title(plan_id))
         self.tasks.clear()
         for t in tasks:
             who = f" · {t['done_by']}" if t.get("done_by") else ""

@@ -104,6 +104,7 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
         flow.actions["detail"].trigger()
     assert inc_id in detail.title_label.text()
     assert detail.plans.count() >= 1 and detail.tasks.count() == len(activation.tasks)
+    assert any("燃气" in detail.plans.item(i).text() for i in range(detail.plans.count()))
     qtbot.waitUntil(lambda: any("到场" in t for t in _timeline_text(detail)), timeout=30_000)
     text = _timeline_text(detail)
     assert any("接报立案" in t for t in text) and any("重复报警" in t and "李女士" in t for t in text)
