@@ -21,8 +21,11 @@ from console import commands, recommend
 from console.duplicates import find_duplicates
 
 log = logging.getLogger(__name__)
-COVERAGE_MINUTES = 8.0  # the response-time standard the coverage check holds each street to
-_COORDS = re.compile(r"^\s*(1[01]\d\.\d+)\s*[,，\s]\s*(3\d\.\d+)\s*$")
+COVERAGE_MINUTES = 8.0
+# the incident type a sensor's alarm most likely reports
+SENSOR_INCIDENT_TYPES = {"gas": "gas", "co": "gas", "smoke": "fire", "water_level": "waterlogging",
+                         "elevator": "special_equipment", "air_quality": "air_pollution"}  # the response-time standard the coverage check holds each street to
+_COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,2}(?:\.\d+)?)\s*$")  # lon, lat
 
 
 def _spawn(coro) -> asyncio.Task:
@@ -122,12 +125,19 @@ class IncidentFlow(QObject):
 
     # -- intake ------------------------------------------------------------------------------------
     def ask_place(self) -> None:
-        """Ctrl+N: where is it? Coordinates or a street name; the last map click is offered."""
+        """Ctrl+N: with a sensor selected, the form pre-filled from its alarm; otherwise ask
+        where: coordinates or a street name (the selected item's or last clicked place offered)."""
+        layer, rid = self._shell.state.selection
+        rec = self._shell.state.get(layer, rid) if layer in ("incidents", "units", "sensors", "cameras") else None
+        if layer == "sensors" and rec is not None:
+            self.new_incident_from_sensor(rid)
+            return
         dialog = QInputDialog(self._shell.window)
         dialog.setWindowTitle(self.tr("新建事件"))
         dialog.setLabelText(self.tr("地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）"))
-        if self._last_place:
-            dialog.setTextValue(f"{self._last_place[0]:.6f},{self._last_place[1]:.6f}")
+        where = (rec["lon"], rec["lat"]) if rec and rec.get("lon") is not None else self._last_place
+        if where:
+            dialog.setTextValue(f"{where[0]:.6f},{where[1]:.6f}")
         dialog.textValueSelected.connect(self._on_place_dialog_text_value_selected)
         dialog.open()
         self.place_dialog = dialog
@@ -169,6 +179,23 @@ class IncidentFlow(QObject):
         form.merge_requested.connect(self._on_form_merge_requested)
         form.open()
         shell.incident_form = form
+
+    def new_incident_from_sensor(self, sensor_id: str) -> None:
+        """The form at a sensor's place, type and description taken from its reading."""
+        from widgets import labels
+
+        sensor = self._shell.state.get("sensors", sensor_id)
+        place = self.place_from_text(f"{sensor['lon']:.6f},{sensor['lat']:.6f}") if sensor else None
+        if place is None:
+            self._status(self.tr("传感器 %1 不在两区范围内，无法按其位置立案").replace("%1", sensor_id))
+            return
+        self.new_incident(place)
+        kind = sensor.get("kind", "")
+        self._shell.incident_form.prefill(
+            SENSOR_INCIDENT_TYPES.get(kind), "",
+            self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
+            .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
+            .replace("%5", sensor.get("unit", "")))
 
     def duplicates(self, type_: str, lon: float, lat: float):
         return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())

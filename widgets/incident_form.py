@@ -104,6 +104,15 @@ class IncidentForm(QDialog):
                                        " font-weight:bold; padding:3px;")
         self.reason_label.setText(activation.reason)
 
+    def prefill(self, type_code: str | None, title: str = "", description: str = "") -> None:
+        """Fill what a sensor alarm or another source already knows; the officer checks it."""
+        if type_code:
+            self.type_combo.setCurrentIndex(self.type_combo.findData(type_code))
+        if title:
+            self.title_edit.setText(title)
+        if description:
+            self.description.setPlainText(description)
+
     def _show_duplicate(self, code: str) -> None:
         found = self._duplicates(code, self._place["lon"], self._place["lat"]) if self._duplicates else []
         self.duplicate = found[0] if found else None

@@ -60,3 +60,16 @@ def test_typed_place_by_coordinates_or_street_name(make_shell):
     assert by_name["street_name"] == "建外街道"
     assert flow.place_from_text("上海市") is None
     assert flow.place_from_text("121.47,31.23") is None  # outside both districts
+    assert flow.place_from_text("116.5008, 40.0687")["district_name"] == "朝阳区"  # north of 40°
+
+
+def test_ctrl_n_with_a_sensor_selected_prefills_the_form_from_its_alarm(make_shell, qtbot):
+    shell = make_shell()
+    sensor = next(s for s in shell.state.records("sensors").values() if s["kind"] == "gas")
+    shell.state.select("sensors", sensor["id"])
+    shell.incidents.actions["new"].trigger()
+    form = shell.incident_form
+    qtbot.waitUntil(form.isVisible)
+    assert form.type_combo.currentData() == "gas"
+    assert sensor["id"] in form.description.toPlainText()
+    assert f"{sensor['lon']:.6f}" in form.place_label.text()
