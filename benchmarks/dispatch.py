@@ -96,4 +96,42 @@ def run() -> Iterator[Figure]:
 
     open_timeline()
     yield Figure(B, "timeline_5000_events_open", median_time(open_timeline, 11) * 1000, "ms", 200.0)
+    yield from _through_the_server(app, detail, state)
     detail.close()
+
+
+def _through_the_server(app, detail, state) -> Iterator[Figure]:
+    """The same, with the record fetched from a real server (SQLite) holding 5,000 events
+    about the incident: what a dispatcher waits for after selecting it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from console import commands
+    from console.api import ApiClient
+    from server.embedded import start_embedded
+
+    with tempfile.TemporaryDirectory() as tmp:
+        server = start_embedded(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
+        try:
+            api = ApiClient(server.url)
+            inc = {"id": "INC-BENCH", "lon": 116.4595, "lat": 39.9087}
+            api.send_command(commands.create_incident("gas", "基准事件", inc["lon"], inc["lat"],
+                                                      incident_id=inc["id"]))
+            with ThreadPoolExecutor(4) as pool:  # setup, not measured
+                list(pool.map(lambda i: api.send_command(commands.add_note(inc["id"], f"现场情况更新 {i}")),
+                              range(4999)))
+            state.replace("incidents", [{**inc, "type": "gas", "title": "基准事件", "level": "IV"}])
+
+            def fetch_and_open():
+                record = api._json(api._request("GET", f"/incidents/{inc['id']}"))
+                detail.show_incident("")
+                detail.show_incident(inc["id"])
+                detail.set_record(record)
+                detail.repaint()
+                app.processEvents()
+                assert detail.timeline_model.rowCount() == 5000
+
+            yield Figure(B, "timeline_5000_events_fetch_and_open", median_time(fetch_and_open, 7) * 1000,
+                         "ms", 200.0)
+            api.close()
+        finally:
+            server.stop()
