@@ -62,6 +62,16 @@ def _timeline(shell):
     return TimelinePanel(shell.state, shell.connection)
 
 
+def _incident_detail(shell):
+    from widgets.incident_detail import IncidentDetail
+    return IncidentDetail(shell.state)
+
+
+def _dispatch(shell):
+    from widgets.dispatch_panel import DispatchPanel
+    return DispatchPanel(shell.state)
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -70,4 +80,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("sensors", QT_TRANSLATE_NOOP("Panels", "传感器"), Area.BottomDockWidgetArea, "Ctrl+5", _sensors),
     PanelSpec("video", QT_TRANSLATE_NOOP("Panels", "视频"), Area.BottomDockWidgetArea, "Ctrl+6", _video),
     PanelSpec("timeline", QT_TRANSLATE_NOOP("Panels", "时间线"), Area.BottomDockWidgetArea, "Ctrl+7", _timeline),
+    PanelSpec("incident_detail", QT_TRANSLATE_NOOP("Panels", "事件详情"), Area.RightDockWidgetArea, "Ctrl+8",
+              _incident_detail),
+    PanelSpec("dispatch", QT_TRANSLATE_NOOP("Panels", "调派"), Area.LeftDockWidgetArea, "Ctrl+9", _dispatch),
 )

@@ -97,6 +97,9 @@ class Shell(QObject):
         self.window.activation_requested.connect(lambda: self.activation.open_dialog())
         central.activation_requested.connect(self.activation.open_dialog)
         central.new_incident_requested.connect(self._on_map_new_incident_requested)
+        from console.incident_flow import IncidentFlow
+
+        self.incidents = IncidentFlow(self, self)  # after the map's signals: it takes over "new incident"
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from console.theme import LEVEL_COLOURS
 from plans.model import IncidentFacts
@@ -19,11 +19,17 @@ class IncidentForm(QDialog):
     # dict: type, title, lon, lat, level, district, street, facts (caller, phone, description,
     # deaths, injured, community, grid_id)
     incident_filed = Signal(dict)
+    # incident id of the existing incident, note text (caller, phone, description) to add to it
+    merge_requested = Signal(str, str)
 
-    def __init__(self, library, place: dict, parent: QWidget | None = None) -> None:
+    def __init__(self, library, place: dict, parent: QWidget | None = None, duplicates=None) -> None:
+        """`duplicates(type, lon, lat) -> list[console.duplicates.Duplicate]`, when given,
+        offers merging a report of an incident that is already open."""
         super().__init__(parent)
         self._library = library
         self._place = place
+        self._duplicates = duplicates
+        self.duplicate = None
         self._level = "IV"
         self.setWindowTitle(self.tr("新建事件（接警）"))
         self.type_combo = QComboBox(self)
@@ -54,6 +60,14 @@ class IncidentForm(QDialog):
         form.addRow(self.tr("死亡（人）"), self.deaths_spin)
         form.addRow(self.tr("受伤（人）"), self.injured_spin)
         form.addRow(self.tr("地点"), self.place_label)
+        self.dup_label = QLabel(self)
+        self.dup_label.setWordWrap(True)
+        self.dup_label.setStyleSheet("background:#fff3cd; color:#5c4400; padding:3px;")
+        self.merge_button = QPushButton(self.tr("并入该事件（作为备注） Ctrl+M"), self)
+        self.merge_button.setShortcut("Ctrl+M")
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
+        self.dup_label.hide()
+        self.merge_button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("立案"))
@@ -63,6 +77,8 @@ class IncidentForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.level_label)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.dup_label)
+        layout.addWidget(self.merge_button)
         layout.addWidget(self.buttons)
         self.type_combo.currentIndexChanged.connect(self._on_input_changed)
         self.deaths_spin.valueChanged.connect(self._on_input_changed)
@@ -82,10 +98,50 @@ class IncidentForm(QDialog):
             incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
             lon=self._place["lon"], lat=self._place["lat"]))
         self._level = activation.level
+        self._show_duplicate(code)
         self.level_label.setText(labels.level(activation.level))
         self.level_label.setStyleSheet(f"background:{LEVEL_COLOURS[activation.level]}; color:white;"
                                        " font-weight:bold; padding:3px;")
         self.reason_label.setText(activation.reason)
+
+    def prefill(self, type_code: str | None, title: str = "", description: str = "") -> None:
+        """Fill what a sensor alarm or another source already knows; the officer checks it."""
+        if type_code:
+            self.type_combo.setCurrentIndex(self.type_combo.findData(type_code))
+        if title:
+            self.title_edit.setText(title)
+        if description:
+            self.description.setPlainText(description)
+
+    def _show_duplicate(self, code: str) -> None:
+        found = self._duplicates(code, self._place["lon"], self._place["lat"]) if self._duplicates else []
+        self.duplicate = found[0] if found else None
+        if self.duplicate is None:
+            self.dup_label.hide()
+            self.merge_button.hide()
+            return
+        inc = self.duplicate.incident
+        self.dup_label.setText(self.tr("可能重复：%1 %2，相距 %3 米，%4 分钟前报告。如是同一事件，请并入。")
+                               .replace("%1", inc["id"]).replace("%2", inc.get("title", ""))
+                               .replace("%3", f"{self.duplicate.distance_m:.0f}")
+                               .replace("%4", f"{self.duplicate.minutes_ago:.0f}"))
+        self.dup_label.show()
+        self.merge_button.show()
+
+    def merge_note(self) -> str:
+        """The report as a note for the existing incident."""
+        parts = [self.tr("重复报警")]
+        for label, value in ((self.tr("报警人"), self.caller_edit.text().strip()),
+                             (self.tr("电话"), self.phone_edit.text().strip()),
+                             (self.tr("描述"), self.description.toPlainText().strip())):
+            if value:
+                parts.append(f"{label}：{value}")
+        return "；".join(parts)
+
+    def _on_merge_button_clicked(self) -> None:
+        if self.duplicate is not None:
+            self.merge_requested.emit(self.duplicate.incident["id"], self.merge_note())
+            super().reject()  # nothing new is filed
 
     def incident(self) -> dict:
         """What the officer filed, ready for console.commands.create_incident."""

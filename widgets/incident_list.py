@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from console.state import LiveState
 from console.theme import LEVEL_COLOURS
+from plans.taxonomy import INCIDENT_TYPES
 from widgets import labels
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
@@ -41,21 +42,44 @@ class IncidentList(RecordPanel):
         self._level.addItem(self.tr("全部等级"), "")
         for code in ("I", "II", "III", "IV"):
             self._level.addItem(labels.level(code), code)
+        self._type = QComboBox(self)
+        self._type.addItem(self.tr("全部类型"), "")
+        for t in INCIDENT_TYPES:
+            self._type.addItem(labels.incident_type_name(t.code), t.code)
+        self._street = QLineEdit(self)
+        self._street.setPlaceholderText(self.tr("街乡"))
+        self._street.setClearButtonEnabled(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("状态"), self))
         bar.addWidget(self._status)
         bar.addWidget(self._level)
+        bar.addWidget(self._type)
+        bar.addWidget(self._street)
         bar.addStretch(1)
         self.layout_.insertLayout(0, bar)
         self._status.currentIndexChanged.connect(self._on_filter_changed)
         self._level.currentIndexChanged.connect(self._on_filter_changed)
+        self._type.currentIndexChanged.connect(self._on_filter_changed)
+        self._street.textChanged.connect(self._on_filter_changed)
         self.table.sortByColumn(6, self.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
         self.model.set_filter(self._accepts)
 
     def _accepts(self, rec: dict) -> bool:
         status = self._status.currentData() if hasattr(self, "_status") else "active"
         level = self._level.currentData() if hasattr(self, "_level") else ""
-        return (not status or rec.get("status") == status) and (not level or rec.get("level") == level)
+        type_ = self._type.currentData() if hasattr(self, "_type") else ""
+        street = self._street.text().strip() if hasattr(self, "_street") else ""
+        return ((not status or rec.get("status") == status) and (not level or rec.get("level") == level)
+                and (not type_ or rec.get("type") == type_) and (not street or street in (rec.get("street") or "")))
 
-    def _on_filter_changed(self, _index: int) -> None:
+    def set_filters(self, status: str | None = None, level: str | None = None, type_: str | None = None,
+                    street: str | None = None) -> None:
+        """Set filters by code (e.g. from a shortcut or a test); None leaves one as it is."""
+        for combo, value in ((self._status, status), (self._level, level), (self._type, type_)):
+            if value is not None:
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        if street is not None:
+            self._street.setText(street)
+
+    def _on_filter_changed(self, *_args) -> None:
         self.model.set_filter(self._accepts)

@@ -1,0 +1,426 @@
+"""Incident command in the running console, from report to close.
+
+Intake (the phone-report form, with duplicates offered for merging), the dispatch proposal
+(console.recommend) and its commands, arrival, the detail view with the server's timeline,
+notes, report export and close-out. Every change goes through the outbox (shell.sync.submit);
+the picture comes back through LiveState like everyone else's changes.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from console import commands, recommend
+from console.duplicates import find_duplicates
+
+log = logging.getLogger(__name__)
+COVERAGE_MINUTES = 8.0
+# the incident type a sensor's alarm most likely reports
+SENSOR_INCIDENT_TYPES = {"gas": "gas", "co": "gas", "smoke": "fire", "water_level": "waterlogging",
+                         "elevator": "special_equipment", "air_quality": "air_pollution"}  # the response-time standard the coverage check holds each street to
+_COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,2}(?:\.\d+)?)\s*$")  # lon, lat
+
+
+def _spawn(coro) -> asyncio.Task:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = asyncio.get_event_loop()
+    return loop.create_task(coro)
+
+
+class IncidentFlow(QObject):
+    arrival_detected = Signal(str, str)       # unit id, incident id: the unit is on scene
+    record_loaded = Signal(str)               # incident id: its server record reached the detail view
+
+    def __init__(self, shell, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._shell = shell
+        self._pending: dict[str, tuple[str, str]] = {}   # command id -> (kind, unit or incident id)
+        self._unit_status = {u["id"]: u.get("status") for u in shell.state.records("units").values()}
+        self._streets: list[recommend.StreetPoint] | None = None
+        self._last_place: tuple[float, float] | None = None
+        self._fetch_token = 0
+        self.last_coverage: list[recommend.CoverageGap] = []
+        window = shell.window
+        self.detail = window.panels.get("incident_detail")
+        self.panel = window.panels.get("dispatch")
+        if self.detail is not None and hasattr(self.detail, "note_requested"):
+            self.detail.note_requested.connect(self.add_note)
+            self.detail.dispatch_proposal_requested.connect(self.propose)
+            self.detail.close_requested.connect(self.open_close_out)
+            self.detail.export_requested.connect(self._on_detail_export_requested)
+            self.detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
+            self.detail.plan_title = self._plan_title
+        if self.panel is not None and hasattr(self.panel, "dispatch_requested"):
+            self.panel.dispatch_requested.connect(self.dispatch)
+            self.panel.more_requested.connect(self._on_panel_more_requested)
+        central = window.central
+        central.nearest_units_requested.connect(self.propose)
+        central.cameras_requested.connect(self._on_map_cameras_requested)
+        central.map_clicked.connect(lambda lon, lat: setattr(self, "_last_place", (lon, lat)))
+        try:  # the form with the duplicate offer replaces the shell's plain one
+            central.new_incident_requested.disconnect(shell._on_map_new_incident_requested)
+        except (RuntimeError, TypeError):
+            pass
+        central.new_incident_requested.connect(self.new_incident)
+        shell.state.selection_changed.connect(self._on_state_selection_changed)
+        shell.state.layer_changed.connect(self._on_state_layer_changed)
+        self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
+        self._refetch.timeout.connect(self.refresh_detail)
+        self._build_actions(window)
+        self._tasks: set[asyncio.Task] = set()
+        self._closed = False
+        window.destroyed.connect(self._on_window_destroyed)
+
+    def _on_window_destroyed(self, *_args) -> None:
+        """The panels are gone: no answer may reach them any more."""
+        self._closed = True
+        self._refetch.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        self.detail = self.panel = None
+
+    def _run(self, coro) -> asyncio.Task:
+        task = _spawn(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # -- keyboard ----------------------------------------------------------------------------------
+    def _build_actions(self, window) -> None:
+        self.actions: dict[str, QAction] = {}
+        for name, key, text, slot in (
+                ("new", "Ctrl+N", self.tr("新建事件（接警）"), self.ask_place),
+                ("dispatch", "Ctrl+D", self.tr("调派建议"), lambda: self.propose(self._selected())),
+                ("detail", "Ctrl+I", self.tr("事件详情"), lambda: self._show_detail(self._selected())),
+                ("close", "Ctrl+Shift+W", self.tr("结案"), lambda: self.open_close_out(self._selected())),
+                ("export", "Ctrl+E", self.tr("导出事件报告（PDF）"),
+                 lambda: self._on_detail_export_requested(self._selected(), "pdf"))):
+            act = QAction(text, window, shortcut=QKeySequence(key))
+            act.triggered.connect(slot)
+            window.addAction(act)
+            if hasattr(window, "command_menu"):
+                window.command_menu.addAction(act)
+            self.actions[name] = act
+
+    def _plan_title(self, plan_id: str) -> str:
+        plan = self._shell.plan_library.get(plan_id)
+        return f"{plan.title}（{plan_id}）" if plan is not None else plan_id
+
+    def _selected(self) -> str:
+        layer, rid = self._shell.state.selection
+        return rid if layer == "incidents" else ""
+
+    def _status(self, text: str, ms: int = 10_000) -> None:
+        if not self._closed and self._shell.window is not None:
+            self._shell.window.statusBar().showMessage(text, ms)
+
+    # -- intake ------------------------------------------------------------------------------------
+    def ask_place(self) -> None:
+        """Ctrl+N: with a sensor selected, the form pre-filled from its alarm; otherwise ask
+        where: coordinates or a street name (the selected item's or last clicked place offered)."""
+        layer, rid = self._shell.state.selection
+        rec = self._shell.state.get(layer, rid) if layer in ("incidents", "units", "sensors", "cameras") else None
+        if layer == "sensors" and rec is not None:
+            self.new_incident_from_sensor(rid)
+            return
+        dialog = QInputDialog(self._shell.window)
+        dialog.setWindowTitle(self.tr("新建事件"))
+        dialog.setLabelText(self.tr("地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）"))
+        where = (rec["lon"], rec["lat"]) if rec and rec.get("lon") is not None else self._last_place
+        if where:
+            dialog.setTextValue(f"{where[0]:.6f},{where[1]:.6f}")
+        dialog.textValueSelected.connect(self._on_place_dialog_text_value_selected)
+        dialog.open()
+        self.place_dialog = dialog
+
+    def _on_place_dialog_text_value_selected(self, text: str) -> None:
+        place = self.place_from_text(text)
+        if place is None:
+            self._status(self.tr("找不到地点“%1”：请输入两区内的经纬度（如 116.4595,39.9087）或街乡名称").replace("%1", text))
+            return
+        self.new_incident(place)
+
+    def place_from_text(self, text: str) -> dict | None:
+        """A place dict (as the map gives) from "lon,lat" or a street name; None if unknown."""
+        from maps.places import locate
+
+        m = _COORDS.match(text)
+        if m:
+            lon, lat = float(m.group(1)), float(m.group(2))
+        else:
+            key = text.strip().removesuffix("街道").removesuffix("地区")
+            hits = [s for s in self._street_points() if key and key in s.name]
+            if not hits:
+                return None
+            lon, lat = hits[0].lon, hits[0].lat
+        p = locate(lon, lat)
+        if p is None:
+            return None
+        return {"lon": lon, "lat": lat, "district_code": p.district_code, "district_name": p.district_name,
+                "street_code": p.street_code, "street_name": p.street_name, "community_code": p.community_code,
+                "community_name": p.community_name, "grid_id": p.grid_id}
+
+    def new_incident(self, place: dict) -> None:
+        """The phone-report form at a place, offering an open incident nearby to merge into."""
+        from widgets.incident_form import IncidentForm
+
+        shell = self._shell
+        form = IncidentForm(shell.plan_library, place, shell.window, duplicates=self.duplicates)
+        form.incident_filed.connect(shell._file_incident)
+        form.merge_requested.connect(self._on_form_merge_requested)
+        form.open()
+        shell.incident_form = form
+
+    def new_incident_from_sensor(self, sensor_id: str) -> None:
+        """The form at a sensor's place, type and description taken from its reading."""
+        from widgets import labels
+
+        sensor = self._shell.state.get("sensors", sensor_id)
+        place = self.place_from_text(f"{sensor['lon']:.6f},{sensor['lat']:.6f}") if sensor else None
+        if place is None:
+            self._status(self.tr("传感器 %1 不在两区范围内，无法按其位置立案").replace("%1", sensor_id))
+            return
+        self.new_incident(place)
+        kind = sensor.get("kind", "")
+        self._shell.incident_form.prefill(
+            SENSOR_INCIDENT_TYPES.get(kind), "",
+            self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
+            .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
+            .replace("%5", sensor.get("unit", "")))
+
+    def duplicates(self, type_: str, lon: float, lat: float):
+        return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())
+
+    def _on_form_merge_requested(self, incident_id: str, note: str) -> None:
+        self.add_note(incident_id, note)
+        self._shell.state.select("incidents", incident_id)
+        self._status(self.tr("报警已作为备注并入事件 %1").replace("%1", incident_id))
+
+    # -- commands ----------------------------------------------------------------------------------
+    def _submit(self, command, kind: str = "", subject: str = "") -> str:
+        engine = self._shell.sync
+        if not getattr(engine, "_incident_flow_wired", False):  # the engine is replaced on connect
+            engine.command_refused.connect(self._on_sync_command_refused)
+            engine.command_accepted.connect(self._on_sync_command_accepted)
+            engine._incident_flow_wired = True
+        if kind:
+            self._pending[command.command_id] = (kind, subject)
+        return engine.submit(command)
+
+    def _operator(self) -> str | None:
+        return self._shell.settings.operator or None
+
+    def add_note(self, incident_id: str, text: str) -> None:
+        self._submit(commands.add_note(incident_id, text, operator=self._operator()), "note", incident_id)
+
+    def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
+        kind, subject = self._pending.pop(command_id, ("", ""))
+        if kind == "dispatch" and self.panel is not None:
+            self.panel.mark_refused(subject, reason)
+
+    def _on_sync_command_accepted(self, command_id: str, _answer: dict) -> None:
+        kind, subject = self._pending.pop(command_id, ("", ""))
+        if kind == "dispatch" and self.panel is not None:
+            self.panel.mark_dispatched(subject)
+        elif kind == "note" and self.detail is not None and self.detail.incident_id == subject:
+            self.refresh_detail()  # a note changes no record, only the timeline
+
+    # -- dispatch ----------------------------------------------------------------------------------
+    def required(self, incident: dict) -> dict[str, int]:
+        """Units the activated plans call for, less those already committed to the incident."""
+        from plans.model import IncidentFacts
+
+        facts = incident.get("facts") or {}
+        num = lambda k: int(facts[k]) if isinstance(facts.get(k), (int, float)) else None  # noqa: E731
+        activation = self._shell.plan_library.activate(IncidentFacts(
+            incident_type=incident.get("type", ""), deaths=num("deaths"), injured=num("injured"),
+            lon=incident.get("lon"), lat=incident.get("lat")))
+        need = dict(activation.resources)
+        for u in self._shell.state.records("units").values():
+            if u.get("incident_id") == incident["id"] and need.get(u.get("kind"), 0) > 0:
+                need[u["kind"]] -= 1
+        return need
+
+    def propose(self, incident_id: str) -> recommend.Recommendation | None:
+        """Ctrl+D / the map's menu: the proposal for an incident, shown in the dispatch panel."""
+        state = self._shell.state
+        incident = state.get("incidents", incident_id) if incident_id else None
+        if incident is None:
+            self._status(self.tr("请先在事件列表或地图上选择一个事件"))
+            return None
+        if incident.get("status") == "closed":
+            self._status(self.tr("事件 %1 已结案，不能调派").replace("%1", incident_id))
+            return None
+        required = self.required(incident)
+        rec = recommend.recommend(incident, required, state.records("units").values())
+        self.last_recommendation = rec
+        if self.panel is not None:
+            self.panel.set_proposal(incident, required, rec)
+            self._shell.window.show_panel("dispatch")
+            self.panel.tree.setFocus()
+        return rec
+
+    def _on_panel_more_requested(self, incident_id: str, kind: str) -> None:
+        incident = self._shell.state.get("incidents", incident_id)
+        if incident is None:
+            return
+        units = [u for u in self._shell.state.records("units").values()
+                 if u.get("status") == "available" and u.get("kind") == kind]
+        from datetime import datetime, timezone
+        self.panel.add_candidates(kind, recommend.rank_units(incident, units, datetime.now(timezone.utc))[:5])
+
+    def dispatch(self, incident_id: str, unit_ids: list) -> None:
+        """dispatch_unit for each unit, then the coverage the district is left with."""
+        for uid in unit_ids:
+            self._submit(commands.dispatch_unit(uid, incident_id, operator=self._operator()), "dispatch", uid)
+        self._status(self.tr("已发送 %1 个调派指令（事件 %2）").replace("%1", str(len(unit_ids))).replace("%2", incident_id))
+        self.last_coverage = recommend.coverage_gaps(self._street_points(), self._shell.state.records("units").values(),
+                                                     COVERAGE_MINUTES, exclude=unit_ids)
+        if self.panel is not None:
+            self.panel.set_coverage(self.last_coverage, COVERAGE_MINUTES)
+
+    def _street_points(self) -> list[recommend.StreetPoint]:
+        if self._streets is None:
+            self._streets = recommend.street_points()
+        return self._streets
+
+    # -- detail ------------------------------------------------------------------------------------
+    def _show_detail(self, incident_id: str) -> None:
+        if incident_id and self.detail is not None:
+            self._shell.window.show_panel("incident_detail")
+            self._on_state_selection_changed("incidents", incident_id)
+
+    def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        if layer != "incidents" or not record_id or self.detail is None:
+            return
+        self.detail.show_incident(record_id)
+        central = self._shell.window.central
+        self.detail.set_cameras(central.cameras_near(record_id) if hasattr(central, "cameras_near") else [])
+        self.refresh_detail()
+
+    def _on_map_cameras_requested(self, incident_id: str) -> None:
+        self._shell.state.select("incidents", incident_id)
+        if self.detail is not None:
+            self._shell.window.show_panel("incident_detail")
+            self.detail.tabs.setCurrentWidget(self.detail.cameras)
+
+    def refresh_detail(self) -> None:
+        if not self._closed and self.detail is not None and self.detail.incident_id:
+            self._run(self._load_into_detail(self.detail.incident_id))
+
+    async def fetch_record(self, incident_id: str) -> dict:
+        """GET /api/v1/incidents/{id} off the UI thread: the incident with timeline, tasks, dispatches."""
+        api = self._shell.sync.api if self._shell.sync is not None else None
+        if api is None:
+            raise ConnectionError(self.tr("离线：时间线在连接服务器后显示"))
+        path = f"/incidents/{quote(incident_id, safe='')}"
+        return await asyncio.to_thread(lambda: api._json(api._request("GET", path)))
+
+    async def _load_into_detail(self, incident_id: str) -> None:
+        self._fetch_token += 1
+        token = self._fetch_token
+        try:
+            record = await self.fetch_record(incident_id)
+        except Exception as exc:  # offline, or the incident not yet on the server
+            log.info("timeline of %s not available: %s", incident_id, exc)
+            if token == self._fetch_token and self.detail is not None:
+                self.detail.set_timeline_unavailable(str(exc))
+            return
+        if token == self._fetch_token and self.detail is not None:  # drop a stale answer
+            self.detail.set_record(record)
+            self.record_loaded.emit(incident_id)
+
+    # -- live changes --------------------------------------------------------------------------------
+    def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
+        shown = self.detail.incident_id if self.detail is not None else ""
+        if layer == "units":
+            moved = []  # units whose status changed (position reports alone change no timeline line)
+            for u in upserts:
+                before = self._unit_status.get(u["id"])
+                self._unit_status[u["id"]] = u.get("status")
+                if before != u.get("status"):
+                    moved.append(u)
+                if (u.get("status") == "on_scene" and before != "on_scene" and u.get("incident_id")
+                        and not self._shell.state.replacing):
+                    self._status(self.tr("%1 已到达事件 %2 现场（100米内）")
+                                 .replace("%1", u.get("callsign", u["id"])).replace("%2", u["incident_id"]))
+                    self.arrival_detected.emit(u["id"], u["incident_id"])
+            upserts = moved
+        if shown and any(r.get("id") == shown or r.get("incident_id") == shown for r in upserts):
+            self._refetch.start()
+        elif shown and layer == "units" and any(u["id"] in self.detail.shown_unit_ids for u in upserts):
+            self._refetch.start()  # a unit released from the shown incident has no incident_id any more
+
+    # -- export ------------------------------------------------------------------------------------
+    def _on_detail_export_requested(self, incident_id: str, fmt: str) -> None:
+        if not incident_id:
+            self._status(self.tr("请先选择一个事件"))
+            return
+        filters = {"html": self.tr("HTML 报告 (*.html)"), "pdf": self.tr("PDF 报告 (*.pdf)"),
+                   "csv": self.tr("CSV 时间线 (*.csv)")}
+        path, _ = QFileDialog.getSaveFileName(self._shell.window, self.tr("导出事件报告"),
+                                              str(Path.home() / f"{incident_id}.{fmt}"), filters[fmt])
+        if path:
+            self._run(self.export(incident_id, fmt, Path(path)))
+
+    async def export(self, incident_id: str, fmt: str, path: Path) -> Path | None:
+        """Write the incident's report (html, pdf) or timeline (csv) from the server's record."""
+        from console import incident_report as report
+        from widgets import labels
+
+        try:
+            record = await self.fetch_record(incident_id)
+        except Exception as exc:
+            self._status(self.tr("导出失败：%1").replace("%1", str(exc)))
+            return None
+        units = self._shell.state.records("units")
+        writer = {"html": lambda: report.write_html(record, path, labels, units),
+                  "pdf": lambda: report.write_pdf(record, path, labels, units),
+                  "csv": lambda: report.write_csv(record, path, labels)}[fmt]
+        try:
+            writer()
+        except OSError as exc:
+            self._status(self.tr("导出失败：%1：%2；请换一个可写的文件夹").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
+            return None
+        self._status(self.tr("已导出：%1").replace("%1", str(path)))
+        return path
+
+    # -- close-out ---------------------------------------------------------------------------------
+    def open_close_out(self, incident_id: str):
+        from widgets.close_out_dialog import CloseOutDialog
+
+        if not incident_id or self._shell.state.get("incidents", incident_id) is None:
+            self._status(self.tr("请先选择一个事件"))
+            return None
+        dialog = CloseOutDialog(self._shell.state, incident_id, self._shell.window)
+        dialog.release_requested.connect(self.release)
+        dialog.close_confirmed.connect(self.close_incident)
+        dialog.open()
+        self.close_dialog = dialog
+        return dialog
+
+    def release(self, unit_ids: list) -> None:
+        for uid in unit_ids:
+            self._submit(commands.release_unit(uid, operator=self._operator()))
+
+    def close_incident(self, incident_id: str, summary: str, resolutions: list) -> None:
+        """Resolve or waive each open task (a waiver's reason goes to the timeline), then close."""
+        op = self._operator()
+        tasks = self._shell.state.records("tasks")
+        for task_id, status, reason in resolutions:
+            self._submit(commands.update_task(task_id, status, operator=op))
+            if status == "not_applicable":
+                action = (tasks.get(task_id) or {}).get("action", task_id)
+                self._submit(commands.add_note(incident_id, self.tr("任务“%1”不适用：%2")
+                                               .replace("%1", action).replace("%2", reason), operator=op))
+        self._submit(commands.close_incident(incident_id, summary=summary or None, operator=op))
+        self._status(self.tr("事件 %1 结案指令已发送").replace("%1", incident_id))

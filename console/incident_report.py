@@ -1,0 +1,195 @@
+"""An incident's timeline in words, and its report: HTML, PDF (Qt's text layout, fonts
+embedded so the text can be searched and copied) and CSV (one row per timeline event).
+
+The record is what GET /api/v1/incidents/{id} returns: the incident with "timeline" (every
+event about it), "tasks" and "dispatches".
+"""
+from __future__ import annotations
+
+import csv
+import html
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("IncidentReport", text)
+
+
+def local_time(stamp: str | None, with_date: bool = False) -> str:
+    if not stamp:
+        return ""
+    try:
+        t = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return t.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+
+
+def _first(event: dict) -> dict:
+    ups = event.get("upsert") or []
+    return ups[0] if ups else {}
+
+
+def describe(event: dict, L) -> str:
+    """One line saying what an event did, for a person (Chinese source text). `L` gives the
+    translated display names (widgets.labels: level, unit_status, incident_status, ...); it
+    is passed in because the core never imports widgets."""
+    kind, rec, detail = event.get("type", ""), _first(event), event.get("detail") or {}
+    unit = rec.get("callsign") or rec.get("unit_id") or rec.get("id", "")
+    if kind == "incident.created":
+        return _t("接报立案：%1（%2）").replace("%1", rec.get("title", "")).replace("%2", L.level(rec.get("level", "")))
+    if kind == "incident.updated":
+        parts = []
+        if "level" in detail:
+            parts.append(_t("定级 %1 → %2").replace("%1", L.level(detail["level"].get("from") or ""))
+                         .replace("%2", L.level(detail["level"].get("to") or "")))
+        if "status" in detail:
+            parts.append(_t("状态 %1").replace("%1", L.incident_status(detail["status"].get("to", ""))))
+        if "facts" in detail:
+            parts.append(_t("事实更新：%1").replace("%1", "，".join(f"{k}={v}" for k, v in detail["facts"].items())))
+        for name in ("title", "street"):
+            if name in detail:
+                parts.append(f"{name}: {detail[name].get('to', '')}")
+        return "；".join(parts) or _t("事件信息更新")
+    if kind == "incident.closed":
+        text = _t("结案")
+        return f"{text}：{detail['summary']}" if detail.get("summary") else text
+    if kind == "incident.note":
+        return _t("备注：%1").replace("%1", detail.get("text", ""))
+    if kind == "dispatch.created":
+        return _t("调派单位 %1").replace("%1", rec.get("unit_id", ""))
+    if kind == "dispatch.en_route":
+        return _t("单位 %1 出发").replace("%1", rec.get("unit_id", ""))
+    if kind == "dispatch.on_scene":
+        return _t("单位 %1 到场").replace("%1", rec.get("unit_id", ""))
+    if kind == "dispatch.released":
+        return _t("单位 %1 调派结束").replace("%1", rec.get("unit_id", ""))
+    if kind == "unit.dispatched":
+        return _t("%1 已调派").replace("%1", unit)
+    if kind == "unit.status":
+        return _t("%1 状态：%2").replace("%1", unit).replace("%2", L.unit_status(rec.get("status", "")))
+    if kind == "unit.released":
+        return _t("%1 已释放归队").replace("%1", unit)
+    if kind == "tasks.created":
+        return _t("下发任务 %1 项（预案启动）").replace("%1", str(len(event.get("upsert") or [])))
+    if kind == "task.updated":
+        return _t("任务“%1”：%2").replace("%1", rec.get("action", "")[:40]).replace("%2", task_status(rec.get("status", "")))
+    return kind
+
+
+def task_status(code: str) -> str:
+    names = {"pending": _t("待办"), "in_progress": _t("进行中"), "done": _t("已完成"),
+             "not_applicable": _t("不适用（已说明）")}
+    return names.get(code, code)
+
+
+def visible_timeline(events: Iterable[dict]) -> list[dict]:
+    """The events a person wants to read: every event, except a unit's repeated position
+    reports (same status as its last one), which the simulator sends every few seconds."""
+    last_status: dict[str, str] = {}
+    out = []
+    for ev in events:
+        if ev.get("type") == "unit.status":
+            rec = _first(ev)
+            uid, status = rec.get("id", ""), rec.get("status", "")
+            if last_status.get(uid) == status:
+                continue
+            last_status[uid] = status
+        elif ev.get("type") in ("unit.dispatched", "unit.released"):
+            rec = _first(ev)
+            last_status[rec.get("id", "")] = rec.get("status", "")
+        out.append(ev)
+    return out
+
+
+def level_history(record: dict) -> list[tuple[str, str, str]]:
+    """(time, level, operator) of each grading: the level at creation, then each change."""
+    out = []
+    for ev in record.get("timeline") or []:
+        if ev.get("type") == "incident.created":
+            out.append((ev.get("at", ""), _first(ev).get("level", ""), ev.get("operator") or ""))
+        elif ev.get("type") == "incident.updated" and "level" in (ev.get("detail") or {}):
+            out.append((ev.get("at", ""), ev["detail"]["level"].get("to", ""), ev.get("operator") or ""))
+    return out
+
+
+# -- export ----------------------------------------------------------------------------------
+def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources); `L` as in describe."""
+    e = html.escape
+    facts = record.get("facts") or {}
+    rows = [(_t("事件编号"), record.get("id", "")), (_t("类型"), L.incident_type_name(record.get("type", ""))),
+            (_t("标题"), record.get("title", "")), (_t("等级"), L.level(record.get("level", ""))),
+            (_t("状态"), L.incident_status(record.get("status", ""))),
+            (_t("街乡"), record.get("street") or ""),
+            (_t("位置"), f"{record.get('lon', 0):.6f}, {record.get('lat', 0):.6f}"),
+            (_t("报告时间"), local_time(record.get("reported_at"), True)),
+            (_t("结案时间"), local_time(record.get("closed_at"), True))]
+    rows += [(str(k), str(v)) for k, v in facts.items()]
+    parts = ["<html><head><meta charset='utf-8'><title>", e(record.get("id", "")), "</title></head><body>",
+             "<h1>", e(_t("事件报告")), " ", e(record.get("id", "")), "</h1>",
+             "<table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows if v]
+    parts.append("</table>")
+    parts += ["<h2>", e(_t("定级记录")), "</h2><ul>"]
+    parts += [f"<li>{e(local_time(at, True))} {e(L.level(lv))} {e(op)}</li>" for at, lv, op in level_history(record)]
+    parts += ["</ul><h2>", e(_t("任务")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for task in record.get("tasks") or []:
+        parts.append(f"<tr><td>{e(task.get('department') or '')}</td><td>{e(task.get('action', ''))}</td>"
+                     f"<td>{e(task_status(task.get('status', '')))}</td><td>{e(task.get('done_by') or '')}</td></tr>")
+    parts += ["</table><h2>", e(_t("调派单位")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for d in record.get("dispatches") or []:
+        callsign = (units or {}).get(d.get("unit_id"), {}).get("callsign", "")
+        parts.append(f"<tr><td>{e(d.get('unit_id', ''))} {e(callsign)}</td>"
+                     f"<td>{e(local_time(d.get('dispatched_at'), True))}</td>"
+                     f"<td>{e(local_time(d.get('on_scene_at'), True))}</td>"
+                     f"<td>{e(local_time(d.get('released_at'), True))}</td></tr>")
+    parts += ["</table><h2>", e(_t("时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for ev in visible_timeline(record.get("timeline") or []):
+        parts.append(f"<tr><td>{e(local_time(ev.get('at'), True))}</td><td>{e(ev.get('operator') or '')}</td>"
+                     f"<td>{e(describe(ev, L))}</td></tr>")
+    parts.append("</table></body></html>")
+    return "".join(parts)
+
+
+def write_html(record: dict, path: Path, L, units: dict | None = None) -> Path:
+    path = Path(path)
+    path.write_text(to_html(record, L, units), encoding="utf-8")
+    return path
+
+
+def write_pdf(record: dict, path: Path, L, units: dict | None = None) -> Path:
+    """A4 PDF of the same report (Qt lays it out and embeds the fonts it uses)."""
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    writer.setResolution(150)
+    writer.setTitle(f"{_t('事件报告')} {record.get('id', '')}")
+    doc = QTextDocument()
+    doc.setHtml(to_html(record, L, units))
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.print_(writer)
+    del writer  # the file is finished when the writer goes
+    return path
+
+
+CSV_HEADER = ("event_id", "time", "type", "operator", "description")
+
+
+def write_csv(record: dict, path: Path, L) -> Path:
+    """Every timeline event as a CSV row (UTF-8 with BOM so Excel shows the Chinese)."""
+    path = Path(path)
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(CSV_HEADER)
+        for ev in record.get("timeline") or []:
+            w.writerow((ev.get("id", ""), ev.get("at", ""), ev.get("type", ""), ev.get("operator") or "",
+                        describe(ev, L)))
+    return path

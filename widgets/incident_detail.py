@@ -1,0 +1,238 @@
+"""Incident detail (事件详情): facts, level history, plans, tasks, units, nearby cameras and
+the timeline of every event with who and when, for the incident selected anywhere.
+
+The live parts (the incident, its units and tasks) come from LiveState; the timeline comes
+from the server's record of the incident (the flow fetches it off the UI thread and calls
+`set_record`), refreshed whenever something about the incident changes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from console import incident_report as report
+from console.state import LiveState
+from widgets import labels
+
+
+class TimelineModel(QAbstractTableModel):
+    """The timeline events; a row's text is made only when it is drawn (5,000 events open fast)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._events: list[dict] = []
+        self._text: dict[int, str] = {}
+
+    def set_events(self, events: list[dict]) -> None:
+        self.beginResetModel()
+        self._events = report.visible_timeline(events)
+        self._text = {}
+        self.endResetModel()
+
+    def events(self) -> list[dict]:
+        return self._events
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (self.tr("时间"), self.tr("操作人"), self.tr("事件"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        ev = self._events[index.row()]
+        col = index.column()
+        if col == 0:
+            return report.local_time(ev.get("at"))
+        if col == 1:
+            return ev.get("operator") or self.tr("系统")
+        text = self._text.get(index.row())
+        if text is None:
+            text = self._text[index.row()] = report.describe(ev, labels)
+        return text
+
+
+class IncidentDetail(QWidget):
+    note_requested = Signal(str, str)              # incident id, note text
+    dispatch_proposal_requested = Signal(str)      # incident id
+    close_requested = Signal(str)                  # incident id
+    export_requested = Signal(str, str)            # incident id, format: "html" | "pdf" | "csv"
+    camera_activated = Signal(str)                 # camera id
+
+    def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.incident_id = ""
+        self.record: dict = {}
+        self.shown_unit_ids: set[str] = set()
+        self.plan_title = lambda plan_id: plan_id  # the flow sets the plan library's titles
+        self.title_label = QLabel(self.tr("未选择事件：在事件列表或地图上选择一个事件"), self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-weight:bold; font-size:14px;")
+        self.facts = QFormLayout()
+        facts_box = QWidget(self)
+        facts_box.setLayout(self.facts)
+        self.levels = QListWidget(self)
+        self.plans = QListWidget(self)
+        self.tasks = QListWidget(self)
+        self.units = QListWidget(self)
+        self.cameras = QListWidget(self)
+        self.cameras.itemActivated.connect(self._on_cameras_item_activated)
+        self.tabs = QTabWidget(self)
+        for widget, title in ((facts_box, self.tr("概况")), (self.levels, self.tr("定级")),
+                              (self.plans, self.tr("预案")), (self.tasks, self.tr("任务")),
+                              (self.units, self.tr("力量")), (self.cameras, self.tr("周边视频"))):
+            self.tabs.addTab(widget, title)
+        self.timeline_model = TimelineModel(self)
+        self.timeline = QTableView(self)
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.verticalHeader().setDefaultSectionSize(20)
+        self.timeline.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.setColumnWidth(0, 70)
+        self.timeline.setColumnWidth(1, 80)
+        self.timeline_status = QLabel(self)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setPlaceholderText(self.tr("输入备注，回车添加到时间线"))
+        self.note_edit.returnPressed.connect(self._on_note_edit_return_pressed)
+        self.dispatch_button = QPushButton(self.tr("调派建议 (Ctrl+D)"), self)
+        self.close_button = QPushButton(self.tr("结案…"), self)
+        self.export_buttons = {fmt: QPushButton(text, self) for fmt, text in
+                               (("html", self.tr("导出HTML")), ("pdf", self.tr("导出PDF")), ("csv", self.tr("导出CSV")))}
+        self.dispatch_button.clicked.connect(lambda: self.incident_id and self.dispatch_proposal_requested.emit(self.incident_id))
+        self.close_button.clicked.connect(lambda: self.incident_id and self.close_requested.emit(self.incident_id))
+        for fmt, button in self.export_buttons.items():
+            button.clicked.connect(lambda _=False, f=fmt: self.incident_id and self.export_requested.emit(self.incident_id, f))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.dispatch_button)
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        for button in self.export_buttons.values():
+            buttons.addWidget(button)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.timeline_status)
+        lower_layout.addWidget(self.timeline, 1)
+        lower_layout.addWidget(self.note_edit)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tabs)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.title_label)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        self._set_enabled(False)
+        state.layer_changed.connect(self._on_state_layer_changed)
+
+    # -- what is shown ---------------------------------------------------------------------------
+    def show_incident(self, incident_id: str) -> None:
+        """Show an incident from the live picture at once; the timeline follows via set_record."""
+        if incident_id != self.incident_id:
+            self.record = {}
+            self.timeline_model.set_events([])
+            self.timeline_status.setText(self.tr("正在读取时间线…"))
+            self.cameras.clear()
+        self.incident_id = incident_id
+        self._set_enabled(True)
+        self._refresh_live()
+
+    def set_record(self, record: dict) -> None:
+        """The server's record of the shown incident (with timeline, tasks, dispatches)."""
+        if record.get("id") != self.incident_id:
+            return  # an answer for an incident no longer shown
+        self.record = record
+        self.timeline_model.set_events(record.get("timeline") or [])
+        self.timeline_status.setText(self.tr("时间线：%1 条事件").replace("%1", str(self.timeline_model.rowCount())))
+        self.timeline.scrollToBottom()
+        self._refresh_live()
+
+    def set_timeline_unavailable(self, reason: str) -> None:
+        self.timeline_status.setText(self.tr("时间线暂不可用：%1").replace("%1", reason))
+
+    def set_cameras(self, cameras: list[tuple[str, float]]) -> None:
+        """(camera id, metres) nearest first."""
+        self.cameras.clear()
+        for cid, metres in cameras:
+            cam = self._state.get("cameras", cid) or {}
+            self.cameras.addItem(f"{cam.get('name', cid)}  {metres:.0f} m")
+            self.cameras.item(self.cameras.count() - 1).setData(Qt.ItemDataRole.UserRole, cid)
+        if not cameras:
+            self.cameras.addItem(self.tr("500米内没有摄像头"))
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.dispatch_button, self.close_button, self.note_edit, *self.export_buttons.values()):
+            w.setEnabled(on)
+
+    def _refresh_live(self) -> None:
+        inc = self._state.get("incidents", self.incident_id) or self.record
+        if not inc:
+            return
+        self.title_label.setText(f"{inc.get('id', '')}  {inc.get('title', '')}  ·  {labels.level(inc.get('level', ''))}"
+                                 f"  ·  {labels.incident_status(inc.get('status', ''))}")
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        rows = [(self.tr("类型"), labels.incident_type_name(inc.get("type", ""))),
+                (self.tr("街乡"), inc.get("street") or ""),
+                (self.tr("位置"), f"{inc.get('lon', 0):.6f}, {inc.get('lat', 0):.6f}"),
+                (self.tr("报告时间"), report.local_time(inc.get("reported_at"), True))]
+        names = {"caller": self.tr("报警人"), "phone": self.tr("联系电话"), "description": self.tr("情况描述"),
+                 "deaths": self.tr("死亡（人）"), "injured": self.tr("受伤（人）"), "community": self.tr("社区"),
+                 "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）")}
+        facts = inc.get("facts") or self.record.get("facts") or {}
+        rows += [(names.get(k, str(k)), str(v)) for k, v in facts.items()
+                 if k not in ("incident_type", "lon", "lat") and v not in (None, "", {})]
+        for name, value in rows:
+            if value:
+                label = QLabel(value, self)
+                label.setWordWrap(True)
+                self.facts.addRow(name, label)
+        self.levels.clear()
+        for at, level, who in report.level_history(self.record):
+            self.levels.addItem(f"{report.local_time(at, True)}  {labels.level(level)}  {who}")
+        self.plans.clear()
+        tasks = [t for t in self._state.records("tasks").values() if t.get("incident_id") == self.incident_id] \
+            or self.record.get("tasks") or []
+        for plan_id in sorted({t.get("plan_id") for t in tasks if t.get("plan_id")}):
+            self.plans.addItem(self.plan_title(plan_id))
+        self.tasks.clear()
+        for t in tasks:
+            who = f" · {t['done_by']}" if t.get("done_by") else ""
+            self.tasks.addItem(f"[{report.task_status(t.get('status', ''))}] {t.get('department') or ''} "
+                               f"{t.get('action', '')}{who}")
+        self.units.clear()
+        self.shown_unit_ids = set()
+        for u in self._state.records("units").values():
+            if u.get("incident_id") == self.incident_id:
+                self.shown_unit_ids.add(u["id"])
+                self.units.addItem(f"{u.get('callsign', u['id'])}  {labels.unit_kind(u.get('kind', ''))}  "
+                                   f"{labels.unit_status(u.get('status', ''))}")
+
+    # -- handlers --------------------------------------------------------------------------------
+    def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
+        if not self.incident_id or layer not in ("incidents", "units", "tasks"):
+            return
+        mine = any(r.get("id") == self.incident_id or r.get("incident_id") == self.incident_id for r in upserts)
+        left = layer == "units" and any(r.get("id") in self.shown_unit_ids and not r.get("incident_id") for r in upserts)
+        if mine or left or self.incident_id in removed:
+            self._refresh_live()
+
+    def _on_note_edit_return_pressed(self) -> None:
+        text = self.note_edit.text().strip()
+        if text and self.incident_id:
+            self.note_requested.emit(self.incident_id, text)
+            self.note_edit.clear()
+
+    def _on_cameras_item_activated(self, item) -> None:
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        if cid:
+            self.camera_activated.emit(cid)
