@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -185,6 +186,10 @@ class ApiClient:
         """
         return self._json(self._request("GET", "/snapshot",
                                         timeout=(self.timeout[0], max(read_timeout, self.timeout[1]))))
+
+    def incident(self, incident_id: str) -> dict:
+        """GET /incidents/{id}: the incident with its timeline, tasks and dispatches."""
+        return self._json(self._request("GET", f"/incidents/{quote(incident_id, safe='')}"))
 
     def events_batch(self, after: int, limit: int = 1000) -> list[dict]:
         """GET /events/batch: up to `limit` events with id > after, oldest first."""

@@ -11,7 +11,6 @@ import asyncio
 import logging
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -66,10 +65,6 @@ class IncidentFlow(QObject):
         central.nearest_units_requested.connect(self.propose)
         central.cameras_requested.connect(self._on_map_cameras_requested)
         central.map_clicked.connect(lambda lon, lat: setattr(self, "_last_place", (lon, lat)))
-        try:  # the form with the duplicate offer replaces the shell's plain one
-            central.new_incident_requested.disconnect(shell._on_map_new_incident_requested)
-        except (RuntimeError, TypeError):
-            pass
         central.new_incident_requested.connect(self.new_incident)
         shell.state.selection_changed.connect(self._on_state_selection_changed)
         shell.state.layer_changed.connect(self._on_state_layer_changed)
@@ -322,8 +317,7 @@ class IncidentFlow(QObject):
         api = self._shell.sync.api if self._shell.sync is not None else None
         if api is None:
             raise ConnectionError(self.tr("离线：时间线在连接服务器后显示"))
-        path = f"/incidents/{quote(incident_id, safe='')}"
-        return await asyncio.to_thread(lambda: api._json(api._request("GET", path)))
+        return await asyncio.to_thread(api.incident, incident_id)
 
     async def _load_into_detail(self, incident_id: str) -> None:
         self._fetch_token += 1

@@ -82,30 +82,33 @@ class LayoutManager:
         self.reset()
         d = {dock.objectName(): dock for dock in self._docks()}
         w = self._w
-        if key == "commander":  # the picture, the checklist and what changes
+        if key == "commander":  # the picture, the incident, the checklist and what changes
             w.addDockWidget(Area.RightDockWidgetArea, d["incidents"])
+            w.tabifyDockWidget(d["incidents"], d["incident_detail"])
             w.splitDockWidget(d["incidents"], d["checklist"], Qt.Orientation.Vertical)
             w.addDockWidget(Area.LeftDockWidgetArea, d["plans"])
             w.addDockWidget(Area.BottomDockWidgetArea, d["timeline"])
-            for name in ("units", "sensors", "video"):
-                d[name].hide()
-        elif key == "dispatcher":  # units and incidents side by side, sensors below
+            shown = {"incidents", "incident_detail", "checklist", "plans", "timeline"}
+        elif key == "dispatcher":  # units and proposals beside incidents, sensors below
             w.addDockWidget(Area.LeftDockWidgetArea, d["units"])
+            w.tabifyDockWidget(d["units"], d["dispatch"])
             w.addDockWidget(Area.RightDockWidgetArea, d["incidents"])
+            w.tabifyDockWidget(d["incidents"], d["incident_detail"])
             w.tabifyDockWidget(d["incidents"], d["checklist"])
             w.addDockWidget(Area.BottomDockWidgetArea, d["sensors"])
             w.tabifyDockWidget(d["sensors"], d["timeline"])
+            d["dispatch"].raise_()
             d["incidents"].raise_()
             d["sensors"].raise_()
-            for name in ("plans", "video"):
-                d[name].hide()
+            shown = {"units", "dispatch", "incidents", "incident_detail", "checklist", "sensors", "timeline"}
         elif key == "video_wall":  # video large, the map beside it, nothing else
             w.addDockWidget(Area.RightDockWidgetArea, d["video"])
             w.resizeDocks([d["video"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)
-            for name in ("plans", "checklist", "incidents", "units", "sensors", "timeline"):
-                d[name].hide()
+            shown = {"video"}
         else:
             raise KeyError(f"unknown layout preset {key!r}; expected one of {', '.join(PRESETS)}")
+        for name, dock in d.items():
+            dock.setVisible(name in shown)
 
     # -- screens ------------------------------------------------------------------------------------
     def bring_back_lost_panels(self) -> list[str]:

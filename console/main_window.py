@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
     def _arrange_default(self) -> None:
         d = self.docks
         self.tabifyDockWidget(d["plans"], d["units"])
+        self.tabifyDockWidget(d["units"], d["dispatch"])
+        self.tabifyDockWidget(d["incidents"], d["incident_detail"])
         self.tabifyDockWidget(d["incidents"], d["checklist"])
         self.tabifyDockWidget(d["sensors"], d["video"])
         self.tabifyDockWidget(d["sensors"], d["timeline"])
@@ -146,6 +148,10 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         lines = [f"{spec.shortcut}\t{panel_title(spec)}" for spec in PANELS]
+        incidents = getattr(self._shell, "incidents", None)
+        if incidents is not None:
+            lines += [f"{a.shortcut().toString()}\t{a.text()}" for a in incidents.actions.values()]
+            lines += [f"Enter / S / A / Space\t{self.tr('调派建议：派出 / 换下一辆 / 加派 / 取消勾选')}"]
         lines += [f"Ctrl+Shift+A\t{self.tr('启动预案…')}", f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
                   f"{QKeySequence(QKeySequence.StandardKey.Quit).toString()}\t{self.tr('退出')}"]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))

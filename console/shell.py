@@ -96,10 +96,9 @@ class Shell(QObject):
         self.activation = ActivationFlow(self, self)
         self.window.activation_requested.connect(lambda: self.activation.open_dialog())
         central.activation_requested.connect(self.activation.open_dialog)
-        central.new_incident_requested.connect(self._on_map_new_incident_requested)
         from console.incident_flow import IncidentFlow
 
-        self.incidents = IncidentFlow(self, self)  # after the map's signals: it takes over "new incident"
+        self.incidents = IncidentFlow(self, self)  # intake, dispatch, detail, close-out
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()
@@ -168,14 +167,6 @@ class Shell(QObject):
         engine = SyncEngine(self.store, api, self.state, self.connection, self)
         engine.command_refused.connect(self._on_sync_command_refused)
         return engine
-
-    def _on_map_new_incident_requested(self, place: dict) -> None:
-        from widgets.incident_form import IncidentForm
-
-        form = IncidentForm(self.plan_library, place, self.window)
-        form.incident_filed.connect(self._file_incident)
-        form.open()
-        self.incident_form = form
 
     def _file_incident(self, incident: dict) -> str:
         """Send a new incident through the outbox; it is selected once the server confirms it."""

@@ -230,6 +230,69 @@
     </message>
 </context>
 <context>
+    <name>CloseOutDialog</name>
+    <message>
+        <source>结案：%1 %2</source>
+        <translation>Close incident: %1 %2</translation>
+    </message>
+    <message>
+        <source>释放全部单位 (Ctrl+R)</source>
+        <translation>Release all units (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>仍在处置的单位（须全部释放）</source>
+        <translation>Units still committed (all must be released)</translation>
+    </message>
+    <message>
+        <source>未完成的任务（须完成，或说明理由后标为不适用）</source>
+        <translation>Unfinished tasks (complete them, or mark not applicable with a reason)</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>不适用（说明理由）</source>
+        <translation>Not applicable (give a reason)</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>没有未完成的任务</source>
+        <translation>No unfinished tasks</translation>
+    </message>
+    <message>
+        <source>结案摘要（可选）</source>
+        <translation>Closing summary (optional)</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close incident</translation>
+    </message>
+    <message>
+        <source>还有 %1 个单位未释放</source>
+        <translation>%1 unit(s) not yet released</translation>
+    </message>
+    <message>
+        <source>%1 项任务未处理</source>
+        <translation>%1 task(s) not handled</translation>
+    </message>
+    <message>
+        <source>%1 项标为不适用的任务缺少理由</source>
+        <translation>%1 task(s) marked not applicable have no reason</translation>
+    </message>
+    <message>
+        <source>已发送释放指令…</source>
+        <translation>Release sent…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionStatus</name>
     <message>
         <source>在线</source>
@@ -261,10 +324,347 @@
     </message>
 </context>
 <context>
+    <name>DispatchPanel</name>
+    <message>
+        <source>选择事件后按 Ctrl+D 生成调派建议</source>
+        <translation>Select an incident and press Ctrl+D for a dispatch proposal</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>预计到达</source>
+        <translation>ETA</translation>
+    </message>
+    <message>
+        <source>理由 / 结果</source>
+        <translation>Why / result</translation>
+    </message>
+    <message>
+        <source>确认调派 (Enter)</source>
+        <translation>Dispatch (Enter)</translation>
+    </message>
+    <message>
+        <source>换一辆 (S)</source>
+        <translation>Swap (S)</translation>
+    </message>
+    <message>
+        <source>增派 (A)</source>
+        <translation>Add one (A)</translation>
+    </message>
+    <message>
+        <source>调派后覆盖情况</source>
+        <translation>Coverage after dispatch</translation>
+    </message>
+    <message>
+        <source>预案未列出力量需求，可手动增派</source>
+        <translation>The plans list no resources; add units by hand</translation>
+    </message>
+    <message>
+        <source>%1 %2 — 预案需要：%3%4</source>
+        <translation>%1 %2 — the plans need: %3%4</translation>
+    </message>
+    <message>
+        <source>（高峰时段）</source>
+        <translation>(rush hour)</translation>
+    </message>
+    <message>
+        <source>可调派单位不足：%1</source>
+        <translation>Not enough available units: %1</translation>
+    </message>
+    <message>
+        <source>同类第%1近；直线%2 km，道路约%3 km（%4），预计%5分钟（直线匀速估计%6分钟）</source>
+        <translation>#%1 nearest of its kind; %2 km straight, about %3 km by road (%4), ETA %5 min (straight-line estimate %6 min)</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>已发送调派指令…</source>
+        <translation>Dispatch sent…</translation>
+    </message>
+    <message>
+        <source>没有更多同类可调派单位</source>
+        <translation>No more available units of this kind</translation>
+    </message>
+    <message>
+        <source>没有更多可调派的%1</source>
+        <translation>No more available %1</translation>
+    </message>
+    <message>
+        <source>已调派（服务器已确认）</source>
+        <translation>Dispatched (confirmed by the server)</translation>
+    </message>
+    <message>
+        <source>被拒绝：%1（按 S 换一辆）</source>
+        <translation>Refused: %1 (press S to swap)</translation>
+    </message>
+    <message>
+        <source>调派后覆盖情况（%1分钟内）</source>
+        <translation>Coverage after dispatch (within %1 min)</translation>
+    </message>
+    <message>
+        <source>各街乡均有可调派的消防车和救护车在时限内</source>
+        <translation>Every street has an available fire engine and ambulance within the limit</translation>
+    </message>
+    <message>
+        <source>%1：已无可调派%2</source>
+        <translation>%1: no available %2 left</translation>
+    </message>
+    <message>
+        <source>%1：最近的%2需%3分钟</source>
+        <translation>%1: nearest %2 is %3 min away</translation>
+    </message>
+    <message>
+        <source>；建议 %1 前移至该街乡</source>
+        <translation>; suggest moving %1 up to this street</translation>
+    </message>
+</context>
+<context>
     <name>DrillBanner</name>
     <message>
         <source>演练模式 EXERCISE — 所有数据与指令均为演练，不会调派实战力量</source>
         <translation>DRILL MODE 演练 — EXERCISE ONLY: all data and commands are exercise; no live unit will be dispatched</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetail</name>
+    <message>
+        <source>未选择事件：在事件列表或地图上选择一个事件</source>
+        <translation>No incident selected: select one in the incident list or on the map</translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>定级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>力量</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>周边视频</source>
+        <translation>Nearby cameras</translation>
+    </message>
+    <message>
+        <source>输入备注，回车添加到时间线</source>
+        <translation>Type a note; Enter adds it to the timeline</translation>
+    </message>
+    <message>
+        <source>调派建议 (Ctrl+D)</source>
+        <translation>Dispatch proposal (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>结案…</source>
+        <translation>Close incident…</translation>
+    </message>
+    <message>
+        <source>导出HTML</source>
+        <translation>Export HTML</translation>
+    </message>
+    <message>
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>导出CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>正在读取时间线…</source>
+        <translation>Loading the timeline…</translation>
+    </message>
+    <message>
+        <source>时间线：%1 条事件</source>
+        <translation>Timeline: %1 events</translation>
+    </message>
+    <message>
+        <source>时间线暂不可用：%1</source>
+        <translation>Timeline not available: %1</translation>
+    </message>
+    <message>
+        <source>500米内没有摄像头</source>
+        <translation>No camera within 500 m</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>报警人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>情况描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>死亡（人）</source>
+        <translation>Deaths</translation>
+    </message>
+    <message>
+        <source>受伤（人）</source>
+        <translation>Injured</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>受影响（人）</source>
+        <translation>Affected (people)</translation>
+    </message>
+    <message>
+        <source>疏散（人）</source>
+        <translation>Evacuated (people)</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentFlow</name>
+    <message>
+        <source>新建事件（接警）</source>
+        <translation>New incident (phone report)</translation>
+    </message>
+    <message>
+        <source>调派建议</source>
+        <translation>Dispatch proposal</translation>
+    </message>
+    <message>
+        <source>事件详情</source>
+        <translation>Incident detail</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close incident</translation>
+    </message>
+    <message>
+        <source>导出事件报告（PDF）</source>
+        <translation>Export incident report (PDF)</translation>
+    </message>
+    <message>
+        <source>新建事件</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <source>地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）</source>
+        <translation>Place: longitude,latitude (e.g. 116.4595,39.9087) or a street name (e.g. 建外)</translation>
+    </message>
+    <message>
+        <source>找不到地点“%1”：请输入两区内的经纬度（如 116.4595,39.9087）或街乡名称</source>
+        <translation>Place &quot;%1&quot; not found: enter coordinates inside the two districts (e.g. 116.4595,39.9087) or a street name</translation>
+    </message>
+    <message>
+        <source>传感器 %1 不在两区范围内，无法按其位置立案</source>
+        <translation>Sensor %1 is outside the two districts; an incident cannot be filed at its position</translation>
+    </message>
+    <message>
+        <source>传感器 %1（%2）%3：读数 %4 %5</source>
+        <translation>Sensor %1 (%2) %3: reading %4 %5</translation>
+    </message>
+    <message>
+        <source>报警已作为备注并入事件 %1</source>
+        <translation>The report was added to incident %1 as a note</translation>
+    </message>
+    <message>
+        <source>请先在事件列表或地图上选择一个事件</source>
+        <translation>First select an incident in the list or on the map</translation>
+    </message>
+    <message>
+        <source>事件 %1 已结案，不能调派</source>
+        <translation>Incident %1 is closed; units cannot be dispatched to it</translation>
+    </message>
+    <message>
+        <source>已发送 %1 个调派指令（事件 %2）</source>
+        <translation>%1 dispatch command(s) sent (incident %2)</translation>
+    </message>
+    <message>
+        <source>离线：时间线在连接服务器后显示</source>
+        <translation>Offline: the timeline shows once the server is reachable</translation>
+    </message>
+    <message>
+        <source>%1 已到达事件 %2 现场（100米内）</source>
+        <translation>%1 arrived at incident %2 (within 100 m)</translation>
+    </message>
+    <message>
+        <source>请先选择一个事件</source>
+        <translation>First select an incident</translation>
+    </message>
+    <message>
+        <source>HTML 报告 (*.html)</source>
+        <translation>HTML report (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF 报告 (*.pdf)</source>
+        <translation>PDF report (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV 时间线 (*.csv)</source>
+        <translation>CSV timeline (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出事件报告</source>
+        <translation>Export incident report</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：%1：%2；请换一个可写的文件夹</source>
+        <translation>Export failed: %1: %2; choose a folder you can write to</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>任务“%1”不适用：%2</source>
+        <translation>Task &quot;%1&quot; not applicable: %2</translation>
+    </message>
+    <message>
+        <source>事件 %1 结案指令已发送</source>
+        <translation>Close command for incident %1 sent</translation>
     </message>
 </context>
 <context>
@@ -310,12 +710,32 @@
         <translation>Place</translation>
     </message>
     <message>
+        <source>并入该事件（作为备注） Ctrl+M</source>
+        <translation>Merge into this incident (as a note) Ctrl+M</translation>
+    </message>
+    <message>
         <source>立案</source>
         <translation>File incident</translation>
     </message>
     <message>
         <source>请选择事件类型</source>
         <translation>Choose the incident type</translation>
+    </message>
+    <message>
+        <source>可能重复：%1 %2，相距 %3 米，%4 分钟前报告。如是同一事件，请并入。</source>
+        <translation>Possible duplicate: %1 %2, %3 m away, reported %4 min ago. If it is the same incident, merge it.</translation>
+    </message>
+    <message>
+        <source>重复报警</source>
+        <translation>Duplicate report</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation>Description</translation>
     </message>
 </context>
 <context>
@@ -363,6 +783,10 @@
     <message>
         <source>全部等级</source>
         <translation>All levels</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
     </message>
 </context>
 <context>
@@ -966,6 +1390,14 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
+    <message>
+        <source>事件详情</source>
+        <translation>Incident detail</translation>
+    </message>
+    <message>
+        <source>调派</source>
+        <translation>Dispatch</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>
@@ -1203,6 +1635,25 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>新事件 %1：%2</source>
@@ -1260,12 +1711,32 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>In status</translation>
     </message>
     <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>执行任务中</source>
+        <translation>On a mission</translation>
+    </message>
+    <message>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
+        <source>%1 超时</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
         <source>可调派 %1 / 共 %2</source>
         <translation>%1 available of %2</translation>
+    </message>
+    <message>
+        <source>，超时 %1</source>
+        <translation>, %1 overdue</translation>
     </message>
 </context>
 <context>
