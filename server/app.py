@@ -217,6 +217,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 
+    from server import cap_feed  # CAP feed out, optional poller in (docs/warnings.md)
+    cap_feed.install(app, store)
     app.state.hostname = socket.gethostname()
     return app
 

@@ -114,7 +114,10 @@ def schema_errors(root) -> list[str]:
     for err in schema().iter_errors(root):
         line = getattr(err, "sourceline", None)
         where = f"line {line}: " if line else ""
-        out.append(f"{where}{err.path or '/'}: {err.reason}")
+        elem = getattr(err, "elem", None)
+        text = (elem.text or "").strip() if elem is not None and len(elem) == 0 else ""
+        value = f" (found {text[:60]!r})" if text else ""
+        out.append(f"{where}{err.path or '/'}: {err.reason}{value}")
     return out
 
 
