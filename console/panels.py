@@ -62,6 +62,11 @@ def _timeline(shell):
     return TimelinePanel(shell.state, shell.connection)
 
 
+def _warnings(shell):
+    from widgets.warning_list import WarningList
+    return WarningList(shell.state)
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -70,4 +75,5 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("sensors", QT_TRANSLATE_NOOP("Panels", "传感器"), Area.BottomDockWidgetArea, "Ctrl+5", _sensors),
     PanelSpec("video", QT_TRANSLATE_NOOP("Panels", "视频"), Area.BottomDockWidgetArea, "Ctrl+6", _video),
     PanelSpec("timeline", QT_TRANSLATE_NOOP("Panels", "时间线"), Area.BottomDockWidgetArea, "Ctrl+7", _timeline),
+    PanelSpec("warnings", QT_TRANSLATE_NOOP("Panels", "预警"), Area.RightDockWidgetArea, "Ctrl+8", _warnings),
 )

@@ -91,6 +91,10 @@ class Shell(QObject):
         self.window.activation_requested.connect(lambda: self.activation.open_dialog())
         central.activation_requested.connect(self.activation.open_dialog)
         central.new_incident_requested.connect(self._on_map_new_incident_requested)
+        from console.warning_flow import WarningFlow
+
+        self.warnings = WarningFlow(self, self)
+        self.warnings.new_incident_requested.connect(self._on_map_new_incident_requested)
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()
