@@ -118,14 +118,14 @@ def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     now = now_bj()
     w = EarlyWarning(type="gas", colour="红", headline="演练：燃气泄漏红色预警", status="Actual",
                      areas=(Area("演练区域", circles=((116.47, 39.92, 600.0),)),),
-                     effective=now - timedelta(minutes=1), expires=now + timedelta(seconds=6))
+                     effective=now - timedelta(minutes=1), expires=now + timedelta(seconds=15))
     draft = flow.save_draft(w)
     ident = _approve_and_publish(shell, qtbot, panel, draft)
     assert parse_alert(shell.state.get("alerts", ident)["xml"]).status == "Exercise"
     assert "演练" in panel.table.item(0, 3).text() or any(
         r["exercise"] for r in panel.rows() if r["id"] == ident)
     qtbot.waitUntil(lambda: f"{ident}#0c0" in _page_areas(view, qtbot), timeout=20_000)
-    qtbot.waitUntil(lambda: f"{ident}#0c0" not in _page_areas(view, qtbot), timeout=30_000)
+    qtbot.waitUntil(lambda: f"{ident}#0c0" not in _page_areas(view, qtbot), timeout=45_000)
     assert _row(panel, "alert", ident)["status"] == "已过期"
 
     # the OASIS examples come in from files: listed as external; A1 has no geometry
