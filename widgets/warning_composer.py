@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, QTimeZone, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget)
@@ -27,8 +27,11 @@ def level_texts(widget) -> dict[str, str]:
             "橙": widget.tr("橙色预警（二级）"), "红": widget.tr("红色预警（一级）")}
 
 
+_BJ = QTimeZone(8 * 3600)  # warnings are stated in Beijing time whatever the machine's zone
+
+
 def _qdt(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _BJ)
 
 
 def _py(value: QDateTime) -> datetime:
@@ -77,6 +80,7 @@ class WarningComposer(QDialog):
         self.effective_edit = QDateTimeEdit(_qdt(now), self)
         self.expires_edit = QDateTimeEdit(_qdt(now + timedelta(hours=24)), self)
         for e in (self.effective_edit, self.expires_edit):
+            e.setTimeZone(_BJ)
             e.setCalendarPopup(True)
             e.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.exercise_check = QCheckBox(self.tr("演练（Exercise）"), self)
@@ -100,8 +104,8 @@ class WarningComposer(QDialog):
         form.addRow(self.tr("预警区域"), self.area_combo)
         form.addRow("", self.area_stack)
         form.addRow(self.tr("区域名称"), self.area_name_edit)
-        form.addRow(self.tr("生效时间"), self.effective_edit)
-        form.addRow(self.tr("失效时间"), self.expires_edit)
+        form.addRow(self.tr("生效时间（北京时间）"), self.effective_edit)
+        form.addRow(self.tr("失效时间（北京时间）"), self.expires_edit)
         form.addRow("", self.exercise_check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
