@@ -78,6 +78,21 @@ class WarningFlow(QObject):
         p.cancel_requested.connect(lambda a: self._try(self.draft_cancel, a))
         p.import_requested.connect(lambda path: self._try(self.import_file, path))
         p.incident_requested.connect(lambda a: self._try(self.request_incident, a))
+        p.focus_requested.connect(self.focus)
+        self.state.selection_changed.connect(self._on_state_selection_changed)
+
+    def focus(self, alert_id: str) -> bool:
+        """Select the alert's (first) area everywhere: the map pans to it."""
+        ids = sorted(r for r in self._drawn if r.split("#", 1)[0] == alert_id)
+        if not ids:
+            self.message_posted.emit(self.tr("该预警当前不在地图上（已过期、已解除或没有区域坐标）"))
+            return False
+        self.state.select("warning_areas", ids[0])
+        return True
+
+    def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        if layer == "warning_areas" and self.panel is not None:
+            self.panel.select("alert", record_id.split("#", 1)[0])
 
     def _try(self, fn, *args):
         """Run a panel request; a refusal becomes a message for the officer, never a crash."""

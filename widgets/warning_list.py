@@ -28,6 +28,7 @@ class WarningList(QWidget):
     cancel_requested = Signal(str)            # alert identifier
     import_requested = Signal(str)            # path of a CAP XML file
     incident_requested = Signal(str)          # alert identifier
+    focus_requested = Signal(str)             # alert identifier (show its area on the map)
 
     def __init__(self, model: LiveState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,7 @@ class WarningList(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self._ask(self.focus_requested, "alert"))
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.compose_requested)
         self.import_button = QPushButton(self)

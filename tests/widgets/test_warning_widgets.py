@@ -109,6 +109,12 @@ def test_panel_lists_oasis_examples_and_expired_alerts_leave_the_map(make_flow):
                                           effective=now - timedelta(hours=3), expires=now - timedelta(hours=1)),
                       when=now - timedelta(seconds=1))
     assert flow.drawn_records() == {f"{live}#0c0"}
+    # double-click on the row: its area is selected on the map; a map click selects the row
+    assert flow.focus(live) and state.selection == ("warning_areas", f"{live}#0c0")
+    assert not flow.focus(gone) and "不在地图上" in panel.message.text()
+    state.select("", "")
+    state.select("warning_areas", f"{live}#0c0")
+    assert panel.selected() == ("alert", live)
     rows = {r["id"]: r for r in panel.rows()}
     assert rows[live]["own"] and rows[live]["status"] == "生效中"
     assert rows[gone]["status"] == "已过期"
