@@ -19,6 +19,7 @@ from console import commands
 from console.cap import (Alert, CapError, EarlyWarning, IdentifierMaker, WarningError, issue,
                          issuer_code, load_alert, now_bj, parse_alert, to_xml)
 from console.cap.areas import map_records
+from console.cap.drafts import DraftFile
 from console.cap.model import type_code_of
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,9 @@ class WarningFlow(QObject):
         extra = shell.settings.extra or {}
         self.zone = str(extra.get("warning_zone", DEFAULT_ZONE))
         self.maker = IdentifierMaker(issuer_code(self.zone, str(extra.get("warning_agency", "000"))))
-        self.drafts: dict[str, EarlyWarning] = {}
+        data_dir = getattr(shell, "data_dir", None)
+        self._draft_file = DraftFile(data_dir / "warning-drafts.json") if data_dir else None
+        self.drafts: dict[str, EarlyWarning] = self._draft_file.load() if self._draft_file else {}
         self.drawing: dict | None = None
         self._parsed: dict[str, tuple[str, Alert | None]] = {}  # id -> (xml, alert)
         self._drawn: set[str] = set()  # map record ids drawn now
@@ -287,6 +290,12 @@ class WarningFlow(QObject):
         return set(self._drawn)
 
     def _emit(self) -> None:
+        if self._draft_file is not None:
+            try:
+                self._draft_file.save(self.drafts)
+            except OSError as exc:  # the draft still exists in this session; say it is not saved
+                log.error("warning drafts not saved: %s", exc)
+                self.message_posted.emit(self.tr("草稿未能保存到磁盘：%1").replace("%1", str(exc)))
         self.changed.emit()
 
     def _on_state_layer_changed(self, layer: str, _upserts: list, _removed: list) -> None:

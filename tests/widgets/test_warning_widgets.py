@@ -20,7 +20,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "cap"
 
 @pytest.fixture
 def make_flow(qtbot):
-    def make(drill: bool = False, operator: str = "王值班"):
+    def make(drill: bool = False, operator: str = "王值班", data_dir=None):
         state = LiveState()
         panel = WarningList(state)
         qtbot.addWidget(panel)
@@ -29,7 +29,7 @@ def make_flow(qtbot):
         qtbot.addWidget(window)
         window.panels, window.central = {"warnings": panel}, None
         shell = SimpleNamespace(state=state, settings=Settings(drill_mode=drill, operator=operator),
-                                window=window, sync=None)
+                                window=window, sync=None, data_dir=data_dir)
         return WarningFlow(shell), panel, state
     return make
 
@@ -136,3 +136,19 @@ def test_panel_buttons_follow_the_selection(make_flow):
     panel.approve_button.click()
     assert flow.drafts[draft].approved_by == "赵主任" and flow.drafts[draft].approved_at is not None
     assert panel.rows()[0]["people"] == "王值班 / 赵主任"
+
+
+def test_drafts_and_approvals_survive_a_restart(make_flow, tmp_path):
+    flow, _, _ = make_flow(data_dir=tmp_path)
+    draft = flow.save_draft(EarlyWarning(type="flood", colour="橙", headline="暴雨橙色预警",
+                                         areas=(Area("a", polygons=(((116.4, 39.9), (116.5, 39.9),
+                                                                     (116.5, 40.0), (116.4, 39.9)),)),),
+                                         expires=now_bj() + timedelta(hours=3)))
+    flow.approve(draft, "赵主任")
+    again, panel, _ = make_flow(data_dir=tmp_path)  # a new console session on the same data folder
+    assert again.drafts == flow.drafts
+    assert again.drafts[draft].approved_by == "赵主任"
+    assert panel.rows()[0]["status"] == "已审核，待发布"
+    (tmp_path / "warning-drafts.json").write_text("{broken", encoding="utf-8")
+    third, _, _ = make_flow(data_dir=tmp_path)
+    assert third.drafts == {} and (tmp_path / "warning-drafts.bad").exists()
