@@ -273,6 +273,8 @@ class WarningFlow(QObject):
         for rid, a in alerts.items():
             if states[rid] == "active":
                 title = (a.info.headline if a.info and a.info.headline else rid)
+                if a.status == "Exercise":  # nobody may mistake a drill area for a real one
+                    title = self.tr("【演练】%1").replace("%1", title)
                 records += map_records(rid, title, a.level.roman if a.level else "IV", a.areas)
         ids = {r["id"] for r in records}
         gone = sorted(self._drawn - ids)

@@ -125,6 +125,7 @@ def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     assert "演练" in panel.table.item(0, 3).text() or any(
         r["exercise"] for r in panel.rows() if r["id"] == ident)
     qtbot.waitUntil(lambda: f"{ident}#0c0" in _page_areas(view, qtbot), timeout=20_000)
+    assert view._own["warning_areas"][f"{ident}#0c0"]["title"] == "【演练】演练：燃气泄漏红色预警"
     qtbot.waitUntil(lambda: f"{ident}#0c0" not in _page_areas(view, qtbot), timeout=45_000)
     assert _row(panel, "alert", ident)["status"] == "已过期"
 
