@@ -223,3 +223,16 @@ def test_any_typed_warning_composes_to_a_valid_alert(colour, headline, descripti
     for got, want in zip(alert.areas, areas):
         for (glon, glat, grad), (wlon, wlat, wrad) in zip(got.circles, want.circles):
             assert abs(glon - wlon) < 1e-6 and abs(glat - wlat) < 1e-6 and abs(grad - wrad) < 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(junk=st.one_of(st.binary(max_size=400), st.text(max_size=400),
+                      st.text(max_size=60).map(lambda t: GOOD.replace("朝阳区发布暴雨黄色预警", t))
+                      .filter(lambda x: "<" not in x.split("<headline>")[1].split("</headline>")[0])))
+def test_any_input_gives_an_alert_or_a_clear_refusal(junk):
+    try:
+        alert = parse_alert(junk)
+    except CapError as exc:
+        assert str(exc).startswith("<input>")  # says where, never a traceback of lxml/xmlschema
+    else:
+        assert alert.identifier
