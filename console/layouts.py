@@ -85,10 +85,12 @@ class LayoutManager:
         if key == "commander":  # the picture, the incident, the checklist and what changes
             w.addDockWidget(Area.RightDockWidgetArea, d["incidents"])
             w.tabifyDockWidget(d["incidents"], d["incident_detail"])
+            w.tabifyDockWidget(d["incidents"], d["warnings"])  # the commander approves warnings
             w.splitDockWidget(d["incidents"], d["checklist"], Qt.Orientation.Vertical)
             w.addDockWidget(Area.LeftDockWidgetArea, d["plans"])
             w.addDockWidget(Area.BottomDockWidgetArea, d["timeline"])
-            shown = {"incidents", "incident_detail", "checklist", "plans", "timeline"}
+            d["incidents"].raise_()
+            shown = {"incidents", "incident_detail", "warnings", "checklist", "plans", "timeline"}
         elif key == "dispatcher":  # units and proposals beside incidents, sensors below
             w.addDockWidget(Area.LeftDockWidgetArea, d["units"])
             w.tabifyDockWidget(d["units"], d["dispatch"])

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["plans"], d["units"])
         self.tabifyDockWidget(d["units"], d["dispatch"])
         self.tabifyDockWidget(d["incidents"], d["incident_detail"])
+        self.tabifyDockWidget(d["incidents"], d["warnings"])
         self.tabifyDockWidget(d["incidents"], d["checklist"])
         self.tabifyDockWidget(d["sensors"], d["video"])
         self.tabifyDockWidget(d["sensors"], d["timeline"])

@@ -72,6 +72,11 @@ def _dispatch(shell):
     return DispatchPanel(shell.state)
 
 
+def _warnings(shell):
+    from widgets.warning_list import WarningList
+    return WarningList(shell.state)
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -83,4 +88,5 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("incident_detail", QT_TRANSLATE_NOOP("Panels", "事件详情"), Area.RightDockWidgetArea, "Ctrl+8",
               _incident_detail),
     PanelSpec("dispatch", QT_TRANSLATE_NOOP("Panels", "调派"), Area.LeftDockWidgetArea, "Ctrl+9", _dispatch),
+    PanelSpec("warnings", QT_TRANSLATE_NOOP("Panels", "预警"), Area.RightDockWidgetArea, "Ctrl+0", _warnings),
 )

@@ -99,6 +99,10 @@ class Shell(QObject):
         from console.incident_flow import IncidentFlow
 
         self.incidents = IncidentFlow(self, self)  # intake, dispatch, detail, close-out
+        from console.warning_flow import WarningFlow
+
+        self.warnings = WarningFlow(self, self)  # draft, approve, publish and ingest CAP warnings
+        self.warnings.new_incident_requested.connect(self.incidents.new_incident)
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()

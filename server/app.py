@@ -240,6 +240,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
                                         app.state.heartbeat)
 
     _document_payloads(app)
+    from server import cap_feed  # CAP feed out, optional poller in (docs/warnings.md)
+    cap_feed.install(app, store)
     return app
 
 

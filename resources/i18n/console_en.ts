@@ -1398,6 +1398,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
+    <message>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>
@@ -1740,10 +1744,350 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     </message>
 </context>
 <context>
+    <name>WarningComposer</name>
+    <message>
+        <source>新建预警</source>
+        <translation>New warning</translation>
+    </message>
+    <message>
+        <source>如：朝阳区发布暴雨黄色预警</source>
+        <translation>e.g. Chaoyang issues a yellow rainstorm warning</translation>
+    </message>
+    <message>
+        <source>地图上绘制的区域</source>
+        <translation>Area drawn on the map</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid cells</translation>
+    </message>
+    <message>
+        <source>全区</source>
+        <translation>Whole district</translation>
+    </message>
+    <message>
+        <source>网格编号，用空格或逗号分隔，如 110105-012-034</source>
+        <translation>Grid cell ids, separated by spaces or commas, e.g. 110105-012-034</translation>
+    </message>
+    <message>
+        <source>区域名称（可选，默认自动生成）</source>
+        <translation>Area name (optional; generated if empty)</translation>
+    </message>
+    <message>
+        <source>演练（Exercise）</source>
+        <translation>Exercise (演练)</translation>
+    </message>
+    <message>
+        <source>演练模式下发布的预警一律标记为演练</source>
+        <translation>In drill mode every warning is marked as an exercise</translation>
+    </message>
+    <message>
+        <source>起草人：%1（取自设置）。保存后须由另一位负责人在预警面板中审核签发；角色与权限管理将在后续版本提供。</source>
+        <translation>Drafted by: %1 (from the settings). After saving, another person in charge must approve it in the warnings panel; roles and permissions come in a later version.</translation>
+    </message>
+    <message>
+        <source>预警类型</source>
+        <translation>Warning type</translation>
+    </message>
+    <message>
+        <source>预警级别</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>防御指引</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <source>预警区域</source>
+        <translation>Warning area</translation>
+    </message>
+    <message>
+        <source>区域名称</source>
+        <translation>Area name</translation>
+    </message>
+    <message>
+        <source>生效时间（北京时间）</source>
+        <translation>Effective (Beijing time)</translation>
+    </message>
+    <message>
+        <source>失效时间（北京时间）</source>
+        <translation>Expires (Beijing time)</translation>
+    </message>
+    <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>未配置本区边界</source>
+        <translation>No district boundary configured</translation>
+    </message>
+    <message>
+        <source>整个%1</source>
+        <translation>All of %1</translation>
+    </message>
+    <message>
+        <source>地图上还没有绘制区域：请用地图左上角的“画圆”或“画多边形”工具绘制，或改选街乡、网格。</source>
+        <translation>No area drawn on the map yet: draw one with the Circle or Polygon tool at the top left of the map, or choose streets or grid cells.</translation>
+    </message>
+    <message>
+        <source>圆形区域：中心 %1, %2，半径 %3 米</source>
+        <translation>Circle: centre %1, %2, radius %3 m</translation>
+    </message>
+    <message>
+        <source>多边形区域：%1 个顶点</source>
+        <translation>Polygon: %1 vertices</translation>
+    </message>
+    <message>
+        <source>预警区域：地图上还没有绘制区域</source>
+        <translation>Warning area: nothing drawn on the map yet</translation>
+    </message>
+    <message>
+        <source>地图绘制区域</source>
+        <translation>Area drawn on the map</translation>
+    </message>
+    <message>
+        <source>预警区域：请至少选择一个街乡</source>
+        <translation>Warning area: choose at least one street</translation>
+    </message>
+    <message>
+        <source>更新预警</source>
+        <translation>Update warning</translation>
+    </message>
+</context>
+<context>
+    <name>WarningFlow</name>
+    <message>
+        <source>该预警当前不在地图上（已过期、已解除或没有区域坐标）</source>
+        <translation>This warning is not on the map (expired, cancelled or without area coordinates)</translation>
+    </message>
+    <message>
+        <source>本席位值班员</source>
+        <translation>duty officer at this workstation</translation>
+    </message>
+    <message>
+        <source>审核人：请填写审核签发人的姓名</source>
+        <translation>Approver: enter the name of the person approving</translation>
+    </message>
+    <message>
+        <source>审核人：起草人不能审核自己的预警，请由另一位负责人审核</source>
+        <translation>Approver: the drafter cannot approve their own warning; ask another person in charge</translation>
+    </message>
+    <message>
+        <source>发布：该预警尚未审核，请先由负责人审核签发</source>
+        <translation>Publish: this warning is not approved yet; a person in charge must approve it first</translation>
+    </message>
+    <message>
+        <source>预警 %1 已提交发布（已存入待发送队列）</source>
+        <translation>Warning %1 submitted for publishing (queued for sending)</translation>
+    </message>
+    <message>
+        <source>解除：%1</source>
+        <translation>Cancel: %1</translation>
+    </message>
+    <message>
+        <source>%1：预警 %2 已在列表中</source>
+        <translation>%1: warning %2 is already listed</translation>
+    </message>
+    <message>
+        <source>已导入预警 %1</source>
+        <translation>Warning %1 imported</translation>
+    </message>
+    <message>
+        <source>该预警没有区域坐标，无法在地图上定位，请手动新建事件</source>
+        <translation>This warning has no area coordinates and cannot be placed on the map; create the incident by hand</translation>
+    </message>
+    <message>
+        <source>草稿 %1 不存在（可能已发布或删除）</source>
+        <translation>Draft %1 does not exist (perhaps published or deleted)</translation>
+    </message>
+    <message>
+        <source>预警 %1 不存在或无法读取</source>
+        <translation>Warning %1 does not exist or cannot be read</translation>
+    </message>
+    <message>
+        <source>【演练】%1</source>
+        <translation>[EXERCISE] %1</translation>
+    </message>
+    <message>
+        <source>草稿未能保存到磁盘：%1</source>
+        <translation>The draft could not be saved to disk: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WarningList</name>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>起草 / 审核</source>
+        <translation>Drafted / approved</translation>
+    </message>
+    <message>
+        <source>新建预警…</source>
+        <translation>New warning…</translation>
+    </message>
+    <message>
+        <source>导入CAP文件…</source>
+        <translation>Import CAP file…</translation>
+    </message>
+    <message>
+        <source>审核签发人</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>负责人姓名</source>
+        <translation>Name of the person in charge</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>更新预警…</source>
+        <translation>Update warning…</translation>
+    </message>
+    <message>
+        <source>解除预警</source>
+        <translation>Cancel warning</translation>
+    </message>
+    <message>
+        <source>据此新建事件</source>
+        <translation>New incident from this warning</translation>
+    </message>
+    <message>
+        <source>值班员起草，负责人审核签发，姓名与时间均记入预警。起草人取自设置中的操作员；审核人暂时自行填写姓名，角色与权限管理将在后续版本提供。</source>
+        <translation>A duty officer drafts, a person in charge approves; both names and times are recorded in the warning. The drafter comes from the operator in the settings; the approver types their name for now — roles and permissions come in a later version.</translation>
+    </message>
+    <message>
+        <source>已审核，待发布</source>
+        <translation>Approved, not yet published</translation>
+    </message>
+    <message>
+        <source>草稿，待审核</source>
+        <translation>Draft, awaiting approval</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>解除</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>生效中</source>
+        <translation>In effect</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>已解除</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>已被更新</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <source>解除通知</source>
+        <translation>Cancellation</translation>
+    </message>
+    <message>
+        <source>本单位发布</source>
+        <translation>Issued by us</translation>
+    </message>
+    <message>
+        <source>外部预警</source>
+        <translation>External</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Exercise</translation>
+    </message>
+    <message>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>导入CAP预警文件</source>
+        <translation>Import a CAP warning file</translation>
+    </message>
+    <message>
+        <source>CAP 预警 (*.xml *.cap);;所有文件 (*)</source>
+        <translation>CAP warnings (*.xml *.cap);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>shell</name>
     <message>
         <source>本席位</source>
         <translation>this workstation</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>蓝色预警（四级）</source>
+        <translation>Blue warning (level IV)</translation>
+    </message>
+    <message>
+        <source>黄色预警（三级）</source>
+        <translation>Yellow warning (level III)</translation>
+    </message>
+    <message>
+        <source>橙色预警（二级）</source>
+        <translation>Orange warning (level II)</translation>
+    </message>
+    <message>
+        <source>红色预警（一级）</source>
+        <translation>Red warning (level I)</translation>
     </message>
 </context>
 </TS>

@@ -107,7 +107,7 @@ def _cap_alert_is_stored_and_served(api):
   <identifier>CN-BJ-CY-2026-0001</identifier><sender>chaoyang@example.cn</sender>
   <sent>2026-11-22T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType>
   <scope>Public</scope>
-  <info><event>暴雨</event><urgency>Immediate</urgency><severity>Severe</severity>
+  <info><category>Met</category><event>暴雨</event><urgency>Immediate</urgency><severity>Severe</severity>
     <certainty>Likely</certainty><headline>朝阳区暴雨橙色预警</headline>
     <area><areaDesc>朝阳区</areaDesc></area></info>
 </alert>"""
@@ -116,6 +116,12 @@ def _cap_alert_is_stored_and_served(api):
     assert api.get("/snapshot").json()["alerts"][0]["headline"] == "朝阳区暴雨橙色预警"
     bad = api.command("publish_alert", {"xml": "<alert>unclosed"})
     assert bad.status_code == 422 and "well-formed" in bad.text
+    # the server refuses what the console refuses: DTDs/entities, and alerts the schema rejects
+    evil = xml.replace('<?xml version="1.0" encoding="UTF-8"?>',
+                       '<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x "y">]>')
+    assert api.command("publish_alert", {"xml": evil}).status_code == 422
+    no_category = xml.replace("<category>Met</category>", "")
+    assert api.command("publish_alert", {"xml": no_category}).status_code == 422
 
 
 def test_malformed_commands_are_422_and_batches_run_in_order_once_each(api):
