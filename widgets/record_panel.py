@@ -39,8 +39,9 @@ class RecordPanel(QWidget):
         state.selection_changed.connect(self._on_state_selection_changed)
 
     def _fit_columns_once(self) -> None:
-        """Size the columns to the first real contents; after that the user's widths stay."""
-        if self.model.rowCount() and not getattr(self, "_fitted", False):
+        """Size the columns to the contents while the table fills (a snapshot resets the model;
+        the first rows trickle in one by one); past 50 rows the user's widths stay."""
+        if 0 < self.model.rowCount() <= 50 or (self.model.rowCount() and not getattr(self, "_fitted", False)):
             self._fitted = True
             self.table.resizeColumnsToContents()
 
