@@ -44,8 +44,11 @@ class Shell(QObject):
         # The embedded server is a separate process that takes seconds to import and open its
         # database: start it first, so it boots while the window is being built.
         self._server_boot = self._boot_embedded_server() if demo else None
-        self.plan_library = self._open_plan_library()
-        startup_mark("plans_open")
+        # The plan index opens on a thread while the map is built (imports and SQLite I/O).
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-library")
+        self._library_open = pool.submit(self._open_plan_library)
+        pool.shutdown(wait=False)
+        self.plan_library = None
     @classmethod
     def from_args(cls, args) -> "Shell":
         paths = Paths.for_profile(args.profile)
@@ -87,6 +90,8 @@ class Shell(QObject):
 
         central = self._build_map()
         startup_mark("map_built")
+        self.plan_library = await asyncio.wrap_future(self._library_open)
+        startup_mark("plans_open")
         self.window = MainWindow(self, central)
         startup_mark("window_built")
         self.window.set_drill_mode(self.settings.drill_mode)
