@@ -113,6 +113,8 @@ class DrillRunner:
         self._result = DrillResult(self.db_path, {})
         self._task_n = itertools.count(1)
         self._pending_readings: dict[str, float] = {}   # readings known before the report
+        self._late_left = scenario.trainee.late_tasks      # missed on purpose, in the first checklist
+        self._broken: set[str] = set()
 
     # -- scheduling -------------------------------------------------------------------------
     def _at(self, t: int, action: Callable[[int], Awaitable[None] | None]) -> None:
@@ -254,7 +256,8 @@ class DrillRunner:
                          "action": task.action, "deadline_minutes": task.deadline_minutes})
         await self._issue(C.create_tasks(inc.id, rows, plan_id=new[0].plan_id, operator=TRAINEE), t)
         tr = self.scenario.trainee
-        late = set(range(max(0, len(new) - tr.late_tasks), len(new))) if tr.late_tasks else set()
+        late = set(range(max(0, len(new) - self._late_left), len(new)))
+        self._late_left -= len(late)
         for k, task in enumerate(new):
             factor = tr.late_factor if k in late else tr.pace
             done_at = t + max(1, round(task.deadline_minutes * 60 * factor))
@@ -272,12 +275,15 @@ class DrillRunner:
             self._used_units.add(pick.unit_id)
             inc.units.append({"id": pick.unit_id, "kind": pick.kind})
             await self._issue(C.dispatch_unit(pick.unit_id, inc.id, operator=TRAINEE), t)
-            self._at(t + EN_ROUTE_AFTER_S, lambda t2, u=pick.unit_id:
-                     self._issue(C.update_unit_status(u, "en_route", operator=TRAINEE), t2))
+            self._at(t + EN_ROUTE_AFTER_S, lambda t2, u=pick.unit_id: self._unit_status(u, "en_route", t2))
             arrive = t + max(EN_ROUTE_AFTER_S + 1, round(pick.eta_s))
-            self._at(arrive, lambda t2, u=pick.unit_id, i=inc:
-                     self._issue(C.update_unit_status(u, "on_scene", lon=i.lon, lat=i.lat,
-                                                      operator=TRAINEE), t2))
+            self._at(arrive, lambda t2, u=pick.unit_id, i=inc: self._unit_status(u, "on_scene", t2, i))
+
+    async def _unit_status(self, unit_id: str, status: str, t: int, inc: _Incident | None = None) -> None:
+        if unit_id in self._broken:  # a unit that broke down on the way never reports arrival
+            return
+        await self._issue(C.update_unit_status(unit_id, status, lon=inc.lon if inc else None,
+                                               lat=inc.lat if inc else None, operator=TRAINEE), t)
 
     async def _casualties(self, ref: str | None, inj: Inject, t: int) -> None:
         inc = self._incidents_for(ref)
@@ -301,6 +307,7 @@ class DrillRunner:
             return
         unit = units[0]
         inc.units.remove(unit)
+        self._broken.add(unit["id"])
         await self._issue(C.release_unit(unit["id"], operator=CONTROL), t)
         await self._issue(C.update_unit_status(unit["id"], "out_of_service", operator=CONTROL), t)
         self._at(t + REACT_DISPATCH_S // 2, lambda t2: self._replace(inc, unit, t2))
