@@ -104,7 +104,7 @@ class DrillRunner:
         self.library = library
         self.server: EmbeddedServer | None = None
         self.epoch = datetime.now(timezone.utc).replace(microsecond=0)
-        self._queue: list[tuple[int, int, Callable[[int], Awaitable[None] | None]]] = []
+        self._queue: list[tuple[int, int, int, Callable[[int], Awaitable[None] | None]]] = []
         self._seq = itertools.count()
         self._incidents: dict[str, _Incident] = {}
         self._world: dict[str, list[dict]] = {}
@@ -117,8 +117,9 @@ class DrillRunner:
         self._broken: set[str] = set()
 
     # -- scheduling -------------------------------------------------------------------------
-    def _at(self, t: int, action: Callable[[int], Awaitable[None] | None]) -> None:
-        heapq.heappush(self._queue, (int(t), next(self._seq), action))
+    def _at(self, t: int, action: Callable[[int], Awaitable[None] | None], first: bool = False) -> None:
+        """Schedule `action(t)` at drill time t; `first` runs before anything else due then."""
+        heapq.heappush(self._queue, (int(t), 0 if first else 1, next(self._seq), action))
 
     def _iso(self, t: int) -> str:
         return (self.epoch + timedelta(seconds=t)).isoformat()
@@ -153,7 +154,7 @@ class DrillRunner:
                 self._at(inj.at_s, lambda t, i=inj: self._inject(i, t))
             wall0 = time.monotonic()
             while self._queue:
-                t, _, action = heapq.heappop(self._queue)
+                t, _, _, action = heapq.heappop(self._queue)
                 if math.isfinite(self.speed):
                     await asyncio.sleep(max(0.0, wall0 + t / self.speed - time.monotonic()))
                 out = action(t)
@@ -194,7 +195,7 @@ class DrillRunner:
         elif inj.kind == "network_outage":
             await asyncio.to_thread(self.server.kill)
             self._offline_until = t + inj.duration_s
-            self._at(t + inj.duration_s, self._restore)
+            self._at(t + inj.duration_s, self._restore, first=True)  # the outage is [t, t + d)
 
     async def _restore(self, t: int) -> None:
         await asyncio.to_thread(self.server.start)
