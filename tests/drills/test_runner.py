@@ -154,3 +154,15 @@ def test_speed_choices():
     assert parse_speed("20") == 20.0 and parse_speed("max") == float("inf")
     with pytest.raises(ValueError, match="expected one of 1, 5, 20, max"):
         parse_speed("3")
+
+
+@pytest.mark.parametrize("name", ["crowd_crush_gongti", "underpass_waterlogging_jianwai"])
+def test_other_shipped_scenarios_activate_their_plans(name, tmp_path):
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    result = run_drill(scenario, "max", tmp_path)
+    fig = result.figures
+    assert set(scenario.expect_plans) <= set(fig["plans"])
+    assert fig["tasks_met"] == fig["tasks_due"] - scenario.trainee.late_tasks
+    assert fig["units_dispatched"] > 0 and result.refused == []
+    outages = [i for i in scenario.injects if i.kind == "network_outage"]
+    assert (result.queued_during_outage > 0) == bool(outages)
