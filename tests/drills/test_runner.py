@@ -166,3 +166,14 @@ def test_other_shipped_scenarios_activate_their_plans(name, tmp_path):
     assert fig["units_dispatched"] > 0 and result.refused == []
     outages = [i for i in scenario.injects if i.kind == "network_outage"]
     assert (result.queued_during_outage > 0) == bool(outages)
+
+
+def test_a_paced_run_gives_the_same_figures_as_max_speed(drill, tmp_path):
+    """The drill clock, not the wall clock, drives the figures: pacing changes nothing."""
+    import asyncio
+    scenario, _, fast = drill
+    paced = asyncio.run(R.DrillRunner(scenario, tmp_path, speed=900.0).run())
+    for key in ("tasks_due", "tasks_met", "report_to_grading_s", "report_to_activation_s",
+                "report_to_dispatch_s", "dispatch_to_arrival_s", "plans", "level"):
+        assert paced.figures[key] == fast.figures[key], key
+    assert paced.queued_during_outage == fast.queued_during_outage
