@@ -1,0 +1,95 @@
+"""After-action review: figures computed from the drill server's own log (its SQLite file).
+
+Times are drill times: a command's `issued_at` (the runner stamps it on the drill clock) when
+the event came from a command, else the event's server time. The figures therefore hold at any
+playing speed, and they come from what the server recorded, not from what the runner believes.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+
+def _dt(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    d = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
+
+
+def read_log(db_path: str | Path) -> list[dict]:
+    """Every event of the drill database, oldest first, each with its drill time `t` and the
+    command (type, payload) that produced it when there was one."""
+    uri = f"file:{Path(db_path).resolve()}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:
+        rows = conn.execute(
+            "SELECT e.id, e.type, e.incident_id, e.at, e.data, c.issued_at, c.type, c.payload "
+            "FROM events e LEFT JOIN commands c ON c.command_id = e.command_id ORDER BY e.id").fetchall()
+    out = []
+    for eid, etype, inc, at, data, issued, ctype, payload in rows:
+        out.append({"id": eid, "type": etype, "incident_id": inc, "t": _dt(issued) or _dt(at),
+                    "data": json.loads(data), "command": ctype,
+                    "payload": json.loads(payload) if isinstance(payload, str) else payload})
+    return out
+
+
+def _seconds(a: datetime | None, b: datetime | None) -> float | None:
+    return None if a is None or b is None else round((b - a).total_seconds(), 1)
+
+
+def review(db_path: str | Path, scenario=None) -> dict:
+    """The drill's figures: injects, tasks due and met, the report-to-X intervals (seconds) of
+    the first incident, and each task's lateness (negative = done early)."""
+    events = read_log(db_path)
+    incident = next((e for e in events if e["type"] == "incident.created"
+                     and str(e["incident_id"] or "").startswith("DRL-")), None)
+    fig: dict[str, Any] = {"injects": len(scenario.injects) if scenario is not None else None,
+                           "incident_id": None, "level": None, "plans": [],
+                           "tasks_due": 0, "tasks_met": 0, "tasks_done": 0,
+                           "report_to_grading_s": None, "report_to_activation_s": None,
+                           "report_to_dispatch_s": None, "dispatch_to_arrival_s": None,
+                           "units_dispatched": 0, "task_lateness_s": {}}
+    if incident is None:
+        return fig
+    iid = incident["incident_id"]
+    mine = [e for e in events if e["incident_id"] == iid]
+    reported = _dt(incident["data"]["upsert"][0].get("reported_at")) or incident["t"]
+    graded = next((e for e in mine if e["type"] == "incident.updated" and e["command"] == "update_incident"
+                   and (e["payload"] or {}).get("level")), None)
+    created = [e for e in mine if e["type"] == "tasks.created"]
+    dispatched = [e for e in mine if e["type"] == "dispatch.created" or e["type"] == "unit.dispatched"]
+    arrived = next((e for e in mine if e["type"] == "dispatch.on_scene"), None)
+    notes = [e for e in mine if e["type"] == "incident.note"]
+    fig["incident_id"] = iid
+    last = next((e for e in reversed(mine) if e["type"].startswith("incident.") and e["data"].get("upsert")),
+                incident)
+    fig["level"] = last["data"]["upsert"][0].get("level") if last["data"].get("upsert") else None
+    plans = next((n["payload"]["text"] for n in notes if n["payload"] and
+                  str(n["payload"].get("text", "")).startswith("启动预案：")), "")
+    fig["plans"] = plans.removeprefix("启动预案：").split("、") if plans else []
+    fig["report_to_grading_s"] = _seconds(reported, graded["t"] if graded else None)
+    fig["report_to_activation_s"] = _seconds(reported, created[0]["t"] if created else None)
+    first_dispatch = dispatched[0]["t"] if dispatched else None
+    fig["report_to_dispatch_s"] = _seconds(reported, first_dispatch)
+    fig["dispatch_to_arrival_s"] = _seconds(first_dispatch, arrived["t"] if arrived else None)
+    fig["units_dispatched"] = len({e["data"]["upsert"][0]["unit_id"] for e in dispatched
+                                   if e["type"] == "dispatch.created" and e["data"].get("upsert")})
+    due: dict[str, datetime] = {}
+    for e in created:
+        for task in e["data"]["upsert"]:
+            if task.get("deadline_minutes") is not None:
+                due[task["id"]] = e["t"] + timedelta(minutes=task["deadline_minutes"])
+    done: dict[str, datetime] = {}
+    for e in mine:
+        if e["type"] == "task.updated":
+            for task in e["data"]["upsert"]:
+                if task.get("status") == "done" and task["id"] not in done:
+                    done[task["id"]] = e["t"]
+    fig["tasks_due"] = len(due)
+    fig["tasks_done"] = sum(1 for tid in due if tid in done)
+    fig["tasks_met"] = sum(1 for tid, d in due.items() if tid in done and done[tid] <= d)
+    fig["task_lateness_s"] = {tid: _seconds(d, done.get(tid)) for tid, d in sorted(due.items())}
+    return fig
