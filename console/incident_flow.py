@@ -146,7 +146,7 @@ class IncidentFlow(QObject):
 
     def place_from_text(self, text: str) -> dict | None:
         """A place dict (as the map gives) from "lon,lat" or a street name; None if unknown."""
-        from maps.places import locate
+        from maps.places import place_dict
 
         m = _COORDS.match(text)
         if m:
@@ -157,12 +157,8 @@ class IncidentFlow(QObject):
             if not hits:
                 return None
             lon, lat = hits[0].lon, hits[0].lat
-        p = locate(lon, lat)
-        if p is None:
-            return None
-        return {"lon": lon, "lat": lat, "district_code": p.district_code, "district_name": p.district_name,
-                "street_code": p.street_code, "street_name": p.street_name, "community_code": p.community_code,
-                "community_name": p.community_name, "grid_id": p.grid_id}
+        place = place_dict(lon, lat)
+        return place if place["district_code"] else None
 
     def new_incident(self, place: dict) -> None:
         """The phone-report form at a place, offering an open incident nearby to merge into."""

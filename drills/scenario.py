@@ -101,14 +101,8 @@ def street_centres() -> dict[str, tuple[float, float]]:
     """Street (街道/地区) name -> the point that stands for it, in Dongcheng and Chaoyang."""
     global _STREETS
     if _STREETS is None:
-        from maps.districts import districts
-        from maps.places import _index  # the street seeds the locator itself uses
-        out: dict[str, tuple[float, float]] = {}
-        for d in districts():
-            idx = _index(d.adcode)
-            for name, (lon, lat) in zip(idx.street_names, idx.street_xy):
-                out.setdefault(name, (float(lon), float(lat)))
-        _STREETS = out
+        from maps.places import street_centres as centres  # the seeds the locator itself uses
+        _STREETS = centres()
     return _STREETS
 
 

@@ -168,3 +168,23 @@ def street_areas(adcode: str) -> list[tuple[str, str, shapely.Geometry]]:
                           _scaled(np.array(shapely.get_coordinates(cell_ll.representative_point())), lat0))[0])
         out.append((idx.street_codes[si], idx.street_names[si], cell_ll.intersection(boundary)))
     return out
+
+
+def street_centres() -> dict[str, tuple[float, float]]:
+    """Street (街道/地区) name -> the point that stands for it (the centre the locator uses)."""
+    out: dict[str, tuple[float, float]] = {}
+    for d in districts():
+        idx = _index(d.adcode)
+        for name, (lon, lat) in zip(idx.street_names, idx.street_xy):
+            out.setdefault(name, (float(lon), float(lat)))
+    return out
+
+
+def place_dict(lon: float, lat: float) -> dict:
+    """lon, lat plus the Place fields ("" outside both districts): what the map hands to forms."""
+    place = locate(lon, lat)
+    out = {"lon": lon, "lat": lat}
+    for f in ("district_code", "district_name", "street_code", "street_name",
+              "community_code", "community_name", "grid_id"):
+        out[f] = getattr(place, f) if place else ""
+    return out

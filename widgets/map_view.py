@@ -21,7 +21,7 @@ from console.state import LiveState
 from maps import wire
 from maps.geoindex import GeoIndex
 from maps.page import TILE_URL, build_page
-from maps.places import locate
+from maps.places import place_dict
 from maps.tiles import MBTiles, default_tile_file
 from widgets.map_bridge import DeltaPump, MapBridge
 from widgets.map_schemes import AppSchemeHandler, TileSchemeHandler
@@ -311,7 +311,7 @@ class MapView(QWidget):
             menu.addAction(self.tr("500米内的摄像头"), lambda: self.cameras_requested.emit(record_id))
             menu.addAction(self.tr("启动预案"), lambda: self.activation_requested.emit(record_id))
         else:
-            menu.addAction(self.tr("在此新建事件"), lambda: self.new_incident_requested.emit(_place(lon, lat)))
+            menu.addAction(self.tr("在此新建事件"), lambda: self.new_incident_requested.emit(place_dict(lon, lat)))
         self.menu = menu
         menu.popup(self._view.mapToGlobal(QPoint(x, y)))
 
@@ -322,15 +322,6 @@ def _release_profile(profile: QWebEngineProfile) -> None:
         profile.deleteLater()
     except RuntimeError:
         pass  # Qt already deleted it (application exit)
-
-
-def _place(lon: float, lat: float) -> dict:
-    place = locate(lon, lat)
-    out = {"lon": lon, "lat": lat}
-    fields = ("district_code", "district_name", "street_code", "street_name",
-              "community_code", "community_name", "grid_id")
-    out.update({f: getattr(place, f) if place else "" for f in fields})
-    return out
 
 
 def _channel_script() -> QWebEngineScript:

@@ -33,3 +33,15 @@ def test_dongcheng_grid_has_about_the_official_cell_count():
     from maps.places import grid_id
     cells = {grid_id("110101", x, y) for x, y in pts[::4]}
     assert 2000 <= len(cells) <= 2700  # official: 2,314 万米单元网格
+
+
+def test_street_centres_and_place_dicts_agree_with_locate():
+    from maps.places import place_dict, street_centres
+
+    centres = street_centres()
+    assert len(centres) == 60  # 17 东城 + 43 朝阳
+    lon, lat = centres["建外街道"]
+    assert locate(lon, lat).street_name == "建外街道"
+    place = place_dict(lon, lat)
+    assert place["street_name"] == "建外街道" and place["grid_id"].startswith("110105-")
+    assert place_dict(116.37, 39.907)["district_code"] == ""  # outside both districts
