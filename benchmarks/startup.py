@@ -1,8 +1,10 @@
 """Start-up: launch to the first complete frame of the demo window, and peak memory.
 
-Runs `python -m console --demo --screenshot` in a fresh profile (so it includes the first
-start's work: plan index, tile cache) and again warm; under the current X display, or under
-xvfb-run when there is none.
+The first complete frame is the window shown with the map drawn over a picture: on a cold
+start (a fresh profile: plan index built, demo server seeded) the server's first snapshot;
+on a warm start the replica's last picture, which the console shows before the server
+answers (offline-first). Runs `python -m console --demo --screenshot` under the current X
+display, or under xvfb-run when there is none; the console prints its milestones.
 """
 from __future__ import annotations
 
