@@ -1,0 +1,77 @@
+"""Alarm panel: a new alarm shows (and flashes) within the coalescing interval; acknowledge
+with a comment, silence, create an incident; no sound unless allowed."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.alarm_rules import RuleEngine, load_rules
+from console.alarms import ACKNOWLEDGED, AlarmBook
+from widgets.alarm_panel import FLUSH_MS, AlarmPanel
+
+
+@pytest.fixture()
+def panel(qtbot):
+    rules = load_rules()
+    eng, book = RuleEngine(rules), AlarmBook(rules)
+    w = AlarmPanel(book, clock=lambda: 5000.0)
+    qtbot.addWidget(w)
+    w.show()
+    return w, eng, book
+
+
+def cell(w, row, col):
+    return w.table_model.index(row, col).data()
+
+
+def test_new_alarm_visible_and_flashing_within_the_flush_interval(qtbot, panel):
+    w, eng, book = panel
+    assert w.table_model.rowCount() == 0
+    with qtbot.waitSignal(w.alarms_shown, timeout=FLUSH_MS * 5) as shown:
+        book.apply(eng.feed("e-7", "elevator", 1, 4990))
+    assert shown.args[0] == ["e-7/elevator_trapped"]
+    assert w.table_model.rowCount() == 1
+    assert cell(w, 0, 0) == "新告警" and cell(w, 0, 2) == "e-7" and "电梯困人" in cell(w, 0, 4)
+    assert w.flashing and "e-7" in w.banner.text() and "#d7191c" in w.banner.styleSheet()
+    qtbot.waitUntil(lambda: not w.flashing and not w._flash_timer.isActive(), timeout=4000)
+
+
+def test_acknowledge_with_comment_then_clear(qtbot, panel):
+    w, eng, book = panel
+    book.apply(eng.feed("c-1", "co", 60, 4900))
+    qtbot.waitUntil(lambda: w.table_model.rowCount() == 2)
+    assert w.select_alarm("c-1/co_alarm")
+    assert w.ack_button.isEnabled()
+    w.comment.setText("已派燃气公司")   # QTest cannot type Chinese
+    qtbot.mouseClick(w.ack_button, Qt.MouseButton.LeftButton)
+    assert book.get("c-1/co_alarm").state == ACKNOWLEDGED
+    qtbot.waitUntil(lambda: "已派燃气公司" in [cell(w, r, 7) for r in range(2)])
+    assert not w.ack_button.isEnabled() and w.comment.text() == ""
+    book.apply(eng.feed("c-1", "co", 5, 4960))
+    qtbot.waitUntil(lambda: "已解除✓" in [cell(w, r, 0) for r in range(2)])
+
+
+def test_silence_and_incident_request(qtbot, panel):
+    w, eng, book = panel
+    book.apply(eng.feed("w-3", "water_level", 30, 4950))
+    qtbot.waitUntil(lambda: w.table_model.rowCount() == 2)
+    w.select_alarm("w-3/water_alarm")
+    w.minutes.setValue(15)
+    qtbot.mouseClick(w.silence_button, Qt.MouseButton.LeftButton)
+    assert book.get("w-3/water_alarm").silenced_until == 5000 + 15 * 60
+    with qtbot.waitSignal(w.incident_requested) as req:
+        qtbot.mouseClick(w.incident_button, Qt.MouseButton.LeftButton)
+    assert req.args == ["w-3"]
+
+
+def test_no_beep_unless_sound_allowed(qtbot, panel, monkeypatch):
+    w, eng, book = panel
+    beeps = []
+    monkeypatch.setattr("widgets.alarm_panel.QApplication.beep", lambda: beeps.append(1))
+    with qtbot.waitSignal(w.alarms_shown, timeout=1000):
+        book.apply(eng.feed("e-1", "elevator", 1, 4990))
+    assert beeps == []
+    w.sound = True
+    with qtbot.waitSignal(w.alarms_shown, timeout=1000):
+        book.apply(eng.feed("e-2", "elevator", 1, 4990))
+    assert beeps == [1]
