@@ -288,3 +288,11 @@ class RuleEngine:
                 t.active.add(OFFLINE_RULE)
                 out.append(Transition(sid, t.kind, OFFLINE, True, None, now))
         return out
+
+    def mark_offline(self, sensor_id: str, kind: str, at: float) -> list[Transition]:
+        """Another source (the server's sensor state) says the sensor is offline."""
+        t = self._tracks.setdefault(sensor_id, _SensorTrack(kind, at))
+        if OFFLINE_RULE in t.active:
+            return []
+        t.active.add(OFFLINE_RULE)
+        return [Transition(sensor_id, kind, OFFLINE, True, None, at)]
