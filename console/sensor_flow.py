@@ -38,7 +38,8 @@ def trends_fetch(shell):
         sync = getattr(shell, "sync", None)
         api = getattr(sync, "api", None)
         if api is None:
-            raise ConnectionError("未连接服务器，无法读取历史数据")
+            from PySide6.QtCore import QCoreApplication
+            raise ConnectionError(QCoreApplication.translate("SensorFlow", "未连接服务器，无法读取历史数据"))
         return api_fetcher(api)(sensor_id, since, until)
     return fetch
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from console.alarm_rules import OFFLINE_RULE, RuleSet
 from console.alarms import ACKNOWLEDGED, CLEARED, NEW, Alarm, AlarmBook
 from widgets import labels
 
@@ -23,8 +24,9 @@ _STATE_COLOURS = {NEW: "#d7191c", ACKNOWLEDGED: "#e08a00", CLEARED: "#7d8894"}
 
 
 class AlarmTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, rules: RuleSet | None = None) -> None:
         super().__init__(parent)
+        self.rules = rules
         self.rows: list[Alarm] = []
         self.headers = [self.tr("状态"), self.tr("级别"), self.tr("传感器"), self.tr("类型"),
                         self.tr("规则"), self.tr("读数"), self.tr("时间"), self.tr("确认备注")]
@@ -49,7 +51,7 @@ class AlarmTableModel(QAbstractTableModel):
             state = self._state_names[a.state] + ("✓" if a.state == CLEARED and a.acked else "")
             value = "" if a.value is None else f"{a.value:g} {a.unit}".strip()
             return (state, self._level_names.get(a.level, a.level), a.sensor_id,
-                    labels.sensor_kind(a.kind), f"{a.rule_name} {a.rule_text}".strip(), value,
+                    labels.sensor_kind(a.kind), self._rule_text(a), value,
                     datetime.fromtimestamp(a.raised_at).strftime("%m-%d %H:%M:%S"), a.ack_comment)[c]
         if role == Qt.ItemDataRole.ForegroundRole:
             if c == 0:
@@ -59,6 +61,23 @@ class AlarmTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return a.id
         return None
+
+    def _rule_text(self, a: Alarm) -> str:
+        """Rule name (from the rules file) and its condition, in the UI language."""
+        if a.rule_id == OFFLINE_RULE:
+            return self.tr("传感器离线")
+        r = self.rules.rule(a.rule_id) if self.rules is not None else None
+        if r is None:
+            return f"{a.rule_name} {a.rule_text}".strip()
+        if r.shape == "code":
+            cond = self.tr("读数 = %1").replace("%1", "/".join(f"{c:g}" for c in r.codes))
+        elif r.shape == "rate":
+            cond = (self.tr("%1 分钟内上升 > %2/分钟").replace("%1", f"{r.window_s / 60:g}")
+                    .replace("%2", f"{r.rise_per_min:g}"))
+        else:
+            cond = (self.tr("≥ %1（低于 %2 解除）").replace("%1", f"{r.raise_at:g}")
+                    .replace("%2", f"{r.clear_below:g}"))
+        return f"{a.rule_name} {cond}"
 
     def set_rows(self, rows: list[Alarm]) -> None:
         self.beginResetModel()
@@ -80,7 +99,7 @@ class AlarmPanel(QWidget):
         self._pending_new: list[Alarm] = []
         self.flashing = False
         self._flashes = 0
-        self.table_model = AlarmTableModel(self)
+        self.table_model = AlarmTableModel(self, model.rules)
         self.table = QTableView(self)
         self.table.setModel(self.table_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -41,6 +41,7 @@ def test_acknowledge_with_comment_then_clear(qtbot, panel):
     book.apply(eng.feed("c-1", "co", 60, 4900))
     qtbot.waitUntil(lambda: w.table_model.rowCount() == 2)
     assert w.select_alarm("c-1/co_alarm")
+    assert "一氧化碳浓度超限 ≥ 50（低于 40 解除）" in [cell(w, r, 4) for r in range(2)]
     assert w.ack_button.isEnabled()
     w.comment.setText("已派燃气公司")   # QTest cannot type Chinese
     qtbot.mouseClick(w.ack_button, Qt.MouseButton.LeftButton)
