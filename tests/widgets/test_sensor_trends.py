@@ -108,3 +108,33 @@ def test_failed_fetch_is_reported(qtbot):
     with qtbot.waitSignal(w.history_loaded, timeout=5000):
         w.add_sensor("x-1")
     assert "x-1" in w.status.text() and "refused" in w.status.text()
+
+
+def test_history_from_a_real_server(qtbot, tmp_path):
+    """Readings posted to a real server process come back through api_fetcher into the plot."""
+    import requests
+
+    from console.api import ApiClient
+    from server.embedded import start_embedded
+    from widgets.sensor_trends import api_fetcher
+
+    srv = start_embedded(f"sqlite:///{tmp_path / 'srv.sqlite'}")
+    try:
+        api = ApiClient(srv.url)
+        sensor = next(s for s in api.snapshot()["sensors"] if s["kind"] == "co")
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        items = [{"sensor_id": sensor["id"], "value": 4.0 + i, "at": (now - timedelta(minutes=30 - i)).isoformat()}
+                 for i in range(30)]
+        requests.post(f"{srv.url}/api/v1/readings", json=items, timeout=10).raise_for_status()
+        state = LiveState()
+        state.replace("sensors", [sensor])
+        w = SensorTrends(state, rules=load_rules(), fetch=api_fetcher(api))
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.history_loaded, timeout=15_000) as got:
+            w.add_sensor(sensor["id"])
+        assert got.args[1] is not None, got.args[2]
+        x, y = w.drawn(sensor["id"])
+        assert list(y) == [4.0 + i for i in range(30)]
+        assert x[0] == pytest.approx((now - timedelta(minutes=30)).timestamp())
+    finally:
+        srv.stop()
