@@ -110,8 +110,13 @@ class SensorFlow(QObject):
         if layer == "sensors" and record_id and self.trends is not None:
             self.trends.add_sensor(record_id)
 
-    def _on_panel_alarm_selected(self, _alarm_id: str, sensor_id: str) -> None:
+    def _on_panel_alarm_selected(self, alarm_id: str, sensor_id: str) -> None:
         self._shell.state.select("sensors", sensor_id)
+        if getattr(self._shell, "plan_library", None) is not None:
+            try:
+                self.panel.show_suggestion(self.suggestion(alarm_id))
+            except KeyError:      # the rules name an incident type the plans do not know
+                self.panel.show_suggestion(None)
 
     def _on_panel_incident_requested(self, sensor_id: str) -> None:
         incidents = getattr(self._shell, "incidents", None)

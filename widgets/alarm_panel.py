@@ -98,6 +98,7 @@ class AlarmPanel(QWidget):
         self._clock = clock
         self._pending_new: list[Alarm] = []
         self.flashing = False
+        self._restoring = False
         self._flashes = 0
         self.table_model = AlarmTableModel(self, model.rules)
         self.table = QTableView(self)
@@ -112,6 +113,9 @@ class AlarmPanel(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("alarmBanner")
         self.counts = QLabel(self)
+        self.suggestion = QLabel(self)      # the plan response the selected alarm suggests
+        self.suggestion.setObjectName("alarmSuggestion")
+        self.suggestion.setWordWrap(True)
         self.comment = QLineEdit(self)
         self.comment.setPlaceholderText(self.tr("确认备注（处置情况）"))
         self.ack_button = QPushButton(self.tr("确认"), self)
@@ -130,6 +134,7 @@ class AlarmPanel(QWidget):
         lay.addWidget(self.banner)
         lay.addWidget(self.counts)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.suggestion)
         lay.addLayout(bar)
 
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
@@ -153,12 +158,17 @@ class AlarmPanel(QWidget):
     def _flush(self) -> None:
         current = self.current_alarm_id()
         rows = self.book.alarms()
-        self.table_model.set_rows(rows)
-        if current:
-            for i, a in enumerate(rows):
-                if a.id == current:
-                    self.table.selectRow(i)
-                    break
+        # restoring the operator's row is not a new choice: no alarm_selected for it
+        self._restoring = True
+        try:
+            self.table_model.set_rows(rows)
+            if current:
+                for i, a in enumerate(rows):
+                    if a.id == current:
+                        self.table.selectRow(i)
+                        break
+        finally:
+            self._restoring = False
         c = self.book.counts()
         self.counts.setText(self.tr("新告警 %1　已确认 %2　已解除 %3").replace("%1", str(c[NEW]))
                             .replace("%2", str(c[ACKNOWLEDGED])).replace("%3", str(c[CLEARED])))
@@ -205,6 +215,18 @@ class AlarmPanel(QWidget):
                 return True
         return False
 
+    def show_suggestion(self, activation) -> None:
+        """Show the plan response (a plans Activation, or None) for the selected alarm."""
+        if activation is None:
+            self.suggestion.clear()
+            return
+        titles = "、".join(f"《{p.title}》" for p in activation.plans[:2])
+        text = (self.tr("建议：%1响应（%2 级），启动 %3").replace("%1", activation.level_name)
+                .replace("%2", activation.level).replace("%3", titles))
+        if activation.warning_reason:
+            text += self.tr("；%1").replace("%1", activation.warning_reason)
+        self.suggestion.setText(text)
+
     def _update_buttons(self) -> None:
         a = self.book.get(self.current_alarm_id() or "")
         self.ack_button.setEnabled(a is not None and not a.acked)
@@ -214,7 +236,7 @@ class AlarmPanel(QWidget):
     def _on_table_current_row_changed(self, current, _previous) -> None:
         self._update_buttons()
         a = self.book.get(self.current_alarm_id() or "")
-        if a is not None:
+        if a is not None and not self._restoring:
             self.alarm_selected.emit(a.id, a.sensor_id)
 
     def _on_ack_clicked(self) -> None:

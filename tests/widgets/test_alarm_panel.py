@@ -116,6 +116,12 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path):
         assert "co-9/co_alarm" in [a.id for a in panel.table_model.rows]
         panel.select_alarm("co-9/co_alarm")
         assert state.selection == ("sensors", "co-9") and trends.sensors() == ["co-9"]
+        assert panel.suggestion.text().startswith("建议：一般响应（IV 级），启动 《朝阳区燃气事故应急预案》")
+        assert "一氧化碳浓度 64 ppm ≥ 50 ppm（黄色预警）" in panel.suggestion.text()
+        state.select("incidents", "INC-1")       # the operator moves on: a redraw must not steal it
+        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+            state.apply("sensors", [{"id": "co-9b", "kind": "co", "value": 70.0, "unit": "ppm"}])
+        assert state.selection == ("incidents", "INC-1") and panel.current_alarm_id() == "co-9/co_alarm"
         act = flow.suggestion("co-9/co_alarm")
         assert act.incident_type == "gas" and act.level == "IV" and act.warning == "yellow"
         with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
