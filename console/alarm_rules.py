@@ -239,6 +239,11 @@ class RuleEngine:
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
         self._tracks: dict[str, _SensorTrack] = {}
+        # per kind: (rule, shape) pairs and the longest rate window, worked out once; a full
+        # snapshot runs every sensor through here
+        self._plan = {kind: ([(r, r.shape) for r in kr.rules],
+                             max((r.window_s for r in kr.rules if r.shape == "rate"), default=0.0))
+                      for kind, kr in rules.kinds.items()}
 
     def active(self, sensor_id: str) -> set[str]:
         t = self._tracks.get(sensor_id)
@@ -250,33 +255,37 @@ class RuleEngine:
         if t is None:
             t = self._tracks[sensor_id] = _SensorTrack(kind, at)
         out: list[Transition] = []
-        if OFFLINE_RULE in t.active:
-            t.active.discard(OFFLINE_RULE)
+        active = t.active
+        if active and OFFLINE_RULE in active:
+            active.discard(OFFLINE_RULE)
             out.append(Transition(sensor_id, kind, OFFLINE, False, value, at))
-        t.last_at = max(t.last_at, at)
-        rules = self.rules.for_kind(kind)
-        window = max((r.window_s for r in rules if r.shape == "rate"), default=0.0)
+        if at > t.last_at:
+            t.last_at = at
+        rules, window = self._plan.get(kind, ((), 0.0))
         if window:
             t.history.append((at, value))
-            while t.history and t.history[0][0] < at - window:
+            while t.history[0][0] < at - window:
                 t.history.popleft()
-        for r in rules:
-            holds = self._holds(r, r.id in t.active, value, at, t.history)
-            if holds != (r.id in t.active):
-                (t.active.add if holds else t.active.discard)(r.id)
+        for r, shape in rules:
+            was = r.id in active
+            if shape == "threshold":
+                holds = value >= (r.clear_below if was else r.raise_at)
+            elif shape == "code":
+                holds = value in r.codes
+            else:
+                holds = len(t.history) > 1 and self._rate_holds(r, value, at, t.history)
+            if holds != was:
+                (active.add if holds else active.discard)(r.id)
                 out.append(Transition(sensor_id, kind, r, holds, value, at))
         return out
 
     @staticmethod
-    def _holds(r: Rule, was: bool, value: float, at: float, history: deque) -> bool:
-        if r.shape == "code":
-            return any(abs(value - c) < 1e-9 for c in r.codes)
-        if r.shape == "threshold":
-            return value >= r.clear_below if was else value >= r.raise_at
-        # rate: the steepest rise from any reading in the window to this one, per minute; the
-        # elapsed time counts as at least a minute so one noisy step cannot look steep.
+    def _rate_holds(r: Rule, value: float, at: float, history: deque) -> bool:
+        # the steepest rise from any reading in the window to this one, per minute; the
+        # elapsed time counts as at least a minute so one noisy step cannot look steep
+        start = at - r.window_s
         rate = max(((value - v) / max((at - a) / 60.0, 1.0)
-                    for a, v in history if at - r.window_s <= a < at), default=0.0)
+                    for a, v in history if start <= a < at), default=0.0)
         return rate > r.rise_per_min
 
     def check_offline(self, now: float) -> list[Transition]:
