@@ -6,7 +6,9 @@ import time
 import weakref
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from collections import deque
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, load_rules
 from console.alarms import AlarmBook, suggest_plan
@@ -52,6 +54,9 @@ def _epoch(rec: dict, default: float) -> float:
         return default
 
 
+CHUNK = 5000     # records per event-loop turn: a 100,000-sensor snapshot must not freeze the UI
+
+
 class SensorFlow(QObject):
     alarm_raised = Signal(object)          # list[Alarm]: alarms that became new in one change
 
@@ -67,10 +72,34 @@ class SensorFlow(QObject):
         state = shell.state
         state.layer_changed.connect(self._on_state_layer_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
+        self._queue: deque = deque()
+        self._drain = QTimer(self, singleShot=True, interval=0)
+        self._drain.timeout.connect(self._on_drain_timeout)
         if self.panel is not None:
             self.panel.incident_requested.connect(self._on_panel_incident_requested)
             self.panel.alarm_selected.connect(self._on_panel_alarm_selected)
-        self.feed(state.records("sensors").values())
+        self.enqueue(state.records("sensors").values())
+
+    def enqueue(self, records) -> None:
+        """Feed records now, or in chunks over the next event-loop turns when there are many
+        (or earlier ones still wait: readings of a sensor must go through in order)."""
+        records = list(records)
+        if not self._queue and len(records) <= CHUNK:
+            self.feed(records)
+            return
+        self._queue.extend(records)
+        if not self._drain.isActive():
+            self._drain.start()
+
+    def pending(self) -> int:
+        """Records still waiting to go through the rules."""
+        return len(self._queue)
+
+    def _on_drain_timeout(self) -> None:
+        n = min(CHUNK, len(self._queue))
+        self.feed([self._queue.popleft() for _ in range(n)])
+        if self._queue:
+            self._drain.start()
 
     def feed(self, records) -> list:
         """Run sensor records (as LiveState holds them) through the rules; returns the changed alarms.
@@ -104,7 +133,7 @@ class SensorFlow(QObject):
 
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
         if layer == "sensors" and upserts:
-            self.feed(upserts)
+            self.enqueue(upserts)
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
         if layer == "sensors" and record_id and self.trends is not None:

@@ -130,3 +130,24 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path):
         assert book.get("co-9/offline").rule_name == "传感器离线"
     finally:
         lib.close()
+
+
+def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
+    from console.sensor_flow import CHUNK, SensorFlow, book_for
+    from console.state import LiveState
+
+    state = LiveState()
+    parts = _ShellParts(state, {}, None)
+    flow = SensorFlow(parts)
+    n = CHUNK * 3 + 7
+    recs = [{"id": f"g-{i}", "kind": "gas", "state": "normal", "value": 30.0 if i % 1000 == 0 else 1.0,
+             "unit": "%LEL", "updated_at": "2026-11-22T01:00:00+00:00"} for i in range(n)]
+    state.replace("sensors", recs)
+    assert flow.pending() == n                  # nothing evaluated yet: the UI got its turn
+    state.apply("sensors", [{"id": "g-0", "kind": "gas", "value": 1.0,
+                             "updated_at": "2026-11-22T01:01:00+00:00"}])   # after the snapshot
+    qtbot.waitUntil(lambda: flow.pending() == 0, timeout=10_000)
+    book = book_for(parts)
+    assert book.get("g-0/gas_alarm").state == "cleared"          # raised by the snapshot, then cleared
+    assert book.get("g-15000/gas_alarm").state == "new"
+    assert sum(1 for a in book.alarms() if a.rule_id == "gas_alarm") == n // 1000 + 1
