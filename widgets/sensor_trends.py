@@ -105,6 +105,7 @@ class SensorTrends(QWidget):
         self._redraw_timer.timeout.connect(self.redraw)
         self._redraw_timer.start()
         self._dirty = False
+        self._x_start = float("-inf")
         self.span.currentIndexChanged.connect(self._on_span_current_index_changed)
         png.clicked.connect(self._on_png_clicked)
         csv_.clicked.connect(self._on_csv_clicked)
@@ -197,6 +198,7 @@ class SensorTrends(QWidget):
             s.t, s.v = np.empty(0), np.empty(0)
             self._load(sid)
         self._dirty = True
+        self._x_start = float("-inf")
 
     # -- live --------------------------------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
@@ -223,7 +225,10 @@ class SensorTrends(QWidget):
                 s.t, s.v = s.t[first:], s.v[first:]
             x, y = decimate(s.t, s.v, buckets)
             s.curve.setData(x, y)
-        self.plot.setXRange(start, now, padding=0)
+        # moving the axis repaints and re-labels it: only when time has moved a pixel column
+        if abs(start - self._x_start) >= self.span_seconds() / buckets:
+            self._x_start = start
+            self.plot.setXRange(start, now, padding=0)
         self.redrawn.emit()
 
     def drawn(self, sensor_id: str) -> tuple[np.ndarray, np.ndarray]:
