@@ -1,0 +1,153 @@
+"""Sensor flow: LiveState sensor changes -> rule engine -> AlarmBook -> alarm panel; an alarm
+or a selected sensor -> trends; "据此立案" -> the incident form; the plan an alarm suggests."""
+from __future__ import annotations
+
+import time
+import weakref
+from datetime import datetime
+
+from collections import deque
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, load_rules
+from console.alarms import AlarmBook, suggest_plan
+
+_BOOKS: "weakref.WeakKeyDictionary[object, AlarmBook]" = weakref.WeakKeyDictionary()
+
+
+def book_for(shell) -> AlarmBook:
+    """The shell's one AlarmBook (made on first use, so a panel builder can run before the flow).
+    A broken rules file is reported in the log and leaves the book with no rules rather than
+    stopping the console."""
+    book = _BOOKS.get(shell)
+    if book is None:
+        try:
+            rules = load_rules(DEFAULT_RULES)
+        except (RulesError, OSError) as exc:
+            import logging
+            logging.getLogger(__name__).error("sensor alarm rules not loaded: %s", exc)
+            rules = RuleSet(60.0, 3, {})
+        book = _BOOKS[shell] = AlarmBook(rules)
+    return book
+
+
+def trends_fetch(shell):
+    """History fetcher for SensorTrends that uses whatever server the shell is connected to now."""
+    from widgets.sensor_trends import api_fetcher
+
+    def fetch(sensor_id, since, until):
+        sync = getattr(shell, "sync", None)
+        api = getattr(sync, "api", None)
+        if api is None:
+            from PySide6.QtCore import QCoreApplication
+            raise ConnectionError(QCoreApplication.translate("SensorFlow", "未连接服务器，无法读取历史数据"))
+        return api_fetcher(api)(sensor_id, since, until)
+    return fetch
+
+
+def _epoch(rec: dict, default: float) -> float:
+    at = rec.get("updated_at")
+    try:
+        return datetime.fromisoformat(at).timestamp() if at else default
+    except (TypeError, ValueError):
+        return default
+
+
+CHUNK = 5000     # records per event-loop turn: a 100,000-sensor snapshot must not freeze the UI
+
+
+class SensorFlow(QObject):
+    alarm_raised = Signal(object)          # list[Alarm]: alarms that became new in one change
+
+    def __init__(self, shell, parent: QObject | None = None, *, clock=time.time) -> None:
+        super().__init__(parent)
+        self._shell = shell
+        self._clock = clock
+        self.book = book_for(shell)
+        self.engine = RuleEngine(self.book.rules)
+        panels = getattr(getattr(shell, "window", None), "panels", {}) or {}
+        self.panel = panels.get("alarms")
+        self.trends = panels.get("trends")
+        state = shell.state
+        state.layer_changed.connect(self._on_state_layer_changed)
+        state.selection_changed.connect(self._on_state_selection_changed)
+        self._queue: deque = deque()
+        self._drain = QTimer(self, singleShot=True, interval=0)
+        self._drain.timeout.connect(self._on_drain_timeout)
+        if self.panel is not None:
+            self.panel.incident_requested.connect(self._on_panel_incident_requested)
+            self.panel.alarm_selected.connect(self._on_panel_alarm_selected)
+        self.enqueue(state.records("sensors").values())
+
+    def enqueue(self, records) -> None:
+        """Feed records now, or in chunks over the next event-loop turns when there are many
+        (or earlier ones still wait: readings of a sensor must go through in order)."""
+        records = list(records)
+        if not self._queue and len(records) <= CHUNK:
+            self.feed(records)
+            return
+        self._queue.extend(records)
+        if not self._drain.isActive():
+            self._drain.start()
+
+    def pending(self) -> int:
+        """Records still waiting to go through the rules."""
+        return len(self._queue)
+
+    def _on_drain_timeout(self) -> None:
+        n = min(CHUNK, len(self._queue))
+        self.feed([self._queue.popleft() for _ in range(n)])
+        if self._queue:
+            self._drain.start()
+
+    def feed(self, records) -> list:
+        """Run sensor records (as LiveState holds them) through the rules; returns the changed alarms.
+        Offline comes from the server's state: the console only sees readings that changed
+        visibly, so silence here does not mean the sensor is silent."""
+        now = self._clock()
+        transitions = []
+        for rec in records:
+            sid, kind = rec.get("id"), rec.get("kind", "")
+            if not sid:
+                continue
+            at = _epoch(rec, now)
+            if rec.get("state") == "offline":
+                transitions += self.engine.mark_offline(sid, kind, at)
+            elif rec.get("value") is not None:
+                transitions += self.engine.feed(sid, kind, float(rec["value"]), at)
+        changed = self.book.apply(transitions)
+        fresh = [a for a in changed if a.state == "new" and a.cleared_at is None]
+        if fresh:
+            self.alarm_raised.emit(fresh)
+        return changed
+
+    def suggestion(self, alarm_id: str, deaths: int | None = None, injured: int | None = None):
+        """The plan response (plans Activation) for an alarm, or None (offline, unknown kind)."""
+        alarm = self.book.get(alarm_id)
+        if alarm is None:
+            return None
+        rec = self._shell.state.get("sensors", alarm.sensor_id) or {}
+        return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),
+                            rec.get("lat"), deaths=deaths, injured=injured)
+
+    def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
+        if layer == "sensors" and upserts:
+            self.enqueue(upserts)
+
+    def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        if layer == "sensors" and record_id and self.trends is not None:
+            self.trends.add_sensor(record_id)
+
+    def _on_panel_alarm_selected(self, alarm_id: str, sensor_id: str) -> None:
+        self._shell.state.select("sensors", sensor_id)
+        if getattr(self._shell, "plan_library", None) is not None:
+            try:
+                self.panel.show_suggestion(self.suggestion(alarm_id))
+            except KeyError:      # the rules name an incident type the plans do not know
+                self.panel.show_suggestion(None)
+
+    def _on_panel_incident_requested(self, sensor_id: str) -> None:
+        incidents = getattr(self._shell, "incidents", None)
+        if incidents is not None:
+            incidents.new_incident_from_sensor(sensor_id)

@@ -1,0 +1,153 @@
+"""Alarm panel: a new alarm shows (and flashes) within the coalescing interval; acknowledge
+with a comment, silence, create an incident; no sound unless allowed."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.alarm_rules import RuleEngine, load_rules
+from console.alarms import ACKNOWLEDGED, AlarmBook
+from widgets.alarm_panel import FLUSH_MS, AlarmPanel
+
+
+@pytest.fixture()
+def panel(qtbot):
+    rules = load_rules()
+    eng, book = RuleEngine(rules), AlarmBook(rules)
+    w = AlarmPanel(book, clock=lambda: 5000.0)
+    qtbot.addWidget(w)
+    w.show()
+    return w, eng, book
+
+
+def cell(w, row, col):
+    return w.table_model.index(row, col).data()
+
+
+def test_new_alarm_visible_and_flashing_within_the_flush_interval(qtbot, panel):
+    w, eng, book = panel
+    assert w.table_model.rowCount() == 0
+    with qtbot.waitSignal(w.alarms_shown, timeout=FLUSH_MS * 5) as shown:
+        book.apply(eng.feed("e-7", "elevator", 1, 4990))
+    assert shown.args[0] == ["e-7/elevator_trapped"]
+    assert w.table_model.rowCount() == 1
+    assert cell(w, 0, 0) == "新告警" and cell(w, 0, 2) == "e-7" and "电梯困人" in cell(w, 0, 4)
+    assert w.flashing and "e-7" in w.banner.text() and "#d7191c" in w.banner.styleSheet()
+    qtbot.waitUntil(lambda: not w.flashing and not w._flash_timer.isActive(), timeout=4000)
+
+
+def test_acknowledge_with_comment_then_clear(qtbot, panel):
+    w, eng, book = panel
+    book.apply(eng.feed("c-1", "co", 60, 4900))
+    qtbot.waitUntil(lambda: w.table_model.rowCount() == 2)
+    assert w.select_alarm("c-1/co_alarm")
+    assert "一氧化碳浓度超限 ≥ 50（低于 40 解除）" in [cell(w, r, 4) for r in range(2)]
+    assert w.ack_button.isEnabled()
+    w.comment.setText("已派燃气公司")   # QTest cannot type Chinese
+    qtbot.mouseClick(w.ack_button, Qt.MouseButton.LeftButton)
+    assert book.get("c-1/co_alarm").state == ACKNOWLEDGED
+    qtbot.waitUntil(lambda: "已派燃气公司" in [cell(w, r, 7) for r in range(2)])
+    assert not w.ack_button.isEnabled() and w.comment.text() == ""
+    book.apply(eng.feed("c-1", "co", 5, 4960))
+    qtbot.waitUntil(lambda: "已解除✓" in [cell(w, r, 0) for r in range(2)])
+
+
+def test_silence_and_incident_request(qtbot, panel):
+    w, eng, book = panel
+    book.apply(eng.feed("w-3", "water_level", 30, 4950))
+    qtbot.waitUntil(lambda: w.table_model.rowCount() == 2)
+    w.select_alarm("w-3/water_alarm")
+    w.minutes.setValue(15)
+    qtbot.mouseClick(w.silence_button, Qt.MouseButton.LeftButton)
+    assert book.get("w-3/water_alarm").silenced_until == 5000 + 15 * 60
+    with qtbot.waitSignal(w.incident_requested) as req:
+        qtbot.mouseClick(w.incident_button, Qt.MouseButton.LeftButton)
+    assert req.args == ["w-3"]
+
+
+def test_no_beep_unless_sound_allowed(qtbot, panel, monkeypatch):
+    w, eng, book = panel
+    beeps = []
+    monkeypatch.setattr("widgets.alarm_panel.QApplication.beep", lambda: beeps.append(1))
+    with qtbot.waitSignal(w.alarms_shown, timeout=1000):
+        book.apply(eng.feed("e-1", "elevator", 1, 4990))
+    assert beeps == []
+    w.sound = True
+    with qtbot.waitSignal(w.alarms_shown, timeout=1000):
+        book.apply(eng.feed("e-2", "elevator", 1, 4990))
+    assert beeps == [1]
+
+
+# -- the flow: LiveState -> rules -> book -> panel -> trends ------------------------------------
+class _Window:
+    def __init__(self, panels):
+        self.panels = panels
+
+
+class _ShellParts:
+    """The parts of the shell SensorFlow uses, all real: LiveState, panels, the plan library."""
+    def __init__(self, state, panels, library):
+        self.state, self.window, self.plan_library = state, _Window(panels), library
+
+
+def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path):
+    from console.sensor_flow import SensorFlow, book_for
+    from console.state import LiveState
+    from plans.library import PlanLibrary
+    from widgets.sensor_trends import SensorTrends
+
+    state = LiveState()
+    state.replace("sensors", [{"id": "co-9", "kind": "co", "state": "normal", "value": 2.0, "unit": "ppm",
+                               "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:00:00+00:00"}])
+    lib = PlanLibrary.open()
+    try:
+        parts = _ShellParts(state, {}, lib)
+        book = book_for(parts)
+        panel = AlarmPanel(book)
+        trends = SensorTrends(state, rules=book.rules)
+        qtbot.addWidget(panel)
+        qtbot.addWidget(trends)
+        parts.window.panels.update(alarms=panel, trends=trends)
+        flow = SensorFlow(parts)
+        assert panel.table_model.rowCount() == 0
+        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+            state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "alarm", "value": 64.0, "unit": "ppm",
+                                     "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:01:00+00:00"}])
+        assert "co-9/co_alarm" in [a.id for a in panel.table_model.rows]
+        panel.select_alarm("co-9/co_alarm")
+        assert state.selection == ("sensors", "co-9") and trends.sensors() == ["co-9"]
+        assert panel.suggestion.text().startswith("建议：一般响应（IV 级），启动 《朝阳区燃气事故应急预案》")
+        assert "一氧化碳浓度 64 ppm ≥ 50 ppm（黄色预警）" in panel.suggestion.text()
+        state.select("incidents", "INC-1")       # the operator moves on: a redraw must not steal it
+        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+            state.apply("sensors", [{"id": "co-9b", "kind": "co", "value": 70.0, "unit": "ppm"}])
+        assert state.selection == ("incidents", "INC-1") and panel.current_alarm_id() == "co-9/co_alarm"
+        act = flow.suggestion("co-9/co_alarm")
+        assert act.incident_type == "gas" and act.level == "IV" and act.warning == "yellow"
+        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+            state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "offline", "value": 64.0,
+                                     "unit": "ppm", "lon": 116.45, "lat": 39.92}])
+        assert book.get("co-9/offline").rule_name == "传感器离线"
+    finally:
+        lib.close()
+
+
+def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
+    from console.sensor_flow import CHUNK, SensorFlow, book_for
+    from console.state import LiveState
+
+    state = LiveState()
+    parts = _ShellParts(state, {}, None)
+    flow = SensorFlow(parts)
+    n = CHUNK * 3 + 7
+    recs = [{"id": f"g-{i}", "kind": "gas", "state": "normal", "value": 30.0 if i % 1000 == 0 else 1.0,
+             "unit": "%LEL", "updated_at": "2026-11-22T01:00:00+00:00"} for i in range(n)]
+    state.replace("sensors", recs)
+    assert flow.pending() == n                  # nothing evaluated yet: the UI got its turn
+    state.apply("sensors", [{"id": "g-0", "kind": "gas", "value": 1.0,
+                             "updated_at": "2026-11-22T01:01:00+00:00"}])   # after the snapshot
+    qtbot.waitUntil(lambda: flow.pending() == 0, timeout=10_000)
+    book = book_for(parts)
+    assert book.get("g-0/gas_alarm").state == "cleared"          # raised by the snapshot, then cleared
+    assert book.get("g-15000/gas_alarm").state == "new"
+    assert sum(1 for a in book.alarms() if a.rule_id == "gas_alarm") == n // 1000 + 1
