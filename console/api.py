@@ -191,6 +191,11 @@ class ApiClient:
         """GET /incidents/{id}: the incident with its timeline, tasks and dispatches."""
         return self._json(self._request("GET", f"/incidents/{quote(incident_id, safe='')}"))
 
+    def sensor_readings(self, sensor_id: str, since: str, until: str, limit: int = 100_000) -> list:
+        """GET /sensors/{id}/readings between two ISO 8601 times, oldest first."""
+        return self._json(self._request("GET", f"/sensors/{quote(sensor_id, safe='')}/readings",
+                                        params={"since": since, "until": until, "limit": limit}))
+
     def events_batch(self, after: int, limit: int = 1000) -> list[dict]:
         """GET /events/batch: up to `limit` events with id > after, oldest first."""
         return self._json(self._request("GET", "/events/batch", params={"after": after, "limit": limit}))

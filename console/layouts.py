@@ -99,10 +99,13 @@ class LayoutManager:
             w.tabifyDockWidget(d["incidents"], d["checklist"])
             w.addDockWidget(Area.BottomDockWidgetArea, d["sensors"])
             w.tabifyDockWidget(d["sensors"], d["timeline"])
+            w.tabifyDockWidget(d["sensors"], d["alarms"])
+            w.tabifyDockWidget(d["sensors"], d["trends"])
             d["dispatch"].raise_()
             d["incidents"].raise_()
             d["sensors"].raise_()
-            shown = {"units", "dispatch", "incidents", "incident_detail", "checklist", "sensors", "timeline"}
+            shown = {"units", "dispatch", "incidents", "incident_detail", "checklist", "sensors", "timeline",
+                     "alarms", "trends"}
         elif key == "video_wall":  # video large, the map beside it, nothing else
             w.addDockWidget(Area.RightDockWidgetArea, d["video"])
             w.resizeDocks([d["video"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)

@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["incidents"], d["checklist"])
         self.tabifyDockWidget(d["sensors"], d["video"])
         self.tabifyDockWidget(d["sensors"], d["timeline"])
+        self.tabifyDockWidget(d["sensors"], d["alarms"])
+        self.tabifyDockWidget(d["sensors"], d["trends"])
         d["plans"].raise_()
         d["incidents"].raise_()
         d["timeline"].raise_()

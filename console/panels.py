@@ -77,6 +77,18 @@ def _warnings(shell):
     return WarningList(shell.state)
 
 
+def _alarms(shell):
+    from console.sensor_flow import book_for
+    from widgets.alarm_panel import AlarmPanel
+    return AlarmPanel(book_for(shell))
+
+
+def _trends(shell):
+    from console.sensor_flow import book_for, trends_fetch
+    from widgets.sensor_trends import SensorTrends
+    return SensorTrends(shell.state, rules=book_for(shell).rules, fetch=trends_fetch(shell))
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -89,4 +101,6 @@ PANELS: tuple[PanelSpec, ...] = (
               _incident_detail),
     PanelSpec("dispatch", QT_TRANSLATE_NOOP("Panels", "调派"), Area.LeftDockWidgetArea, "Ctrl+9", _dispatch),
     PanelSpec("warnings", QT_TRANSLATE_NOOP("Panels", "预警"), Area.RightDockWidgetArea, "Ctrl+0", _warnings),
+    PanelSpec("alarms", QT_TRANSLATE_NOOP("Panels", "告警"), Area.BottomDockWidgetArea, "Alt+1", _alarms),
+    PanelSpec("trends", QT_TRANSLATE_NOOP("Panels", "趋势"), Area.BottomDockWidgetArea, "Alt+2", _trends),
 )

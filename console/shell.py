@@ -109,6 +109,9 @@ class Shell(QObject):
 
         self.warnings = WarningFlow(self, self)  # draft, approve, publish and ingest CAP warnings
         self.warnings.new_incident_requested.connect(self.incidents.new_incident)
+        from console.sensor_flow import SensorFlow
+
+        self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()

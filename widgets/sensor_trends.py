@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
 
 import numpy as np
 import pyqtgraph as pg
@@ -47,9 +46,7 @@ def decimate(t: np.ndarray, v: np.ndarray, buckets: int) -> tuple[np.ndarray, np
 def api_fetcher(api) -> Fetch:
     """A Fetch over the server's GET /sensors/{id}/readings, for use off the UI thread."""
     def fetch(sensor_id: str, since: datetime, until: datetime) -> list:
-        return api._json(api._request("GET", f"/sensors/{quote(sensor_id, safe='')}/readings",
-                                      params={"since": since.isoformat(), "until": until.isoformat(),
-                                              "limit": 100000}))
+        return api.sensor_readings(sensor_id, since.isoformat(), until.isoformat())
     return fetch
 
 

@@ -105,6 +105,116 @@
     </message>
 </context>
 <context>
+    <name>AlarmPanel</name>
+    <message>
+        <source>确认备注（处置情况）</source>
+        <translation>Acknowledgement note (action taken)</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>静音</source>
+        <translation>Silence</translation>
+    </message>
+    <message>
+        <source>据此立案</source>
+        <translation>Create incident</translation>
+    </message>
+    <message>
+        <source>新告警 %1&#x3000;已确认 %2&#x3000;已解除 %3</source>
+        <translation>New %1  Acknowledged %2  Cleared %3</translation>
+    </message>
+    <message>
+        <source>新告警：%1 %2</source>
+        <translation>New alarm: %1 %2</translation>
+    </message>
+    <message>
+        <source>建议：%1响应（%2 级），启动 %3</source>
+        <translation>Suggested: %1 response (level %2), activate %3</translation>
+    </message>
+    <message>
+        <source>；%1</source>
+        <translation>; %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmTableModel</name>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>传感器</source>
+        <translation>Sensor</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>读数</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>确认备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>新告警</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>已解除</source>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <source>报警</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>传感器离线</source>
+        <translation>Sensor offline</translation>
+    </message>
+    <message>
+        <source>读数 = %1</source>
+        <translation>reading = %1</translation>
+    </message>
+    <message>
+        <source>%1 分钟内上升 &gt; %2/分钟</source>
+        <translation>rise &gt; %2/min over %1 min</translation>
+    </message>
+    <message>
+        <source>≥ %1（低于 %2 解除）</source>
+        <translation>≥ %1 (clears below %2)</translation>
+    </message>
+</context>
+<context>
     <name>CameraList</name>
     <message>
         <source>编号</source>
@@ -1402,6 +1512,14 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
+    <message>
+        <source>告警</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <source>趋势</source>
+        <translation>Trends</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>
@@ -1601,6 +1719,13 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     </message>
 </context>
 <context>
+    <name>SensorFlow</name>
+    <message>
+        <source>未连接服务器，无法读取历史数据</source>
+        <translation>Not connected to a server: no history available</translation>
+    </message>
+</context>
+<context>
     <name>SensorPanel</name>
     <message>
         <source>状态</source>
@@ -1621,6 +1746,45 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>街乡</source>
         <translation>Street</translation>
+    </message>
+</context>
+<context>
+    <name>SensorTrends</name>
+    <message>
+        <source>近1小时</source>
+        <translation>Last hour</translation>
+    </message>
+    <message>
+        <source>近1天</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>近1周</source>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <source>导出PNG</source>
+        <translation>Export PNG</translation>
+    </message>
+    <message>
+        <source>导出CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>正在读取历史数据……</source>
+        <translation>Loading history…</translation>
+    </message>
+    <message>
+        <source>读取 %1 历史数据失败：%2</source>
+        <translation>History of %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>%1：%2 条读数</source>
+        <translation>%1: %2 readings</translation>
     </message>
 </context>
 <context>
