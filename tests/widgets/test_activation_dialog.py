@@ -1,23 +1,14 @@
 """Activation dialog: type and counts in, a live preview of level, reason, plans and tasks."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from plans.library import PlanLibrary
 from widgets.activation_dialog import ActivationDialog
 
-PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    """The real library over the shipped corpus, indexed into a temp SQLite."""
-    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
 
 
 @pytest.fixture

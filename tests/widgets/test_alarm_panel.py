@@ -90,46 +90,41 @@ class _ShellParts:
         self.state, self.window, self.plan_library = state, _Window(panels), library
 
 
-def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path):
+def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, library):
     from console.sensor_flow import SensorFlow, book_for
     from console.state import LiveState
-    from plans.library import PlanLibrary
     from widgets.sensor_trends import SensorTrends
 
     state = LiveState()
     state.replace("sensors", [{"id": "co-9", "kind": "co", "state": "normal", "value": 2.0, "unit": "ppm",
                                "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:00:00+00:00"}])
-    lib = PlanLibrary.open()
-    try:
-        parts = _ShellParts(state, {}, lib)
-        book = book_for(parts)
-        panel = AlarmPanel(book)
-        trends = SensorTrends(state, rules=book.rules)
-        qtbot.addWidget(panel)
-        qtbot.addWidget(trends)
-        parts.window.panels.update(alarms=panel, trends=trends)
-        flow = SensorFlow(parts)
-        assert panel.table_model.rowCount() == 0
-        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
-            state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "alarm", "value": 64.0, "unit": "ppm",
-                                     "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:01:00+00:00"}])
-        assert "co-9/co_alarm" in [a.id for a in panel.table_model.rows]
-        panel.select_alarm("co-9/co_alarm")
-        assert state.selection == ("sensors", "co-9") and trends.sensors() == ["co-9"]
-        assert panel.suggestion.text().startswith("建议：一般响应（IV 级），启动 《朝阳区燃气事故应急预案》")
-        assert "一氧化碳浓度 64 ppm ≥ 50 ppm（黄色预警）" in panel.suggestion.text()
-        state.select("incidents", "INC-1")       # the operator moves on: a redraw must not steal it
-        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
-            state.apply("sensors", [{"id": "co-9b", "kind": "co", "value": 70.0, "unit": "ppm"}])
-        assert state.selection == ("incidents", "INC-1") and panel.current_alarm_id() == "co-9/co_alarm"
-        act = flow.suggestion("co-9/co_alarm")
-        assert act.incident_type == "gas" and act.level == "IV" and act.warning == "yellow"
-        with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
-            state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "offline", "value": 64.0,
-                                     "unit": "ppm", "lon": 116.45, "lat": 39.92}])
-        assert book.get("co-9/offline").rule_name == "传感器离线"
-    finally:
-        lib.close()
+    parts = _ShellParts(state, {}, library)
+    book = book_for(parts)
+    panel = AlarmPanel(book)
+    trends = SensorTrends(state, rules=book.rules)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(trends)
+    parts.window.panels.update(alarms=panel, trends=trends)
+    flow = SensorFlow(parts)
+    assert panel.table_model.rowCount() == 0
+    with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+        state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "alarm", "value": 64.0, "unit": "ppm",
+                                 "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:01:00+00:00"}])
+    assert "co-9/co_alarm" in [a.id for a in panel.table_model.rows]
+    panel.select_alarm("co-9/co_alarm")
+    assert state.selection == ("sensors", "co-9") and trends.sensors() == ["co-9"]
+    assert panel.suggestion.text().startswith("建议：一般响应（IV 级），启动 《朝阳区燃气事故应急预案》")
+    assert "一氧化碳浓度 64 ppm ≥ 50 ppm（黄色预警）" in panel.suggestion.text()
+    state.select("incidents", "INC-1")       # the operator moves on: a redraw must not steal it
+    with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+        state.apply("sensors", [{"id": "co-9b", "kind": "co", "value": 70.0, "unit": "ppm"}])
+    assert state.selection == ("incidents", "INC-1") and panel.current_alarm_id() == "co-9/co_alarm"
+    act = flow.suggestion("co-9/co_alarm")
+    assert act.incident_type == "gas" and act.level == "IV" and act.warning == "yellow"
+    with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+        state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "offline", "value": 64.0,
+                                 "unit": "ppm", "lon": 116.45, "lat": 39.92}])
+    assert book.get("co-9/offline").rule_name == "传感器离线"
 
 
 def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):

@@ -2,22 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from plans.library import PlanLibrary
 from plans.model import IncidentFacts
 from widgets.checklist import COL_DEADLINE, COL_STATUS, COL_TASK, COL_WHO, OVERDUE_BACKGROUND, ChecklistPanel
 
-PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    """The real library over the shipped corpus, indexed into a temp SQLite."""
-    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
 
 
 @pytest.fixture

@@ -1,25 +1,16 @@
 """Plan browser as a duty officer uses it: the tree by tier, search as you type, jump to a clause."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from plans.library import PlanLibrary
 from plans.model import TIER_NAMES
 from widgets.plan_browser import HIT_ROLE, PLAN_ID_ROLE, PlanBrowser
 from widgets.plan_hit_delegate import HTML_ROLE
 
-PLANS_DIR = Path(__file__).resolve().parents[2] / "resources" / "plans"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    """The real library over the shipped corpus (1+41+144+N), indexed into a temp SQLite."""
-    return PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("plan-index") / "index.sqlite")
 
 
 @pytest.fixture
