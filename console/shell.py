@@ -41,6 +41,7 @@ class Shell(QObject):
         self.store = None
         self.sync = None
         self.embedded = None
+        self._stopped = False
         self.data_ready = asyncio.Event()  # the first picture from the server (or no server)
         # The embedded server is a separate process that takes seconds to import and open its
         # database: start it first, so it boots while the window is being built.
@@ -213,6 +214,10 @@ class Shell(QObject):
             self.window.statusBar().showMessage(self.tr("指令被拒绝：%1").replace("%1", reason), 15_000)
 
     async def stop(self) -> None:
+        """Close the window, stop syncing and the embedded server; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self.window is not None:
             if self.window.isVisible():
                 self.window.close()

@@ -1,15 +1,49 @@
 #!/usr/bin/env bash
 # Set-up command 2: install what is missing, start PostgreSQL for the server tests, run every test.
 # pytest-xvfb starts a 24-bit virtual X server for the Qt tests by itself.
+#
+# The suite runs as three pytest processes: the domain and server tests (no windows), then the
+# console and the widget tests, each process starting QtWebEngine afresh. Arguments, if any,
+# go to a single pytest run instead (e.g. `bash scripts/test.sh tests/plans -k search`).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source "$ROOT/scripts/postgres.sh"
 export QTWEBENGINE_DISABLE_SANDBOX=1
 cd "$ROOT"
-set +e
-"$PY" -m pytest "$@"
-rc=$?
-set -e
-# pytest exits 5 when it collected nothing: that is a failure, not a pass.
-[ $rc -eq 5 ] && { echo "test: no tests were collected" >&2; exit 1; }
-exit $rc
+
+run_pytest() {  # run_pytest NAME ARGS...: pytest, once more if it died of a signal (a crash, not a failure)
+  local name=$1; shift
+  local rc=0
+  "$PY" -m pytest --junitxml="out/junit-$name.xml" "$@" || rc=$?
+  if [ $rc -ge 128 ]; then
+    echo "test: the '$name' run died of signal $((rc - 128)) (a crash in Qt/Chromium, not a test failure); running it once more" >&2
+    rc=0
+    "$PY" -m pytest --junitxml="out/junit-$name.xml" "$@" || rc=$?
+  fi
+  # pytest exits 5 when it collected nothing: that is a failure, not a pass.
+  [ $rc -eq 5 ] && echo "test: the '$name' run collected no tests" >&2
+  return $rc
+}
+
+mkdir -p out
+rm -f out/junit-*.xml
+status=0
+if [ $# -gt 0 ]; then
+  run_pytest args "$@" || status=$?
+else
+  run_pytest domain tests/plans tests/maps tests/server tests/drills tests/benchmarks || status=$?
+  run_pytest console tests/console || status=$?
+  run_pytest widgets tests/widgets || status=$?
+fi
+"$PY" - <<'PY'
+import glob
+import xml.etree.ElementTree as ET
+t = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for f in glob.glob("out/junit-*.xml"):
+    for suite in ET.parse(f).getroot().iter("testsuite"):
+        for k in t:
+            t[k] += int(suite.get(k, 0))
+failed = t["failures"] + t["errors"]
+print(f"total: {t['tests'] - failed - t['skipped']} passed, {failed} failed, {t['skipped']} skipped")
+PY
+exit $status

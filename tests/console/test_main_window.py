@@ -42,12 +42,12 @@ def test_drill_mode_shows_the_banner(make_shell):
     assert "演练" in window.drill_banner.text()
 
 
-def test_layout_persists_across_restarts_and_resets(make_shell, tmp_path):
+def test_layout_persists_across_restarts_and_resets(make_shell, run_coro, tmp_path):
     profile = tmp_path / "p"
     first = make_shell(profile=profile)
     first.window.docks["sensors"].hide()
     first.window.docks["units"].setFloating(True)
-    first.window.close()  # saves the session layout
+    run_coro(first.stop())  # closing the window saves the session layout; then a real restart
     second = make_shell(profile=profile)
     assert second.window.docks["sensors"].isHidden()
     assert second.window.docks["units"].isFloating()
