@@ -243,6 +243,11 @@ class Shell(QObject):
             await asyncio.to_thread(self.embedded.stop)
         log.info("console stopped")
         close_logging()
+        # Delete the shell and its flows here, on the GUI thread. Left to Python's cycle
+        # collector, they may be freed on whichever thread triggers a collection (a sync or
+        # store worker), and Qt objects with timers must die on the thread that owns them.
+        self.deleteLater()
+        await asyncio.sleep(0)
 
     # -- actions ------------------------------------------------------------------------------------
     def _on_window_preferences_requested(self) -> None:

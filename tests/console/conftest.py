@@ -1,6 +1,9 @@
 """Fixtures that run the real console in-process, on the real X server, with a qasync loop."""
 from __future__ import annotations
 
+import asyncio
+import gc
+
 import pytest
 
 
@@ -26,6 +29,9 @@ def make_shell(run_coro, tmp_path, qtbot):
     yield make
     for shell in shells:
         run_coro(shell.stop())
+    shells.clear()
+    run_coro(asyncio.sleep(0.1))  # deferred deletes, on the GUI thread
+    gc.collect()  # and any cycle now, on this thread, not later on a worker's
     from PySide6.QtWidgets import QApplication
 
     from console.i18n import install_translator
