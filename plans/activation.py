@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from typing import Callable, Mapping
 
-import numpy as np
-
 from plans.model import (LEVEL_NAMES, LEVELS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
 from plans.registry import METRICS, department_name, format_amount
@@ -70,6 +68,8 @@ class Activator:
                 ent_ids.append(pid)
                 ent_xy.append((lon, lat))
         self.specials = {t: [pid for *_, pid in sorted(v)] for t, v in ranked.items()}
+        import numpy as np   # here, not at import: a warm start should not pay for numpy
+        self._np = np
         self.ent_ids = ent_ids
         self.ent_xy = np.array(ent_xy, dtype=float).reshape(-1, 2)
 
@@ -77,6 +77,7 @@ class Activator:
         """Enterprise plans within radius_m of a point, nearest first (equirectangular metres)."""
         if not len(self.ent_xy):
             return []
+        np = self._np
         k = math.cos(math.radians(lat))
         dx = (self.ent_xy[:, 0] - lon) * _M_PER_DEG * k
         dy = (self.ent_xy[:, 1] - lat) * _M_PER_DEG

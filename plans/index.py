@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 

@@ -8,15 +8,14 @@ that both parsers read the same data (YAML 1.1 vs 1.2 differ on `no`, `on`, octa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from plans import schema
-from plans.model import LEVELS, Plan, PlanError, Skipped
-from plans.validate import check_plan_data, cross_check, check_sites
+from plans.model import Plan, PlanError, Skipped
+from plans.validate import check_plan_data, check_sites, cross_check
 
 try:
     import yaml_rs
@@ -201,15 +200,11 @@ def finish(results: list[FileResult], plans_dir: Path) -> LoadResult:
     skipped.extend(Skipped(e.file, e.message) for e in site_errors)
     candidates = [p for p in candidates if p.file not in bad]
     broken = {r.declared_id for r in results if r.plan is None and r.declared_id}
-    broken |= {p.id for p in results_plans_rejected(results, bad)}
+    broken |= {r.plan.id for r in results if r.plan is not None and r.file in bad}
     plans, cross_errors, rejected = cross_check(candidates, line_for, broken)
     errors.extend(cross_errors)
     skipped.extend(Skipped(f, why) for f, why in rejected)
     return LoadResult(plans, errors, skipped)
-
-
-def results_plans_rejected(results: list[FileResult], bad_files: set[str]) -> list[Plan]:
-    return [r.plan for r in results if r.plan is not None and r.file in bad_files]
 
 
 def load_dir(plans_dir: Path) -> LoadResult:
@@ -219,9 +214,3 @@ def load_dir(plans_dir: Path) -> LoadResult:
     return finish(results, plans_dir)
 
 
-def today() -> date:
-    return date.today()
-
-
-__all__ = ["LoadResult", "FileResult", "load_dir", "load_file", "finish", "line_map", "plan_files",
-           "PARSE_CALLS", "LEVELS"]

@@ -11,7 +11,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from plans.model import LEVELS, TIERS, WARNING_COLOURS
 from plans.registry import METRICS, SITE_KINDS, UNIT_KINDS
@@ -257,16 +257,6 @@ def export_json_schema(path: Path | None = None) -> str:
     return text
 
 
-def iter_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
-    yield path
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from iter_paths(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from iter_paths(v, path + (i,))
-
-
 # --- fast path --------------------------------------------------------------------------------
 # Nearly every file is valid, so the loader first runs a checker compiled from PLAN_SCHEMA into
 # straight-line Python (a yes/no answer, ~10x faster than walking the schema) and walks the
@@ -314,12 +304,14 @@ def _compile(s: dict) -> Any:
         elif t == "array":
             if s.get("minItems"):
                 lines.append(f"{ind}if len({var}) < {s['minItems']}: return False")
-            if s.get("uniqueItems"):
-                lines.append(f"{ind}if len(set(map(repr, {var}))) != len({var}): return False")
             if "items" in s:
                 x = name("x")
                 lines.append(f"{ind}for {x} in {var}:")
                 gen(s["items"], x, ind + "    ")
+            if s.get("uniqueItems"):   # items are checked first, so strings are hashable here
+                plain = s.get("items", {}).get("type") == "string" or "enum" in s.get("items", {})
+                key = var if plain else f"map(repr, {var})"
+                lines.append(f"{ind}if len(set({key})) != len({var}): return False")
         elif t == "object":
             props = s.get("properties", {})
             for k in s.get("required", ()):

@@ -10,8 +10,6 @@ from datetime import date
 from functools import cache
 from typing import Any, Callable
 
-import numpy as np
-
 from plans import schema
 from plans.model import LEVEL_NAMES, LEVELS, Plan, PlanError
 from plans.registry import METRICS, departments, format_amount
@@ -56,7 +54,7 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     if not out and d["review_by"] <= d["effective"]:
         out.append((("review_by",), f"评估日期 {d['review_by']} 不晚于生效日期 {d['effective']}；"
                                     "应在生效之后（至少每 3 年评估一次）"))
-    if d["tier"] in ("special", "master") and not d["incident_types"] and d["tier"] == "special":
+    if d["tier"] == "special" and not d["incident_types"]:
         out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
     out.extend(check_grading(d.get("grading") or {}))
     return out
@@ -125,7 +123,7 @@ def district_streets() -> frozenset[str]:
     return frozenset(s["name"] for s in streets(DISTRICT_ADCODE))
 
 
-def sites_inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+def sites_inside(lon, lat):
     """Which points lie inside the Chaoyang boundary (vectorised)."""
     return _district().contains(lon, lat)
 
@@ -135,6 +133,7 @@ def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> lis
     sited = [p for p in plans if p.site is not None]
     if not sited:
         return []
+    import numpy as np
     inside = sites_inside(np.array([p.site.lon for p in sited]), np.array([p.site.lat for p in sited]))
     names = district_streets()
     out = []
