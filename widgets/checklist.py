@@ -91,12 +91,15 @@ class ChecklistPanel(QWidget):
         self.reason_label.setWordWrap(True)
         self.plans_label = QLabel(self)
         self.plans_label.setWordWrap(True)
+        self.resources_label = QLabel(self)
+        self.resources_label.setWordWrap(True)
         self.summary_label = QLabel(self)
         header = QHBoxLayout()
         header.addWidget(self.level_label)
         text = QVBoxLayout()
         text.addWidget(self.reason_label)
         text.addWidget(self.plans_label)
+        text.addWidget(self.resources_label)
         text.addWidget(self.summary_label)
         header.addLayout(text, 1)
         self.tree = QTreeWidget(self)
@@ -136,6 +139,10 @@ class ChecklistPanel(QWidget):
         plans = self.tr("；").join(self.tr("{title}（{tier}）").format(
             title=p.title, tier=labels.tier_name(p.tier)) for p in activation.plans)
         self.plans_label.setText(self.tr("启动预案：{p}").format(p=plans or "—"))
+        self.plans_label.setToolTip("\n".join(f"{p.title}：{p.why}" for p in activation.plans))
+        units = self.tr("、").join(self.tr("{kind} {n}").format(kind=labels.unit_kind(k), n=n)
+                                  for k, n in sorted(activation.resources.items(), key=lambda kv: -kv[1]))
+        self.resources_label.setText(self.tr("需调集：{u}").format(u=units) if units else "")
 
     def _rebuild(self) -> None:
         now = _now()

@@ -323,6 +323,18 @@
         <translation>Plans activated: {p}</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{kind} {n}</source>
+        <translation>{kind} × {n}</translation>
+    </message>
+    <message>
+        <source>需调集：{u}</source>
+        <translation>Units needed: {u}</translation>
+    </message>
+    <message>
         <source>{d}（{o}/{n} 未完成）</source>
         <translation>{d} ({o}/{n} open)</translation>
     </message>

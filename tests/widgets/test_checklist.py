@@ -34,6 +34,8 @@ def test_level_reason_plans_and_tasks_grouped_by_department(panel, library):
     assert panel.level_label.text().startswith("II")
     assert panel.reason_label.text() == activation.reason and "12" in activation.reason
     assert activation.plans[0].title in panel.plans_label.text()
+    assert panel.resources_label.text().startswith("需调集：")
+    assert f"消防车 {activation.resources['fire_engine']}" in panel.resources_label.text()
     departments = {t.department_name or t.department for t in activation.tasks}
     assert panel.tree.topLevelItemCount() == len(departments)
     assert len(_task_rows(panel)) == len(activation.tasks)
