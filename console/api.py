@@ -150,7 +150,10 @@ class ApiClient:
             except requests.exceptions.SSLError as exc:
                 # A certificate problem will not heal by retrying; say so plainly.
                 raise Offline(f"{url}: TLS certificate not trusted ({exc}); check the CA bundle") from exc
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (requests.ConnectionError, requests.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as exc:
+                # ChunkedEncodingError: the server died while sending its answer; retrying is
+                # safe because commands carry their idempotency key.
                 last = f"{type(exc).__name__}: {exc}"
                 log.debug("%s %s failed (attempt %d): %s", method, url, attempt + 1, last)
                 continue

@@ -143,3 +143,36 @@ def test_https_to_a_plain_server_fails_with_a_tls_message(server):
     with pytest.raises(Offline, match="TLS|SSL|Connection"):
         client.health()
     client.close()
+
+
+def test_an_answer_cut_off_mid_body_is_offline_and_retried_not_a_crash():
+    """A server killed while sending its answer: the client says Offline (and retried)."""
+    import socket
+    import threading
+
+    from console.api import ApiClient, Offline
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    port = srv.getsockname()[1]
+    hits = []
+
+    def serve():
+        for _ in range(2):
+            conn, _addr = srv.accept()
+            conn.recv(65536)
+            hits.append(1)
+            # promise a chunked body, send half a chunk, hang up
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n20\r\n{\"status\": ")
+            conn.close()
+        srv.close()
+    threading.Thread(target=serve, daemon=True).start()
+    api = ApiClient(f"http://127.0.0.1:{port}", retries=1, backoff_base=0.01)
+    try:
+        api.health()
+        raise AssertionError("a cut-off answer must not pass as an answer")
+    except Offline as exc:
+        assert "ChunkedEncodingError" in str(exc)
+    assert len(hits) == 2  # tried again
