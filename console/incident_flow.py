@@ -308,6 +308,16 @@ class IncidentFlow(QObject):
         if not self._closed and self.detail is not None and self.detail.incident_id:
             self._run(self._load_into_detail(self.detail.incident_id))
 
+    def _why(self, exc: Exception) -> str:
+        """What a duty officer needs to know about a failed read (the details go to the log)."""
+        from console.api import Invalid, Offline
+
+        if isinstance(exc, ConnectionError | Offline):
+            return self.tr("未连接服务器；连接恢复后再试")
+        if isinstance(exc, Invalid) and exc.status == 404:
+            return self.tr("服务器上还没有这个事件（可能仍在待发送队列中）")
+        return self.tr("服务器的回答无法读取，详情见日志")
+
     async def fetch_record(self, incident_id: str) -> dict:
         """GET /api/v1/incidents/{id} off the UI thread: the incident with timeline, tasks, dispatches."""
         api = self._shell.sync.api if self._shell.sync is not None else None
@@ -323,7 +333,7 @@ class IncidentFlow(QObject):
         except Exception as exc:  # offline, or the incident not yet on the server
             log.info("timeline of %s not available: %s", incident_id, exc)
             if token == self._fetch_token and self.detail is not None:
-                self.detail.set_timeline_unavailable(str(exc))
+                self.detail.set_timeline_unavailable(self._why(exc))
             return
         if token == self._fetch_token and self.detail is not None:  # drop a stale answer
             self.detail.set_record(record)
@@ -370,7 +380,8 @@ class IncidentFlow(QObject):
         try:
             record = await self.fetch_record(incident_id)
         except Exception as exc:
-            self._status(self.tr("导出失败：%1").replace("%1", str(exc)))
+            log.warning("export of %s: the record could not be read: %s", incident_id, exc)
+            self._status(self.tr("导出失败：%1").replace("%1", self._why(exc)))
             return None
         units = self._shell.state.records("units")
         writer = {"html": lambda: report.write_html(record, path, labels, units),

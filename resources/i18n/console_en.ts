@@ -741,6 +741,18 @@
         <translation>%1 dispatch command(s) sent (incident %2)</translation>
     </message>
     <message>
+        <source>未连接服务器；连接恢复后再试</source>
+        <translation>Not connected to the server; try again once the connection is back</translation>
+    </message>
+    <message>
+        <source>服务器上还没有这个事件（可能仍在待发送队列中）</source>
+        <translation>The server does not have this incident yet (it may still be queued for sending)</translation>
+    </message>
+    <message>
+        <source>服务器的回答无法读取，详情见日志</source>
+        <translation>The server&apos;s answer could not be read; see the log for details</translation>
+    </message>
+    <message>
         <source>离线：时间线在连接服务器后显示</source>
         <translation>Offline: the timeline shows once the server is reachable</translation>
     </message>
