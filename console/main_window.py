@@ -27,6 +27,7 @@ class MainWindow(QMainWindow):
         self._shell = shell
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, QWidget] = {}
+        self._attachers: dict[str, list] = {}  # panel name -> callbacks waiting for it
         self.resize(1600, 1000)
 
         body = QWidget(self)
@@ -86,6 +87,17 @@ class MainWindow(QMainWindow):
         d["timeline"].raise_()
         self.resizeDocks([d["plans"], d["incidents"]], [360, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([d["timeline"]], [220], Qt.Orientation.Vertical)
+
+    def when_panel(self, name: str, attach) -> None:
+        """Call `attach(widget)` with the panel `name` once it exists (now, if it does).
+
+        Flows attach to panels through this, never by reading `panels` at start-up: a panel
+        may be built only when it is first shown."""
+        widget = self.panels.get(name)
+        if widget is not None:
+            attach(widget)
+        else:
+            self._attachers.setdefault(name, []).append(attach)
 
     def show_panel(self, name: str) -> None:
         dock = self.docks[name]
