@@ -25,6 +25,10 @@ class _Window:
     def __init__(self, panels):
         self.panels = panels
 
+    def when_panel(self, name, attach):
+        if name in self.panels:
+            attach(self.panels[name])
+
 
 class _ShellParts:
     """What SensorFlow reads from the shell: LiveState, the panels, the plan library."""

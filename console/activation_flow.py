@@ -22,7 +22,7 @@ class ActivationFlow(QObject):
         super().__init__(parent)
         self._shell = shell
         self._incident_of_task: dict[str, str] = {}  # checklist task id -> server task id
-        self.checklist = shell.window.panels["checklist"]
+        self.checklist = shell.window.panel("checklist")
         self.checklist.task_status_change_requested.connect(self._on_checklist_task_status_change_requested)
 
     def open_dialog(self, incident_id: str | None = None) -> None:

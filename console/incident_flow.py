@@ -49,8 +49,8 @@ class IncidentFlow(QObject):
         self._fetch_token = 0
         self.last_coverage: list[recommend.CoverageGap] = []
         window = shell.window
-        self.detail = window.panels.get("incident_detail")
-        self.panel = window.panels.get("dispatch")
+        self.detail = window.panel("incident_detail")
+        self.panel = window.panel("dispatch")
         if self.detail is not None and hasattr(self.detail, "note_requested"):
             self.detail.note_requested.connect(self.add_note)
             self.detail.dispatch_proposal_requested.connect(self.propose)

@@ -26,8 +26,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._shell = shell
         self.docks: dict[str, QDockWidget] = {}
-        self.panels: dict[str, QWidget] = {}
+        self.panels: dict[str, QWidget] = {}  # the panels built so far (see panel())
         self._attachers: dict[str, list] = {}  # panel name -> callbacks waiting for it
+        self._specs: dict[str, PanelSpec] = {}
+        self._building_panels = True
         self.resize(1600, 1000)
 
         body = QWidget(self)
@@ -53,11 +55,36 @@ class MainWindow(QMainWindow):
 
     # -- panels -------------------------------------------------------------------------------
     def _add_panel(self, spec: PanelSpec) -> None:
+        """Dock an empty frame for the panel; its widget is built the first time the dock shows
+        (or someone asks for it with `panel()`): panels hidden behind a tab cost nothing at
+        start-up (the trends panel alone imports pyqtgraph, ~0.6 s)."""
         dock = QDockWidget(self)
         dock.setObjectName(spec.name)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(QWidget(dock))
+        dock.visibilityChanged.connect(lambda visible, name=spec.name: self._on_dock_visibility_changed(name, visible))
+        self.addDockWidget(spec.area, dock)
+        self.docks[spec.name] = dock
+        self._specs[spec.name] = spec
+
+    def _on_dock_visibility_changed(self, name: str, visible: bool) -> None:
+        # Closing tears the dock areas down and the tab bars "show" the docks behind: a panel
+        # built then would be built into a dying window.
+        if visible and self._building_panels:
+            self.panel(name)
+
+    def stop_building_panels(self) -> None:
+        """No panel is built from now on by a dock showing (the window is closing)."""
+        self._building_panels = False
+
+    def panel(self, name: str) -> QWidget:
+        """The widget of panel `name`, built now if it was not yet."""
+        widget = self.panels.get(name)
+        if widget is not None:
+            return widget
+        spec, dock = self._specs[name], self.docks[name]
         try:
             widget = spec.build(self._shell)
         except Exception as exc:  # one broken panel must not take the console down
@@ -66,10 +93,14 @@ class MainWindow(QMainWindow):
                             .replace("%1", str(exc)), dock)
             widget.setWordWrap(True)
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder = dock.widget()
         dock.setWidget(widget)
-        self.addDockWidget(spec.area, dock)
-        self.docks[spec.name] = dock
-        self.panels[spec.name] = widget
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.panels[name] = widget
+        for attach in self._attachers.pop(name, []):
+            attach(widget)
+        return widget
 
     def _arrange_default(self) -> None:
         d = self.docks
@@ -100,10 +131,11 @@ class MainWindow(QMainWindow):
             self._attachers.setdefault(name, []).append(attach)
 
     def show_panel(self, name: str) -> None:
+        widget = self.panel(name)
         dock = self.docks[name]
         dock.show()
         dock.raise_()
-        dock.widget().setFocus()
+        widget.setFocus()
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -202,6 +234,7 @@ class MainWindow(QMainWindow):
         self.drill_banner.setVisible(on)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.stop_building_panels()
         self.layouts.save_session()
         super().closeEvent(event)
         self.closed.emit()

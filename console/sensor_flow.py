@@ -66,19 +66,31 @@ class SensorFlow(QObject):
         self._clock = clock
         self.book = book_for(shell)
         self.engine = RuleEngine(self.book.rules)
-        panels = getattr(getattr(shell, "window", None), "panels", {}) or {}
-        self.panel = panels.get("alarms")
-        self.trends = panels.get("trends")
+        self.panel = None   # the alarm panel and the trends, once built (see _attach_*)
+        self.trends = None
+        self._trend_sensor: str | None = None  # selected before the trends panel was built
         state = shell.state
         state.layer_changed.connect(self._on_state_layer_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
         self._queue: deque = deque()
         self._drain = QTimer(self, singleShot=True, interval=0)
         self._drain.timeout.connect(self._on_drain_timeout)
-        if self.panel is not None:
-            self.panel.incident_requested.connect(self._on_panel_incident_requested)
-            self.panel.alarm_selected.connect(self._on_panel_alarm_selected)
+        window = getattr(shell, "window", None)
+        if window is not None:
+            window.when_panel("alarms", self._attach_alarm_panel)
+            window.when_panel("trends", self._attach_trends)
         self.enqueue(state.records("sensors").values())
+
+    def _attach_alarm_panel(self, panel) -> None:
+        self.panel = panel
+        if hasattr(panel, "incident_requested"):
+            panel.incident_requested.connect(self._on_panel_incident_requested)
+            panel.alarm_selected.connect(self._on_panel_alarm_selected)
+
+    def _attach_trends(self, trends) -> None:
+        self.trends = trends if hasattr(trends, "add_sensor") else None
+        if self.trends is not None and self._trend_sensor:
+            self.trends.add_sensor(self._trend_sensor)
 
     def enqueue(self, records) -> None:
         """Feed records now, or in chunks over the next event-loop turns when there are many
@@ -136,8 +148,11 @@ class SensorFlow(QObject):
             self.enqueue(upserts)
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
-        if layer == "sensors" and record_id and self.trends is not None:
-            self.trends.add_sensor(record_id)
+        if layer == "sensors" and record_id:
+            if self.trends is not None:
+                self.trends.add_sensor(record_id)
+            else:
+                self._trend_sensor = record_id
 
     def _on_panel_alarm_selected(self, alarm_id: str, sensor_id: str) -> None:
         self._shell.state.select("sensors", sensor_id)

@@ -92,8 +92,8 @@ class Shell(QObject):
 
         central = self._build_map()
         startup_mark("map_built")
-        self.plan_library = await asyncio.wrap_future(self._library_open)
-        startup_mark("plans_open")
+        # The window, the flows and the replica's picture do not need the plan library: they are
+        # built while its index opens on its thread; only the plan panel waits for it (on show).
         self.window = MainWindow(self, central)
         startup_mark("window_built")
         self.window.set_drill_mode(self.settings.drill_mode)
@@ -113,12 +113,31 @@ class Shell(QObject):
         from console.sensor_flow import SensorFlow
 
         self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
-        self.window.layouts.restore_session()
         await self._start_data()
+        self.plan_library = await asyncio.wrap_future(self._library_open)
+        startup_mark("plans_open")
+        self.window.layouts.restore_session()  # may show a floating plan panel: library first
         self.window.show()
         startup_mark("window_shown")
+        loop = asyncio.get_running_loop()
         if os.environ.get("ECC_STARTUP_MARKS"):
-            asyncio.get_running_loop().create_task(self._mark_first_frame())
+            loop.create_task(self._mark_first_frame())
+        self._warm_up = loop.create_task(self._build_hidden_panels())
+
+    async def _build_hidden_panels(self) -> None:
+        """Build the panels hidden behind tabs once the first picture is up, one per turn of
+        the loop: start-up does not wait for them, and a new alarm can flash in its panel
+        before anyone opens it."""
+        try:
+            await asyncio.wait_for(self.data_ready.wait(), 30)
+        except TimeoutError:
+            pass
+        await asyncio.sleep(0.5)
+        for name in list(self.window.docks) if self.window is not None else []:
+            if self.window is None:
+                return
+            self.window.panel(name)
+            await asyncio.sleep(0.02)
 
     async def _mark_first_frame(self) -> None:
         """The start-up benchmark's finish line: the map has drawn a picture, the replica's last
@@ -219,6 +238,7 @@ class Shell(QObject):
             return
         self._stopped = True
         if self.window is not None:
+            self.window.stop_building_panels()
             if self.window.isVisible():
                 self.window.close()
             # The web page must go before its profile, and both before the QApplication:
@@ -227,9 +247,9 @@ class Shell(QObject):
             self.window.deleteLater()
             self.window = None
             await asyncio.sleep(0.2)
-        task = getattr(self, "_server_task", None)
-        if task is not None and not task.done():
-            task.cancel()
+        for task in (getattr(self, "_server_task", None), getattr(self, "_warm_up", None)):
+            if task is not None and not task.done():
+                task.cancel()
         if getattr(self, "sync", None) is not None:
             await self.sync.stop()
         if getattr(self, "store", None) is not None:

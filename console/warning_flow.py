@@ -66,11 +66,15 @@ class WarningFlow(QObject):
         if self.map is not None and hasattr(self.map, "area_drawn"):
             self.map.area_drawn.connect(self._on_map_area_drawn)
         self.state.layer_changed.connect(self._on_state_layer_changed)
-        self.panel = shell.window.panels.get("warnings")
-        if self.panel is not None and hasattr(self.panel, "attach"):
-            self.panel.attach(self)
-            self._connect_panel(self.panel)
+        self.panel = None
+        shell.window.when_panel("warnings", self._attach_panel)
         self.refresh()
+
+    def _attach_panel(self, panel) -> None:
+        if hasattr(panel, "attach"):
+            self.panel = panel
+            panel.attach(self)
+            self._connect_panel(panel)
 
     def _connect_panel(self, p) -> None:
         p.compose_requested.connect(lambda: self.open_composer())

@@ -17,7 +17,7 @@ def test_activation_for_a_selected_incident_reaches_the_checklist_and_the_server
     assert dialog.activation().level == "II"  # 危险化学品事故, 12 deaths
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    checklist = shell.window.panels["checklist"]
+    checklist = shell.window.panel("checklist")
     assert checklist.activation.level == "II"
     assert not shell.window.docks["checklist"].isHidden()
     n_tasks = len(checklist.activation.tasks)

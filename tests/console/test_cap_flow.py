@@ -42,7 +42,7 @@ def _approve_and_publish(shell, qtbot, panel, draft_id: str) -> str:
 
 def test_draft_approve_publish_update_and_cancel(make_shell, qtbot):
     shell = make_shell()
-    flow, panel, view = shell.warnings, shell.window.panels["warnings"], shell.window.central
+    flow, panel, view = shell.warnings, shell.window.panel("warnings"), shell.window.central
     qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
     view.area_drawn.emit(CIRCLE)  # what the map's circle tool sends when the officer draws
 
@@ -107,7 +107,7 @@ def test_draft_approve_publish_update_and_cancel(make_shell, qtbot):
 
 def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     shell = make_shell("--drill")
-    flow, panel, view = shell.warnings, shell.window.panels["warnings"], shell.window.central
+    flow, panel, view = shell.warnings, shell.window.panel("warnings"), shell.window.central
     qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
 
     panel.new_button.click()

@@ -67,7 +67,7 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
     # -- Ctrl+D: the proposal for the selected incident; what the plans ask for, with why
     state.select("incidents", inc_id)
     flow.actions["dispatch"].trigger()
-    panel = window.panels["dispatch"]
+    panel = window.panel("dispatch")
     proposed = panel.unit_ids()
     assert proposed and len(proposed) == sum(activation.resources.values()) - sum(
         flow.last_recommendation.shortfall.values())
@@ -95,11 +95,11 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
     with qtbot.waitSignal(flow.arrival_detected, timeout=30_000) as arrived:
         shell.sync.submit(commands.update_unit_status(mine[0], "on_scene", lon=116.4596, lat=39.9087))
     assert arrived.args == [mine[0], inc_id]
-    board = window.panels["units"]
+    board = window.panel("units")
     assert board is not None
 
     # -- the detail view: facts, plans, tasks, units and the server's timeline with who and when
-    detail = window.panels["incident_detail"]
+    detail = window.panel("incident_detail")
     with qtbot.waitSignal(flow.record_loaded, timeout=30_000):
         flow.actions["detail"].trigger()
     assert inc_id in detail.title_label.text()

@@ -86,6 +86,22 @@ def test_shortcut_raises_a_panel(make_shell, qtbot):
     assert not window.docks["units"].isHidden()
 
 
+def test_hidden_panels_are_built_when_first_shown_and_flows_reach_them(make_shell, qtbot):
+    shell = make_shell(wait_for_data=False)
+    window = shell.window
+    # behind the timeline's tab at start-up: not built yet (it costs pyqtgraph's import)
+    assert "trends" not in window.panels
+    assert window.docks["trends"].widget() is not None  # an empty frame holds its place
+    sensor = "co-00001"
+    shell.state.select("sensors", sensor)  # a sensor picked on the map before the panel exists
+    window.show_panel("trends")
+    trends = window.panels["trends"]
+    assert window.docks["trends"].widget() is trends
+    assert trends.sensors() == [sensor]  # the sensor flow attached when the panel was built
+    # and the console builds the rest itself once the first picture is up
+    qtbot.waitUntil(lambda: set(window.panels) == set(window.docks), timeout=30_000)
+
+
 def test_screenshot_from_the_command_line_is_a_real_picture(tmp_path):
     out = tmp_path / "shot.png"
     proc = subprocess.run([sys.executable, "-m", "console", "--demo", "--profile", str(tmp_path / "p"),

@@ -83,6 +83,10 @@ class _Window:
     def __init__(self, panels):
         self.panels = panels
 
+    def when_panel(self, name, attach):
+        if name in self.panels:
+            attach(self.panels[name])
+
 
 class _ShellParts:
     """The parts of the shell SensorFlow uses, all real: LiveState, panels, the plan library."""

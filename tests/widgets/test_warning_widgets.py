@@ -28,6 +28,7 @@ def make_flow(qtbot):
         window = QWidget()  # dialogs need a real parent
         qtbot.addWidget(window)
         window.panels, window.central = {"warnings": panel}, None
+        window.when_panel = lambda name, attach: attach(window.panels[name])
         shell = SimpleNamespace(state=state, settings=Settings(drill_mode=drill, operator=operator),
                                 window=window, sync=None, data_dir=data_dir)
         return WarningFlow(shell), panel, state
