@@ -37,6 +37,7 @@ class VideoWall(QWidget):
         self._selected: VideoTile | None = None
         self._on_screen = False
         self.grid_size = 4
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # its shortcuts work once it has focus
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +114,11 @@ class VideoWall(QWidget):
     def enlarge(self, tile: VideoTile | None) -> None:
         """Show only `tile` (None: the whole grid again)."""
         self._enlarged = tile
-        for t in self.tiles():
+        side = math.isqrt(self.grid_size)
+        for i, t in enumerate(self.tiles()):
+            self._grid.removeWidget(t)
+            if tile is None or t is tile:
+                self._grid.addWidget(t, *((0, 0, side, side) if tile is not None else (i // side, i % side)))
             t.setVisible(tile is None or t is tile)
 
     def select(self, tile: VideoTile) -> None:
