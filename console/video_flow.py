@@ -53,6 +53,7 @@ class VideoFlow(QObject):
         window = shell.window
         window.when_panel("video_wall", self._attach_wall)
         window.when_panel("incident_detail", self._attach_detail)
+        window.when_panel("video", self._attach_camera_list)
         central = window.central
         if hasattr(central, "cameras_requested"):
             central.cameras_requested.connect(self._on_map_cameras_requested)
@@ -71,11 +72,24 @@ class VideoFlow(QObject):
             return               # the panel failed to build; its placeholder says why
         self.wall = wall
         wall.snapshot_requested.connect(self._on_wall_snapshot_requested)
+        wall.destroyed.connect(self._on_wall_destroyed)
+
+    def _on_wall_destroyed(self, *_args) -> None:
+        """The window is gone (shutdown): no later signal may reach its tiles."""
+        self.wall = None
+
+    def _attach_camera_list(self, panel) -> None:
+        table = getattr(panel, "table", None)
+        if table is not None:          # double-click a camera in 视频: play it large on the wall
+            from widgets.record_table import RecordTableModel
+            table.doubleClicked.connect(lambda index: self.open_camera(index.data(RecordTableModel.RecordIdRole)))
 
     def _attach_detail(self, detail) -> None:
         cameras = getattr(detail, "cameras", None)
         if cameras is None:
             return
+        if hasattr(detail, "camera_activated"):
+            detail.camera_activated.connect(self.open_camera)
         cameras.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         cameras.customContextMenuRequested.connect(
             lambda pos: self._camera_tab_menu(detail, cameras.mapToGlobal(pos)))
@@ -116,6 +130,14 @@ class VideoFlow(QObject):
                              .replace("%1", incident_id).replace("%2", f"{self.radius_m:.0f}"))
         self.wall_filled.emit(incident_id, ranked)
         return ranked
+
+    def open_camera(self, camera_id: str) -> None:
+        """Play one camera large: first on the wall, enlarged, the wall brought forward."""
+        if not camera_id or self.wall is None:
+            return
+        self.wall.show_cameras([camera_id] + [c for c in self.wall.cameras() if c != camera_id])
+        self.wall.enlarge(self.wall.tiles()[0])
+        self._shell.window.show_panel("video_wall")
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
         if layer == "incidents" and record_id and record_id != self.incident_id:

@@ -85,3 +85,10 @@ def test_map_menu_and_shortcut_raise_the_wall_and_a_dark_camera_says_why(make_sh
     shell.state.select("incidents", inc_id)
     flow.action.trigger()                                   # Ctrl+Shift+V: 调阅附近视频
     assert window.docks["video_wall"].isVisible()
+
+    # a camera activated in the incident detail's 周边视频 tab plays large on the wall
+    cid = sorted(shell.state.records("cameras"))[7]
+    window.panels["incident_detail"].camera_activated.emit(cid)
+    assert wall.tiles()[0].camera_id == cid and wall.cameras()[0] == cid
+    assert [t.isVisible() for t in wall.tiles()] == [True] + [False] * (len(wall.tiles()) - 1)
+    qtbot.waitUntil(lambda: wall.tiles()[0].frames >= 1, timeout=20_000)
