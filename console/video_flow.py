@@ -73,6 +73,8 @@ class VideoFlow(QObject):
         self.wall = wall
         wall.snapshot_requested.connect(self._on_wall_snapshot_requested)
         wall.destroyed.connect(self._on_wall_destroyed)
+        if self._selected_incident():     # the panel was built after the selection
+            self.show_near(self._selected_incident())
 
     def _on_wall_destroyed(self, *_args) -> None:
         """The window is gone (shutdown): no later signal may reach its tiles."""

@@ -146,12 +146,16 @@ class MjpegReader(QObject):
             return
         cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         conn = cls(parts.hostname, parts.port, timeout=CONNECT_TIMEOUT)
-        self._conn = conn
+        if stop.is_set():
+            return
+        self._conn = conn     # stop() shuts its socket; a later start() replaces it first
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
         try:
             conn.request("GET", path, headers={"Accept": "multipart/x-mixed-replace, image/jpeg"})
+            if stop.is_set():         # stopped while connecting: stop() may have missed the socket
+                return
             conn.sock.settimeout(READ_TIMEOUT)
             resp = conn.getresponse()
             if resp.status != 200:
