@@ -152,3 +152,16 @@ def test_camera_without_a_stream_url_says_so(tile):
     tile.set_camera("C00010", "无地址", None)
     tile.play()
     assert tile.state == FAILED and tile.status_text() == "失败：该摄像头没有视频地址"
+
+
+def test_mp4_file_plays_through_qmediaplayer_and_loops(tile, qtbot):
+    from pathlib import Path
+    clip = Path(__file__).resolve().parents[2] / "resources" / "video" / "test-clip.mp4"
+    tile.set_camera("FILE", "测试片段", clip.as_uri())
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 3, timeout=20000)
+    img = tile.current_image()
+    assert (img.width(), img.height()) == (160, 96)
+    assert near(img.pixelColor(80, 80).getRgb()[:3], (0x28, 0x50, 0xC8), tol=20)
+    qtbot.waitUntil(lambda: tile.frames >= 25, timeout=20000)   # 20 frames in the clip: it looped
+    assert tile.state == PLAYING and "失败" not in tile.status_text()
