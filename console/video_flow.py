@@ -43,10 +43,11 @@ class VideoFlow(QObject):
     wall_filled = Signal(str, object)     # incident id, list[Ranked] put on the wall
     snapshot_saved = Signal(str, str)     # camera id, path of the PNG
 
-    def __init__(self, shell, parent: QObject | None = None, *, radius_m: float = DEFAULT_RADIUS_M) -> None:
+    def __init__(self, shell, parent: QObject | None = None, *, radius_m: float | None = None) -> None:
         super().__init__(parent)
         self._shell = shell
-        self.radius_m = radius_m
+        # a `video_radius_m` setting wins when the settings schema has one
+        self.radius_m = float(radius_m or getattr(shell.settings, "video_radius_m", None) or DEFAULT_RADIUS_M)
         self.wall = None
         self.incident_id = ""             # the incident the wall shows cameras for
         self._index: GeoIndex | None = None

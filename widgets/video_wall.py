@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
@@ -78,6 +78,11 @@ class VideoWall(QWidget):
         self.snapshot_action.setText(self.tr("截图"))
         self.snapshot_action.setToolTip(self.tr("把选中画面保存为图片并记入事件时间线"))
         self.hint.setText(self.tr("选择事件或在地图上右键“调阅附近视频”，附近摄像头会显示在这里"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
 
     # -- public ----------------------------------------------------------------------------------------
     def tiles(self) -> list[VideoTile]:
