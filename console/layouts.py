@@ -106,10 +106,13 @@ class LayoutManager:
             d["sensors"].raise_()
             shown = {"units", "dispatch", "incidents", "incident_detail", "checklist", "sensors", "timeline",
                      "alarms", "trends"}
-        elif key == "video_wall":  # video large, the map beside it, nothing else
-            w.addDockWidget(Area.RightDockWidgetArea, d["video"])
-            w.resizeDocks([d["video"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)
-            shown = {"video"}
+        elif key == "video_wall":  # the wall large, the camera list under it, the map beside
+            w.addDockWidget(Area.RightDockWidgetArea, d["video_wall"])
+            w.splitDockWidget(d["video_wall"], d["video"], Qt.Orientation.Vertical)
+            w.resizeDocks([d["video_wall"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)
+            w.resizeDocks([d["video_wall"], d["video"]], [int(w.height() * 0.7), int(w.height() * 0.2)],
+                          Qt.Orientation.Vertical)
+            shown = {"video_wall", "video"}
         else:
             raise KeyError(f"unknown layout preset {key!r}; expected one of {', '.join(PRESETS)}")
         for name, dock in d.items():

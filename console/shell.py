@@ -113,6 +113,9 @@ class Shell(QObject):
         from console.sensor_flow import SensorFlow
 
         self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
+        from console.video_flow import VideoFlow
+
+        self.video = VideoFlow(self, self)  # the cameras near the selected incident on the video wall
         await self._start_data()
         self.plan_library = await asyncio.wrap_future(self._library_open)
         startup_mark("plans_open")

@@ -242,6 +242,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     _document_payloads(app)
     from server import cap_feed  # CAP feed out, optional poller in (docs/warnings.md)
     cap_feed.install(app, store)
+    from server import video  # simulated camera streams (docs/video.md)
+    video.install(app, store)
     return app
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from maps.scene import build_scene
 from server import db
 from server.store import Store
+from server.video import stream_path
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def seed_if_empty(store: Store, seed: int, scale: str = "demo") -> bool:
             unit_rows.append(row)
         tables = [
             (db.sensors, [{**s, "updated_at": now} for s in scene.sensors]),
-            (db.cameras, [{**c, "stream_url": None} for c in scene.cameras]),
+            (db.cameras, [{**c, "stream_url": stream_path(c["id"])} for c in scene.cameras]),
             (db.units, unit_rows),
             (db.incidents, [{**i, "street": None, "facts": {}, "reported_at": _dt(i["reported_at"]),
                              "updated_at": now,

@@ -1,0 +1,72 @@
+"""The simulator's camera streams, read over real HTTP from a real server process."""
+from __future__ import annotations
+
+import io
+
+import pytest
+import requests
+from PIL import Image
+
+from server.video import BOUNDARY, HEIGHT, WIDTH, camera_colour
+from widgets.video_mjpeg import MultipartParser, boundary_of
+
+
+@pytest.fixture
+def sqlite_server(launch, tmp_path):
+    return launch(f"sqlite:///{tmp_path / 'server.db'}")
+
+
+def read_frames(url: str, n: int) -> list[bytes]:
+    with requests.get(url, stream=True, timeout=10) as r:
+        assert r.status_code == 200, r.text
+        assert boundary_of(r.headers["Content-Type"]) == BOUNDARY.encode()
+        parser, frames = MultipartParser(BOUNDARY.encode()), []
+        for chunk in r.iter_content(4096):
+            frames += parser.feed(chunk)
+            if len(frames) >= n:
+                return frames[:n]
+    raise AssertionError(f"stream ended after {len(frames)} frames")
+
+
+def simulate(srv, camera_id, state):
+    return requests.post(f"{srv.url}/api/v1/cameras/{camera_id}/simulate", json={"state": state}, timeout=10)
+
+
+def test_seeded_cameras_carry_their_stream_url(sqlite_server):
+    cams = requests.get(f"{sqlite_server.url}/api/v1/cameras", timeout=10).json()
+    assert len(cams) == 400
+    assert all(c["stream_url"] == f"/api/v1/cameras/{c['id']}/mjpeg" for c in cams)
+
+
+def test_mjpeg_frames_are_jpegs_of_that_camera_and_they_move(sqlite_server):
+    frames = read_frames(f"{sqlite_server.url}/api/v1/cameras/C00012/mjpeg", 4)
+    images = [Image.open(io.BytesIO(f)).convert("RGB") for f in frames]
+    assert all(im.size == (WIDTH, HEIGHT) for im in images)
+    band = images[0].getpixel((WIDTH // 2, HEIGHT - 6))
+    assert all(abs(a - b) <= 12 for a, b in zip(band, camera_colour("C00012")))
+    assert len(set(frames)) == 4                       # scrolling pattern and clock: all differ
+
+
+def test_dark_camera_refuses_and_ends_open_streams_then_comes_back(sqlite_server):
+    url = f"{sqlite_server.url}/api/v1/cameras/C00013/mjpeg"
+    with requests.get(url, stream=True, timeout=10) as live:
+        assert simulate(sqlite_server, "C00013", "dark").json()["state"] == "dark"
+        body = b"".join(live.iter_content(4096))      # returns: the server ended the stream
+        assert body.count(b"--" + BOUNDARY.encode()) >= 1
+    r = requests.get(url, timeout=10)
+    assert r.status_code == 503 and "无信号" in r.json()["detail"] and r.headers["Retry-After"] == "5"
+    simulate(sqlite_server, "C00013", "live")
+    assert len(read_frames(url, 2)) == 2
+
+
+def test_frozen_camera_repeats_one_frame(sqlite_server):
+    simulate(sqlite_server, "C00014", "frozen")
+    frames = read_frames(f"{sqlite_server.url}/api/v1/cameras/C00014/mjpeg", 3)
+    assert len(set(frames)) == 1
+
+
+def test_unknown_camera_and_bad_state_are_refused_with_reasons(sqlite_server):
+    assert requests.get(f"{sqlite_server.url}/api/v1/cameras/NOPE/mjpeg", timeout=10).status_code == 404
+    assert simulate(sqlite_server, "NOPE", "dark").status_code == 404
+    r = simulate(sqlite_server, "C00001", "sideways")
+    assert r.status_code == 422 and "live, frozen, dark" in r.json()["detail"]

@@ -1,0 +1,319 @@
+"""One video tile: a camera's live picture with its name and what the stream is doing.
+
+MJPEG over HTTP goes through `widgets.video_mjpeg` (worker-thread decode); everything else
+(RTSP, HLS, MP4 over HTTP, files) through QMediaPlayer into a QVideoSink. Both end in the same
+place: the latest frame as a QImage, painted here, kept for snapshots, and fingerprinted so a
+stream that stops changing is marked 画面冻结. A failed stream shows its reason and is retried
+with exponential backoff; it never blocks the window.
+"""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from widgets.video_mjpeg import MjpegReader
+
+IDLE, CONNECTING, PLAYING, RETRYING, FROZEN, FAILED = (
+    "idle", "connecting", "playing", "retrying", "frozen", "failed")
+FREEZE_AFTER_S = 5.0        # no new picture (or the same picture) for this long: frozen
+STALL_RESTART_S = 15.0      # frozen this long with no frames at all: reconnect
+BACKOFF_FIRST_S = 1.0
+BACKOFF_MAX_S = 30.0
+_FILE_SUFFIXES = (".mp4", ".mkv", ".mov", ".avi", ".webm", ".ts")
+
+
+def is_mjpeg(url: str) -> bool:
+    """An HTTP URL that names an MJPEG stream (the usual camera paths), by its path."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return parts.scheme in ("http", "https") and (
+        path.endswith(("/mjpeg", "/mjpg", ".mjpg", ".mjpeg", "/video.cgi", "/mjpg/video.cgi"))
+        or "action=stream" in parts.query.lower())
+
+
+def backoff_delay(attempt: int, first: float = BACKOFF_FIRST_S, cap: float = BACKOFF_MAX_S) -> float:
+    """Seconds to wait before retry number `attempt` (1, 2, 3 ...): 1, 2, 4 ... up to cap."""
+    return min(cap, first * (2 ** max(0, attempt - 1)))
+
+
+class VideoTile(QWidget):
+    state_changed = Signal(str, str)      # state code (idle/connecting/...), the text shown
+    frame_shown = Signal()                # a new picture is on the tile
+    double_clicked = Signal()             # the user asks to enlarge / restore this tile
+    clicked = Signal()                    # the user picked this tile (for a snapshot)
+
+    def __init__(self, parent: QWidget | None = None, *, freeze_after: float = FREEZE_AFTER_S,
+                 backoff_first: float = BACKOFF_FIRST_S, backoff_max: float = BACKOFF_MAX_S) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 90)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.freeze_after = freeze_after
+        self._backoff = (backoff_first, backoff_max)
+        self.camera_id = ""
+        self.name = ""
+        self.url: str | None = None
+        self.state = IDLE
+        self.reason = ""
+        self.selected = False
+        self.frames = 0                   # frames shown since the camera was set
+        self.first_frame_at: float | None = None   # time.monotonic() of the first frame
+        self._image: QImage | None = None
+        self._digest = None
+        self._changed_at = self._frame_at = 0.0
+        self._attempt = 0
+        self._retry_at = 0.0
+        self._token = 0
+        self._playing = False
+        self._text = ""
+        self._mjpeg = MjpegReader(self)
+        self._mjpeg.frame_decoded.connect(self._on_mjpeg_frame_decoded)
+        self._mjpeg.failed.connect(self._on_mjpeg_failed)
+        self._player: QMediaPlayer | None = None
+        self._sink: QVideoSink | None = None
+        self._watch = QTimer(self, interval=500)       # freeze watch and retry countdown
+        self._watch.timeout.connect(self._on_watch_timeout)
+        self._set_state(IDLE)
+
+    # -- what to show ---------------------------------------------------------------------------------
+    def set_camera(self, camera_id: str, name: str = "", url: str | None = None) -> None:
+        """Show camera `camera_id` (url None: not known yet, or the camera has none)."""
+        if (camera_id, url) == (self.camera_id, self.url) and self.name == name:
+            return
+        same = camera_id == self.camera_id and url == self.url
+        self.camera_id, self.name = camera_id, name
+        if same:
+            self.update()
+            return
+        self.url = url
+        self._image = None
+        self.frames = 0
+        self.first_frame_at = None
+        self._attempt = 0
+        if self._playing:
+            self._connect()
+        else:
+            self._set_state(IDLE)
+        self.update()
+
+    def clear(self) -> None:
+        self.stop()
+        self.set_camera("", "", None)
+
+    def current_image(self) -> QImage | None:
+        """The latest decoded frame (a copy-on-write QImage), or None before the first."""
+        return self._image
+
+    def status_text(self) -> str:
+        return self._text
+
+    # -- running ------------------------------------------------------------------------------------
+    def play(self) -> None:
+        """Start (or keep) streaming; a tile plays only while its wall is on screen."""
+        if not self._playing:
+            self._playing = True
+            self._watch.start()
+            self._connect()
+
+    def stop(self) -> None:
+        self._playing = False
+        self._watch.stop()
+        self._disconnect()
+        self._set_state(IDLE)
+
+    @property
+    def is_playing(self) -> bool:
+        return self._playing
+
+    def _connect(self) -> None:
+        self._disconnect()
+        if not self.camera_id:
+            self._set_state(IDLE)
+            return
+        if not self.url:
+            self._set_state(FAILED, "no_url")
+            return
+        self._frame_at = self._changed_at = time.monotonic()
+        self._set_state(CONNECTING)
+        if is_mjpeg(self.url):
+            self._token = self._mjpeg.start(self.url)
+        else:
+            self._start_player(self.url)
+
+    def _disconnect(self) -> None:
+        self._token = -1
+        self._mjpeg.stop()
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
+
+    def _start_player(self, url: str) -> None:
+        if self._player is None:
+            self._player = QMediaPlayer(self)
+            self._sink = QVideoSink(self)
+            self._player.setVideoSink(self._sink)
+            self._sink.videoFrameChanged.connect(self._on_sink_video_frame_changed)
+            self._player.errorOccurred.connect(self._on_player_error_occurred)
+            self._player.mediaStatusChanged.connect(self._on_player_media_status_changed)
+        qurl = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
+        local = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
+        self._player.setLoops(QMediaPlayer.Loops.Infinite if local else 1)
+        self._token = 0
+        self._player.setSource(qurl)
+        self._player.play()
+
+    # -- frames ------------------------------------------------------------------------------------
+    def _on_mjpeg_frame_decoded(self, token: int, image: QImage, digest: int) -> None:
+        if token == self._token and self._playing:
+            self._show(image, digest)
+
+    def _on_sink_video_frame_changed(self, frame: QVideoFrame) -> None:
+        if not self._playing or self._token != 0 or not frame.isValid():
+            return
+        image = frame.toImage()
+        if image.isNull():
+            return
+        # a fingerprint of a 16x9 thumbnail: decoding noise aside, same picture, same bytes
+        thumb = image.scaled(16, 9).convertToFormat(QImage.Format.Format_Grayscale8)
+        self._show(image, hash(bytes(thumb.constBits())))
+
+    def _show(self, image: QImage, digest) -> None:
+        now = time.monotonic()
+        self._image = image
+        self._frame_at = now
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = now
+        if digest != self._digest:
+            self._digest = digest
+            self._changed_at = now
+            self._attempt = 0
+            if self.state != PLAYING:
+                self._set_state(PLAYING)
+        self.update()
+        self.frame_shown.emit()
+
+    # -- failures ------------------------------------------------------------------------------------
+    def _on_mjpeg_failed(self, token: int, code: str, detail: str) -> None:
+        if token == self._token and self._playing:
+            self._fail(code, detail)
+
+    def _on_player_error_occurred(self, _error, text: str) -> None:
+        if self._playing and self._token == 0 and self._player.source().isValid():
+            self._fail("player", text)
+
+    def _on_player_media_status_changed(self, status) -> None:
+        if (status == QMediaPlayer.MediaStatus.EndOfMedia and self._playing and self._token == 0
+                and self._player.loops() == 1):
+            self._fail("ended")
+
+    def _fail(self, code: str, detail: str = "") -> None:
+        self._disconnect()
+        self._attempt += 1
+        self._retry_at = time.monotonic() + backoff_delay(self._attempt, *self._backoff)
+        self._set_state(RETRYING, code, detail)
+
+    def _on_watch_timeout(self) -> None:
+        now = time.monotonic()
+        if self.state == RETRYING:
+            if now >= self._retry_at:
+                self._connect()
+            else:
+                self._set_state(RETRYING, self._code, self._detail)   # the countdown moves
+        elif self.state in (PLAYING, CONNECTING) and self._image is not None \
+                and now - self._changed_at >= self.freeze_after:
+            self._set_state(FROZEN)
+        elif self.state == FROZEN:
+            if now - self._frame_at >= STALL_RESTART_S:
+                self._fail("stalled")
+            else:
+                self._set_state(FROZEN)
+        elif self.state == CONNECTING and now - self._frame_at >= STALL_RESTART_S:
+            self._fail("timeout")
+
+    # -- text ---------------------------------------------------------------------------------------
+    def _reason_text(self, code: str, detail: str) -> str:
+        if code == "http":
+            if detail == "503":
+                return self.tr("摄像头无信号（服务器返回 503）")
+            if detail == "404":
+                return self.tr("摄像头不存在（服务器返回 404）")
+            return self.tr("服务器返回 HTTP %1").replace("%1", detail)
+        texts = {
+            "refused": self.tr("无法连接视频服务器（连接被拒绝）"),
+            "timeout": self.tr("连接超时，没有收到画面"),
+            "ended": self.tr("视频流中断"),
+            "stalled": self.tr("长时间没有新画面"),
+            "undecodable": self.tr("画面无法解码"),
+            "garbled": self.tr("视频流格式错误"),
+            "not_mjpeg": self.tr("不是 MJPEG 视频流（%1）").replace("%1", detail),
+            "bad_url": self.tr("视频地址无效：%1").replace("%1", detail),
+            "network": self.tr("网络错误：%1").replace("%1", detail),
+            "player": self.tr("播放器错误：%1").replace("%1", detail),
+            "no_url": self.tr("该摄像头没有视频地址"),
+        }
+        return texts.get(code, code)
+
+    def _set_state(self, state: str, code: str = "", detail: str = "") -> None:
+        self._code, self._detail = code, detail
+        self.reason = self._reason_text(code, detail) if code else ""
+        if state == IDLE:
+            text = self.tr("未播放") if self.camera_id else self.tr("空闲")
+        elif state == CONNECTING:
+            text = self.tr("重连中…") if self._attempt else self.tr("连接中…")
+        elif state == PLAYING:
+            text = self.tr("播放中")
+        elif state == FROZEN:
+            still = int(time.monotonic() - self._changed_at)
+            text = self.tr("画面冻结（%1 秒无变化）").replace("%1", str(still))
+        elif state == RETRYING:
+            wait = max(0, int(self._retry_at - time.monotonic() + 0.999))
+            text = self.tr("失败：%1；重连中（%2 秒后）").replace("%1", self.reason).replace("%2", str(wait))
+        else:
+            text = self.tr("失败：%1").replace("%1", self.reason)
+        changed = (state, text) != (self.state, self._text)
+        self.state, self._text = state, text
+        if changed:
+            self.update()
+            self.state_changed.emit(state, text)
+
+    # -- painting and mouse ------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(320, 180)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt override)
+        p = QPainter(self)
+        r = self.rect()
+        p.fillRect(r, QColor("#101418"))
+        if self._image is not None:
+            size = self._image.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            x, y = (r.width() - size.width()) / 2, (r.height() - size.height()) / 2
+            p.drawImage(QRectF(x, y, size.width(), size.height()), self._image)
+        colour = {PLAYING: "#3fb950", FROZEN: "#f2c81d", RETRYING: "#f85149", FAILED: "#f85149"}
+        p.setPen(QColor("#ffffff"))
+        p.drawText(r.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                   self.name or self.camera_id)
+        p.setPen(QColor(colour.get(self.state, "#c9d1d9")))
+        p.drawText(r.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+                   | Qt.TextFlag.TextWordWrap, self._text)
+        if self.selected:
+            p.setPen(QPen(QColor("#58a6ff"), 3))
+            p.drawRect(r.adjusted(1, 1, -2, -2))
+        p.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.clicked.emit()
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.stop()
+        super().closeEvent(event)
