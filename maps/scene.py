@@ -78,9 +78,10 @@ def _points(n: int, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
 
 
 def build_scene(seed: int = 20261121, sensors: int = 2000, cameras: int = 400, units: int = 120,
-                incidents: int = 12, now: datetime | None = None) -> Scene:
+                incidents: int = 12, now: datetime | None = None, more_cameras: int = 0) -> Scene:
     """Build the demo world; the benchmark scene is sensors=100_000, cameras=8_000,
-    units=500, incidents=200."""
+    units=500, incidents=200. `more_cameras` adds cameras from a random stream of their own,
+    so that the rest of the world stays what the same seed always gave."""
     rng = np.random.default_rng(seed)
     now = now or datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
     scene = Scene()
@@ -98,13 +99,7 @@ def build_scene(seed: int = 20261121, sensors: int = 2000, cameras: int = 400, u
             "value": round(float(rng.uniform(lo, hi)), 2), "unit": SENSOR_KINDS[kind][1],
             "district": owner[i]})
 
-    pts, owner = _points(cameras, rng)
-    for i in range(cameras):
-        direction = None if rng.random() < 0.2 else int(rng.integers(0, 360))
-        scene.cameras.append({
-            "id": f"C{i:05d}", "name": f"视频点位{i:05d}",
-            "lon": round(float(pts[i, 0]), 6), "lat": round(float(pts[i, 1]), 6),
-            "direction": direction, "district": owner[i]})
+    _add_cameras(scene, cameras, rng)
 
     ukinds = list(UNIT_KINDS)
     pts, owner = _points(units, rng)
@@ -129,4 +124,18 @@ def build_scene(seed: int = 20261121, sensors: int = 2000, cameras: int = 400, u
             "lon": round(float(pts[i, 0]), 6), "lat": round(float(pts[i, 1]), 6),
             "reported_at": (now - timedelta(minutes=int(rng.integers(1, 600)))).isoformat(),
             "district": owner[i]})
+
+    _add_cameras(scene, more_cameras, np.random.default_rng([seed, 1]))
     return scene
+
+
+def _add_cameras(scene: Scene, n: int, rng: np.random.Generator) -> None:
+    first = len(scene.cameras)
+    pts, owner = _points(n, rng)
+    for j in range(n):
+        i = first + j
+        direction = None if rng.random() < 0.2 else int(rng.integers(0, 360))
+        scene.cameras.append({
+            "id": f"C{i:05d}", "name": f"视频点位{i:05d}",
+            "lon": round(float(pts[j, 0]), 6), "lat": round(float(pts[j, 1]), 6),
+            "direction": direction, "district": owner[j]})

@@ -15,7 +15,9 @@ from server.video import stream_path
 log = logging.getLogger(__name__)
 
 SCALES = {
-    "demo": {},  # build_scene's defaults: 2,000 sensors, 400 cameras, 120 units, 12 incidents
+    # build_scene's defaults (2,000 sensors, 400 cameras, 120 units, 12 incidents) and cameras
+    # enough for a video wall around any incident: 3,000 over ~510 km2, ~4-5 within 500 m
+    "demo": {"more_cameras": 2600},
     "full": {"sensors": 100_000, "cameras": 8_000, "units": 500, "incidents": 200},
 }
 _CHUNK = 5000

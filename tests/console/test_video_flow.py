@@ -15,12 +15,11 @@ from console.video_rank import rank
 
 def _incident_with_cameras(shell, at_least: int) -> str:
     flow = shell.video
-    # the demo world has 400 cameras over two districts (~0.5 within 500 m of a point): widen
-    flow.radius_m = 3000.0
+    # the demo world has 3,000 cameras over two districts: 2-10 within 500 m of each incident
     for inc_id in sorted(shell.state.records("incidents")):
         if len(flow.nearest(inc_id, 16)) >= at_least:
             return inc_id
-    pytest.skip("no demo incident has enough cameras around it")
+    raise AssertionError(f"no demo incident has {at_least} cameras within {flow.radius_m:.0f} m")
 
 
 @pytest.mark.timeout(180)

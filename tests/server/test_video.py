@@ -34,7 +34,7 @@ def simulate(srv, camera_id, state):
 
 def test_seeded_cameras_carry_their_stream_url(sqlite_server):
     cams = requests.get(f"{sqlite_server.url}/api/v1/cameras", timeout=10).json()
-    assert len(cams) == 400
+    assert len(cams) == 3000
     assert all(c["stream_url"] == f"/api/v1/cameras/{c['id']}/mjpeg" for c in cams)
 
 
