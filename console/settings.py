@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 LANGUAGES = ("zh", "en")
 THEMES = ("dark", "light")
+VIDEO_RADIUS_M = (50, 5000)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Settings:
     operator: str = ""
     # Show the drill (演练) banner and mark everything as exercise.
     drill_mode: bool = False
+    # Cameras within this distance of an incident fill the video wall (metres).
+    video_radius_m: int = 500
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def validated(self) -> "Settings":
@@ -48,6 +51,8 @@ class Settings:
             fixes["theme"] = Settings.theme
         if self.server_url and not self.server_url.startswith(("http://", "https://")):
             fixes["server_url"] = Settings.server_url
+        if not VIDEO_RADIUS_M[0] <= self.video_radius_m <= VIDEO_RADIUS_M[1]:
+            fixes["video_radius_m"] = Settings.video_radius_m
         for key, value in fixes.items():
             log.warning("setting %s=%r is not valid; using the default %r", key, getattr(self, key), value)
         return replace(self, **fixes) if fixes else self

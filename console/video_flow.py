@@ -46,8 +46,7 @@ class VideoFlow(QObject):
     def __init__(self, shell, parent: QObject | None = None, *, radius_m: float | None = None) -> None:
         super().__init__(parent)
         self._shell = shell
-        # a `video_radius_m` setting wins when the settings schema has one
-        self.radius_m = float(radius_m or getattr(shell.settings, "video_radius_m", None) or DEFAULT_RADIUS_M)
+        self.radius_m = float(radius_m or getattr(shell.settings, "video_radius_m", 0) or DEFAULT_RADIUS_M)
         self.wall = None
         self.incident_id = ""             # the incident the wall shows cameras for
         self._index: GeoIndex | None = None

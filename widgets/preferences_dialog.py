@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from console.settings import Settings
+from console.settings import VIDEO_RADIUS_M, Settings
 
 
 class PreferencesDialog(QDialog):
@@ -31,6 +31,11 @@ class PreferencesDialog(QDialog):
         self.plans_dir = self._path_field(settings.plans_dir, self.tr("随软件提供的预案"), directory=True)
         self.tile_source = QLineEdit(settings.tile_source, self)
         self.tile_source.setPlaceholderText(self.tr("随软件提供的离线底图；或 .mbtiles 文件、瓦片地址 {z}/{x}/{y}"))
+        self.video_radius = QSpinBox(self)
+        self.video_radius.setRange(*VIDEO_RADIUS_M)
+        self.video_radius.setSingleStep(50)
+        self.video_radius.setSuffix(self.tr(" 米"))
+        self.video_radius.setValue(settings.video_radius_m)
         form.addRow(self.tr("服务器地址"), self.server_url)
         form.addRow(self.tr("CA 证书"), self.ca_bundle.parentWidget())
         form.addRow(self.tr("值班人员"), self.operator)
@@ -39,6 +44,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("数据目录"), self.data_dir.parentWidget())
         form.addRow(self.tr("预案目录"), self.plans_dir.parentWidget())
         form.addRow(self.tr("底图来源"), self.tile_source)
+        form.addRow(self.tr("附近视频半径"), self.video_radius)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #d7191c")
         note = QLabel(self.tr("语言、主题、服务器与目录的更改在下次启动时生效。"), self)
@@ -81,13 +87,14 @@ class PreferencesDialog(QDialog):
         self.data_dir.setText(d.data_dir)
         self.plans_dir.setText(d.plans_dir)
         self.tile_source.setText(d.tile_source)
+        self.video_radius.setValue(d.video_radius_m)
 
     def result_settings(self) -> Settings:
         return replace(self._settings, server_url=self.server_url.text().strip(),
                        tls_ca_bundle=self.ca_bundle.text().strip(), operator=self.operator.text().strip(),
                        language=self.language.currentData(), theme=self.theme.currentData(),
                        data_dir=self.data_dir.text().strip(), plans_dir=self.plans_dir.text().strip(),
-                       tile_source=self.tile_source.text().strip())
+                       tile_source=self.tile_source.text().strip(), video_radius_m=self.video_radius.value())
 
     def accept(self) -> None:
         url = self.server_url.text().strip()

@@ -21,7 +21,8 @@ def test_values_persist_across_stores(tmp_path):
 def test_bad_values_fall_back_to_defaults_and_keep_the_rest(tmp_path):
     path = tmp_path / "settings.ini"
     path.write_text("[settings]\nlanguage=klingon\ntheme=light\nserver_url=ftp://x\n"
-                    "drill_mode=maybe\nunknown_key=1\n", encoding="utf-8")
+                    "drill_mode=maybe\nunknown_key=1\nvideo_radius_m=99999\n", encoding="utf-8")
     s = SettingsStore(path).load()
     assert s.language == "zh" and s.server_url == "" and s.drill_mode is False
+    assert s.video_radius_m == 500  # 100 km of cameras would fill no wall usefully
     assert s.theme == "light"

@@ -14,10 +14,12 @@ def test_preferences_edit_every_setting_and_refuse_a_bad_server_url(qtbot):
     dialog.server_url.setText("https://yjzh.example.gov.cn")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+    dialog.video_radius.setValue(800)
     dialog.accept()
     assert dialog.result() == 1
     s = dialog.result_settings()
     assert (s.server_url, s.language, s.theme, s.operator) == ("https://yjzh.example.gov.cn", "en", "light", "张三")
+    assert s.video_radius_m == 800
 
 
 def test_restore_defaults_button_resets_the_form(qtbot):
