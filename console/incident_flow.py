@@ -58,6 +58,7 @@ class IncidentFlow(QObject):
             self.detail.export_requested.connect(self._on_detail_export_requested)
             self.detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
             self.detail.plan_title = self._plan_title
+            self.detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
         if self.panel is not None and hasattr(self.panel, "dispatch_requested"):
             self.panel.dispatch_requested.connect(self.dispatch)
             self.panel.more_requested.connect(self._on_panel_more_requested)
@@ -71,6 +72,10 @@ class IncidentFlow(QObject):
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
         self._build_actions(window)
+        from console.regrade_flow import RegradeFlow
+
+        self.regrade = RegradeFlow(shell, self)   # 更新事实/重新定级 (Ctrl+G), facts arriving from elsewhere
+        self.actions["regrade"] = self.regrade.action   # listed in the F1 help with the others
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
         window.destroyed.connect(self._on_window_destroyed)
