@@ -53,6 +53,22 @@ def facts_payload(facts: IncidentFacts, reason: str | None = None) -> dict:
     return out
 
 
+def describe_change(before: dict, after: dict) -> str:
+    """The graded facts that differ between two records of an incident, for a person:
+    e.g. "死亡 未报告 → 4 人；积水深度 20 厘米 → 35 厘米"."""
+    from plans.registry import format_amount
+
+    old, new = facts_of(before), facts_of(after)
+    parts = []
+    for metric in METRICS:
+        a, b = old.value(metric), new.value(metric)
+        if a != b and metric != "casualties":
+            fa = format_amount(metric, a) if a is not None else "未报告"
+            fb = format_amount(metric, b) if b is not None else "未报告"
+            parts.append(f"{METRICS[metric].name} {fa} → {fb}")
+    return "；".join(parts)
+
+
 def grading_metrics(library, activation) -> list[str]:
     """The metrics the incident type's grading plan decides on (its special plan's, else the
     master plan's), in registry order; the counts the intake form asks for come first."""

@@ -35,6 +35,7 @@ class RegradeFlow(QObject):
         self._shell = shell
         self._pending: dict[str, str] = {}      # update command id -> incident id
         self._seen = {rid: _fingerprint(r) for rid, r in shell.state.records("incidents").items()}
+        self._before = dict(shell.state.records("incidents"))  # incident id -> its record before the latest change
         self._asked: dict[str, tuple[str, str]] = {}   # incident id -> (facts, level) already proposed
         self.dialog = None
         self.last_refusal = ""
@@ -55,6 +56,15 @@ class RegradeFlow(QObject):
             window.statusBar().showMessage(text, 15_000)
 
     # -- the dialog ----------------------------------------------------------------------------
+    def _baseline(self, incident_id: str):
+        """The activation whose tasks are in force: the checklist's when it shows this
+        incident, else the grading of the facts before the latest change (if seen)."""
+        activation = getattr(self._shell, "activation", None)
+        if activation is not None and activation.incident_id == incident_id and activation.checklist.activation:
+            return activation.checklist.activation
+        before = self._before.get(incident_id)
+        return self._shell.plan_library.activate(rg.facts_of(before)) if before else None
+
     def open_dialog(self, incident_id: str, facts=None, source: str = ""):
         """Open 更新事实/重新定级 for an incident (the selected one from Ctrl+G); `facts` are new
         facts to propose (plans.model.IncidentFacts), `source` says where they came from."""
@@ -72,7 +82,7 @@ class RegradeFlow(QObject):
         if self.dialog is None:
             self.dialog = RegradeDialog(self._shell.plan_library, self._shell.window)
             self.dialog.regrade_confirmed.connect(self.confirm)
-        self.dialog.set_incident(incident, facts, source)
+        self.dialog.set_incident(incident, facts, source, self._baseline(incident_id))
         self.dialog.open()
         return self.dialog
 
@@ -142,14 +152,19 @@ class RegradeFlow(QObject):
             fp = _fingerprint(inc)
             changed = rid in self._seen and self._seen[rid] != fp
             self._seen[rid] = fp
-            if not changed or replacing or inc.get("status") == "closed":
-                continue
-            try:
-                activation = self._shell.plan_library.activate(rg.facts_of(inc))
-            except KeyError:   # a type the plans do not know: nothing to grade by
-                continue
-            if activation.level == inc.get("level") or self._asked.get(rid) == (fp, activation.level):
-                continue
-            self._asked[rid] = (fp, activation.level)
-            self.open_dialog(rid, None, self.tr("收到新的事实，按预案应调整响应级别："))
-            self.proposal_shown.emit(rid)
+            if changed and not replacing and inc.get("status") != "closed":
+                self._propose_if_level_differs(inc, fp)
+            self._before[rid] = inc
+
+    def _propose_if_level_differs(self, inc: dict, fp: str) -> None:
+        rid = inc["id"]
+        try:
+            activation = self._shell.plan_library.activate(rg.facts_of(inc))
+        except KeyError:   # a type the plans do not know: nothing to grade by
+            return
+        if activation.level == inc.get("level") or self._asked.get(rid) == (fp, activation.level):
+            return
+        self._asked[rid] = (fp, activation.level)
+        change = rg.describe_change(self._before.get(rid) or {}, inc)
+        self.open_dialog(rid, None, self.tr("收到新的事实（%1），按预案应调整响应级别，请确认：").replace("%1", change))
+        self.proposal_shown.emit(rid)

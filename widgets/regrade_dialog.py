@@ -61,13 +61,15 @@ class RegradeDialog(QDialog):
         lay.addWidget(self.buttons)
 
     # -- filling in ----------------------------------------------------------------------------
-    def set_incident(self, incident: dict, facts: IncidentFacts | None = None, source: str = "") -> None:
+    def set_incident(self, incident: dict, facts: IncidentFacts | None = None, source: str = "",
+                     baseline=None) -> None:
         """The incident as recorded; `facts` are new facts from elsewhere (a drill, a sensor)
-        to propose, `source` says where they came from."""
+        to propose, `source` says where they came from; `baseline` is the activation the tasks
+        in force came from (the checklist's), else the recorded facts' is used."""
         self.incident = incident
         self.recorded_level = incident.get("level") or ""
         known = rg.facts_of(incident)
-        self._previous = self._library.activate(known)
+        self._previous = baseline or self._library.activate(known)
         self.source_label.setText(
             self.tr("事件 %1 %2").replace("%1", incident.get("id", "")).replace("%2", incident.get("title", ""))
             + (("\n" + source) if source else ""))

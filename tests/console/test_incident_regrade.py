@@ -117,6 +117,8 @@ def test_facts_from_elsewhere_propose_a_regrade_and_a_refusal_is_told(make_shell
         shell.sync.submit(commands.update_incident(inc_id, facts={"deaths": 4}, operator="演练导调"))
     dialog = flow.regrade.dialog
     assert dialog.isVisible() and "III级" in dialog.level_label.text().split("→")[1]
+    assert "死亡 未报告 → 4 人" in dialog.source_label.text() or "死亡 0 人 → 4 人" in dialog.source_label.text()
+    assert dialog.added.count() > 0           # the III tasks the IV checklist lacks
     assert state.get("incidents", inc_id)["level"] == "IV"     # nothing sent before confirming
 
     # meanwhile the incident is closed elsewhere: the confirmation is refused, and said so

@@ -32,6 +32,12 @@ def test_grading_metrics_are_those_of_the_types_plan():
         lib.close()
 
 
+def test_describe_change_names_the_graded_facts_that_moved():
+    before = {"type": "waterlogging", "facts": {"deaths": 0, "water_depth_cm": 20, "caller": "甲"}}
+    after = {"type": "waterlogging", "facts": {"deaths": 0, "injured": 2, "water_depth_cm": 35, "caller": "乙"}}
+    assert rg.describe_change(before, after) == "重伤（含急性中毒） 未报告 → 2 人；积水深度 20 厘米 → 35 厘米"
+
+
 def test_direction_and_level_history():
     assert rg.direction("IV", "II") == 1 and rg.direction("I", "III") == -1 and rg.direction("III", "III") == 0
     record = {"timeline": [
