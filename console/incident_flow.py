@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from console import commands, recommend
 from console.duplicates import find_duplicates
+from console.regrade import SENSOR_METRICS
 
 log = logging.getLogger(__name__)
 COVERAGE_MINUTES = 8.0
@@ -187,11 +188,14 @@ class IncidentFlow(QObject):
             return
         self.new_incident(place)
         kind = sensor.get("kind", "")
+        facts = {"sensor_id": sensor_id}
+        if SENSOR_METRICS.get(kind) and sensor.get("value") is not None:
+            facts[SENSOR_METRICS[kind]] = float(sensor["value"])   # graded: e.g. 积水深度 for an underpass
         self._shell.incident_form.prefill(
             SENSOR_INCIDENT_TYPES.get(kind), "",
             self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
             .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
-            .replace("%5", sensor.get("unit", "")))
+            .replace("%5", sensor.get("unit", "")), facts)
 
     def duplicates(self, type_: str, lon: float, lat: float):
         return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())

@@ -13,6 +13,9 @@ from plans.model import LEVELS, IncidentFacts
 from plans.registry import METRICS
 
 REASON_KEY = "grading_reason"       # 定级依据: why the level is what it is
+SENSOR_KEY = "sensor_id"            # an incident filed from a sensor follows its readings
+# the plans' metric a sensor kind's reading is
+SENSOR_METRICS = {"gas": "gas_lel", "co": "co_ppm", "water_level": "water_depth_cm"}
 COUNT_FIELDS = ("deaths", "injured", "affected", "evacuated")
 _NUMERIC_FIELDS = (*COUNT_FIELDS, "loss_yuan")
 

@@ -35,7 +35,8 @@ class RegradeFlow(QObject):
         self._shell = shell
         self._pending: dict[str, str] = {}      # update command id -> incident id
         self._seen = {rid: _fingerprint(r) for rid, r in shell.state.records("incidents").items()}
-        self._before = dict(shell.state.records("incidents"))  # incident id -> its record before the latest change
+        self._before = dict(shell.state.records("incidents"))
+        self._links: dict[str, str] | None = None       # sensor id -> open incident filed from it  # incident id -> its record before the latest change
         self._asked: dict[str, tuple[str, str]] = {}   # incident id -> (facts, level) already proposed
         self.dialog = None
         self.last_refusal = ""
@@ -144,8 +145,17 @@ class RegradeFlow(QObject):
 
     # -- facts arriving from elsewhere ---------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
-        if layer != "incidents" or self._shell.plan_library is None:
+        if self._shell.plan_library is None:
             return
+        if layer == "sensors":
+            links = self._sensor_links()
+            for rec in upserts:
+                if rec.get("id") in links:
+                    self._on_linked_reading(links[rec["id"]], rec)
+            return
+        if layer != "incidents":
+            return
+        self._links = None
         replacing = self._shell.state.replacing
         for inc in upserts:
             rid = inc.get("id", "")
@@ -168,3 +178,36 @@ class RegradeFlow(QObject):
         change = rg.describe_change(self._before.get(rid) or {}, inc)
         self.open_dialog(rid, None, self.tr("收到新的事实（%1），按预案应调整响应级别，请确认：").replace("%1", change))
         self.proposal_shown.emit(rid)
+
+    # -- readings of a sensor an incident was filed from ----------------------------------------
+    def _sensor_links(self) -> dict[str, str]:
+        if self._links is None:
+            self._links = {}
+            for rid, inc in self._shell.state.records("incidents").items():
+                sid = (inc.get("facts") or {}).get(rg.SENSOR_KEY)
+                if sid and inc.get("status") != "closed":
+                    self._links[sid] = rid
+        return self._links
+
+    def _on_linked_reading(self, incident_id: str, sensor: dict) -> None:
+        """A new reading of the incident's sensor: propose the level it implies, once per level."""
+        metric, value = rg.SENSOR_METRICS.get(sensor.get("kind", "")), sensor.get("value")
+        incident = self._shell.state.get("incidents", incident_id)
+        if metric is None or value is None or not incident:
+            return
+        facts = incident.get("facts") or {}
+        if rg.facts_of(incident).readings.get(metric) == float(value):
+            return
+        merged = {**incident, "facts": {**facts, metric: float(value)}}
+        try:
+            level = self._shell.plan_library.activate(rg.facts_of(merged)).level
+        except KeyError:
+            return
+        key = (f"sensor:{metric}", level)
+        if level == incident.get("level") or self._asked.get(incident_id) == key:
+            return
+        self._asked[incident_id] = key   # a sensor reports every second: ask once per level
+        self.propose(incident_id, {metric: float(value)},
+                     self.tr("传感器 %1 新读数 %2 %3，按预案应调整响应级别，请确认：")
+                     .replace("%1", sensor["id"]).replace("%2", f"{float(value):g}")
+                     .replace("%3", sensor.get("unit", "")))

@@ -131,3 +131,43 @@ def test_facts_from_elsewhere_propose_a_regrade_and_a_refusal_is_told(make_shell
     detail = shell.window.panels["incident_detail"]
     assert detail.notice.isVisible() and "结案" in detail.notice.text()
     assert state.get("incidents", inc_id)["level"] == "IV"
+
+
+@pytest.mark.timeout(240)
+def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot):
+    import requests
+
+    shell = make_shell()
+    state, flow = shell.state, shell.incidents
+    sensor = next(s for s in state.records("sensors").values()
+                  if s["kind"] == "water_level" and flow.place_from_text(f"{s['lon']:.6f},{s['lat']:.6f}"))
+    # filed from the sensor's alarm: the form carries the link and the reading as 积水深度
+    requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 20.0}],
+                  timeout=10).raise_for_status()
+    qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 20.0, timeout=30_000)
+    flow.new_incident_from_sensor(sensor["id"])
+    form = shell.incident_form
+    form.type_combo.setCurrentIndex(form.type_combo.findData("waterlogging"))
+    filed = form.incident()
+    assert filed["facts"]["sensor_id"] == sensor["id"] and filed["facts"]["water_depth_cm"] == 20.0
+    assert filed["level"] == "IV"
+    before = set(state.records("incidents"))
+    form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: bool(set(state.records("incidents")) - before), timeout=30_000)
+    (inc_id,) = set(state.records("incidents")) - before
+
+    # the underpass fills: 80 cm through the server's readings API -> the console proposes III
+    with qtbot.waitSignal(flow.regrade.proposal_shown, timeout=30_000):
+        requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 80.0}],
+                      timeout=10).raise_for_status()
+    dialog = flow.regrade.dialog
+    assert sensor["id"] in dialog.source_label.text() and "80" in dialog.source_label.text()
+    assert "III级" in dialog.level_label.text().split("→")[1] and "积水深度 80 厘米" in dialog.criterion_label.text()
+    assert dialog.spins["water_depth_cm"].value() == 80.0
+    _ok(dialog).click()
+    qtbot.waitUntil(lambda: state.get("incidents", inc_id)["level"] == "III", timeout=30_000)
+    # later readings at the same level ask nothing more
+    with qtbot.assertNotEmitted(flow.regrade.proposal_shown, wait=1500):
+        requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 85.0}],
+                      timeout=10).raise_for_status()
+        qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 85.0, timeout=30_000)
