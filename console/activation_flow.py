@@ -23,8 +23,12 @@ class ActivationFlow(QObject):
         self._incident_of_task: dict[str, str] = {}  # checklist task id -> server task id
         self.incident_id: str | None = None            # the incident the checklist is for
         self._sent: set[str] = set()                   # server task ids this console has sent
-        self.checklist = shell.window.panels["checklist"]
-        self.checklist.task_status_change_requested.connect(self._on_checklist_task_status_change_requested)
+        self.checklist = None   # attached when the panel exists (it may be built on first show)
+        shell.window.when_panel("checklist", self._attach_checklist)
+
+    def _attach_checklist(self, checklist) -> None:
+        self.checklist = checklist
+        checklist.task_status_change_requested.connect(self._on_checklist_task_status_change_requested)
 
     def open_dialog(self, incident_id: str | None = None) -> None:
         """Open the activation dialog, filled in from the incident when one is given or selected."""
@@ -46,9 +50,9 @@ class ActivationFlow(QObject):
         """Show the checklist and, for an incident, send its level and tasks to the backend."""
         shell = self._shell
         started = datetime.now(timezone.utc)
+        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
         self.checklist.set_activation(activation, started)
         self.incident_id = incident_id
-        shell.window.show_panel("checklist")
         if not incident_id:
             return
         operator = shell.settings.operator or None
@@ -80,13 +84,13 @@ class ActivationFlow(QObject):
         for are marked not applicable if nobody has finished them. Returns the added task ids."""
         shell = self._shell
         now = datetime.now(timezone.utc)
+        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
         if self.incident_id == incident_id and self.checklist.activation is not None:
             added = self.checklist.apply_regrade(regrade, now)
         else:   # the checklist showed another incident (or none): show this one's
             self.checklist.set_activation(regrade.current, now)
             self.incident_id = incident_id
             added = [t.id for t in regrade.current.tasks]
-        shell.window.show_panel("checklist")
         self._send_tasks(incident_id, regrade.current.tasks)
         operator = shell.settings.operator or None
         for task in regrade.removed:

@@ -50,19 +50,9 @@ class IncidentFlow(QObject):
         self._fetch_token = 0
         self.last_coverage: list[recommend.CoverageGap] = []
         window = shell.window
-        self.detail = window.panels.get("incident_detail")
-        self.panel = window.panels.get("dispatch")
-        if self.detail is not None and hasattr(self.detail, "note_requested"):
-            self.detail.note_requested.connect(self.add_note)
-            self.detail.dispatch_proposal_requested.connect(self.propose)
-            self.detail.close_requested.connect(self.open_close_out)
-            self.detail.export_requested.connect(self._on_detail_export_requested)
-            self.detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
-            self.detail.plan_title = self._plan_title
-            self.detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
-        if self.panel is not None and hasattr(self.panel, "dispatch_requested"):
-            self.panel.dispatch_requested.connect(self.dispatch)
-            self.panel.more_requested.connect(self._on_panel_more_requested)
+        self.detail = self.panel = None   # attached when the panels exist (they may be built on first show)
+        window.when_panel("incident_detail", self._attach_detail)
+        window.when_panel("dispatch", self._attach_dispatch)
         central = window.central
         central.nearest_units_requested.connect(self.propose)
         central.cameras_requested.connect(self._on_map_cameras_requested)
@@ -80,6 +70,28 @@ class IncidentFlow(QObject):
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
         window.destroyed.connect(self._on_window_destroyed)
+
+    def _attach_detail(self, detail) -> None:
+        if not hasattr(detail, "note_requested"):
+            return
+        shell = self._shell
+        self.detail = detail
+        detail.note_requested.connect(self.add_note)
+        detail.dispatch_proposal_requested.connect(self.propose)
+        detail.close_requested.connect(self.open_close_out)
+        detail.export_requested.connect(self._on_detail_export_requested)
+        detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
+        detail.plan_title = self._plan_title
+        detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
+        layer, rid = shell.state.selection
+        if layer == "incidents" and rid and getattr(self, "_tasks", None) is not None:
+            self._on_state_selection_changed(layer, rid)   # built after the selection was made
+
+    def _attach_dispatch(self, panel) -> None:
+        if hasattr(panel, "dispatch_requested"):
+            self.panel = panel
+            panel.dispatch_requested.connect(self.dispatch)
+            panel.more_requested.connect(self._on_panel_more_requested)
 
     def _on_window_destroyed(self, *_args) -> None:
         """The panels are gone: no answer may reach them any more."""

@@ -61,8 +61,9 @@ class RegradeFlow(QObject):
         """The activation whose tasks are in force: the checklist's when it shows this
         incident, else the grading of the facts before the latest change (if seen)."""
         activation = getattr(self._shell, "activation", None)
-        if activation is not None and activation.incident_id == incident_id and activation.checklist.activation:
-            return activation.checklist.activation
+        checklist = getattr(activation, "checklist", None)
+        if checklist is not None and activation.incident_id == incident_id and checklist.activation:
+            return checklist.activation
         before = self._before.get(incident_id)
         return self._shell.plan_library.activate(rg.facts_of(before)) if before else None
 
