@@ -1,5 +1,6 @@
 """Sensors: alarm arrival -> visible in the alarm panel at 1,000 readings/s; 20 trend plots
-updating every second (frame time); a week of minute readings drawn (decimated).
+updating every second (one tick: a reading for each sensor -> every plot repainted on screen);
+a week of minute readings drawn (decimated).
 
 Readings enter as they do in the console: LiveState.apply batches (every 100 ms, 100 sensors)
 -> SensorFlow -> rule engine -> AlarmBook -> AlarmPanel (coalesced, FLUSH_MS). "Visible" is the
@@ -104,6 +105,7 @@ def _alarm_latency(app) -> tuple[list[float], list[float]]:
 def _trend_frames(app) -> tuple[list[float], float]:
     from console.alarm_rules import load_rules
     from console.state import LiveState
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QGridLayout, QWidget
     from widgets.sensor_trends import SensorTrends
 
@@ -135,16 +137,31 @@ def _trend_frames(app) -> tuple[list[float], float]:
     deadline = time.time() + 20
     while time.time() < deadline and any(w.status.text().find("条读数") < 0 for w in plots):
         app.processEvents()
-    frames = []
+    painted: set = set()
+
+    class _Painted(QObject):
+        """Notes each plot whose viewport has painted: the moment its new data is on screen."""
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.add(obj)
+            return False
+
+    spy = _Painted()
+    viewports = {w.plot.viewport() for w in plots}
+    for vp in viewports:
+        vp.installEventFilter(spy)
+    frames, cpu = [], []
     for second in range(20):
+        painted.clear()
+        t0, c0 = time.perf_counter(), time.thread_time()
         state.apply("sensors", [{"id": s, "kind": "co", "state": "normal", "value": 5.0 + second % 5,
                                  "unit": "ppm", "lon": 116.4, "lat": 39.9} for s in ids])
-        t0 = time.perf_counter()
-        for w in plots:
+        for w in plots:      # what each plot's 1 s timer does, all in the same tick
             w.redraw()
-        host.repaint()
-        app.processEvents()
+        while painted < viewports:
+            app.processEvents()
         frames.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
     host.close()
 
     # a week of minute readings arriving for one plot: decimate + draw
@@ -162,7 +179,7 @@ def _trend_frames(app) -> tuple[list[float], float]:
     app.processEvents()
     week_ms = (time.perf_counter() - t0) * 1000
     week.close()
-    return frames, week_ms
+    return frames, cpu, week_ms
 
 
 def run() -> Iterable[Figure]:
@@ -178,8 +195,11 @@ def run() -> Iterable[Figure]:
                  statistics.median(latencies) if latencies else float("nan"), "ms")
     yield Figure("sensors", f"{RATE * BATCH_MS // 1000} readings through rules and book, median",
                  statistics.median(costs), "ms")
-    frames, week_ms = _trend_frames(app)
-    yield Figure("sensors", "20 trend plots (a day each) updated, frame time median",
-                 statistics.median(frames), "ms", target=1000)
-    yield Figure("sensors", "20 trend plots updated, frame time p95", percentile(frames, 95), "ms")
+    frames, cpu, week_ms = _trend_frames(app)
+    # one tick = a reading for each of 20 sensors applied, every plot redrawn and its new curve
+    # painted on screen (Qt's own repaint of the dirty plots, nothing forced)
+    yield Figure("sensors", "20 trend plots (a day each): reading -> all 20 repainted, tick median",
+                 statistics.median(frames), "ms", target=33)
+    yield Figure("sensors", "20 trend plots: reading -> all 20 repainted, tick p95", percentile(frames, 95), "ms")
+    yield Figure("sensors", "20 trend plots: UI-thread CPU per tick, median", statistics.median(cpu), "ms")
     yield Figure("sensors", "a week of minute readings (10,080) decimated and drawn", week_ms, "ms")

@@ -7,12 +7,11 @@ centre sees the same checklist; task status changes travel the same way.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject
 
-from console import commands
+from console import commands, regrade
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +21,14 @@ class ActivationFlow(QObject):
         super().__init__(parent)
         self._shell = shell
         self._incident_of_task: dict[str, str] = {}  # checklist task id -> server task id
-        self.checklist = shell.window.panel("checklist")
-        self.checklist.task_status_change_requested.connect(self._on_checklist_task_status_change_requested)
+        self.incident_id: str | None = None            # the incident the checklist is for
+        self._sent: set[str] = set()                   # server task ids this console has sent
+        self.checklist = None   # attached when the panel exists (it may be built on first show)
+        shell.window.when_panel("checklist", self._attach_checklist)
+
+    def _attach_checklist(self, checklist) -> None:
+        self.checklist = checklist
+        checklist.task_status_change_requested.connect(self._on_checklist_task_status_change_requested)
 
     def open_dialog(self, incident_id: str | None = None) -> None:
         """Open the activation dialog, filled in from the incident when one is given or selected."""
@@ -45,23 +50,56 @@ class ActivationFlow(QObject):
         """Show the checklist and, for an incident, send its level and tasks to the backend."""
         shell = self._shell
         started = datetime.now(timezone.utc)
+        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
         self.checklist.set_activation(activation, started)
-        shell.window.show_panel("checklist")
+        self.incident_id = incident_id
         if not incident_id:
             return
         operator = shell.settings.operator or None
+        # the reason rides with the level: the level history says why (console.regrade)
         shell.sync.submit(commands.update_incident(incident_id, level=activation.level,
-                                                   facts={k: v for k, v in asdict(activation.facts).items()
-                                                          if v not in (None, {}, ())},
+                                                   facts=regrade.facts_payload(activation.facts, activation.reason),
                                                    operator=operator))
-        tasks = []
-        for task in activation.tasks:
+        self._send_tasks(incident_id, activation.tasks)
+
+    def _send_tasks(self, incident_id: str, tasks) -> None:
+        """create_tasks for those of `tasks` neither the server holds nor this console has sent
+        (a task id sent twice would make the server refuse the whole batch)."""
+        shell = self._shell
+        held = {t["id"] for t in shell.state.records("tasks").values() if t.get("incident_id") == incident_id}
+        rows = []
+        for task in tasks:
             server_id = f"{incident_id}/{task.id}"[:64]
             self._incident_of_task[task.id] = server_id
-            tasks.append({"id": server_id, "plan_id": task.plan_id, "department": task.department_name,
-                          "action": task.action, "deadline_minutes": task.deadline_minutes})
-        if tasks:
-            shell.sync.submit(commands.create_tasks(incident_id, tasks, operator=operator))
+            if server_id not in held and server_id not in self._sent:
+                self._sent.add(server_id)
+                rows.append({"id": server_id, "plan_id": task.plan_id, "department": task.department_name,
+                             "action": task.action, "deadline_minutes": task.deadline_minutes})
+        if rows:
+            shell.sync.submit(commands.create_tasks(incident_id, rows, operator=shell.settings.operator or None))
+
+    def apply_regrade(self, incident_id: str, regrade) -> list[str]:
+        """A confirmed re-grading: the checklist gains the added tasks (statuses kept), the
+        server gets them like the first activation's, and tasks the new level no longer calls
+        for are marked not applicable if nobody has finished them. Returns the added task ids."""
+        shell = self._shell
+        now = datetime.now(timezone.utc)
+        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
+        if self.incident_id == incident_id and self.checklist.activation is not None:
+            added = self.checklist.apply_regrade(regrade, now)
+        else:   # the checklist showed another incident (or none): show this one's
+            self.checklist.set_activation(regrade.current, now)
+            self.incident_id = incident_id
+            added = [t.id for t in regrade.current.tasks]
+        self._send_tasks(incident_id, regrade.current.tasks)
+        operator = shell.settings.operator or None
+        for task in regrade.removed:
+            server_id = f"{incident_id}/{task.id}"[:64]
+            held = shell.state.get("tasks", server_id)
+            if held and held.get("status") in ("pending", "in_progress"):
+                shell.sync.submit(commands.update_task(server_id, "not_applicable", operator=operator))
+                self.checklist.set_task_status(task.id, "not_applicable", operator or self.tr("本席位"), now)
+        return added
 
     def _on_checklist_task_status_change_requested(self, task_id: str, status: str, note: str) -> None:
         shell = self._shell

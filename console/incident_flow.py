@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from console import commands, recommend
 from console.duplicates import find_duplicates
+from console.regrade import SENSOR_METRICS
 
 log = logging.getLogger(__name__)
 COVERAGE_MINUTES = 8.0
@@ -49,18 +50,9 @@ class IncidentFlow(QObject):
         self._fetch_token = 0
         self.last_coverage: list[recommend.CoverageGap] = []
         window = shell.window
-        self.detail = window.panel("incident_detail")
-        self.panel = window.panel("dispatch")
-        if self.detail is not None and hasattr(self.detail, "note_requested"):
-            self.detail.note_requested.connect(self.add_note)
-            self.detail.dispatch_proposal_requested.connect(self.propose)
-            self.detail.close_requested.connect(self.open_close_out)
-            self.detail.export_requested.connect(self._on_detail_export_requested)
-            self.detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
-            self.detail.plan_title = self._plan_title
-        if self.panel is not None and hasattr(self.panel, "dispatch_requested"):
-            self.panel.dispatch_requested.connect(self.dispatch)
-            self.panel.more_requested.connect(self._on_panel_more_requested)
+        self.detail = self.panel = None   # attached when the panels exist (they may be built on first show)
+        window.when_panel("incident_detail", self._attach_detail)
+        window.when_panel("dispatch", self._attach_dispatch)
         central = window.central
         central.nearest_units_requested.connect(self.propose)
         central.cameras_requested.connect(self._on_map_cameras_requested)
@@ -71,9 +63,35 @@ class IncidentFlow(QObject):
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
         self._build_actions(window)
+        from console.regrade_flow import RegradeFlow
+
+        self.regrade = RegradeFlow(shell, self)   # 更新事实/重新定级 (Ctrl+G), facts arriving from elsewhere
+        self.actions["regrade"] = self.regrade.action   # listed in the F1 help with the others
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
         window.destroyed.connect(self._on_window_destroyed)
+
+    def _attach_detail(self, detail) -> None:
+        if not hasattr(detail, "note_requested"):
+            return
+        shell = self._shell
+        self.detail = detail
+        detail.note_requested.connect(self.add_note)
+        detail.dispatch_proposal_requested.connect(self.propose)
+        detail.close_requested.connect(self.open_close_out)
+        detail.export_requested.connect(self._on_detail_export_requested)
+        detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
+        detail.plan_title = self._plan_title
+        detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
+        layer, rid = shell.state.selection
+        if layer == "incidents" and rid and getattr(self, "_tasks", None) is not None:
+            self._on_state_selection_changed(layer, rid)   # built after the selection was made
+
+    def _attach_dispatch(self, panel) -> None:
+        if hasattr(panel, "dispatch_requested"):
+            self.panel = panel
+            panel.dispatch_requested.connect(self.dispatch)
+            panel.more_requested.connect(self._on_panel_more_requested)
 
     def _on_window_destroyed(self, *_args) -> None:
         """The panels are gone: no answer may reach them any more."""
@@ -182,11 +200,14 @@ class IncidentFlow(QObject):
             return
         self.new_incident(place)
         kind = sensor.get("kind", "")
+        facts = {"sensor_id": sensor_id}
+        if SENSOR_METRICS.get(kind) and sensor.get("value") is not None:
+            facts[SENSOR_METRICS[kind]] = float(sensor["value"])   # graded: e.g. 积水深度 for an underpass
         self._shell.incident_form.prefill(
             SENSOR_INCIDENT_TYPES.get(kind), "",
             self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
             .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
-            .replace("%5", sensor.get("unit", "")))
+            .replace("%5", sensor.get("unit", "")), facts)
 
     def duplicates(self, type_: str, lon: float, lat: float):
         return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())

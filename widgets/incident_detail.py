@@ -7,11 +7,12 @@ from the server's record of the incident (the flow fetches it off the UI thread 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from console import incident_report as report
+from console import regrade as rg
 from console.state import LiveState
 from widgets import labels
 
@@ -55,8 +56,35 @@ class TimelineModel(QAbstractTableModel):
             return ev.get("operator") or self.tr("系统")
         text = self._text.get(index.row())
         if text is None:
-            text = self._text[index.row()] = report.describe(ev, labels)
+            text = self._text[index.row()] = _describe(ev)
         return text
+
+
+def _fact_text(value) -> str:
+    if isinstance(value, dict):   # readings: metric -> value, with the metric's name and unit
+        from plans.registry import format_amount, METRICS
+        return "，".join(f"{METRICS[k].name} {format_amount(k, v)}" if k in METRICS else f"{k} {v}"
+                        for k, v in value.items())
+    return str(value)
+
+
+def _describe(ev: dict) -> str:
+    """A timeline line; a grading with its reason reads 定级 A → B：why (not as a raw fact)."""
+    detail = ev.get("detail") or {}
+    facts = detail.get("facts") or {}
+    if ev.get("type") != "incident.updated" or rg.REASON_KEY not in facts:
+        return report.describe(ev, labels)
+    rest = {**detail, "facts": {k: v for k, v in facts.items() if k != rg.REASON_KEY}}
+    if not rest["facts"]:
+        del rest["facts"]
+    parts = [report.describe({**ev, "detail": rest}, labels)] if set(rest) - {"level"} else []
+    if "level" in detail:
+        head = QCoreApplication.translate("IncidentDetail", "重新定级 %1 → %2：%3")
+        parts.insert(0, head.replace("%1", labels.level(detail["level"].get("from") or ""))
+                     .replace("%2", labels.level(detail["level"].get("to") or "")).replace("%3", facts[rg.REASON_KEY]))
+    else:
+        parts.insert(0, QCoreApplication.translate("IncidentDetail", "定级依据：%1").replace("%1", facts[rg.REASON_KEY]))
+    return "；".join(parts)
 
 
 class IncidentDetail(QWidget):
@@ -65,6 +93,7 @@ class IncidentDetail(QWidget):
     close_requested = Signal(str)                  # incident id
     export_requested = Signal(str, str)            # incident id, format: "html" | "pdf" | "csv"
     camera_activated = Signal(str)                 # camera id
+    regrade_requested = Signal(str)                # incident id: 更新事实/重新定级
 
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +134,12 @@ class IncidentDetail(QWidget):
         self.note_edit.returnPressed.connect(self._on_note_edit_return_pressed)
         self.dispatch_button = QPushButton(self.tr("调派建议 (Ctrl+D)"), self)
         self.close_button = QPushButton(self.tr("结案…"), self)
+        self.regrade_button = QPushButton(self.tr("更新事实/重新定级 (Ctrl+G)"), self)
+        self.regrade_button.clicked.connect(lambda: self.incident_id and self.regrade_requested.emit(self.incident_id))
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color:#b00020;")
+        self.notice.hide()
         self.export_buttons = {fmt: QPushButton(text, self) for fmt, text in
                                (("html", self.tr("导出HTML")), ("pdf", self.tr("导出PDF")), ("csv", self.tr("导出CSV")))}
         self.dispatch_button.clicked.connect(lambda: self.incident_id and self.dispatch_proposal_requested.emit(self.incident_id))
@@ -113,6 +148,7 @@ class IncidentDetail(QWidget):
             button.clicked.connect(lambda _=False, f=fmt: self.incident_id and self.export_requested.emit(self.incident_id, f))
         buttons = QHBoxLayout()
         buttons.addWidget(self.dispatch_button)
+        buttons.addWidget(self.regrade_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
         for button in self.export_buttons.values():
@@ -129,6 +165,7 @@ class IncidentDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
         self._set_enabled(False)
@@ -142,6 +179,7 @@ class IncidentDetail(QWidget):
             self.timeline_model.set_events([])
             self.timeline_status.setText(self.tr("正在读取时间线…"))
             self.cameras.clear()
+            self.notice.hide()
         self.incident_id = incident_id
         self._set_enabled(True)
         self._refresh_live()
@@ -155,6 +193,11 @@ class IncidentDetail(QWidget):
         self.timeline_status.setText(self.tr("时间线：%1 条事件").replace("%1", str(self.timeline_model.rowCount())))
         self.timeline.scrollToBottom()
         self._refresh_live()
+
+    def show_notice(self, text: str) -> None:
+        """A line above the buttons for what the officer must know now (e.g. a refused re-grading)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def set_timeline_unavailable(self, reason: str) -> None:
         self.timeline_status.setText(self.tr("时间线暂不可用：%1").replace("%1", reason))
@@ -170,7 +213,8 @@ class IncidentDetail(QWidget):
             self.cameras.addItem(self.tr("500米内没有摄像头"))
 
     def _set_enabled(self, on: bool) -> None:
-        for w in (self.dispatch_button, self.close_button, self.note_edit, *self.export_buttons.values()):
+        for w in (self.dispatch_button, self.regrade_button, self.close_button, self.note_edit,
+                  *self.export_buttons.values()):
             w.setEnabled(on)
 
     def _refresh_live(self) -> None:
@@ -187,9 +231,11 @@ class IncidentDetail(QWidget):
                 (self.tr("报告时间"), report.local_time(inc.get("reported_at"), True))]
         names = {"caller": self.tr("报警人"), "phone": self.tr("联系电话"), "description": self.tr("情况描述"),
                  "deaths": self.tr("死亡（人）"), "injured": self.tr("受伤（人）"), "community": self.tr("社区"),
-                 "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）")}
+                 "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）"),
+                 rg.REASON_KEY: self.tr("定级依据"), "loss_yuan": self.tr("直接经济损失（元）"),
+                 "readings": self.tr("监测读数")}
         facts = inc.get("facts") or self.record.get("facts") or {}
-        rows += [(names.get(k, str(k)), str(v)) for k, v in facts.items()
+        rows += [(names.get(k, str(k)), _fact_text(v)) for k, v in facts.items()
                  if k not in ("incident_type", "lon", "lat") and v not in (None, "", {})]
         for name, value in rows:
             if value:
@@ -197,8 +243,12 @@ class IncidentDetail(QWidget):
                 label.setWordWrap(True)
                 self.facts.addRow(name, label)
         self.levels.clear()
-        for at, level, who in report.level_history(self.record):
-            self.levels.addItem(f"{report.local_time(at, True)}  {labels.level(level)}  {who}")
+        for change in rg.level_history(self.record):
+            step = (f"{labels.level(change.before)} → {labels.level(change.after)}" if change.before
+                    else labels.level(change.after))
+            why = f"：{change.reason}" if change.reason else ""
+            who = change.operator or self.tr("系统")
+            self.levels.addItem(f"{report.local_time(change.at, True)}  {step}  {who}{why}")
         self.plans.clear()
         tasks = [t for t in self._state.records("tasks").values() if t.get("incident_id") == self.incident_id] \
             or self.record.get("tasks") or []

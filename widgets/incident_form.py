@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from console.theme import LEVEL_COLOURS
 from plans.model import IncidentFacts
+from plans.registry import METRICS
 from plans.taxonomy import INCIDENT_TYPES
 from widgets import labels
 
@@ -28,6 +29,7 @@ class IncidentForm(QDialog):
         super().__init__(parent)
         self._library = library
         self._place = place
+        self._extra_facts: dict = {}   # facts a source already knows (prefill), filed as they are
         self._duplicates = duplicates
         self.duplicate = None
         self._level = "IV"
@@ -94,9 +96,10 @@ class IncidentForm(QDialog):
             self.level_label.setStyleSheet("")
             self.reason_label.clear()
             return
+        readings = {k: float(v) for k, v in self._extra_facts.items() if k in METRICS}
         activation = self._library.activate(IncidentFacts(
             incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
-            lon=self._place["lon"], lat=self._place["lat"]))
+            lon=self._place["lon"], lat=self._place["lat"], readings=readings))
         self._level = activation.level
         self._show_duplicate(code)
         self.level_label.setText(labels.level(activation.level))
@@ -104,14 +107,19 @@ class IncidentForm(QDialog):
                                        " font-weight:bold; padding:3px;")
         self.reason_label.setText(activation.reason)
 
-    def prefill(self, type_code: str | None, title: str = "", description: str = "") -> None:
-        """Fill what a sensor alarm or another source already knows; the officer checks it."""
+    def prefill(self, type_code: str | None, title: str = "", description: str = "",
+                facts: dict | None = None) -> None:
+        """Fill what a sensor alarm or another source already knows; the officer checks it.
+        `facts` go into the incident as they are (e.g. the sensor's id and its reading as a
+        graded metric: {"sensor_id": "S000123", "water_depth_cm": 35.0})."""
+        self._extra_facts = dict(facts or {})
         if type_code:
             self.type_combo.setCurrentIndex(self.type_combo.findData(type_code))
         if title:
             self.title_edit.setText(title)
         if description:
             self.description.setPlainText(description)
+        self._on_input_changed()
 
     def _show_duplicate(self, code: str) -> None:
         found = self._duplicates(code, self._place["lon"], self._place["lat"]) if self._duplicates else []
@@ -151,6 +159,7 @@ class IncidentForm(QDialog):
                  "description": self.description.toPlainText().strip(),
                  "deaths": self.deaths_spin.value(), "injured": self.injured_spin.value(),
                  "community": p.get("community_name", ""), "grid_id": p.get("grid_id", "")}
+        facts.update(self._extra_facts)
         return {"type": code, "title": self.title_edit.text().strip() or labels.incident_type_name(code),
                 "lon": p["lon"], "lat": p["lat"], "level": self._level,
                 "district": p.get("district_code") or None, "street": p.get("street_name") or None,

@@ -7,6 +7,7 @@ rebuilt. Heavy parts (the web engine, the page) are created on first show.
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from maps.geoindex import GeoIndex
 from maps.page import TILE_URL, build_page
 from maps.places import place_dict
 from maps.tiles import MBTiles, default_tile_file
+from maps.trails import Trails
 from widgets.map_bridge import DeltaPump, MapBridge
 from widgets.map_schemes import AppSchemeHandler, TileSchemeHandler
 from widgets.map_text import page_labels, popup_html
@@ -76,6 +78,19 @@ class MapView(QWidget):
         self._is_ready = False
         self._indexes: dict[str, GeoIndex | None] = {"units": None, "cameras": None}
         self.menu: QMenu | None = None
+        # AVL trails: positions are kept from the start (page or not), drawn for the units of
+        # the selection (a unit, or those committed to the selected incident)
+        self.trails = Trails()
+        self._trail_ids: tuple[str, ...] = ()
+        self._trail_override: tuple[str, ...] | None = None
+        self._trail_push = QTimer(self, singleShot=True, interval=250)  # positions come in bursts
+        self._trail_push.timeout.connect(self._push_trails)
+        self._trail_prune = QTimer(self, interval=60_000)
+        self._trail_prune.timeout.connect(lambda: self.trails.prune(time.time()))
+        self._trail_prune.start()
+        now = time.time()
+        for unit in state.records("units").values():
+            self._record_position(unit, now)
         try:
             self.set_tile_source(default_tile_file())
         except (FileNotFoundError, ValueError) as exc:  # the map still works, on a plain background
@@ -137,6 +152,7 @@ class MapView(QWidget):
         layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
         layers.update({name: list(recs.values()) for name, recs in self._own.items()})
         self._pump.send_snapshot(layers, self._token)
+        self._pump.command(self._trails_command())
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
@@ -149,6 +165,8 @@ class MapView(QWidget):
             self._state.selection_changed.disconnect(self._on_state_selection_changed)
         except (RuntimeError, TypeError):
             pass  # already disconnected
+        self._trail_push.stop()
+        self._trail_prune.stop()
         if self._view is not None and not self._pump._closed:
             self._pump.close()
             # The profile must outlive its page, whose deletion Qt defers: hand the profile
@@ -249,6 +267,52 @@ class MapView(QWidget):
         inc = self._state.get("incidents", incident_id)
         return self._index("cameras").within_radius(inc["lon"], inc["lat"], metres) if inc else []
 
+    def show_trails_for(self, unit_ids: list[str] | None) -> None:
+        """Draw the trails of these units (e.g. those ticked in a panel); None goes back to
+        following the selection (a unit, or the units on the selected incident)."""
+        self._trail_override = tuple(unit_ids) if unit_ids is not None else None
+        self._update_trail_ids()
+
+    def trail_unit_ids(self) -> tuple[str, ...]:
+        """The units whose trails are drawn now."""
+        return self._trail_ids
+
+    def _update_trail_ids(self) -> None:
+        if self._trail_override is not None:
+            ids = self._trail_override
+        else:
+            layer, rid = self._state.selection
+            if layer == "units" and rid:
+                ids = (rid,)
+            elif layer == "incidents" and rid:
+                ids = tuple(sorted(u["id"] for u in self._state.records("units").values()
+                                   if u.get("incident_id") == rid))
+            else:
+                ids = ()
+        if ids != self._trail_ids:
+            self._trail_ids = ids
+            self._trail_push.start()
+
+    def _record_position(self, unit: dict, now: float) -> bool:
+        lon, lat = unit.get("lon"), unit.get("lat")
+        return lon is not None and lat is not None and self.trails.record(unit["id"], float(lon), float(lat), now)
+
+    def _trails_command(self) -> dict:
+        now = time.time()
+        trails = []
+        for uid in self._trail_ids:
+            pts = self.trails.trail(uid, now)
+            if len(pts) >= 2:
+                unit = self._state.get("units", uid) or {}
+                trails.append({"id": uid, "s": wire.ENUMS["units"]["s"].index(unit["status"])
+                               if unit.get("status") in wire.ENUMS["units"]["s"] else 255,
+                               "pts": [v for t, lon, lat in pts for v in (lon, lat, round(t * 1000))]})
+        return {"cmd": "trails", "windowMs": self.trails.window_s * 1000, "trails": trails}
+
+    def _push_trails(self) -> None:
+        if self._pump_active():
+            self._pump.command(self._trails_command())
+
     def _index(self, layer: str) -> GeoIndex:
         if self._indexes[layer] is None:
             self._indexes[layer] = GeoIndex.from_records(self._state.records(layer))
@@ -262,11 +326,19 @@ class MapView(QWidget):
     def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:
         if layer in self._indexes:
             self._indexes[layer] = None  # rebuilt lazily on the next query
+        if layer == "units":
+            now = time.time()
+            moved = {u["id"] for u in upserts if self._record_position(u, now)}
+            if self._state.selection[0] == "incidents":
+                self._update_trail_ids()  # a unit dispatched to / released from the incident
+            if moved.intersection(self._trail_ids):
+                self._trail_push.start()
         if layer in STATE_LAYERS and self._pump_active():
             self._pump.add(layer, upserts, removed)
 
     @Slot(str, str)
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
+        self._update_trail_ids()
         if not self._pump_active():
             return
         rec = (self._state.get(layer, record_id) if layer in STATE_LAYERS

@@ -13,7 +13,8 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmapCache
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.alarm_rules import RuleSet
 from console.state import LiveState
@@ -41,6 +42,21 @@ def decimate(t: np.ndarray, v: np.ndarray, buckets: int) -> tuple[np.ndarray, np
     maxs = np.maximum.reduceat(v, starts)
     centres = t0 + (idx[starts] + 0.5) * width
     return np.repeat(centres, 2), np.column_stack([mins, maxs]).ravel()
+
+
+# Pixmap cache the cached plot parts need: the grid makes each axis's pixmap cover the whole
+# plot area, and Qt's default 10 MB holds fewer than 20 plots' axes, so they thrashed.
+_PIXMAP_CACHE_KB = 64 * 1024
+
+
+def _cache_static(*items) -> None:
+    """Draw items that change only when the range or labels change (axes with their tick text
+    and grid, legend, threshold labels) from a cached pixmap: replaying their text on every
+    frame was most of a live frame's time."""
+    if QPixmapCache.cacheLimit() < _PIXMAP_CACHE_KB:
+        QPixmapCache.setCacheLimit(_PIXMAP_CACHE_KB)
+    for item in items:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def api_fetcher(api) -> Fetch:
@@ -80,8 +96,16 @@ class SensorTrends(QWidget):
         self._lines: list = []
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="trends")
         self.plot = pg.PlotWidget(self, axisItems={"bottom": pg.DateAxisItem()})
-        self.plot.addLegend()
+        legend = self.plot.addLegend()
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        _cache_static(self.plot.getPlotItem().getAxis("bottom"), self.plot.getPlotItem().getAxis("left"), legend)
+        self._vb = self.plot.getPlotItem().vb
+        # the y range is fitted in redraw() from the drawn arrays: pyqtgraph's own autorange
+        # walks every item's bounds in Python on each paint; a mouse zoom stops the fitting
+        self._vb.disableAutoRange()
+        self._follow_y = True
+        self._y_range: tuple[float, float] | None = None
+        self._vb.sigRangeChangedManually.connect(self._on_vb_range_changed_manually)
         self.span = QComboBox(self)
         for key, text in (("hour", self.tr("近1小时")), ("day", self.tr("近1天")), ("week", self.tr("近1周"))):
             self.span.addItem(text, key)
@@ -125,7 +149,10 @@ class SensorTrends(QWidget):
         rec = self._state.get("sensors", sensor_id) or {}
         colour = _PALETTE[len(self._series) % len(_PALETTE)]
         name = f"{sensor_id} {labels.sensor_kind(rec.get('kind', ''))}".strip()
-        curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=1.5), name=name)
+        # a bare PlotCurveItem: PlotDataItem's setData cost ~1 ms of Python per plot per tick;
+        # a 1 px cosmetic pen takes Qt's fast line path (1.5 px was stroked as polygons)
+        curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=1), name=name, skipFiniteCheck=True)
+        self.plot.addItem(curve)
         self._series[sensor_id] = _Series(curve, rec.get("kind", ""))
         self._update_thresholds()
         self._load(sensor_id)
@@ -153,7 +180,9 @@ class SensorTrends(QWidget):
                                        label=f"{labels.sensor_kind(kind)} {value:g} {unit}",
                                        labelOpts={"position": 0.05, "color": _LEVEL_PENS[level]})
                 self.plot.addItem(line)
+                _cache_static(line.label)
                 self._lines.append(line)
+        self._dirty = True
 
     def threshold_values(self) -> list[float]:
         return [ln.value() for ln in self._lines]
@@ -196,6 +225,7 @@ class SensorTrends(QWidget):
             self._load(sid)
         self._dirty = True
         self._x_start = float("-inf")
+        self._follow_y, self._y_range = True, None
 
     # -- live --------------------------------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
@@ -209,24 +239,49 @@ class SensorTrends(QWidget):
                 self._dirty = True
 
     def redraw(self) -> None:
-        """Redraw changed curves, each decimated to the plot's width in pixels."""
-        if not self._dirty:
+        """Redraw changed curves, each decimated to the plot's width in pixels. A hidden plot
+        is skipped and stays dirty: it is drawn when shown again."""
+        if not self._dirty or not self.isVisible():
             return
         self._dirty = False
         now = self._clock()
         start = now - self.span_seconds()
-        buckets = max(int(self.plot.getPlotItem().vb.width()), 200)
+        buckets = max(int(self._vb.width()), 200)
+        lo, hi = np.inf, -np.inf
         for s in self._series.values():
             first = np.searchsorted(s.t, start)
             if first:
                 s.t, s.v = s.t[first:], s.v[first:]
             x, y = decimate(s.t, s.v, buckets)
             s.curve.setData(x, y)
+            if len(y):
+                lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
         # moving the axis repaints and re-labels it: only when time has moved a pixel column
         if abs(start - self._x_start) >= self.span_seconds() / buckets:
             self._x_start = start
             self.plot.setXRange(start, now, padding=0)
+        self._fit_y(lo, hi)
         self.redrawn.emit()
+
+    def _fit_y(self, lo: float, hi: float) -> None:
+        """Fit y to the data, zero and the threshold lines, so a reading is always seen
+        against its thresholds; re-set only when the fit changes (that re-labels the axis)."""
+        if not self._follow_y or lo > hi:
+            return
+        values = self.threshold_values()
+        lo, hi = min(lo, 0.0, *values), max(hi, *values) if values else hi
+        pad = (hi - lo) * 0.05 or 1.0
+        fit = (lo - pad, hi + pad)
+        if fit != self._y_range:
+            self._y_range = fit
+            self._vb.setYRange(*fit, padding=0)
+
+    def _on_vb_range_changed_manually(self, _mask) -> None:
+        self._follow_y = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.redraw()   # catches up on what arrived while hidden
 
     def drawn(self, sensor_id: str) -> tuple[np.ndarray, np.ndarray]:
         """The points of a sensor's curve as drawn (after decimation)."""

@@ -110,6 +110,7 @@
       tileLayer.setUrl(m.url);
     },
     view: function (m) { map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
+    trails: function (m) { layers.trails.set(m); },
     kinds: function (m) {  // show only some sensor kinds (null: all)
       var lay = layers[m.layer], v = null;
       if (m.kinds) { v = new Uint8Array(256); m.kinds.forEach(function (k) { v[k] = 1; }); }
@@ -182,7 +183,7 @@
     map = theMap; cfg = config;
     ECC.map = map; ECC.cfg = cfg; ECC.layers = layers; ECC.shapes = shapes;
     map.doubleClickZoom.disable();  // double-click finishes a drawn polygon instead
-    var panes = { grid: 405, sensors: 420, cameras: 430, units: 440, pulse: 590 };
+    var panes = { grid: 405, sensors: 420, cameras: 430, trails: 435, units: 440, pulse: 590 };
     for (var p in panes) { map.createPane("ecc-" + p).style.zIndex = panes[p]; }
     tileLayer = L.tileLayer(cfg.tiles.url, { minZoom: cfg.tiles.minZoom, maxZoom: cfg.tiles.maxZoom,
       maxNativeZoom: cfg.tiles.maxNativeZoom, attribution: label("attribution", "") }).addTo(map);
@@ -190,6 +191,7 @@
     layers.sensors = new ECC.PointLayer("sensors", cfg, { pane: "ecc-sensors" });
     layers.cameras = new ECC.CameraLayer("cameras", cfg, { pane: "ecc-cameras" });
     layers.units = new ECC.UnitLayer("units", cfg, { pane: "ecc-units" });
+    layers.trails = new ECC.TrailLayer(cfg, { pane: "ecc-trails" });
     shapes.incidents = ECC.incidentLayer(cfg);
     shapes.plan_sites = ECC.siteLayer(cfg);
     shapes.warning_areas = ECC.areaLayer(cfg);
@@ -205,6 +207,7 @@
     overlays[label("layer.units", "救援力量")] = layers.units;
     overlays[label("layer.plan_sites", "预案单位")] = shapes.plan_sites.group;
     overlays[label("layer.warning_areas", "预警区域")] = shapes.warning_areas.group;
+    overlays[label("layer.trails", "轨迹")] = layers.trails;
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     legend().addTo(map);
     ECC.tools.install(map, cfg);

@@ -384,6 +384,66 @@
     }
   });
 
+  /* AVL trails: the recent positions of the units Qt asks for (a selected unit, or those on
+   * the selected incident), as lines in the unit's status colour that fade with age and are
+   * gone after the window (10 minutes). A few units with hundreds of points: vector-drawn. */
+  ECC.TrailLayer = ECC.CanvasLayer.extend({
+    initialize: function (cfg, options) {
+      ECC.CanvasLayer.prototype.initialize.call(this, "trails", options);
+      this.cfg = cfg; this.trails = []; this.windowMs = 600000;
+      var self = this;
+      setInterval(function () { if (self._map && self.trails.length) self.markDirty(); }, 5000);  // fading
+    },
+    /* {windowMs, trails: [{id, s (status index), pts: [lon, lat, t_ms, ...]}]} */
+    set: function (m) {
+      this.windowMs = m.windowMs || this.windowMs;
+      this.trails = m.trails.map(function (tr) {
+        var n = tr.pts.length / 3, mx = new Float64Array(n), my = new Float64Array(n), t = new Float64Array(n);
+        for (var i = 0; i < n; i++) {
+          mx[i] = mercX(tr.pts[3 * i]); my[i] = mercY(tr.pts[3 * i + 1]); t[i] = tr.pts[3 * i + 2];
+        }
+        return { id: tr.id, s: tr.s, n: n, mx: mx, my: my, t: t, pts: tr.pts };
+      });
+      this.markDirty();
+    },
+    /* the points of a unit's trail still inside the window, as [lon, lat] (tests, popups) */
+    pointsOf: function (id) {
+      var now = Date.now();
+      for (var tr of this.trails) {
+        if (tr.id !== id) continue;
+        var out = [];
+        for (var i = 0; i < tr.n; i++) {
+          if (now - tr.t[i] <= this.windowMs) out.push([tr.pts[3 * i], tr.pts[3 * i + 1]]);
+        }
+        return out;
+      }
+      return [];
+    },
+    draw: function (ctx, v) {
+      ctx.clearRect(0, 0, v.w, v.h);
+      var now = Date.now(), pal = this.cfg.palette.units, steps = 5;
+      ctx.lineWidth = 4; ctx.lineCap = "round"; ctx.lineJoin = "round";
+      this.drawnSegments = 0;
+      for (var tr of this.trails) {
+        ctx.strokeStyle = pal[tr.s] || this.cfg.palette.unknown;
+        /* segments grouped into a few age bands: one stroke per band, alpha by its age */
+        for (var b = 0; b < steps; b++) {
+          var lo = b / steps * this.windowMs, hi = (b + 1) / steps * this.windowMs, any = false;
+          ctx.beginPath();
+          for (var i = 1; i < tr.n; i++) {
+            var age = now - tr.t[i];
+            if (age < lo || age >= hi) continue;
+            ctx.moveTo(tr.mx[i - 1] * v.k - v.ox, tr.my[i - 1] * v.k - v.oy);
+            ctx.lineTo(tr.mx[i] * v.k - v.ox, tr.my[i] * v.k - v.oy);
+            any = true; this.drawnSegments++;
+          }
+          if (any) { ctx.globalAlpha = 0.85 * (1 - b / steps) + 0.1; ctx.stroke(); }
+        }
+      }
+      ctx.globalAlpha = 1;
+    }
+  });
+
   /* Grid cells (网格): the lattice of each district clipped to its boundary, from zoom 14;
    * cell ids from zoom 17. */
   ECC.GridLayer = ECC.CanvasLayer.extend({

@@ -1,6 +1,7 @@
 """MapView on a real X server: what the page requests, what it draws, and what clicks do."""
 from __future__ import annotations
 
+import json
 import math
 import time
 
@@ -340,6 +341,50 @@ def test_big_deltas_travel_as_binary_blocks(mapview, monkeypatch):
     assert _js(mapview, "ECC.layers.sensors.n") == len(recs)
 
 
+def _trail(view, unit_id):
+    """The [lon, lat] points of a unit's trail the page holds inside its window."""
+    return json.loads(_js(view, f"JSON.stringify(ECC.layers.trails.pointsOf('{unit_id}'))"))
+
+
+def test_a_moving_units_trail_reaches_the_page_fades_and_toggles(mapview):
+    state = mapview._state
+    state.select("units", "U-1")
+    path = [_off(-150 + 25 * i, 100 - 12 * i) for i in range(1, 7)]
+    for lon, lat in path:  # AVL reports, one at a time
+        state.apply("units", [{"id": "U-1", "lon": lon, "lat": lat}])
+        _settle(0.05)
+    assert mapview.trail_unit_ids() == ("U-1",)
+    _wait(lambda: len(_trail(mapview, "U-1")) == 7, 10)  # where it was, then 6 moves
+    pts = _trail(mapview, "U-1")
+    assert pts[0] == pytest.approx(list(_off(-150, 100))) and pts[-1] == pytest.approx(list(path[-1]))
+    # drawn: the first segment, where the unit no longer is, in its status colour (available: green)
+    (ax, ay), (bx, by) = _screen(*_off(-150, 100)), _screen(*path[0])
+    mid = ((ax + bx) // 2, (ay + by) // 2)
+    _wait(lambda: _near(mapview.grab_map(), *mid, (27, 158, 62), radius=2, tol=70), 10)
+    # the layer control's 轨迹 box hides the trails and shows them again
+    toggle = "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input')).pop().click(); 1"
+    assert "轨迹" in _js(mapview, "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+                                  ".pop().textContent")
+    _js(mapview, toggle)
+    _wait(lambda: not _near(mapview.grab_map(), *mid, (27, 158, 62), radius=2, tol=70), 10)
+    _js(mapview, toggle)
+    _wait(lambda: _near(mapview.grab_map(), *mid, (27, 158, 62), radius=2, tol=70), 10)
+    # selecting an incident shows the trails of the units committed to it, none before
+    state.select("incidents", "INC-1")
+    _wait(lambda: _js(mapview, "ECC.layers.trails.trails.length") == 0, 10)
+    state.apply("units", [{"id": "U-1", "incident_id": "INC-1", "status": "en_route"}])
+    assert mapview.trail_unit_ids() == ("U-1",)
+    state.apply("units", [{"id": "U-1", "lon": path[-1][0] + 0.0003, "lat": path[-1][1]}])
+    _wait(lambda: len(_trail(mapview, "U-1")) == 8, 10)
+    # points older than the window are not drawn: a trail from 2 and 1.5 minutes ago, 1-minute window
+    _js(mapview, "ECC.receive(JSON.stringify({cmd: 'trails', windowMs: 60000, trails: [{id: 'old', s: 0, pts: ["
+                 "116.41, 39.914, Date.now() - 120000, 116.412, 39.914, Date.now() - 90000]}]})); 1")
+    _wait(lambda: _js(mapview, "ECC.layers.trails.trails[0].id") == "old", 5)
+    _wait(lambda: _js(mapview, "ECC.layers.trails.drawnSegments") == 0, 5)
+    mapview._push_trails()
+    _wait(lambda: len(_trail(mapview, "U-1")) == 8, 10)
+
+
 def test_a_crashed_page_comes_back_with_its_data(mapview):
     import os
     import signal
@@ -352,3 +397,5 @@ def test_a_crashed_page_comes_back_with_its_data(mapview):
     _wait(lambda: readied, 30)
     assert mapview.page().renderProcessPid() != pid
     assert _js(mapview, "ECC.layers.sensors.n") == len(mapview._state.records("sensors"))
+    if mapview.trail_unit_ids():  # the trails shown before are drawn again
+        _wait(lambda: _js(mapview, "ECC.layers.trails.trails.length") == len(mapview.trail_unit_ids()), 10)

@@ -130,6 +130,7 @@ def test_history_from_a_real_server(qtbot, tmp_path):
         state.replace("sensors", [sensor])
         w = SensorTrends(state, rules=load_rules(), fetch=api_fetcher(api))
         qtbot.addWidget(w)
+        w.show()
         with qtbot.waitSignal(w.history_loaded, timeout=15_000) as got:
             w.add_sensor(sensor["id"])
         assert got.args[1] is not None, got.args[2]
@@ -138,3 +139,36 @@ def test_history_from_a_real_server(qtbot, tmp_path):
         assert x[0] == pytest.approx((now - timedelta(minutes=30)).timestamp())
     finally:
         srv.stop()
+
+
+def test_hidden_plot_is_skipped_and_catches_up_when_shown(qtbot, trends):
+    """20 plots in tabs: only those on screen pay for a redraw; a plot shown again draws
+    what arrived while it was hidden."""
+    w, state = trends
+    with qtbot.waitSignal(w.history_loaded, timeout=10_000):
+        w.add_sensor("co-1")
+    w.hide()
+    state.apply("sensors", [{"id": "co-1", "kind": "co", "state": "alarm", "value": 77.0, "unit": "ppm",
+                             "lon": 116.4, "lat": 39.9}])
+    with qtbot.assertNotEmitted(w.redrawn, wait=50):
+        w.redraw()
+    assert w.drawn("co-1")[1][-1] != 77.0
+    with qtbot.waitSignal(w.redrawn, timeout=3000):
+        w.show()
+    assert w.drawn("co-1")[1][-1] == 77.0
+
+
+def test_threshold_lines_and_readings_in_view_and_legend_named(qtbot, trends):
+    w, state = trends
+    with qtbot.waitSignal(w.history_loaded, timeout=10_000):
+        w.add_sensor("co-1")
+    lo, hi = w.plot.getPlotItem().vb.viewRange()[1]
+    # CO readings of 10..16 ppm sit below the 25 / 50 ppm lines: both lines stay on screen
+    assert lo <= 0 and hi > 50
+    state.apply("sensors", [{"id": "co-1", "kind": "co", "state": "alarm", "value": 180.0, "unit": "ppm",
+                             "lon": 116.4, "lat": 39.9}])
+    with qtbot.waitSignal(w.redrawn, timeout=3000):
+        pass
+    assert w.plot.getPlotItem().vb.viewRange()[1][1] > 180
+    names = [label.text for _sample, label in w.plot.getPlotItem().legend.items]
+    assert any(n.startswith("co-1") for n in names)
