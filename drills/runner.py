@@ -432,7 +432,8 @@ class DrillRunner:
         await self._issue(C.update_incident(inc.id, facts=facts, level=level, operator=TRAINEE), t)
         if inc.activation is not None:
             inc.activation = new
-            await self._send_tasks(inc, new, t)
+            if inc.tasks:  # activated already: the new tasks go out now, else with the activation
+                await self._send_tasks(inc, new, t)
 
     async def _breakdown(self, inj: Inject, t: int) -> None:
         inc = next(iter(self._incidents.values()), None)
