@@ -89,6 +89,12 @@ def _trends(shell):
     return SensorTrends(shell.state, rules=book_for(shell).rules, fetch=trends_fetch(shell))
 
 
+def _drill(shell):
+    from console.drill_flow import flow_for
+    from widgets.drill_player import DrillPlayer
+    return DrillPlayer(flow_for(shell))
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -103,4 +109,5 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("warnings", QT_TRANSLATE_NOOP("Panels", "预警"), Area.RightDockWidgetArea, "Ctrl+0", _warnings),
     PanelSpec("alarms", QT_TRANSLATE_NOOP("Panels", "告警"), Area.BottomDockWidgetArea, "Alt+1", _alarms),
     PanelSpec("trends", QT_TRANSLATE_NOOP("Panels", "趋势"), Area.BottomDockWidgetArea, "Alt+2", _trends),
+    PanelSpec("drill", QT_TRANSLATE_NOOP("Panels", "演练"), Area.RightDockWidgetArea, "Alt+4", _drill),
 )

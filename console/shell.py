@@ -113,6 +113,9 @@ class Shell(QObject):
         from console.sensor_flow import SensorFlow
 
         self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
+        from console.drill_flow import flow_for
+
+        self.drills = flow_for(self)  # the trainer's drill player, review and replay (drill mode)
         self.window.layouts.restore_session()
         await self._start_data()
         self.window.show()
@@ -142,7 +145,7 @@ class Shell(QObject):
         in demo mode to an embedded server started here (SQLite in the data folder)."""
         from console.store import Store
 
-        self.store = Store(self.data_dir / ("replica-demo.sqlite" if self.demo else "replica.sqlite"))
+        self.store = Store(self.data_dir / self._replica_name())
         self.sync = self._new_sync(None)
         await self.sync.start()  # the offline picture, before any network
         self._server_task = asyncio.get_running_loop().create_task(self._connect())
@@ -172,11 +175,17 @@ class Shell(QObject):
             if url is None:
                 self.data_ready.set()
 
+    def _replica_name(self) -> str:
+        if not self.demo:
+            return "replica.sqlite"
+        return "replica-drill.sqlite" if self.settings.drill_mode else "replica-demo.sqlite"
+
     def _boot_embedded_server(self) -> Future:
         from server.embedded import start_embedded
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedded-server")
-        db = self.data_dir / "demo-server.sqlite"
+        # A drill never touches the demo's (or any live) data: its own server database.
+        db = self.data_dir / ("drill-server.sqlite" if self.settings.drill_mode else "demo-server.sqlite")
         future = pool.submit(start_embedded, f"sqlite:///{db}", simulate=True)
         pool.shutdown(wait=False)
         return future
