@@ -39,6 +39,10 @@ def _run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
+    if args.report and not args.report.lower().endswith((".html", ".htm", ".pdf")):
+        print(f"drill run: --report {args.report}: expected a file name ending in .html or .pdf",
+              file=sys.stderr)
+        return 2
     from drills.runner import run_drill  # starts servers: import only when running
     result = run_drill(scenario, args.speed, args.workdir)
     fig = dict(result.figures)
@@ -73,8 +77,6 @@ def _write_report(result, scenario, path: str):
     runs without a screen on the offscreen platform."""
     import os
 
-    if not path.lower().endswith((".html", ".htm", ".pdf")):
-        raise ValueError("expected a file name ending in .html or .pdf")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
