@@ -137,6 +137,7 @@ class DrillPlayer(QWidget):
     def _on_flow_inject_fired(self, inj, t: int) -> None:
         self.status_label.setText(self.tr("已注入 %1：%2").replace("%1", format_time(t))
                                   .replace("%2", kind_name(inj.kind)))
+        self.clock_label.setText(format_time(max(t, self.flow.elapsed())))
         self._fill_upcoming()
 
     def _on_flow_clock_ticked(self, t: float) -> None:
