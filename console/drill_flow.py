@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.incident_flow import _spawn  # one way to start a task on the console's loop
 from drills.scenario import Inject, Scenario, ScenarioError, format_time, load_scenario
 
 log = logging.getLogger(__name__)
@@ -32,14 +33,6 @@ def flow_for(shell) -> "DrillFlow":
     if flow is None:
         flow = _FLOWS[shell] = DrillFlow(shell, shell)
     return flow
-
-
-def _spawn(coro) -> asyncio.Task:
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = asyncio.get_event_loop()
-    return loop.create_task(coro)
 
 
 class DrillFlow(QObject):
