@@ -43,6 +43,7 @@ class DrillFlow(QObject):
     clock_ticked = Signal(float)           # drill seconds, twice a second while the drill runs
     report_ready = Signal(object)          # drills.report.DrillReport of the drill just ended
     message_posted = Signal(str)           # a sentence for the trainer (errors, confirmations)
+    availability_changed = Signal()        # the drill server came or went: unavailable_reason() has news
 
     def __init__(self, shell, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,19 @@ class DrillFlow(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(500)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._closing = False
+        connection = getattr(shell, "connection", None)
+        if connection is not None:  # the embedded drill server is there once the console is online
+            connection.changed.connect(self._on_connection_changed)
+
+    def _on_connection_changed(self, *_args) -> None:
+        self.availability_changed.emit()
+
+    def _on_window_closed(self) -> None:
+        """The console is closing: end a drill in progress (its server goes with the console)."""
+        self._closing = True
+        if self.state in ("running", "paused"):
+            self.runner.stop()
 
     # -- availability ---------------------------------------------------------------------------
     def unavailable_reason(self) -> str:
@@ -106,6 +120,10 @@ class DrillFlow(QObject):
                                   db_path=Path(shell.embedded.db_url.removeprefix("sqlite:///")),
                                   trainee=scripted_trainee, hold_open=True, on_inject=self._on_runner_inject)
         self.report = None
+        window = getattr(shell, "window", None)
+        if window is not None and not getattr(self, "_watching_window", False):
+            window.closed.connect(self._on_window_closed)
+            self._watching_window = True
         self._task = _spawn(self._run(self.runner))
         self._timer.start()
         self._set_state("running")
@@ -161,7 +179,7 @@ class DrillFlow(QObject):
             self._timer.stop()
             self._banner(None)
             self._set_state("ready" if self.scenario else "idle")
-        if self.report is not None:
+        if self.report is not None and not self._closing:
             self.report_ready.emit(self.report)
             self.open_review(self.report)
 
@@ -216,6 +234,7 @@ class DrillFlow(QObject):
         state = self._shell.state
         pos = report.positions_at(t)
         if self._replay_saved is None:
+            self._centre_map(report)
             self._replay_saved = {}
             for layer in ("incidents", "units"):
                 for samples in report.tracks.values():
@@ -225,6 +244,14 @@ class DrillFlow(QObject):
         for layer, records in pos.items():
             if records:
                 state.apply(layer, records)
+
+    def _centre_map(self, report) -> None:
+        """Bring the drill incident into view when the replay begins."""
+        central = getattr(getattr(self._shell, "window", None), "central", None)
+        samples = report.tracks.get(report.figures.get("incident_id") or "")
+        if samples and hasattr(central, "set_view"):
+            rec = samples[0][2]
+            central.set_view(rec["lon"], rec["lat"], 15)
 
     def end_replay(self, *_args) -> None:
         saved, self._replay_saved = self._replay_saved, None

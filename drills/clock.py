@@ -57,6 +57,17 @@ class DrillClock:
         """The drill moment (start + drill seconds) that wall time `at` stands for."""
         return self.started + timedelta(seconds=self.seconds(at))
 
+    def wall_at(self, drill_s: float) -> datetime:
+        """The wall moment the clock showed `drill_s` (or will, at the present pace): the
+        inverse of seconds(), so a stamp made from it maps back to exactly drill_s."""
+        seg = self.segments[0]
+        for s in self.segments:
+            if s.drill_s <= drill_s:
+                seg = s
+        if seg.speed == 0 or math.isinf(seg.speed):
+            return seg.wall
+        return seg.wall + timedelta(seconds=(drill_s - seg.drill_s) / seg.speed)
+
     def _turn(self, speed: float) -> None:
         at = self._now()
         self.segments.append(Segment(at, self.seconds(at), speed))

@@ -147,15 +147,16 @@ class DrillRunner:
         heapq.heappush(self._queue, (int(t), 0 if first else 1, next(self._seq), action))
 
     def _iso(self, t: int) -> str:
-        """The stamp of drill time t: on the drill clock headless, the wall clock in the console
-        (where people's commands carry wall stamps too; the review maps both alike)."""
-        if self._own_server:
+        """The stamp of drill time t: on the drill clock headless; in the console, the wall
+        moment the drill clock showed t (people's commands carry wall stamps: the review maps
+        both back through the clock, and t comes back exactly, however slow the loop was)."""
+        if self._own_server or self.clock is None:
             return (self.epoch + timedelta(seconds=t)).isoformat()
-        return datetime.now(timezone.utc).isoformat()
+        return self.clock.wall_at(t).isoformat()
 
     async def _issue(self, cmd: C.Command, t: int) -> None:
         """Stamp the command with the drill clock and commit it to the outbox (durable)."""
-        await self.outbox.enqueue_async(replace(cmd, issued_at=self._iso(t)) if self._own_server else cmd)
+        await self.outbox.enqueue_async(replace(cmd, issued_at=self._iso(t)))
         if self._offline_until is not None:
             self._result.queued_during_outage += 1
 

@@ -88,6 +88,7 @@ class DrillPlayer(QWidget):
         flow.inject_fired.connect(self._on_flow_inject_fired)
         flow.clock_ticked.connect(self._on_flow_clock_ticked)
         flow.message_posted.connect(self.status_label.setText)
+        flow.availability_changed.connect(self._refresh)
         self.translate_ui()
         self._refresh()
 
@@ -158,6 +159,10 @@ class DrillPlayer(QWidget):
         self.scripted_check.setEnabled(not playing and state != "stopping")
         if reason and not playing:
             self.status_label.setText(reason)
+            self._reason_shown = True
+        elif getattr(self, "_reason_shown", False):  # the drill server is there now
+            self.status_label.clear()
+            self._reason_shown = False
         self._fill_upcoming()
 
     def _fill_upcoming(self) -> None:

@@ -59,3 +59,17 @@ def test_a_paused_clock_takes_the_new_speed_when_it_resumes():
 def test_a_speed_that_is_not_positive_is_refused():
     with pytest.raises(ValueError, match="positive"):
         DrillClock(0)
+
+
+def test_wall_at_is_the_inverse_of_seconds_across_pauses():
+    wall = Wall()
+    clock = DrillClock(20.0, now=wall)
+    wall.step(2)                        # 40
+    clock.pause()
+    wall.step(30)
+    clock.resume()
+    clock.set_speed(5.0)
+    wall.step(4)                        # 60
+    for drill_s in (0, 17.5, 40, 50, 60, 75):
+        assert clock.seconds(clock.wall_at(drill_s)) == pytest.approx(drill_s)
+    assert clock.wall_at(50) == T0 + timedelta(seconds=2 + 30 + 2)
