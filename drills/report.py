@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication
 
 from drills.review import _review, read_log
 from drills.scenario import Scenario, format_time
+from maps.scene import SENSOR_KINDS, UNIT_KINDS
+from plans.registry import department_name
 
 # (figure key, Chinese label) of the intervals the review measures, in the order of a response.
 INTERVALS = (("report_to_grading_s", "接报→定级"), ("report_to_activation_s", "接报→启动预案"),
@@ -76,12 +78,13 @@ def inject_summary(inj) -> str:
     """One line saying what an inject will do, for the trainer's list and the report."""
     parts = [inj.title or inj.text or ""]
     if inj.kind in ("sensor_reading", "sensor_alarm") and inj.value is not None:
-        parts.append(f"{inj.sensor_kind} = {inj.value:g}")
+        name, unit, _ = SENSOR_KINDS.get(inj.sensor_kind, (inj.sensor_kind, "", None))
+        parts.append(f"{name} {inj.value:g} {unit}".rstrip())
     if inj.deaths is not None or inj.injured is not None:
         parts.append(_t("死亡 %1 受伤 %2").replace("%1", str(inj.deaths if inj.deaths is not None else "-"))
                      .replace("%2", str(inj.injured if inj.injured is not None else "-")))
     if inj.unit_kind:
-        parts.append(inj.unit_kind)
+        parts.append(UNIT_KINDS.get(inj.unit_kind, inj.unit_kind))
     if inj.duration_s:
         parts.append(_t("持续 %1").replace("%1", format_time(inj.duration_s)))
     return " ".join(p for p in parts if p)
@@ -98,7 +101,7 @@ def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, in
 
     rep = DrillReport(scenario.id, scenario.title, epoch, fig)
     for row in det["tasks"]:
-        rep.tasks.append(TaskRow(row["id"], row["department"], row["action"], row["plan_id"], s(row["created"]),
+        rep.tasks.append(TaskRow(row["id"], department_name(row["department"] or None), row["action"], row["plan_id"], s(row["created"]),
                                  s(row["deadline"]), s(row["done"]), row["met"]))
     rep.intervals = [(key, _t(label), fig.get(key)) for key, label in INTERVALS]
     mine = det["mine"]

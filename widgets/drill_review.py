@@ -110,7 +110,11 @@ class DrillReview(QDialog):
         self.deadline_marks = pg.ScatterPlotItem(x=dx, y=dy, symbol="|", size=18, pen=pg.mkPen("k", width=2),
                                                  brush=pg.mkBrush("k"))
         plot.addItem(self.deadline_marks)
-        plot.getAxis("left").setTicks([[(i, (r.department or r.action)[:10]) for i, r in enumerate(rows)]])
+        left = plot.getAxis("left")
+        left.setTicks([[(i, (r.department or r.action)[:10]) for i, r in enumerate(rows)]])
+        left.setWidth(150)  # the axis hides labels wider than itself: room for a department name
+        self.replay_line = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("#2b83ba", width=2))
+        plot.addItem(self.replay_line)
         plot.getAxis("bottom").setLabel(self.tr("演练时间（分钟）"))
         plot.invertY(True)
 
@@ -138,6 +142,7 @@ class DrillReview(QDialog):
     # -- replay and export -------------------------------------------------------------------------
     def _on_slider_value_changed(self, value: int, emit: bool = True) -> None:
         self.replay_label.setText(self.tr("回放 %1").replace("%1", format_time(value)))
+        self.replay_line.setValue(value / 60)
         if emit:
             self.replay_requested.emit(float(value))
 
