@@ -140,3 +140,53 @@ def test_outside_drill_mode_the_player_cannot_start(make_shell, tmp_path):
     assert shell.drills.start(20.0) is False
     assert "--drill" in players[0].status_label.text()
     assert not shell.window.docks["drill"].isVisibleTo(shell.window)
+
+
+OUTAGE = textwrap.dedent("""\
+    id: test-outage
+    title: 测试断网剧本
+    incident_type: gas
+    expect_plans: [special-gas]
+    injects:
+      - at: "00:00:02"
+        id: call-1
+        kind: phone_report
+        place: [116.4175, 39.9325]
+        title: 东四居民楼燃气泄漏
+        injured: 1
+      - at: "00:00:10"
+        kind: network_outage
+        duration: "00:00:20"
+      - at: "00:00:20"
+        kind: casualty_update
+        incident: call-1
+        injured: 6
+    """)
+
+
+def test_an_outage_inject_cuts_the_console_off_and_the_queued_inject_arrives_after(drill_console, qtbot, tmp_path):
+    from console.connection import Link
+
+    shell, player, _ = drill_console
+    path = tmp_path / "outage.yaml"
+    path.write_text(OUTAGE, encoding="utf-8")
+    links = []
+    shell.connection.changed.connect(lambda link, *_: links.append(link))
+    shell.drills.load(path)
+    player.speed_buttons.button(2).click()
+    player.start_button.click()
+    qtbot.waitUntil(lambda: player.upcoming_list.topLevelItemCount() == 0, timeout=20_000)
+    lost = (Link.RECONNECTING, Link.OFFLINE)
+    qtbot.waitUntil(lambda: any(link in lost for link in links), timeout=20_000)  # really cut off
+    qtbot.waitUntil(lambda: links[-1] == Link.ONLINE, timeout=30_000)             # and back
+    incident_id = next(i for i in shell.state.records("incidents") if i.startswith("DRL-"))
+
+    def casualty_note_arrived() -> bool:
+        return any(e.get("type") == "incident.note" and "受伤 6 人" in (e.get("detail") or {}).get("text", "")
+                   for e in shell.sync.api.incident(incident_id)["timeline"])
+    qtbot.waitUntil(casualty_note_arrived, timeout=20_000)          # queued during the outage, delivered after
+    reports = []
+    shell.drills.report_ready.connect(reports.append)
+    player.stop_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
+    shell.drills._review.close()
