@@ -128,6 +128,7 @@ class DrillRunner:
         self.fired: list[tuple[int, Inject]] = []
         self._wake = asyncio.Event()
         self._stopping = False
+        self._paused = False
         self._queue: list[tuple[int, int, int, Callable[[int], Awaitable[None] | None]]] = []
         self._seq = itertools.count()
         self._incidents: dict[str, _Incident] = {}
@@ -179,11 +180,13 @@ class DrillRunner:
         return [i for i in sorted(self.scenario.injects, key=lambda i: i.at_s) if id(i) not in done]
 
     def pause(self) -> None:
+        self._paused = True   # also before the clock starts (the server snapshot takes a moment)
         if self.clock is not None:
             self.clock.pause()
             self._wake.set()
 
     def resume(self) -> None:
+        self._paused = False
         if self.clock is not None:
             self.clock.resume()
             self._wake.set()
@@ -228,6 +231,8 @@ class DrillRunner:
             for inj in self.scenario.injects:
                 self._at(inj.at_s, lambda t, i=inj: self._inject(i, t))
             self.clock = DrillClock(self.speed if math.isfinite(self.speed) else 1.0)
+            if self._paused:
+                self.clock.pause()
             if not self._own_server:  # wall stamps: drill time 0 is the moment play starts
                 self.epoch = self._result.epoch = self.clock.started
                 self._result.clock = self.clock

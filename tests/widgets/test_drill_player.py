@@ -102,6 +102,10 @@ def test_people_play_the_trainee_the_list_shrinks_and_stop_reports(qtbot, qasync
     flow.inject_fired.connect(lambda *_: counts.append(player.upcoming_list.topLevelItemCount()))
     player.start_button.click()
     assert not player.open_button.isEnabled() and player.stop_button.isEnabled()
+    player.pause_button.click()            # at once, while the drill is still opening: it holds
+    qtbot.wait(1500)                       # the first inject is due 1 s after the start at 20x
+    assert counts == [] and flow.elapsed() < 0.5 and player.upcoming_list.topLevelItemCount() == 3
+    player.pause_button.click()
     qtbot.waitUntil(lambda: len(counts) == 3, timeout=20_000)
     qtbot.waitUntil(lambda: player.upcoming_list.topLevelItemCount() == 0, timeout=5_000)
     assert counts == [2, 1, 0] and player.clock_label.text() >= "00:01:00"
