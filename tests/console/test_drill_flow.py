@@ -61,10 +61,13 @@ def test_player_plays_pauses_and_the_review_matches_the_injected_times(drill_con
 
     fired = []
     flow.inject_fired.connect(lambda inj, t: fired.append((inj.kind, t)))
-    player.speed_buttons.button(2).click()                      # 20x
+    player.speed_buttons.button(1).click()                      # 5x
     player.scripted_check.setChecked(True)                        # the scripted trainee plays too
     player.start_button.click()
     assert flow.state == "running"
+    qtbot.waitUntil(lambda: len(fired) == 1, timeout=20_000)      # the sensor reading at 00:00:02
+    player.speed_buttons.button(2).click()                        # then 20x
+    assert flow.runner.clock.speed == 20.0
     qtbot.waitUntil(lambda: len(fired) >= 2, timeout=20_000)      # the phone report at 00:00:10
     player.pause_button.click()
     assert flow.state == "paused" and player.pause_button.text() == "继续"
