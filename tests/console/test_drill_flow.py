@@ -50,7 +50,7 @@ def drill_console(make_shell, tmp_path):
     return shell, players[0], path
 
 
-def test_player_plays_pauses_and_the_review_matches_the_injected_times(drill_console, qtbot, run_coro):
+def test_player_plays_pauses_and_the_review_matches_the_injected_times(drill_console, qtbot, tmp_path):
     shell, player, path = drill_console
     flow = shell.drills
     assert player.flow is flow
@@ -121,6 +121,13 @@ def test_player_plays_pauses_and_the_review_matches_the_injected_times(drill_con
     assert replayed["status"] == "dispatched"
     flow._review.close()
     assert shell.state.get("units", uid)["status"] == now_rec["status"]
+
+    # Export from the review: the trainer is told where it went, or why not.
+    messages = []
+    flow.message_posted.connect(messages.append)
+    out = flow.export(str(tmp_path / "aar.html"))
+    assert f["incident_id"] in out.read_text(encoding="utf-8") and str(out) in messages[-1]
+    assert flow.export(str(tmp_path / "aar.txt")) is None and "aar.txt" in messages[-1]
 
 
 def test_a_bad_scenario_is_refused_with_file_and_line(drill_console, tmp_path):
