@@ -231,7 +231,17 @@ class MainWindow(QMainWindow):
         self.drill_banner.translate_ui()
 
     def set_drill_mode(self, on: bool) -> None:
+        """Drill mode: the banner, and the trainer's player docked beside the incidents (it is
+        hidden outside drills, where it could play nothing)."""
         self.drill_banner.setVisible(on)
+        dock = self.docks.get("drill")
+        if dock is not None:
+            if on:
+                self.tabifyDockWidget(self.docks["incidents"], dock)
+                dock.show()
+                dock.raise_()
+            else:
+                dock.hide()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.stop_building_panels()

@@ -95,6 +95,12 @@ def _video_wall(shell):
     return VideoWall(shell.state, qsettings=shell.settings_store.qsettings, resolve_url=url_resolver(shell))
 
 
+def _drill(shell):
+    from console.drill_flow import flow_for
+    from widgets.drill_player import DrillPlayer
+    return DrillPlayer(flow_for(shell))
+
+
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("plans", QT_TRANSLATE_NOOP("Panels", "预案"), Area.LeftDockWidgetArea, "Ctrl+1", _plans),
     PanelSpec("checklist", QT_TRANSLATE_NOOP("Panels", "任务清单"), Area.RightDockWidgetArea, "Ctrl+2", _checklist),
@@ -110,4 +116,5 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("alarms", QT_TRANSLATE_NOOP("Panels", "告警"), Area.BottomDockWidgetArea, "Alt+1", _alarms),
     PanelSpec("trends", QT_TRANSLATE_NOOP("Panels", "趋势"), Area.BottomDockWidgetArea, "Alt+2", _trends),
     PanelSpec("video_wall", QT_TRANSLATE_NOOP("Panels", "视频墙"), Area.RightDockWidgetArea, "Alt+3", _video_wall),
+    PanelSpec("drill", QT_TRANSLATE_NOOP("Panels", "演练"), Area.RightDockWidgetArea, "Alt+4", _drill),
 )

@@ -96,7 +96,6 @@ class Shell(QObject):
         # built while its index opens on its thread; only the plan panel waits for it (on show).
         self.window = MainWindow(self, central)
         startup_mark("window_built")
-        self.window.set_drill_mode(self.settings.drill_mode)
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
         from console.activation_flow import ActivationFlow
 
@@ -116,10 +115,14 @@ class Shell(QObject):
         from console.video_flow import VideoFlow
 
         self.video = VideoFlow(self, self)  # the cameras near the selected incident on the video wall
+        from console.drill_flow import flow_for
+
+        self.drills = flow_for(self)  # the trainer's drill player, review and replay (drill mode)
         await self._start_data()
         self.plan_library = await asyncio.wrap_future(self._library_open)
         startup_mark("plans_open")
         self.window.layouts.restore_session()  # may show a floating plan panel: library first
+        self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel
         self.window.show()
         startup_mark("window_shown")
         loop = asyncio.get_running_loop()
@@ -164,7 +167,7 @@ class Shell(QObject):
         in demo mode to an embedded server started here (SQLite in the data folder)."""
         from console.store import Store
 
-        self.store = Store(self.data_dir / ("replica-demo.sqlite" if self.demo else "replica.sqlite"))
+        self.store = Store(self.data_dir / self._replica_name())
         self.sync = self._new_sync(None)
         await self.sync.start()  # the offline picture, before any network
         self._server_task = asyncio.get_running_loop().create_task(self._connect())
@@ -194,11 +197,17 @@ class Shell(QObject):
             if url is None:
                 self.data_ready.set()
 
+    def _replica_name(self) -> str:
+        if not self.demo:
+            return "replica.sqlite"
+        return "replica-drill.sqlite" if self.settings.drill_mode else "replica-demo.sqlite"
+
     def _boot_embedded_server(self) -> Future:
         from server.embedded import start_embedded
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedded-server")
-        db = self.data_dir / "demo-server.sqlite"
+        # A drill never touches the demo's (or any live) data: its own server database.
+        db = self.data_dir / ("drill-server.sqlite" if self.settings.drill_mode else "demo-server.sqlite")
         future = pool.submit(start_embedded, f"sqlite:///{db}", simulate=True)
         pool.shutdown(wait=False)
         return future

@@ -3,6 +3,7 @@ the after-action figures.
 
     emergency-console drill check resources/scenarios/gas_explosion_dongsi.yaml
     emergency-console drill run resources/scenarios/gas_explosion_dongsi.yaml --headless --speed max --json
+    emergency-console drill run SCENARIO.yaml --headless --report aar.pdf
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ def _run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
+    if args.report and not args.report.lower().endswith((".html", ".htm", ".pdf")):
+        print(f"drill run: --report {args.report}: expected a file name ending in .html or .pdf",
+              file=sys.stderr)
+        return 2
     from drills.runner import run_drill  # starts servers: import only when running
     result = run_drill(scenario, args.speed, args.workdir)
     fig = dict(result.figures)
@@ -45,6 +50,12 @@ def _run(args: argparse.Namespace) -> int:
     fig["queued_during_outage"] = result.queued_during_outage
     fig["refused"] = len(result.refused)
     fig["drill_db"] = str(result.db_path)
+    if args.report:
+        try:
+            fig["report"] = str(_write_report(result, scenario, args.report))
+        except (OSError, ValueError) as exc:
+            print(f"drill run: --report {args.report}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         print(json.dumps(fig, ensure_ascii=False))
     else:
@@ -61,6 +72,24 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if not fig["expected_plans_missing"] else 3
 
 
+def _write_report(result, scenario, path: str):
+    """The after-action report as HTML or PDF (by suffix); PDF needs Qt's GUI layer, which
+    runs without a screen on the offscreen platform."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from drills.report import build_report, write_report
+    from widgets import labels  # display names only: the report is read by people
+
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (fonts need it alive)
+    rep = build_report(result.db_path, scenario, epoch=result.epoch,
+                       incident_prefix=result.incident_prefix, clock=result.clock)
+    return write_report(rep, path, labels)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `emergency-console drill ...`; returns the exit code."""
     parser = argparse.ArgumentParser(prog="emergency-console drill", description=__doc__.split("\n")[0])
@@ -73,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--speed", default="max", choices=("1", "5", "20", "max"))
     r.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     r.add_argument("--workdir", help="empty directory for the drill database (default: a new temp dir)")
+    r.add_argument("--report", metavar="OUT.html|OUT.pdf", help="write the after-action report there")
     r.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,

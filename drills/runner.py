@@ -27,6 +27,7 @@ from console.api import ApiClient, Offline
 from console.outbox import Outbox
 from console.recommend import recommend
 from console.store import Store
+from drills.clock import DrillClock
 from drills.review import review
 from drills.scenario import Inject, Scenario
 from plans.library import PlanLibrary
@@ -45,6 +46,7 @@ REACT_GRADE_S = 60
 REACT_ACTIVATE_S = 90
 REACT_DISPATCH_S = 120
 REACT_FOLLOW_UP_S = 30
+REACT_WARN_S = 150        # the trainee publishes an exercise warning (CAP status Exercise)
 EN_ROUTE_AFTER_S = 30
 FIRST_WAVE_PER_KIND = 3   # the first wave: at most this many units of each kind the plans ask for
 SPEEDS = ("1", "5", "20", "max")
@@ -78,6 +80,9 @@ class DrillResult:
     queued_during_outage: int = 0
     failed_sends_during_outage: int = 0
     refused: list[str] = field(default_factory=list)
+    epoch: datetime | None = None           # the drill start (drill time 0)
+    clock: DrillClock | None = None         # maps wall stamps to drill time (console drills)
+    incident_prefix: str = "DRL-"
 
 
 def parse_speed(text: str) -> float:
@@ -91,30 +96,51 @@ class DrillRunner:
     """Plays one scenario; `await run()` returns a DrillResult. Use a fresh `workdir`."""
 
     def __init__(self, scenario: Scenario, workdir: str | Path | None = None, speed: float = math.inf,
-                 library: PlanLibrary | None = None, seed: int = 20261122) -> None:
+                 library: PlanLibrary | None = None, seed: int = 20261122, *,
+                 server: EmbeddedServer | None = None, db_path: str | Path | None = None,
+                 trainee: bool = True, hold_open: bool = False,
+                 on_inject: Callable[[Inject, int], None] | None = None) -> None:
+        """`server` + `db_path`: play against a drill server that already runs (the console's,
+        in drill mode) instead of starting one; commands then carry wall-clock stamps which the
+        review maps through `clock`. `trainee=False` leaves the trainee's part to people at
+        the console; `hold_open` keeps the drill running after the last inject until stop()."""
         self.scenario = scenario
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="ecc-drill-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.db_path = self.workdir / "drill.sqlite"
-        if self.db_path.exists():
+        self._own_server = server is None
+        if server is not None and db_path is None:
+            raise ValueError("DrillRunner: a given server needs its db_path (the review reads it)")
+        self.db_path = Path(db_path) if db_path is not None else self.workdir / "drill.sqlite"
+        if self._own_server and self.db_path.exists():
             raise FileExistsError(f"{self.db_path}: a drill database is already there; "
                                   "give an empty work directory, a drill always starts fresh")
         self.speed = speed
         self.seed = seed
         self.library = library
-        self.server: EmbeddedServer | None = None
+        self.server: EmbeddedServer | None = server
+        self.scripted_trainee = trainee
+        self.hold_open = hold_open
+        self.on_inject = on_inject
         self.epoch = datetime.now(timezone.utc).replace(microsecond=0)
+        # A drill on the console's server shares it with earlier drills: its own id prefix.
+        self.prefix = "DRL-" if self._own_server else f"DRL-{self.epoch:%m%d%H%M%S}-"
+        self.clock: DrillClock | None = None
+        self.fired: list[tuple[int, Inject]] = []
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._paused = False
         self._queue: list[tuple[int, int, int, Callable[[int], Awaitable[None] | None]]] = []
         self._seq = itertools.count()
         self._incidents: dict[str, _Incident] = {}
         self._world: dict[str, list[dict]] = {}
         self._used_units: set[str] = set()
         self._offline_until: int | None = None
-        self._result = DrillResult(self.db_path, {})
+        self._result = DrillResult(self.db_path, {}, epoch=self.epoch, incident_prefix=self.prefix)
         self._task_n = itertools.count(1)
         self._pending_readings: dict[str, float] = {}   # readings known before the report
         self._late_left = scenario.trainee.late_tasks      # missed on purpose, in the first checklist
         self._broken: set[str] = set()
+        self._reported_at: dict[str, str] = {}   # inject id -> stamp of the moment it was played
 
     # -- scheduling -------------------------------------------------------------------------
     def _at(self, t: int, action: Callable[[int], Awaitable[None] | None], first: bool = False) -> None:
@@ -122,7 +148,12 @@ class DrillRunner:
         heapq.heappush(self._queue, (int(t), 0 if first else 1, next(self._seq), action))
 
     def _iso(self, t: int) -> str:
-        return (self.epoch + timedelta(seconds=t)).isoformat()
+        """The stamp of drill time t: on the drill clock headless; in the console, the wall
+        moment the drill clock showed t (people's commands carry wall stamps: the review maps
+        both back through the clock, and t comes back exactly, however slow the loop was)."""
+        if self._own_server or self.clock is None:
+            return (self.epoch + timedelta(seconds=t)).isoformat()
+        return self.clock.wall_at(t).isoformat()
 
     async def _issue(self, cmd: C.Command, t: int) -> None:
         """Stamp the command with the drill clock and commit it to the outbox (durable)."""
@@ -138,12 +169,59 @@ class DrillRunner:
                 raise
             self._result.failed_sends_during_outage += 1
 
+    # -- the trainer's controls (the GUI player calls these) ----------------------------------
+    def elapsed(self) -> float:
+        """Drill seconds since the start (0 before it)."""
+        return self.clock.seconds() if self.clock is not None else 0.0
+
+    def upcoming(self) -> list[Inject]:
+        """The injects not played yet, in time order."""
+        done = {id(i) for _, i in self.fired}
+        return [i for i in sorted(self.scenario.injects, key=lambda i: i.at_s) if id(i) not in done]
+
+    def pause(self) -> None:
+        self._paused = True   # also before the clock starts (the server snapshot takes a moment)
+        if self.clock is not None:
+            self.clock.pause()
+            self._wake.set()
+
+    def resume(self) -> None:
+        self._paused = False
+        if self.clock is not None:
+            self.clock.resume()
+            self._wake.set()
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = speed
+        if self.clock is not None and math.isfinite(speed):
+            self.clock.set_speed(speed)
+        self._wake.set()
+
+    def stop(self) -> None:
+        """End the drill now: what is still scheduled is dropped, the review is made."""
+        self._stopping = True
+        self._wake.set()
+
+    async def _wait_until(self, t: float) -> None:
+        while not self._stopping:
+            if math.isinf(self.speed):
+                return
+            wait = self.clock.wall_seconds_until(t)
+            if wait == 0:
+                return
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), wait)
+            except TimeoutError:
+                pass
+
     # -- the run ----------------------------------------------------------------------------
     async def run(self) -> DrillResult:
         if self.library is None:
             self.library = await asyncio.to_thread(PlanLibrary.open)
-        self.server = await asyncio.to_thread(start_embedded, f"sqlite:///{self.db_path}", 0, False,
-                                              self.seed, "demo")
+        if self._own_server:
+            self.server = await asyncio.to_thread(start_embedded, f"sqlite:///{self.db_path}", 0, False,
+                                                  self.seed, "demo")
         self.api = ApiClient(self.server.url, retries=0, connect_timeout=1.0, read_timeout=15.0)
         self.store = Store(self.workdir / "outbox.sqlite")
         self.outbox = Outbox(self.store, self.api)
@@ -152,32 +230,58 @@ class DrillRunner:
             self._world = await asyncio.to_thread(self.api.snapshot)
             for inj in self.scenario.injects:
                 self._at(inj.at_s, lambda t, i=inj: self._inject(i, t))
-            wall0 = time.monotonic()
-            while self._queue:
+            self.clock = DrillClock(self.speed if math.isfinite(self.speed) else 1.0)
+            if self._paused:
+                self.clock.pause()
+            if not self._own_server:  # wall stamps: drill time 0 is the moment play starts
+                self.epoch = self._result.epoch = self.clock.started
+                self._result.clock = self.clock
+            while self._queue and not self._stopping:
+                t = self._queue[0][0]
+                await self._wait_until(t)
+                if self._stopping:
+                    break
                 t, _, _, action = heapq.heappop(self._queue)
-                if math.isfinite(self.speed):
-                    await asyncio.sleep(max(0.0, wall0 + t / self.speed - time.monotonic()))
                 out = action(t)
                 if asyncio.iscoroutine(out):
                     await out
                 await self._flush()
+            while self.hold_open and not self._stopping:
+                self._wake.clear()
+                await self._wake.wait()
+            if self._offline_until is not None:  # stopped during an outage: bring the server back
+                await self._restore(int(self.elapsed()))
             if self.outbox.count or self.store.queued_count():
                 await self._flush()
-            self._result.figures = await asyncio.to_thread(review, self.db_path, self.scenario)
+            self._result.figures = await asyncio.to_thread(
+                review, self.db_path, self.scenario, self.prefix, self._result.clock)
             return self._result
         finally:
             self.api.close()
             self.store.close()
-            if self.server is not None:
+            if self.server is not None and self._own_server:
                 self.server.stop()
 
     # -- injects (the trainer's side) -------------------------------------------------------
     async def _inject(self, inj: Inject, t: int) -> None:
         log.info("inject %s %s at %ss", inj.id, inj.kind, t)
+        self.fired.append((t, inj))
+        self._reported_at[inj.id] = self._iso(t)
+        if self.on_inject is not None:
+            self.on_inject(inj, t)
+        scripted = self.scripted_trainee
         if inj.kind == "phone_report":
-            self._at(t + REACT_CREATE_S, lambda t2, i=inj: self._create(i, t2))
+            if scripted:
+                self._at(t + REACT_CREATE_S, lambda t2, i=inj: self._create(i, t2))
+            else:  # the call reaches the trainees as a reported incident; they take it from there
+                await self._create(inj, t, operator=CONTROL)
         elif inj.kind == "casualty_update":
-            self._at(t + REACT_FOLLOW_UP_S, lambda t2, i=inj, ref=inj.incident: self._casualties(ref, i, t2))
+            if scripted:
+                self._at(t + REACT_FOLLOW_UP_S, lambda t2, i=inj, ref=inj.incident: self._casualties(ref, i, t2))
+            else:
+                counts = "，".join(f"{name} {n} 人" for name, n in (("死亡", inj.deaths), ("受伤", inj.injured))
+                                  if n is not None)
+                await self._control_note(inj.incident, f"导调通报：伤亡更新，{counts}", t)
         elif inj.kind in ("sensor_reading", "sensor_alarm"):
             sensor = self._nearest("sensors", inj.lon, inj.lat, kind=inj.sensor_kind)
             if sensor is not None:
@@ -186,16 +290,26 @@ class DrillRunner:
                 self._pending_readings[inj.metric] = inj.value
                 for inc in self._incidents.values():
                     inc.readings[inj.metric] = inj.value
-            self._at(t + REACT_FOLLOW_UP_S, lambda t2, i=inj, s=sensor: self._note_sensor(i, s, t2))
+            if scripted:
+                self._at(t + REACT_FOLLOW_UP_S, lambda t2, i=inj, s=sensor: self._note_sensor(i, s, t2))
         elif inj.kind == "unit_breakdown":
             await self._breakdown(inj, t)
         elif inj.kind == "camera_dark":
             cam = self._nearest("cameras", inj.lon, inj.lat)
-            self._at(t + REACT_FOLLOW_UP_S, lambda t2, c=cam, i=inj: self._note_camera(i, c, t2))
+            if scripted:
+                self._at(t + REACT_FOLLOW_UP_S, lambda t2, c=cam, i=inj: self._note_camera(i, c, t2))
+            else:
+                await self._control_note(None, f"导调通报：视频 {cam['id'] if cam else inj.street} 黑屏", t)
         elif inj.kind == "network_outage":
             await asyncio.to_thread(self.server.kill)
             self._offline_until = t + inj.duration_s
             self._at(t + inj.duration_s, self._restore, first=True)  # the outage is [t, t + d)
+
+    async def _control_note(self, ref: str | None, text: str, t: int) -> None:
+        """The trainer's message to the trainees, on the drill incident's timeline."""
+        inc = self._incidents_for(ref)
+        if inc is not None:
+            await self._issue(C.add_note(inc.id, text, operator=CONTROL), t)
 
     async def _restore(self, t: int) -> None:
         await asyncio.to_thread(self.server.start)
@@ -216,9 +330,9 @@ class DrillRunner:
         return min(rows, key=lambda r: ((r["lon"] - lon) * k) ** 2 + (r["lat"] - lat) ** 2)
 
     # -- the scripted trainee ---------------------------------------------------------------
-    async def _create(self, inj: Inject, t: int) -> None:
+    async def _create(self, inj: Inject, t: int, operator: str = TRAINEE) -> None:
         n = len(self._incidents) + 1
-        inc = _Incident(f"DRL-{n:03d}", inj, inj.incident_type or self.scenario.incident_type,
+        inc = _Incident(f"{self.prefix}{n:03d}", inj, inj.incident_type or self.scenario.incident_type,
                         inj.lon, inj.lat, inj.deaths, inj.injured, inj.affected,
                         readings=dict(self._pending_readings))
         self._incidents[inj.id] = inc
@@ -228,11 +342,37 @@ class DrillRunner:
         await self._issue(C.create_incident(inc.type, title, inc.lon, inc.lat, "IV", incident_id=inc.id,
                                             street=inj.street, facts={k: v for k, v in facts.items()
                                                                       if v is not None},
-                                            reported_at=self._iso(inj.at_s), operator=TRAINEE), t)
+                                            reported_at=self._reported_at[inj.id], operator=operator), t)
+        if not self.scripted_trainee:
+            return
         r = inj.at_s
         self._at(r + REACT_GRADE_S, lambda t2: self._grade(inc, t2))
         self._at(r + REACT_ACTIVATE_S, lambda t2: self._activate(inc, t2))
         self._at(r + REACT_DISPATCH_S, lambda t2: self._dispatch(inc, t2))
+        self._at(r + REACT_WARN_S, lambda t2: self._warn(inc, t2))
+
+    async def _warn(self, inc: _Incident, t: int) -> None:
+        """Publish the public warning for the incident's street, as a CAP alert with status
+        Exercise: a drill never issues a real warning."""
+        from cap.areas import street_area
+        from cap.build import issue, to_xml
+        from cap.model import Area, EarlyWarning, IdentifierMaker, issuer_code, LEVELS
+
+        level = inc.activation.level if inc.activation else "IV"
+        colour = next((c for c, lv in LEVELS.items() if lv.roman == level), "蓝")
+        adcode = "110101" if (inc.report.street or "") in _dongcheng_streets() else "110105"
+        try:
+            area = street_area(adcode, [inc.report.street]) if inc.report.street else None
+        except ValueError:
+            area = None
+        area = area or Area(inc.report.title or self.scenario.title, circles=((inc.lon, inc.lat, 1000.0),))
+        w = EarlyWarning(type=inc.type, colour=colour, headline=EXERCISE_TAG + self.scenario.title,
+                         areas=(area,), description=f"{EXERCISE_TAG}{inc.report.title or ''}",
+                         status="Exercise", drafted_by=TRAINEE)
+        w.check()
+        sent = self.epoch + timedelta(seconds=t) if self._own_server else None
+        published = issue(w, IdentifierMaker(issuer_code(adcode)), "演练导调中心", now=sent)
+        await self._issue(C.publish_alert(to_xml(published), operator=TRAINEE), t)
 
     async def _grade(self, inc: _Incident, t: int) -> None:
         inc.activation = act = self.library.activate(inc.facts())
@@ -298,10 +438,16 @@ class DrillRunner:
         await self._issue(C.update_incident(inc.id, facts=facts, level=level, operator=TRAINEE), t)
         if inc.activation is not None:
             inc.activation = new
-            await self._send_tasks(inc, new, t)
+            if inc.tasks:  # activated already: the new tasks go out now, else with the activation
+                await self._send_tasks(inc, new, t)
 
     async def _breakdown(self, inj: Inject, t: int) -> None:
         inc = next(iter(self._incidents.values()), None)
+        if inc is not None and not self.scripted_trainee and self._offline_until is None:
+            # people dispatched: the server knows which units are committed to the drill incident
+            world = await asyncio.to_thread(self.api.snapshot)
+            inc.units = [{"id": u["id"], "kind": u["kind"]} for u in world.get("units", [])
+                         if u.get("incident_id") == inc.id and u["id"] not in self._broken]
         units = [u for u in (inc.units if inc else []) if inj.unit_kind in (None, u["kind"])]
         if inc is None or not units:
             log.info("unit_breakdown at %ss: no dispatched %s unit to break", t, inj.unit_kind)
@@ -311,6 +457,9 @@ class DrillRunner:
         self._broken.add(unit["id"])
         await self._issue(C.release_unit(unit["id"], operator=CONTROL), t)
         await self._issue(C.update_unit_status(unit["id"], "out_of_service", operator=CONTROL), t)
+        if not self.scripted_trainee:
+            await self._control_note(None, f"导调通报：{unit['id']} 途中故障，已退出", t)
+            return
         self._at(t + REACT_DISPATCH_S // 2, lambda t2: self._replace(inc, unit, t2))
 
     async def _replace(self, inc: _Incident, unit: dict, t: int) -> None:
@@ -329,6 +478,11 @@ class DrillRunner:
         if inc is not None:
             name = cam["id"] if cam else inj.street
             await self._issue(C.add_note(inc.id, f"视频 {name} 黑屏，派现场人员回传图像", operator=TRAINEE), t)
+
+
+def _dongcheng_streets() -> set[str]:
+    from maps.places import street_areas
+    return {name for _, name, _ in street_areas("110101")}
 
 
 def run_drill(scenario: Scenario, speed: str = "max", workdir: str | Path | None = None,

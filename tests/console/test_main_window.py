@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 ZH_TITLES = {"plans": "预案", "checklist": "任务清单", "incidents": "事件", "units": "力量",
              "sensors": "传感器", "video": "视频", "timeline": "时间线",
              "incident_detail": "事件详情", "dispatch": "调派", "warnings": "预警",
-             "alarms": "告警", "trends": "趋势", "video_wall": "视频墙"}
+             "alarms": "告警", "trends": "趋势", "video_wall": "视频墙", "drill": "演练"}
 EN_TITLES = {"plans": "Plans", "checklist": "Checklist", "incidents": "Incidents", "units": "Units",
              "sensors": "Sensors", "video": "Video", "timeline": "Timeline",
              "incident_detail": "Incident detail", "dispatch": "Dispatch", "warnings": "Warnings",
-             "alarms": "Alarms", "trends": "Trends", "video_wall": "Video wall"}
+             "alarms": "Alarms", "trends": "Trends", "video_wall": "Video wall", "drill": "Drill"}
 
 
 def test_demo_window_has_every_panel_titled_in_chinese(make_shell):

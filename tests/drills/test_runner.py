@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -177,3 +177,18 @@ def test_a_paced_run_gives_the_same_figures_as_max_speed(drill, tmp_path):
                 "report_to_dispatch_s", "dispatch_to_arrival_s", "plans", "level"):
         assert paced.figures[key] == fast.figures[key], key
     assert paced.queued_during_outage == fast.queued_during_outage
+
+
+def test_the_public_warning_of_a_drill_is_a_cap_exercise(drill):
+    scenario, _, result = drill
+    rows = _db_rows(result.db_path, "SELECT status, headline, area, sent FROM alerts")
+    assert len(rows) == 1
+    status, headline, area, sent = rows[0]
+    assert status == "Exercise" and headline == "【演练】" + scenario.title
+    assert area == "东四街道"                      # the street of the phone report
+    # Published on the drill clock: report + REACT_WARN_S after the drill start.
+    (first_issued,) = _db_rows(result.db_path, "SELECT min(issued_at) FROM commands")[0]
+    report = next(i for i in scenario.injects if i.kind == "phone_report")
+    start = datetime.fromisoformat(first_issued)
+    start = start if start.tzinfo else start.replace(tzinfo=timezone.utc)  # stored as UTC
+    assert datetime.fromisoformat(sent) - start == timedelta(seconds=report.at_s + R.REACT_WARN_S)

@@ -1,0 +1,279 @@
+"""The trainer's drill in the running console: open a scenario, play it against the console's
+own drill server (start, pause, resume, 1x / 5x / 20x, stop), then the after-action review
+with a map replay and HTML / PDF export.
+
+Injects go through drills.runner's injection code, on the qasync loop (its blocking calls run
+in threads), never blocking the GUI. Only a console in drill mode with its embedded drill
+server (`--demo --drill`: the server's own drill database, never the live one) can play: a
+drill command has no path to a live server or a live unit.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.incident_flow import _spawn  # one way to start a task on the console's loop
+from drills.scenario import Inject, Scenario, ScenarioError, format_time, load_scenario
+
+log = logging.getLogger(__name__)
+SPEEDS = (1.0, 5.0, 20.0)
+DRILL_SERVER_DB = "drill-server.sqlite"   # the embedded server's database in drill mode
+_FLOWS: "weakref.WeakKeyDictionary[object, DrillFlow]" = weakref.WeakKeyDictionary()
+
+
+def flow_for(shell) -> "DrillFlow":
+    """The shell's one DrillFlow (made on first use: the panel may be built before the shell
+    makes its flows)."""
+    flow = _FLOWS.get(shell)
+    if flow is None:
+        flow = _FLOWS[shell] = DrillFlow(shell, shell)
+    return flow
+
+
+class DrillFlow(QObject):
+    scenario_loaded = Signal(object)       # Scenario: a valid scenario file was opened
+    scenario_rejected = Signal(str, list)  # path, problems ("file:line: field: problem; ...")
+    state_changed = Signal(str)            # "idle" | "ready" | "running" | "paused" | "stopping"
+    inject_fired = Signal(object, int)     # Inject, drill seconds: it was just played
+    clock_ticked = Signal(float)           # drill seconds, twice a second while the drill runs
+    report_ready = Signal(object)          # drills.report.DrillReport of the drill just ended
+    message_posted = Signal(str)           # a sentence for the trainer (errors, confirmations)
+    availability_changed = Signal()        # the drill server came or went: unavailable_reason() has news
+
+    def __init__(self, shell, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._shell = shell
+        self.scenario: Scenario | None = None
+        self.runner = None
+        self.report = None
+        self.state = "idle"
+        self.speed = 1.0
+        self._task: asyncio.Task | None = None
+        self._replay_saved: dict[tuple[str, str], dict | None] | None = None
+        self._review = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._closing = False
+        connection = getattr(shell, "connection", None)
+        if connection is not None:  # the embedded drill server is there once the console is online
+            connection.changed.connect(self._on_connection_changed)
+
+    def _on_connection_changed(self, *_args) -> None:
+        self.availability_changed.emit()
+
+    def _on_window_closed(self) -> None:
+        """The console is closing: end a drill in progress (its server goes with the console)."""
+        self._closing = True
+        if self.state in ("running", "paused"):
+            self.runner.stop()
+
+    # -- availability ---------------------------------------------------------------------------
+    def unavailable_reason(self) -> str:
+        """Why a drill cannot be played now ("" when it can)."""
+        if not self._shell.settings.drill_mode:
+            return self.tr("演练只能在演练模式下进行：请以 --drill 启动控制台。")
+        if not getattr(self._shell, "demo", False):
+            return self.tr("演练需要独立的演练服务器：请以 --demo --drill 启动，切勿连接实战服务器。")
+        if getattr(self._shell, "embedded", None) is None:
+            return self.tr("演练服务器尚未就绪，请稍候。")
+        return ""
+
+    # -- the trainer's commands ------------------------------------------------------------------
+    def load(self, path: str | Path) -> Scenario | None:
+        """Open and validate a scenario file; problems go out with scenario_rejected."""
+        if self.state in ("running", "paused", "stopping"):
+            self.message_posted.emit(self.tr("演练进行中，结束后才能打开新的剧本。"))
+            return None
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            self.scenario_rejected.emit(str(path), list(exc.problems))
+            return None
+        except OSError as exc:
+            self.scenario_rejected.emit(str(path), [f"{path}: {exc.strerror or exc}; "
+                                                    "expected a readable scenario file (.yaml)"])
+            return None
+        self.scenario = scenario
+        self._set_state("ready")
+        self.scenario_loaded.emit(scenario)
+        return scenario
+
+    def start(self, speed: float | None = None, scripted_trainee: bool = False) -> bool:
+        """Start the loaded scenario on the drill server; False (and a message) if it cannot."""
+        reason = self.unavailable_reason()
+        if reason or self.scenario is None or self.state not in ("ready", "idle"):
+            self.message_posted.emit(reason or self.tr("请先打开一个演练剧本。"))
+            return False
+        from drills.runner import DrillRunner
+
+        self.speed = speed or self.speed
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        shell = self._shell
+        self.runner = DrillRunner(self.scenario, shell.data_dir / "drills" / stamp, self.speed,
+                                  shell.plan_library, server=shell.embedded,
+                                  db_path=Path(shell.embedded.db_url.removeprefix("sqlite:///")),
+                                  trainee=scripted_trainee, hold_open=True, on_inject=self._on_runner_inject)
+        self.report = None
+        window = getattr(shell, "window", None)
+        if window is not None and not getattr(self, "_watching_window", False):
+            window.closed.connect(self._on_window_closed)
+            self._watching_window = True
+        self._task = _spawn(self._run(self.runner))
+        self._timer.start()
+        self._set_state("running")
+        log.info("drill %s started at %gx (scripted trainee: %s)", self.scenario.id, self.speed, scripted_trainee)
+        return True
+
+    def pause(self) -> None:
+        if self.state == "running":
+            self.runner.pause()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self.state == "paused":
+            self.runner.resume()
+            self._set_state("running")
+
+    def set_speed(self, speed: float) -> None:
+        if speed not in SPEEDS:
+            raise ValueError(f"speed {speed!r}; expected one of {SPEEDS}")
+        self.speed = speed
+        if self.runner is not None and self.state in ("running", "paused"):
+            self.runner.set_speed(speed)
+
+    def stop(self) -> None:
+        """End the drill; the review opens when the runner has made it."""
+        if self.state in ("running", "paused"):
+            self.runner.stop()
+            self._set_state("stopping")
+
+    def upcoming(self) -> list[Inject]:
+        """The injects still to come (all of them before the start): the trainer's eyes only."""
+        if self.runner is not None and self.state in ("running", "paused", "stopping"):
+            return self.runner.upcoming()
+        return sorted(self.scenario.injects, key=lambda i: i.at_s) if self.scenario else []
+
+    def elapsed(self) -> float:
+        return self.runner.elapsed() if self.runner is not None else 0.0
+
+    # -- running -----------------------------------------------------------------------------------
+    async def _run(self, runner) -> None:
+        from drills.report import build_report
+
+        try:
+            result = await runner.run()
+            self.report = await asyncio.to_thread(
+                build_report, result.db_path, runner.scenario, epoch=result.epoch,
+                incident_prefix=result.incident_prefix, clock=result.clock)
+        except Exception as exc:  # the drill fails, the console goes on
+            log.exception("drill %s failed", runner.scenario.id)
+            self.message_posted.emit(self.tr("演练中断：%1。详情见日志。").replace("%1", str(exc)))
+            self.report = None
+        finally:
+            self._timer.stop()
+            self._banner(None)
+            self._set_state("ready" if self.scenario else "idle")
+        if self.report is not None and not self._closing:
+            self.report_ready.emit(self.report)
+            self.open_review(self.report)
+
+    def _on_runner_inject(self, inj: Inject, t: int) -> None:
+        self.inject_fired.emit(inj, t)
+
+    def _on_timer_timeout(self) -> None:
+        t = self.elapsed()
+        self.clock_ticked.emit(t)
+        self._banner(t)
+
+    def _banner(self, t: float | None) -> None:
+        window = getattr(self._shell, "window", None)
+        banner = getattr(window, "drill_banner", None)
+        if banner is None:
+            return
+        if t is None or self.scenario is None:
+            banner.show_drill(None)
+        else:
+            banner.show_drill(self.scenario.title, format_time(t), paused=self.state == "paused")
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+            if state in ("paused", "running"):
+                self._banner(self.elapsed())
+
+    # -- review: map replay and export ---------------------------------------------------------------
+    def open_review(self, report=None):
+        """Show the after-action review of `report` (default: the last drill's) in a window."""
+        from widgets.drill_review import DrillReview
+
+        report = report or self.report
+        if report is None:
+            return None
+        if self._review is not None:
+            self._review.close()
+        self._review = DrillReview(report, getattr(self._shell, "window", None))
+        self._review.replay_requested.connect(self.replay)
+        self._review.export_requested.connect(self.export)
+        self._review.finished.connect(self.end_replay)
+        self._review.show()
+        return self._review
+
+    def replay(self, t: float) -> None:
+        """Put the drill incident and its units where they stood at drill time t, on the map
+        (through LiveState, which the map draws); end_replay() puts the present back."""
+        if self.report is None and self._review is None:
+            return
+        report = self._review.report if self._review is not None else self.report
+        state = self._shell.state
+        pos = report.positions_at(t)
+        if self._replay_saved is None:
+            self._centre_map(report)
+            self._replay_saved = {}
+            for layer in ("incidents", "units"):
+                for samples in report.tracks.values():
+                    if samples and samples[0][1] == layer:
+                        rid = samples[0][2]["id"]
+                        self._replay_saved[(layer, rid)] = state.get(layer, rid)
+        for layer, records in pos.items():
+            if records:
+                state.apply(layer, records)
+
+    def _centre_map(self, report) -> None:
+        """Bring the drill incident into view when the replay begins."""
+        central = getattr(getattr(self._shell, "window", None), "central", None)
+        samples = report.tracks.get(report.figures.get("incident_id") or "")
+        if samples and hasattr(central, "set_view"):
+            rec = samples[0][2]
+            central.set_view(rec["lon"], rec["lat"], 15)
+
+    def end_replay(self, *_args) -> None:
+        saved, self._replay_saved = self._replay_saved, None
+        if not saved:
+            return
+        state = self._shell.state
+        for (layer, rid), rec in saved.items():
+            if rec is None:
+                state.apply(layer, removes=[rid])
+            else:
+                state.apply(layer, [rec])
+
+    def export(self, path: str) -> Path | None:
+        """Write the review as HTML or PDF (by suffix); the trainer is told where, or why not."""
+        from drills.report import write_report
+        from widgets import labels
+
+        report = self._review.report if self._review is not None else self.report
+        try:
+            out = write_report(report, path, labels)
+        except (OSError, ValueError) as exc:
+            self.message_posted.emit(self.tr("评估报告未能导出：%1").replace("%1", str(exc)))
+            return None
+        self.message_posted.emit(self.tr("评估报告已导出到 %1").replace("%1", str(out)))
+        return out

@@ -1,0 +1,208 @@
+"""The after-action report of a drill: the timeline set against what the activated plans
+required, the report-to-X intervals, positions over time for the map replay, and the export
+(HTML, and PDF through console.incident_report's Qt text layout).
+
+    rep = build_report(result.db_path, scenario, epoch=result.epoch, clock=result.clock)
+    write_report(rep, "aar.pdf", labels)    # .html or .pdf, by the suffix
+
+Every time in a DrillReport is in drill seconds since the drill start.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from drills.review import _review, read_log
+from drills.scenario import Scenario, format_time
+from maps.scene import SENSOR_KINDS, UNIT_KINDS
+from plans.registry import department_name
+
+# (figure key, Chinese label) of the intervals the review measures, in the order of a response.
+INTERVALS = (("report_to_grading_s", "接报→定级"), ("report_to_activation_s", "接报→启动预案"),
+             ("report_to_dispatch_s", "接报→调派"), ("report_to_arrival_s", "接报→首车到场"))
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DrillReport", text)
+
+
+@dataclass
+class TaskRow:
+    id: str
+    department: str
+    action: str
+    plan_id: str | None
+    created_s: float
+    deadline_s: float | None
+    done_s: float | None
+    met: bool | None          # None: the task had no deadline
+
+
+@dataclass
+class DrillReport:
+    scenario_id: str
+    title: str
+    epoch: datetime
+    figures: dict
+    tasks: list[TaskRow] = field(default_factory=list)
+    intervals: list[tuple[str, str, float | None]] = field(default_factory=list)  # key, label, s
+    timeline: list[tuple[float, str, dict]] = field(default_factory=list)  # t, operator, event
+    tracks: dict[str, list[tuple[float, str, dict]]] = field(default_factory=dict)  # id -> (t, layer, rec)
+    injects: list[tuple[float, str, str]] = field(default_factory=list)  # t, kind, summary
+
+    @property
+    def end_s(self) -> float:
+        times = [t for t, _, _ in self.timeline] + [t for t, _, _ in self.injects]
+        return max(times, default=0.0)
+
+    def positions_at(self, t: float) -> dict[str, list[dict]]:
+        """The drill incident and its units as they stood at drill time t ({layer: records})."""
+        out: dict[str, list[dict]] = {"incidents": [], "units": []}
+        for samples in self.tracks.values():
+            last = None
+            for ts, layer, rec in samples:
+                if ts > t:
+                    break
+                last = (layer, rec)
+            if last is not None:
+                out[last[0]].append(last[1])
+        return out
+
+
+def inject_summary(inj) -> str:
+    """One line saying what an inject will do, for the trainer's list and the report."""
+    parts = [inj.title or inj.text or ""]
+    if inj.kind in ("sensor_reading", "sensor_alarm") and inj.value is not None:
+        name, unit, _ = SENSOR_KINDS.get(inj.sensor_kind, (inj.sensor_kind, "", None))
+        parts.append(f"{name} {inj.value:g} {unit}".rstrip())
+    if inj.deaths is not None or inj.injured is not None:
+        parts.append(_t("死亡 %1 受伤 %2").replace("%1", str(inj.deaths if inj.deaths is not None else "-"))
+                     .replace("%2", str(inj.injured if inj.injured is not None else "-")))
+    if inj.unit_kind:
+        parts.append(UNIT_KINDS.get(inj.unit_kind, inj.unit_kind))
+    if inj.duration_s:
+        parts.append(_t("持续 %1").replace("%1", format_time(inj.duration_s)))
+    return " ".join(p for p in parts if p)
+
+
+def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, incident_prefix: str = "DRL-",
+                 clock=None) -> DrillReport:
+    """Read the drill database and lay out everything the review shows and exports."""
+    events = read_log(db_path, clock)
+    fig, det = _review(events, scenario, incident_prefix, clock)
+
+    def s(d: datetime | None) -> float | None:
+        return None if d is None else round((d - epoch).total_seconds(), 1)
+
+    rep = DrillReport(scenario.id, scenario.title, epoch, fig)
+    for row in det["tasks"]:
+        rep.tasks.append(TaskRow(row["id"], department_name(row["department"] or None), row["action"], row["plan_id"], s(row["created"]),
+                                 s(row["deadline"]), s(row["done"]), row["met"]))
+    rep.intervals = [(key, _t(label), fig.get(key)) for key, label in INTERVALS]
+    mine = det["mine"]
+    units = {r["unit_id"] for e in mine if e["type"] == "dispatch.created" for r in e["data"].get("upsert", [])}
+    for e in mine:
+        rep.timeline.append((s(e["t"]), e["data"].get("operator") or "", e["data"]))
+    # Tracks: the incident's own records, and every record of its units (their positions
+    # and statuses also come from events filed under no incident, e.g. the simulator's).
+    for e in events:
+        layer = e["data"].get("layer")
+        for rec in e["data"].get("upsert") or []:
+            rid = rec.get("id")
+            mine_rec = (layer == "incidents" and e["incident_id"] == fig["incident_id"]) or \
+                       (layer == "units" and rid in units)
+            if mine_rec and rec.get("lon") is not None and e["t"] is not None:
+                rep.tracks.setdefault(rid, []).append((s(e["t"]), layer, rec))
+    rep.injects = [(float(i.at_s), i.kind, inject_summary(i)) for i in sorted(scenario.injects, key=lambda i: i.at_s)]
+    return rep
+
+
+# -- export ----------------------------------------------------------------------------------
+def _clock(t: float | None) -> str:
+    return "" if t is None else format_time(t)
+
+
+def to_html(rep: DrillReport, L) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources). `L` gives display
+    names (widgets.labels), as in console.incident_report.describe."""
+    from console.incident_report import describe
+
+    e = html.escape
+    f = rep.figures
+    met = sum(1 for r in rep.tasks if r.met)
+    due = sum(1 for r in rep.tasks if r.met is not None)
+    head = [(_t("演练科目"), f"{rep.title}（{rep.scenario_id}）"),
+            (_t("开始时间"), rep.epoch.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+            (_t("演练事件"), f.get("incident_id") or _t("无（未立案）")),
+            (_t("最终等级"), L.level(f.get("level") or "") if f.get("level") else ""),
+            (_t("启动预案"), "、".join(f.get("plans") or [])),
+            (_t("任务按时完成"), f"{met} / {due}"),
+            (_t("调派单位数"), str(f.get("units_dispatched", 0)))]
+    parts = ["<html><head><meta charset='utf-8'><title>", e(_t("演练评估报告")), "</title></head><body>",
+             "<h1>", e(_t("演练评估报告")), "：", e(rep.title), "</h1>",
+             "<p><b>", e(_t("演练（EXERCISE）— 非实战数据")), "</b></p>",
+             "<table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in head]
+    parts += ["</table><h2>", e(_t("响应时间")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for _, label, secs in rep.intervals:
+        parts.append(f"<tr><td>{e(label)}</td><td>{e(_clock(secs) or _t('未发生'))}</td></tr>")
+    parts += ["</table><h2>", e(_t("预案任务：时限与完成")), "</h2>",
+              "<table border='1' cellspacing='0' cellpadding='3'><tr>"]
+    parts += [f"<th>{e(h)}</th>" for h in (_t("部门"), _t("任务"), _t("下达"), _t("时限"), _t("完成"), _t("结果"))]
+    parts.append("</tr>")
+    for r in rep.tasks:
+        verdict = _t("无时限") if r.met is None else (_t("按时") if r.met else _t("超时"))
+        colour = "" if r.met is None else (" style='color:#1a7f37'" if r.met else " style='color:#d7191c'")
+        parts.append(f"<tr><td>{e(r.department)}</td><td>{e(r.action)}</td><td>{_clock(r.created_s)}</td>"
+                     f"<td>{_clock(r.deadline_s)}</td><td>{e(_clock(r.done_s) or _t('未完成'))}</td>"
+                     f"<td{colour}>{e(verdict)}</td></tr>")
+    parts += ["</table><h2>", e(_t("导调注入")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for t, kind, summary in rep.injects:
+        parts.append(f"<tr><td>{_clock(t)}</td><td>{e(kind)}</td><td>{e(summary)}</td></tr>")
+    parts += ["</table><h2>", e(_t("时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    for t, operator, ev in rep.timeline:
+        parts.append(f"<tr><td>{_clock(t)}</td><td>{e(operator)}</td><td>{e(describe(ev, L))}</td></tr>")
+    parts.append("</table></body></html>")
+    return "".join(parts)
+
+
+def write_report(rep: DrillReport, path: str | Path, L) -> Path:
+    """Write the report as HTML or PDF, chosen by the file's suffix (.html / .htm / .pdf)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        path.write_text(to_html(rep, L), encoding="utf-8")
+        return path
+    if suffix == ".pdf":
+        return _html_to_pdf(to_html(rep, L), path, f"{_t('演练评估报告')} {rep.title}")
+    raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
+
+
+def _html_to_pdf(text: str, path: Path, title: str) -> Path:
+    """A4 PDF laid out by Qt, fonts embedded (the same settings as console.incident_report's
+    write_pdf; to be merged into one html_to_pdf there — it is not this branch's file)."""
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    writer.setResolution(150)
+    writer.setTitle(title)
+    doc = QTextDocument()
+    doc.setHtml(text)
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.print_(writer)
+    del writer  # the file is finished when the writer goes
+    return path
+
+
+def figures_json(rep: DrillReport) -> dict[str, Any]:
+    """The report's tasks as JSON-able rows (for `drill run --json` consumers and tests)."""
+    return {"tasks": [vars(r) for r in rep.tasks], "intervals": {k: v for k, _, v in rep.intervals}}
