@@ -184,6 +184,12 @@ def owned(url: str) -> "EmbeddedServer | None":
         return _started.get(url.rstrip("/").removesuffix("/api/v1"))
 
 
+def owned_servers() -> list["EmbeddedServer"]:
+    """The running servers this process started, oldest first."""
+    with _started_lock:
+        return list(_started.values())
+
+
 def embedded_credentials(url: str) -> tuple[str, str] | None:
     """(name, password) of the default demo operator of a server THIS process started on
     `url` (a base URL, with or without /api/v1), else None."""
