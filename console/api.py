@@ -145,6 +145,18 @@ class ApiClient:
         self.signed_in = answer
         return answer
 
+    def has_credentials(self) -> bool:
+        """True if this client can sign in by itself (given or embedded credentials)."""
+        found = self._credentials() if callable(self._credentials) else self._credentials
+        return bool(found)
+
+    def login_with_credentials(self) -> dict:
+        """Sign in now with the stored credentials (see has_credentials)."""
+        found = self._credentials() if callable(self._credentials) else self._credentials
+        if not found:
+            raise Unauthorized("no credentials to sign in with")
+        return self.login(*found)
+
     def me(self) -> dict:
         """GET /auth/me: who the current token belongs to."""
         return self._json(self._request("GET", "/auth/me"))

@@ -55,6 +55,7 @@ class SyncEngine(QObject):
         super().__init__(parent)
         self.store = store
         self.api = api
+        self.audit = None  # a ConsoleAudit, set by the shell
         self.live = live_state
         self.connection = connection_state
         self.flush_interval = flush_interval
@@ -122,14 +123,22 @@ class SyncEngine(QObject):
     def submit(self, command: Command) -> str:
         """Commit a command to the outbox (durable when this returns) and send it when online."""
         self.outbox.enqueue(command)
+        self._audit_queued(command)
         self._wake_sender()
         return command.command_id
 
     async def submit_async(self, command: Command) -> str:
         """Like submit, awaiting the commit instead of blocking the caller's thread."""
         await self.outbox.enqueue_async(command)
+        self._audit_queued(command)
         self._wake_sender()
         return command.command_id
+
+    def _audit_queued(self, command: Command) -> None:
+        if self.audit is not None:  # console/audit.py: the console's own hash chain
+            self.audit.append("command_queued", {"type": command.type,
+                                                 "command_id": command.command_id},
+                              command.payload)
 
     def reconnect_now(self) -> None:
         """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""
