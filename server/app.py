@@ -82,33 +82,34 @@ class BodyLimit:
         for key, value in scope.get("headers", ()):
             if key == b"content-length" and value.isdigit() and int(value) > self.limit:
                 return await self._too_large(send)
-        seen = 0
-
-        async def counted():
-            nonlocal seen
+        if scope.get("method") in ("GET", "HEAD", "DELETE", "OPTIONS") or any(
+                key == b"content-length" for key, _ in scope.get("headers", ())):
+            return await self.app(scope, receive, send)
+        # no Content-Length (chunked): read up to the cap first, then replay to the app
+        buffered, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
+            buffered.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                return await self._too_large(send)
+            if not message.get("more_body"):
+                break
 
-        try:
-            return await self.app(scope, counted, send)
-        except _TooLarge:
-            return await self._too_large(send)
+        async def replay():
+            return buffered.pop(0) if buffered else await receive()
+
+        return await self.app(scope, replay, send)
 
     async def _too_large(self, send) -> None:
-        body = json.dumps({"detail": f"请求内容超过 {self.limit // (1024 * 1024)} MB 上限；"
+        body = json.dumps({"detail": f"请求内容超过 {self.limit / 1048576:g} MB 上限；"
                                      "请分批发送"}, ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 def _who(request: Request) -> permissions.Who:
