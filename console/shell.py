@@ -152,8 +152,6 @@ class Shell(QObject):
         self._server_task = asyncio.get_running_loop().create_task(self._connect())
 
     async def _connect(self) -> None:
-        from console.api import ApiClient
-
         url = self.settings.server_url or None
         try:
             if self.demo:
