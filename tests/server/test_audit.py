@@ -145,3 +145,30 @@ def test_verify_entries_finds_a_renumbered_deletion():
         row["seq"] = seq  # renumbered to hide the gap
     count, finding = verify_entries(rows)
     assert count == 2 and finding.seq == 3 and finding.kind == "deleted"
+
+
+def test_postgresql_refuses_changes_and_verify_names_the_edit(pg_url):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from server.embedded import start_embedded
+
+    with start_embedded(pg_url) as srv, requests.Session() as s:
+        for text in ("一", "二", "三"):
+            s.post(f"{srv.url}/api/v1/commands", headers=srv.auth_headers(), timeout=30,
+                   json={"command_id": str(uuid.uuid4()), "type": "add_note",
+                         "payload": {"incident_id": "INC-0001", "text": text}})
+    assert _verify("--db", pg_url).returncode == 0
+    url = make_url(pg_url)
+    conninfo = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    schema = url.query["options"].split("=", 1)[1]
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"SET search_path={schema}")
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("UPDATE audit_log SET operator='x' WHERE seq=2")
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("DELETE FROM audit_log WHERE seq=2")
+        conn.execute("DROP TRIGGER audit_log_no_change ON audit_log")
+        conn.execute("UPDATE audit_log SET detail='{}' WHERE seq=2")
+    out = _verify("--db", pg_url)
+    assert out.returncode == 1 and "TAMPERED at seq 2 (edited)" in out.stdout
