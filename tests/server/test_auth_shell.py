@@ -88,3 +88,22 @@ def test_real_server_asks_once_then_uses_the_cached_token(make_shell, qtbot, tmp
     again = make_shell("--server", foreign_server, profile=profile, wait_for_data=False)
     qtbot.waitUntil(lambda: "王五" in _label(again), timeout=20_000)
     assert not [w for w in again.window.findChildren(SignInDialog) if w.isVisible()]
+
+
+def test_an_observer_console_sees_why_its_command_was_refused(make_shell, qtbot, tmp_path):  # noqa: F811
+    from console.paths import Paths
+    from console.settings import Settings, SettingsStore
+
+    profile = tmp_path / "observer"
+    SettingsStore(Paths.for_profile(profile).settings_file).save(Settings(operator="observer"))
+    shell = make_shell(profile=profile)
+    qtbot.waitUntil(lambda: "演示观察员" in _label(shell), timeout=20_000)
+    refused = []
+    shell.sync.command_refused.connect(lambda cid, reason: refused.append(reason))
+    shell._file_incident({"type": "fire", "title": "观察员立案", "lon": 116.45, "lat": 39.93,
+                          "level": "IV"})
+    qtbot.waitUntil(lambda: bool(refused), timeout=20_000)
+    assert "观察员" in refused[0]
+    assert "观察员只能查看" in shell.window.statusBar().currentMessage()
+    actions = [e["action"] for e in shell.audit.entries()]
+    assert actions[-2:] == ["command_queued", "command_refused"]
