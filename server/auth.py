@@ -30,6 +30,7 @@ from server.permissions import ROLES, Who, check_request, role_name
 
 log = logging.getLogger(__name__)
 
+MAX_FAILURES, FAILURE_WINDOW = 5, 300.0  # per name: then refused without checking, 5 min
 DEFAULT_TTL = 12 * 3600  # one shift: a console keeps working through an outage this long
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)  # OWASP minimum
 _DUMMY = _HASHER.hash("timing-equaliser")
@@ -185,7 +186,17 @@ class Authenticator:
         self.drill = drill
         self.secret = database_secret(store)
         self._cache: dict[str, tuple[float, Who | None]] = {}
+        self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+
+    def _recent_failures(self, name: str, add: bool = False) -> int:
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._failures.get(name, []) if now - t < FAILURE_WINDOW]
+            if add:
+                recent.append(now)
+            self._failures[name] = recent
+            return len(recent)
 
     def _operator(self, name: str) -> Who | None:
         now = time.monotonic()
@@ -210,6 +221,10 @@ class Authenticator:
         """(operator, token, expiry) or AuthError; every attempt is audited."""
         from server import audit
 
+        if self._recent_failures(name) >= MAX_FAILURES:  # slows password guessing to a crawl
+            audit.record(self.store, name[:128], "sign_in_locked", {})
+            raise AuthError(f"该账号登录失败次数过多，请 {int(FAILURE_WINDOW // 60)} 分钟后再试，"
+                            "或联系系统管理员")
         o = db.operators.c
         with self.store.reading() as conn:
             row = conn.execute(sa.select(o.name, o.display_name, o.role, o.enabled,
@@ -217,6 +232,7 @@ class Authenticator:
         ok = verify_password(row.password_hash if row else _DUMMY, password)
         if not (row and ok and row.enabled):
             why = "no such operator" if row is None else ("disabled" if ok else "wrong password")
+            self._recent_failures(name, add=True)
             audit.record(self.store, name[:128], "sign_in_failed", {"why": why})
             log.info("sign-in refused for %r: %s", name[:64], why)
             raise AuthError("用户名或密码错误，或账号已停用")

@@ -211,3 +211,16 @@ def test_demo_operators_one_per_role_with_random_passwords(srv):
     assert len(set(passwords)) == len(ROLES) and all(len(p) >= 20 for p in passwords)
     for role, (name, password) in srv.credentials.items():
         assert _login(srv, name, password).json()["operator"]["role"] == role
+
+
+def test_repeated_wrong_passwords_lock_the_name_for_a_while(srv, tmp_path):
+    from server.auth import MAX_FAILURES
+
+    with requests.Session() as s:
+        s.post(f"{srv.url}/api/v1/operators", headers=srv.auth_headers("admin"), timeout=30,
+               json={"name": "guessed", "role": "observer", "password": "right-password"})
+    for _ in range(MAX_FAILURES):
+        assert "用户名或密码错误" in _login(srv, "guessed", "wrong-guess").json()["detail"]
+    locked = _login(srv, "guessed", "right-password")  # even the right one, for now
+    assert locked.status_code == 401 and "次数过多" in locked.json()["detail"]
+    assert _login(srv, *srv.credentials["observer"]).status_code == 200  # others unaffected
