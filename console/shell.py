@@ -168,6 +168,8 @@ class Shell(QObject):
             offline = self.sync
             api = await self._signed_in_client(url)
             self.sync = self._new_sync(api)
+            if getattr(self, "_ask_again", None) is not None:  # a real server: 401 -> dialog
+                self.sync.sign_in_requested.connect(lambda _reason: self._ask_again())
             await offline.stop()
             self.connection.changed.connect(self._on_connection_changed)
             await self.sync.start()
@@ -206,19 +208,36 @@ class Shell(QObject):
         return api
 
     def _watch_expiry(self, api, url: str) -> None:
-        """When the token runs out (offline too), drop it and ask again."""
+        """When the token runs out (offline too) or the server refuses it (401), drop it
+        and ask again."""
         from PySide6.QtCore import QTimer
 
         from console.auth import expired
 
+        def ask_again() -> None:
+            if self._stopped or getattr(self, "_asking", False) or getattr(self, "_declined", False):
+                return
+            self._asking = True
+            self.signed_in = None
+            api.set_token(None)
+            self.tokens.clear(url)
+
+            async def ask() -> None:
+                try:
+                    await self._sign_in_dialog(api, url)
+                finally:
+                    self._asking = False
+                if self.sync is not None:
+                    self.sync.reconnect_now()
+
+            asyncio.get_running_loop().create_task(ask())
+
         def check() -> None:
             answer = getattr(self, "signed_in", None)
-            if answer is not None and expired(answer) and not self._stopped:
-                self.signed_in = None
-                api.set_token(None)
-                self.tokens.clear(url)
-                asyncio.get_running_loop().create_task(self._sign_in_dialog(api, url))
+            if answer is not None and expired(answer):
+                ask_again()
 
+        self._ask_again = ask_again
         self._expiry_timer = QTimer(self)
         self._expiry_timer.timeout.connect(check)
         self._expiry_timer.start(60_000)
@@ -237,6 +256,7 @@ class Shell(QObject):
             code = await done
             dialog.finished.disconnect()
             if code != QDialog.DialogCode.Accepted:
+                self._declined = True  # do not ask again on every 401; the status bar says so
                 self._show_signed_in(None)
                 return
             name, password = dialog.credentials()
@@ -250,6 +270,7 @@ class Shell(QObject):
                 dialog.show_error(self.tr("无法连接服务器，请检查网络后重试"))
                 continue
             self.tokens.save(url, answer)
+            self._declined = False
             self._on_signed_in(answer)
             return
 

@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from console.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, backoff_delay
+from console.api import (ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded,
+                         Unauthorized, backoff_delay)
 from console.commands import Command
 from console.connection import ConnectionState, Link
 from console.outbox import Outbox
@@ -47,6 +48,8 @@ class SyncEngine(QObject):
     events_applied = Signal(object)
     # a fresh snapshot replaced the picture; its last event id (int)
     snapshot_loaded = Signal(int)
+    # the server wants the operator to sign in (again): its reason (str)
+    sign_in_requested = Signal(str)
 
     def __init__(self, store: Store, api: ApiClient | None, live_state: LiveState,
                  connection_state: ConnectionState, parent: QObject | None = None, *,
@@ -177,6 +180,9 @@ class SyncEngine(QObject):
                 await self._session()
             except asyncio.CancelledError:
                 raise
+            except Unauthorized as exc:  # a 401: an outage until someone signs in
+                log.warning("sync: the server wants a sign-in: %s", exc)
+                self.sign_in_requested.emit(str(exc))
             except (Offline, Invalid) as exc:
                 log.warning("sync: connection lost or refused: %s", exc)
             except Exception:  # a bug must not kill syncing for good; log and retry

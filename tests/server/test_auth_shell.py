@@ -107,3 +107,31 @@ def test_an_observer_console_sees_why_its_command_was_refused(make_shell, qtbot,
     assert "观察员只能查看" in shell.window.statusBar().currentMessage()
     actions = [e["action"] for e in shell.audit.entries()]
     assert actions[-2:] == ["command_queued", "command_refused"]
+
+
+def test_a_disabled_account_is_asked_to_sign_in_again(make_shell, qtbot, tmp_path,  # noqa: F811
+                                                      foreign_server):
+    from widgets.sign_in_dialog import SignInDialog
+
+    shell = make_shell("--server", foreign_server, profile=tmp_path / "p", wait_for_data=False)
+
+    def dialog():
+        found = [w for w in shell.window.findChildren(SignInDialog) if w.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=20_000)
+    d = dialog()
+    d.name.setText("wang_wu")
+    d.password.setText("centre-pass-1")
+    d.buttons.accepted.emit()
+    qtbot.waitUntil(shell.data_ready.is_set, timeout=30_000)
+    db_url = f"sqlite:///{tmp_path / 'centre.db'}"
+    subprocess.run([sys.executable, "-m", "server.cli", "operators", "--db", db_url, "disable",
+                    "wang_wu"], check=True, capture_output=True, timeout=60)
+    time.sleep(5.5)  # the server re-reads an operator at most every 5 s
+    shell._file_incident({"type": "fire", "title": "停用后立案", "lon": 116.45, "lat": 39.93,
+                          "level": "IV"})
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=30_000)
+    assert shell.signed_in is None and not (tmp_path / "p" / "data" / "tokens.json").read_text(
+        encoding="utf-8").count("v1.")  # the refused token is forgotten
+    assert shell.store.queued_count() == 1  # the command waits for a sign-in, not lost
