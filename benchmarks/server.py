@@ -25,7 +25,12 @@ from typing import Iterable
 import requests
 
 from benchmarks.harness import Figure, peak_rss_mb, percentile
-from server.embedded import start_embedded
+from server.embedded import owned, start_embedded
+
+
+def _auth(url: str) -> dict:
+    """The embedded server's commander token: every route but health needs one."""
+    return owned(url).auth_headers()
 
 BATCH = 1000
 BATCHES = 20
@@ -41,6 +46,7 @@ def _ingest_rate(url: str, sensor_ids: list[str], rng: random.Random) -> float:
                                    "value": round(rng.uniform(0, 14), 2), "at": at}
                                   for _ in range(BATCH)]))
     with requests.Session() as s:
+        s.headers.update(_auth(url))
         start = time.perf_counter()
         for body in bodies:
             r = s.post(f"{url}/api/v1/readings", data=body, timeout=60,
@@ -52,6 +58,7 @@ def _ingest_rate(url: str, sensor_ids: list[str], rng: random.Random) -> float:
 def _positions_rate(url: str, units: list[dict], rng: random.Random) -> float:
     rounds = 10
     with requests.Session() as s:
+        s.headers.update(_auth(url))
         start = time.perf_counter()
         for _ in range(rounds):
             body = [{"unit_id": u["id"], "lon": u["lon"] + rng.uniform(-1e-3, 1e-3),
@@ -63,6 +70,7 @@ def _positions_rate(url: str, units: list[dict], rng: random.Random) -> float:
 def _round_trips(url: str, n: int = 200) -> list[float]:
     times = []
     with requests.Session() as s:
+        s.headers.update(_auth(url))
         for i in range(n):
             body = {"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
                     "payload": {"incident_id": "INC-0001", "text": f"bench {i}"}}
@@ -77,7 +85,7 @@ def _batch_replay(url: str, n: int = 1000) -> float:
     body = [{"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
              "payload": {"incident_id": "INC-0001", "text": f"queued {i}"}} for i in range(n)]
     t = time.perf_counter()
-    r = requests.post(f"{url}/api/v1/commands/batch", json=body, timeout=120)
+    r = requests.post(f"{url}/api/v1/commands/batch", json=body, timeout=120, headers=_auth(url))
     r.raise_for_status()
     return time.perf_counter() - t
 
@@ -85,7 +93,7 @@ def _batch_replay(url: str, n: int = 1000) -> float:
 def _read_events(url: str, after: int, count: int, stamps: list | None = None) -> int:
     """Read `count` events from the SSE stream; optionally note when each id arrived."""
     seen = 0
-    with requests.get(f"{url}/api/v1/events", params={"after": after}, stream=True,
+    with requests.get(f"{url}/api/v1/events", params={"after": after}, stream=True, headers=_auth(url),
                       timeout=(5, 60)) as r:
         for line in r.iter_lines():
             if line.startswith(b"id: "):
@@ -118,6 +126,7 @@ def _fanout_latency(url: str, consoles: int = 20, commands: int = 50) -> list[fl
     time.sleep(1.0)  # let every stream connect
     answered = {}
     with requests.Session() as s:
+        s.headers.update(_auth(url))
         for i in range(commands):
             body = {"command_id": str(uuid.uuid4()), "type": "add_note", "operator": "bench",
                     "payload": {"incident_id": "INC-0001", "text": f"fan-out {i}"}}
@@ -134,7 +143,7 @@ def _backend_figures(label: str, db_url: str, scale: str) -> Iterable[Figure]:
     try:
         rng = random.Random(1)
         t = time.perf_counter()
-        snap = requests.get(f"{srv.url}/api/v1/snapshot", timeout=120).json()
+        snap = requests.get(f"{srv.url}/api/v1/snapshot", timeout=120, headers=_auth(srv.url)).json()
         snapshot_s = time.perf_counter() - t
         sensor_ids = [s["id"] for s in snap["sensors"]]
         rates = [_ingest_rate(srv.url, sensor_ids, rng) for _ in range(RUNS)]

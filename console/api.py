@@ -17,7 +17,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -105,7 +105,9 @@ class ApiClient:
 
     def __init__(self, base_url: str, *, verify: bool | str = True, connect_timeout: float = 3.0,
                  read_timeout: float = 10.0, retries: int = 3, backoff_base: float = 0.2,
-                 backoff_cap: float = 5.0, token: str | None = None) -> None:
+                 backoff_cap: float = 5.0, token: str | None = None,
+                 credentials: "tuple[str, str] | Callable[[], tuple[str, str] | None] | None"
+                 = None) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"server URL {base_url!r}: expected http://host:port or https://host:port")
         if isinstance(verify, str) and not Path(verify).is_file():
@@ -123,6 +125,48 @@ class ApiClient:
         self.session.headers["Accept"] = "application/json"
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        elif credentials is None:
+            # an embedded server this process (or its parent) started: sign in as its owner,
+            # looked up at sign-in time (the server may start, or restart, after this client)
+            from server.embedded import embedded_credentials
+
+            credentials = lambda: embedded_credentials(self.base_url)  # noqa: E731
+        self._credentials = credentials
+        self.signed_in: dict | None = None  # the last sign-in answer: token, expires_at, operator
+
+    def login(self, name: str, password: str) -> dict:
+        """POST /auth/login; use the token from now on. Returns {"token", "expires_at",
+        "operator": {"name","display_name","role","role_name","drill"}}; raises
+        Unauthorized (wrong name/password, with the server's reason) or Offline."""
+        resp = self._request("POST", "/auth/login", json={"name": name, "password": password},
+                             _auth=False)
+        answer = self._json(resp)
+        self.set_token(answer["token"])
+        self.signed_in = answer
+        return answer
+
+    def has_credentials(self) -> bool:
+        """True if this client can sign in by itself (given or embedded credentials)."""
+        found = self._credentials() if callable(self._credentials) else self._credentials
+        return bool(found)
+
+    def login_with_credentials(self) -> dict:
+        """Sign in now with the stored credentials (see has_credentials)."""
+        found = self._credentials() if callable(self._credentials) else self._credentials
+        if not found:
+            raise Unauthorized("no credentials to sign in with")
+        return self.login(*found)
+
+    def me(self) -> dict:
+        """GET /auth/me: who the current token belongs to."""
+        return self._json(self._request("GET", "/auth/me"))
+
+    def _ensure_signed_in(self) -> None:
+        if self._credentials is None or "Authorization" in self.session.headers:
+            return
+        found = self._credentials() if callable(self._credentials) else self._credentials
+        if found:
+            self.login(*found)
 
     def close(self) -> None:
         self.session.close()
@@ -134,11 +178,31 @@ class ApiClient:
         else:
             self.session.headers.pop("Authorization", None)
 
+    @property
+    def bearer_token(self) -> str | None:
+        """The token requests carry now (None before sign-in): media URLs on this server
+        pass it as ?access_token=, since players cannot send headers."""
+        value = self.session.headers.get("Authorization", "")
+        return value.removeprefix("Bearer ") or None
+
     def _url(self, path: str) -> str:
         return f"{self.base_url}{API_PREFIX}{path}"
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """Send with retries on connection errors, timeouts and 5xx; return any other answer."""
+    def _request(self, method: str, path: str, _auth: bool = True,
+                 **kwargs: Any) -> requests.Response:
+        """Send with retries on connection errors, timeouts and 5xx; return any other answer.
+        With stored credentials, sign in first and once more when a token has expired."""
+        if _auth and self._credentials is not None:
+            self._ensure_signed_in()
+            resp = self._send(method, path, **kwargs)
+            if resp.status_code != 401:
+                return resp
+            resp.close()
+            self.set_token(None)
+            self._ensure_signed_in()
+        return self._send(method, path, **kwargs)
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         url = self._url(path)
         last: str = ""
         for attempt in range(self.retries + 1):
@@ -253,6 +317,7 @@ class ApiClient:
         as a heartbeat); past it the connection is considered dead and iteration raises Offline.
         """
         url = self._url("/events")
+        self._ensure_signed_in()
         # A session of its own: the stream holds its connection for hours while commands and
         # snapshots use the main session from other threads.
         session = requests.Session()

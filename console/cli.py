@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "server": ("server.cli", "run the reference backend (with --simulate for a live demo)"),
     "drill": ("drills.cli", "check and run drill scenarios (演练) headless, with after-action figures"),
     "warnings": ("console.warnings_cli", "compose and import CAP 1.2 early warnings"),
+    "audit": ("console.audit", "verify a hash-chained audit log (server database or this console)"),
 }
 
 

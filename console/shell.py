@@ -6,6 +6,7 @@ widgets; widgets never reach back into the shell except through the models and s
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -168,13 +169,14 @@ class Shell(QObject):
         from console.store import Store
 
         self.store = Store(self.data_dir / self._replica_name())
+        from console.audit import ConsoleAudit
+
+        self.audit = ConsoleAudit(self.data_dir / "audit.sqlite")
         self.sync = self._new_sync(None)
         await self.sync.start()  # the offline picture, before any network
         self._server_task = asyncio.get_running_loop().create_task(self._connect())
 
     async def _connect(self) -> None:
-        from console.api import ApiClient
-
         url = self.settings.server_url or None
         try:
             if self.demo:
@@ -189,7 +191,10 @@ class Shell(QObject):
                 url = self.embedded.url
                 startup_mark("server_started")
             offline = self.sync
-            self.sync = self._new_sync(ApiClient(url, verify=self.settings.tls_ca_bundle or True))
+            api = await self._signed_in_client(url)
+            self.sync = self._new_sync(api)
+            if getattr(self, "_ask_again", None) is not None:  # a real server: 401 -> dialog
+                self.sync.sign_in_requested.connect(lambda _reason: self._ask_again())
             await offline.stop()
             self.connection.changed.connect(self._on_connection_changed)
             await self.sync.start()
@@ -202,13 +207,134 @@ class Shell(QObject):
             return "replica.sqlite"
         return "replica-drill.sqlite" if self.settings.drill_mode else "replica-demo.sqlite"
 
+    # -- signing in -----------------------------------------------------------------------------
+    async def _signed_in_client(self, url: str):
+        """An ApiClient for `url`, signed in: the demo operator of the embedded server (the
+        role from settings.operator), a cached token, or the sign-in dialog."""
+        from console.api import ApiClient, Offline
+        from console.auth import TokenCache, demo_role
+
+        auth = await asyncio.to_thread(importlib.import_module, "server.auth")  # off the GUI
+        auth.install_log_redaction()
+        self.tokens = TokenCache(self.data_dir / "tokens.json")
+        verify = self.settings.tls_ca_bundle or True
+        credentials = None
+        if self.demo and self.embedded is not None:
+            credentials = self.embedded.credentials[demo_role(self.settings.operator)]
+        api = ApiClient(url, verify=verify, credentials=credentials)
+        if credentials is not None or api.has_credentials():
+            try:
+                self._on_signed_in(await asyncio.to_thread(api.login_with_credentials))
+            except Offline as exc:  # the client signs in again when it reaches the server
+                log.warning("signing in to %s failed for now: %s", url, exc)
+            return api
+        cached = self.tokens.load(url)
+        if cached is not None:
+            api.set_token(cached["token"])
+            self._on_signed_in(cached, cached=True)
+        else:
+            await self._sign_in_dialog(api, url)
+        self._watch_expiry(api, url)
+        return api
+
+    def _watch_expiry(self, api, url: str) -> None:
+        """When the token runs out (offline too) or the server refuses it (401), drop it
+        and ask again."""
+        from PySide6.QtCore import QTimer
+
+        from console.auth import expired
+
+        def ask_again() -> None:
+            if self._stopped or getattr(self, "_asking", False) or getattr(self, "_declined", False):
+                return
+            self._asking = True
+            self.signed_in = None
+            api.set_token(None)
+            self.tokens.clear(url)
+
+            async def ask() -> None:
+                try:
+                    await self._sign_in_dialog(api, url)
+                finally:
+                    self._asking = False
+                if self.sync is not None:
+                    self.sync.reconnect_now()
+
+            asyncio.get_running_loop().create_task(ask())
+
+        def check() -> None:
+            answer = getattr(self, "signed_in", None)
+            if answer is not None and expired(answer):
+                ask_again()
+
+        self._ask_again = ask_again
+        self._expiry_timer = QTimer(self)
+        self._expiry_timer.timeout.connect(check)
+        self._expiry_timer.start(60_000)
+
+    async def _sign_in_dialog(self, api, url: str) -> None:
+        """Ask for name and password until signed in or the operator chooses to wait (the
+        console then works on its replica and queues commands)."""
+        from console.api import Offline, Unauthorized
+        from widgets.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(url, self.window)
+        while True:
+            done = asyncio.get_running_loop().create_future()
+            dialog.finished.connect(lambda code: done.done() or done.set_result(code))
+            dialog.open()
+            code = await done
+            dialog.finished.disconnect()
+            if code != QDialog.DialogCode.Accepted:
+                self._declined = True  # do not ask again on every 401; the status bar says so
+                self._show_signed_in(None)
+                return
+            name, password = dialog.credentials()
+            try:
+                answer = await asyncio.to_thread(api.login, name, password)
+            except Unauthorized as exc:
+                self.audit.append("sign_in_failed", {"server": url}, operator=name)
+                dialog.show_error(exc.args[0].split(": ")[-1].removesuffix("; sign in again"))
+                continue
+            except Offline:
+                dialog.show_error(self.tr("无法连接服务器，请检查网络后重试"))
+                continue
+            self.tokens.save(url, answer)
+            self._declined = False
+            self._on_signed_in(answer)
+            return
+
+    def _on_signed_in(self, answer: dict, cached: bool = False) -> None:
+        operator = answer.get("operator") or {}
+        self.signed_in = answer
+        self.audit.operator = operator.get("name")
+        self.audit.append("sign_in", {"role": operator.get("role"), "cached": cached,
+                                      "server": self.settings.server_url or "embedded"})
+        self._show_signed_in(operator)
+
+    def _show_signed_in(self, operator: dict | None) -> None:
+        if self.window is None:
+            return
+        from PySide6.QtWidgets import QLabel
+
+        label = self.window.findChild(QLabel, "signed_in_operator")
+        if label is None:
+            label = QLabel(self.window)
+            label.setObjectName("signed_in_operator")
+            self.window.statusBar().addPermanentWidget(label)
+        if operator:
+            label.setText(self.tr("已登录：%1（%2）").replace("%1", operator.get("display_name", ""))
+                          .replace("%2", operator.get("role_name", "")))
+        else:
+            label.setText(self.tr("未登录：指令将在登录后发送"))
+
     def _boot_embedded_server(self) -> Future:
         from server.embedded import start_embedded
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedded-server")
         # A drill never touches the demo's (or any live) data: its own server database.
         db = self.data_dir / ("drill-server.sqlite" if self.settings.drill_mode else "demo-server.sqlite")
-        future = pool.submit(start_embedded, f"sqlite:///{db}", simulate=True)
+        future = pool.submit(start_embedded, f"sqlite:///{db}", simulate=True, drill=self.settings.drill_mode)
         pool.shutdown(wait=False)
         return future
 
@@ -222,6 +348,14 @@ class Shell(QObject):
 
         engine = SyncEngine(self.store, api, self.state, self.connection, self)
         engine.command_refused.connect(self._on_sync_command_refused)
+        audit = getattr(self, "audit", None)
+        if audit is not None:  # the console's own chain: what it queued and what came back
+            engine.audit = audit
+            engine.command_accepted.connect(
+                lambda cid, _r: audit.append("command_accepted", {"command_id": cid}))
+            engine.command_refused.connect(
+                lambda cid, reason: audit.append("command_refused",
+                                                 {"command_id": cid, "reason": reason}))
         return engine
 
     def _file_incident(self, incident: dict) -> str:
@@ -266,6 +400,8 @@ class Shell(QObject):
             await self.sync.stop()
         if getattr(self, "store", None) is not None:
             self.store.close()
+        if getattr(self, "audit", None) is not None:
+            self.audit.close()
         if self._server_boot is not None and self.embedded is None:
             try:  # still booting: wait for it, so that it can be stopped rather than orphaned
                 self.embedded = await asyncio.wrap_future(self._server_boot)

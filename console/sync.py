@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from console.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, backoff_delay
+from console.api import (ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded,
+                         Unauthorized, backoff_delay)
 from console.commands import Command
 from console.connection import ConnectionState, Link
 from console.outbox import Outbox
@@ -47,6 +48,8 @@ class SyncEngine(QObject):
     events_applied = Signal(object)
     # a fresh snapshot replaced the picture; its last event id (int)
     snapshot_loaded = Signal(int)
+    # the server wants the operator to sign in (again): its reason (str)
+    sign_in_requested = Signal(str)
 
     def __init__(self, store: Store, api: ApiClient | None, live_state: LiveState,
                  connection_state: ConnectionState, parent: QObject | None = None, *,
@@ -55,6 +58,7 @@ class SyncEngine(QObject):
         super().__init__(parent)
         self.store = store
         self.api = api
+        self.audit = None  # a ConsoleAudit, set by the shell
         self.live = live_state
         self.connection = connection_state
         self.flush_interval = flush_interval
@@ -122,14 +126,22 @@ class SyncEngine(QObject):
     def submit(self, command: Command) -> str:
         """Commit a command to the outbox (durable when this returns) and send it when online."""
         self.outbox.enqueue(command)
+        self._audit_queued(command)
         self._wake_sender()
         return command.command_id
 
     async def submit_async(self, command: Command) -> str:
         """Like submit, awaiting the commit instead of blocking the caller's thread."""
         await self.outbox.enqueue_async(command)
+        self._audit_queued(command)
         self._wake_sender()
         return command.command_id
+
+    def _audit_queued(self, command: Command) -> None:
+        if self.audit is not None:  # console/audit.py: the console's own hash chain
+            self.audit.append("command_queued", {"type": command.type,
+                                                 "command_id": command.command_id},
+                              command.payload)
 
     def reconnect_now(self) -> None:
         """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""
@@ -168,6 +180,9 @@ class SyncEngine(QObject):
                 await self._session()
             except asyncio.CancelledError:
                 raise
+            except Unauthorized as exc:  # a 401: an outage until someone signs in
+                log.warning("sync: the server wants a sign-in: %s", exc)
+                self.sign_in_requested.emit(str(exc))
             except (Offline, Invalid) as exc:
                 log.warning("sync: connection lost or refused: %s", exc)
             except Exception:  # a bug must not kill syncing for good; log and retry

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence
@@ -30,12 +31,18 @@ def server_base(shell) -> str | None:
 
 
 def url_resolver(shell):
-    """stream_url -> absolute URL: a relative one is taken against the current server."""
+    """stream_url -> absolute URL: a relative one is taken against the current server, with
+    the operator's token (the server refuses streams to anyone not signed in); an absolute
+    one (a camera's own address) goes as it is, never with our token."""
     def resolve(url: str) -> str | None:
         if "://" in url or url.startswith("file:"):
             return url           # absolute: rtsp://, http://, file:///path/clip.mp4
         base = server_base(shell)
-        return f"{base}/{url.lstrip('/')}" if base else None
+        if not base:
+            return None
+        token = getattr(getattr(getattr(shell, "sync", None), "api", None), "bearer_token", None)
+        query = f"{'&' if '?' in url else '?'}{urlencode({'access_token': token})}" if token else ""
+        return f"{base}/{url.lstrip('/')}{query}"
     return resolve
 
 

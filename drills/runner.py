@@ -220,8 +220,10 @@ class DrillRunner:
         if self.library is None:
             self.library = await asyncio.to_thread(PlanLibrary.open)
         if self._own_server:
+            # a drill database of its own: the runner signs in as its trainer, whose account
+            # would be refused on live data
             self.server = await asyncio.to_thread(start_embedded, f"sqlite:///{self.db_path}", 0, False,
-                                                  self.seed, "demo")
+                                                  self.seed, "demo", drill=True)
         self.api = ApiClient(self.server.url, retries=0, connect_timeout=1.0, read_timeout=15.0)
         self.store = Store(self.workdir / "outbox.sqlite")
         self.outbox = Outbox(self.store, self.api)

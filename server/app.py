@@ -11,7 +11,7 @@ from fastapi import Body, FastAPI, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from server import commands, db, handlers, records, stream, telemetry
+from server import audit, auth, commands, db, handlers, permissions, records, stream, telemetry
 from server.store import EventsGone, Store
 
 API = "/api/v1"
@@ -65,8 +65,62 @@ class PositionIn(BaseModel):
     at: datetime | None = None
 
 
-def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10.0) -> FastAPI:
-    """The ASGI app over `store` (None only to export the OpenAPI document)."""
+MAX_BODY = 16 * 1024 * 1024  # a full outbox batch of 1,000 commands is ~1 MB
+
+
+class BodyLimit:
+    """ASGI: refuse request bodies over `limit` bytes with 413, by Content-Length when given
+    and by counting otherwise (chunked uploads), before any handler parses them."""
+
+    def __init__(self, app, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for key, value in scope.get("headers", ()):
+            if key == b"content-length" and value.isdigit() and int(value) > self.limit:
+                return await self._too_large(send)
+        if scope.get("method") in ("GET", "HEAD", "DELETE", "OPTIONS") or any(
+                key == b"content-length" for key, _ in scope.get("headers", ())):
+            return await self.app(scope, receive, send)
+        # no Content-Length (chunked): read up to the cap first, then replay to the app
+        buffered, seen = [], 0
+        while True:
+            message = await receive()
+            buffered.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                return await self._too_large(send)
+            if not message.get("more_body"):
+                break
+
+        async def replay():
+            return buffered.pop(0) if buffered else await receive()
+
+        return await self.app(scope, replay, send)
+
+    async def _too_large(self, send) -> None:
+        body = json.dumps({"detail": f"请求内容超过 {self.limit / 1048576:g} MB 上限；"
+                                     "请分批发送"}, ensure_ascii=False).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _who(request: Request) -> permissions.Who:
+    return request.state.who
+
+
+def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10.0,
+               authenticator: "auth.Authenticator | None" = None,
+               max_body: int = MAX_BODY) -> FastAPI:
+    """The ASGI app over `store` (None only to export the OpenAPI document). Every route
+    under /api/v1 but health and sign-in needs a bearer token (server/auth.py)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -88,6 +142,17 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     snapshot_gate = threading.BoundedSemaphore(2)
     snapshot_cache: dict = {}
     app.state.heartbeat = heartbeat
+    if store is not None and authenticator is None:
+        authenticator = auth.Authenticator(store)
+    drill = bool(authenticator and authenticator.drill)
+
+    def incident_level(incident_id: str) -> str | None:
+        with store.reading() as conn:
+            return conn.scalar(sa.select(db.incidents.c.level)
+                               .where(db.incidents.c.id == incident_id))
+
+    def forbidden(who: permissions.Who, cmd: commands.CommandIn) -> str | None:
+        return permissions.check_command(who, cmd.type, cmd.payload, drill, incident_level)
 
     @app.get(f"{API}/health", response_model=Health, tags=["picture"])
     def health():
@@ -182,37 +247,62 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
                          for v, at in reversed(rows)])
 
     @app.post(f"{API}/commands", tags=["commands"],
-              responses={200: {"model": Accepted}, 409: {"model": Refusal}})
-    def post_command(cmd: commands.CommandIn):
-        """Run a command once per command_id; a repeat returns the first answer."""
+              responses={200: {"model": Accepted}, 403: {"model": Refusal},
+                         409: {"model": Refusal}})
+    def post_command(request: Request, cmd: commands.CommandIn):
+        """Run a command once per command_id; a repeat returns the first answer. 403 if the
+        signed-in operator's role may not send it (server/permissions.py)."""
+        who = _who(request)
+        refused = forbidden(who, cmd)
+        if refused:
+            audit.record(store, who.name, "command_forbidden",
+                         {"type": cmd.type, "command_id": str(cmd.command_id),
+                          "reason": refused}, cmd.payload)
+            return JSONText({"command_id": str(cmd.command_id), "status": "refused",
+                             "reason": refused}, status_code=403)
+        cmd.operator = who.display_name  # who did it is the token's operator, not the body's
         try:
-            answer = commands.execute(store, cmd)
+            answer = commands.execute(store, cmd, actor=who.name)
         except commands.PayloadError as exc:
             return JSONText({"detail": exc.errors}, status_code=422)
         return JSONText(answer.body, status_code=answer.http_status)
 
     @app.post(f"{API}/commands/batch", response_class=JSONText, tags=["commands"],
               responses={413: {"model": Gone}})
-    def post_commands_batch(cmds: list[commands.CommandIn] = Body(...)):
+    def post_commands_batch(request: Request, cmds: list[commands.CommandIn] = Body(...)):
         """Several commands in order, one transaction: {"answers": [each command's answer
         plus its "http_status" (200, 409 or 422)]}. Idempotent per command_id like
         POST /commands; at most 1,000 per request."""
         if len(cmds) > commands.MAX_BATCH:
             return JSONText({"detail": f"{len(cmds)} commands in one batch; send at most "
                                        f"{commands.MAX_BATCH} per request"}, status_code=413)
-        return JSONText({"answers": commands.execute_many(store, cmds)})
+        who = _who(request)
+        refusals = {}
+        for cmd in cmds:
+            cmd.operator = who.display_name
+            reason = forbidden(who, cmd)
+            if reason:
+                refusals[str(cmd.command_id)] = reason
+        return JSONText({"answers": commands.execute_many(store, cmds, actor=who.name,
+                                                          forbidden=refusals)})
 
     @app.post(f"{API}/readings", tags=["telemetry"])
-    def post_readings(items: list[ReadingIn] = Body(...)):
+    def post_readings(request: Request, items: list[ReadingIn] = Body(...)):
         """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
+        refused = permissions.check_telemetry(_who(request), drill)
+        if refused:
+            return JSONText({"detail": refused}, status_code=403)
         with store.write(operator=None) as tx:
             result = telemetry.ingest_readings(
                 tx, [(i.sensor_id, i.value, i.at or tx.now) for i in items])
         return result
 
     @app.post(f"{API}/positions", tags=["telemetry"])
-    def post_positions(items: list[PositionIn] = Body(...)):
+    def post_positions(request: Request, items: list[PositionIn] = Body(...)):
         """Bulk unit positions (AVL). Unknown units are listed, the rest are stored."""
+        refused = permissions.check_telemetry(_who(request), drill)
+        if refused:
+            return JSONText({"detail": refused}, status_code=403)
         with store.write(operator=None) as tx:
             result = telemetry.ingest_positions(
                 tx, [(i.unit_id, i.lon, i.lat, i.heading, i.at or tx.now) for i in items])
@@ -239,6 +329,12 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         return await stream.open_stream(store, request, after, last_event_id,
                                         app.state.heartbeat)
 
+    if store is not None:
+        auth.install(app, store, authenticator)
+        app.add_middleware(auth.AuthMiddleware, authenticator=authenticator)
+    else:
+        auth.install(app, None, None)
+    app.add_middleware(BodyLimit, limit=max_body)  # added last: runs first
     _document_payloads(app)
     from server import cap_feed  # CAP feed out, optional poller in (docs/warnings.md)
     cap_feed.install(app, store)
@@ -261,10 +357,30 @@ def _document_payloads(app: FastAPI) -> None:
                 found.update(js.pop("$defs", {}))
                 js["description"] = f"payload of a `{name}` command (POST /api/v1/commands)"
                 found[f"Payload_{name}"] = js
+            _document_security(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def _document_security(schema: dict) -> None:
+    """Bearer tokens on every /api/v1 operation but health and sign-in; 401 and 413 too."""
+    schema["components"]["securitySchemes"] = {
+        "bearer": {"type": "http", "scheme": "bearer",
+                   "description": "token from POST /api/v1/auth/login"}}
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            if not auth.is_public(path):
+                op["security"] = [{"bearer": []}]
+                op.setdefault("responses", {}).setdefault(
+                    "401", {"description": "not signed in, or the token expired (Chinese reason)"})
+                if method != "get":
+                    op["responses"].setdefault(
+                        "403", {"description": "the operator's role may not do this"})
+            if method == "post":
+                op.setdefault("responses", {}).setdefault(
+                    "413", {"description": "request body over the size cap"})
 
 
 def openapi_document() -> dict:

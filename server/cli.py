@@ -58,7 +58,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-openapi", metavar="PATH",
                    help="write the OpenAPI document to PATH and exit")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--drill", action="store_true",
+                   help="serve a drill (演练) database: trainer accounts work only here; "
+                        "refused on a database that holds live data")
+    p.add_argument("--token-ttl", type=parse_duration, default=timedelta(hours=12),
+                   help="how long a sign-in token stays valid (default 12h)")
+    p.add_argument("--max-body-mb", type=float, default=16.0,
+                   help="largest request body accepted, in MB (default 16); larger: HTTP 413")
     return p
+
+
+DEMO_CREDENTIALS_ENV = "ECC_DEMO_CREDENTIALS"  # set only by server.embedded, for its child
+
+
+def database_mode(store, drill: bool) -> str:
+    """'drill' or 'live', fixed when the database is first served; ValueError on a mismatch
+    that would let drill accounts touch live data."""
+    import sqlalchemy as sa
+
+    from server import db
+
+    with store.writing_connection() as conn:
+        mode = conn.scalar(sa.select(db.meta.c.value).where(db.meta.c.key == "mode"))
+        if mode is None:
+            has_data = conn.scalar(sa.select(db.event_seq.c.last)) or 0
+            if drill and has_data:
+                raise ValueError("this database already holds data and is not a drill database; "
+                                 "give a new database for a drill")
+            mode = "drill" if drill else "live"
+            conn.execute(sa.insert(db.meta).values(key="mode", value=mode))
+        elif mode == "live" and drill:
+            raise ValueError("this is a live (实战) database: --drill refused; use a database "
+                             "of its own for drills")
+    return mode
 
 
 def _watch_parent() -> None:
@@ -75,6 +107,11 @@ def _watch_parent() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "operators":
+        from server.auth import operators_main
+
+        return operators_main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.write_openapi:
         from server.app import openapi_document
@@ -85,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    from server.auth import install_log_redaction
+
+    install_log_redaction()
+    demo_credentials = os.environ.pop(DEMO_CREDENTIALS_ENV, None)
     if args.exit_with_parent:
         _watch_parent()
     import uvicorn
@@ -109,9 +150,22 @@ def main(argv: list[str] | None = None) -> int:
               "postgresql+psycopg://user:password@host:5432/dbname, the server must be up)",
               file=sys.stderr)
         return 2
+    from server.auth import Authenticator, ensure_demo_operators
+
+    try:
+        mode = database_mode(store, args.drill)
+    except ValueError as exc:
+        print(f"server: {exc}", file=sys.stderr)
+        return 2
+    if demo_credentials:
+        ensure_demo_operators(store, {role: tuple(pair) for role, pair
+                                      in json.loads(demo_credentials).items()})
     seed_if_empty(store, args.seed, args.scale)
     simulator = Simulator(store, args.seed) if args.simulate else None
-    app = create_app(store, simulator=simulator, heartbeat=args.heartbeat)
+    authenticator = Authenticator(store, ttl=args.token_ttl.total_seconds(),
+                                  drill=mode == "drill")
+    app = create_app(store, simulator=simulator, heartbeat=args.heartbeat,
+                     authenticator=authenticator, max_body=int(args.max_body_mb * 1024 * 1024))
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
                             access_log=False, timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)

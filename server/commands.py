@@ -14,10 +14,10 @@ from datetime import datetime
 from uuid import UUID
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from server import db, handlers
+from server import audit, db, handlers
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,8 @@ class CommandIn(BaseModel):
     type: str
     payload: dict
     issued_at: datetime | None = None
-    operator: str | None = None
+    operator: str | None = Field(None, description="ignored: the server records the signed-in "
+                                                   "operator of the bearer token")
 
 
 @dataclass
@@ -86,9 +87,11 @@ def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
     return _stored_answers(conn, [command_id]).get(command_id)
 
 
-def _act(tx, cmd: CommandIn, payload) -> tuple[Answer, dict]:
+def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer, dict]:
     """Carry out one command in an open write transaction; returns its answer and the
-    commands-table row that records it (the caller inserts it in the same transaction)."""
+    commands-table row that records it (the caller inserts it in the same transaction).
+    The audit log gets an entry in the same transaction: `actor` is the sign-in name
+    (None for the server's own simulator and CAP poller, recorded as cmd.operator)."""
     command_id = str(cmd.command_id)
     _, handler = handlers.HANDLERS[cmd.type]
     tx.operator, tx.command_id = cmd.operator, command_id
@@ -114,15 +117,19 @@ def _act(tx, cmd: CommandIn, payload) -> tuple[Answer, dict]:
            "status": answer.body["status"],
            "result": None if result is None else json.dumps(result, ensure_ascii=False),
            "reason": answer.body.get("reason"), "event_id": answer.body.get("event_id")}
+    detail = {"type": cmd.type, "command_id": command_id, "status": answer.body["status"]}
+    if "reason" in answer.body:
+        detail["reason"] = answer.body["reason"]
+    audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
     return answer, row
 
 
-def _run_in(tx, cmd: CommandIn, payload) -> Answer:
+def _run_in(tx, cmd: CommandIn, payload, actor: str | None = None) -> Answer:
     """Run one command inside an open write transaction, recording its answer."""
     earlier = _stored_answer(tx.conn, str(cmd.command_id))
     if earlier is not None:
         return earlier
-    answer, row = _act(tx, cmd, payload)
+    answer, row = _act(tx, cmd, payload, actor)
     tx.conn.execute(sa.insert(db.commands), [row])
     return answer
 
@@ -132,12 +139,13 @@ def _first_answer(store: Store, command_id: str) -> Answer | None:
         return _stored_answer(conn, command_id)
 
 
-def execute(store: Store, cmd: CommandIn) -> Answer:
-    """Run `cmd` once; a repeated command_id gets the first answer back."""
+def execute(store: Store, cmd: CommandIn, actor: str | None = None) -> Answer:
+    """Run `cmd` once; a repeated command_id gets the first answer back. `actor`: the
+    signed-in operator's name, for the audit log."""
     payload = parse_payload(cmd)
     try:
         with store.write(operator=cmd.operator, command_id=str(cmd.command_id)) as tx:
-            return _run_in(tx, cmd, payload)
+            return _run_in(tx, cmd, payload, actor)
     except IntegrityError:
         # only reachable if the writer lock were bypassed; the first answer still wins
         earlier = _first_answer(store, str(cmd.command_id))
@@ -149,10 +157,13 @@ def execute(store: Store, cmd: CommandIn) -> Answer:
 MAX_BATCH = 1000
 
 
-def execute_many(store: Store, cmds: list[CommandIn]) -> list[dict]:
+def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
+                 forbidden: dict[str, str] | None = None) -> list[dict]:
     """Run commands in order in ONE transaction (a replayed outbox: one commit instead of a
     thousand). Each still acts once and gets its own answer; a malformed one is answered
-    422 and skipped, a refused one does not stop the others."""
+    422 and skipped, a refused one does not stop the others. `forbidden` maps command_ids
+    the sender's role may not send to the reason: each is answered 403, audited, not run."""
+    forbidden = forbidden or {}
     answers: list[dict] = []
     with store.write() as tx:
         # one look-up for the whole batch; copies inside the batch are caught by `known`
@@ -160,6 +171,13 @@ def execute_many(store: Store, cmds: list[CommandIn]) -> list[dict]:
         rows = []
         for cmd in cmds:
             command_id = str(cmd.command_id)
+            if command_id in forbidden and command_id not in known:
+                answers.append({"http_status": 403, "command_id": command_id,
+                                "status": "refused", "reason": forbidden[command_id]})
+                audit.append(tx.conn, actor, "command_forbidden",
+                             {"type": cmd.type, "command_id": command_id,
+                              "reason": forbidden[command_id]}, cmd.payload)
+                continue
             if command_id not in known:
                 try:
                     payload = parse_payload(cmd)
@@ -167,7 +185,7 @@ def execute_many(store: Store, cmds: list[CommandIn]) -> list[dict]:
                     answers.append({"http_status": 422, "command_id": command_id,
                                     "status": "invalid", "detail": exc.errors})
                     continue
-                known[command_id], row = _act(tx, cmd, payload)
+                known[command_id], row = _act(tx, cmd, payload, actor)
                 rows.append(row)
             answer = known[command_id]
             answers.append({"http_status": answer.http_status, **answer.body})

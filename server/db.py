@@ -197,6 +197,29 @@ alerts = sa.Table(
     sa.Column("received_at", UTCDateTime, nullable=False),
 )
 
+operators = sa.Table(
+    "operators", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),  # the sign-in name
+    sa.Column("display_name", sa.String(128), nullable=False),  # recorded on events
+    sa.Column("role", sa.String(32), nullable=False),  # see server/permissions.py ROLES
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Append-only (triggers refuse UPDATE/DELETE); each row's hash covers the previous one.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("seq", BigId, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),  # ISO text: hashed exactly as stored
+    sa.Column("operator", sa.String(128)),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("payload_digest", sa.String(64), nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -240,7 +263,7 @@ def _setup_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-HEAD_REVISION = "0001"  # the newest file in migrations/versions (a test keeps them equal)
+HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them equal)
 
 
 def _at_head(engine: Engine) -> bool:

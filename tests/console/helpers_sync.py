@@ -16,7 +16,8 @@ from console.connection import ConnectionState, Link
 from console.state import LAYERS, LiveState
 from console.store import Store
 from console.sync import SyncEngine
-from server.embedded import EmbeddedServer, free_port, start_embedded
+from server.embedded import (EmbeddedServer, embedded_credentials, free_port, owned_servers,
+                             start_embedded)
 
 
 PG_URL = os.environ.get("ECC_TEST_PG_URL")  # set by scripts/postgres.sh (.ci/run)
@@ -95,7 +96,19 @@ def fast_api(url: str, **kw) -> ApiClient:
     """A client that gives up quickly, so outage tests do not wait for production timeouts."""
     opts = dict(retries=1, connect_timeout=1.0, read_timeout=5.0, backoff_base=0.05, backoff_cap=0.2)
     opts.update(kw)
+    if "token" not in opts and "credentials" not in opts:
+        opts["credentials"] = lambda: _owner_credentials(url)
     return ApiClient(url, **opts)
+
+
+def _owner_credentials(url: str):
+    """The demo commander of the server at `url`, or (a proxy in front of a test server)
+    of the newest server this test process started."""
+    found = embedded_credentials(url)
+    if found is None and owned_servers():
+        srv = owned_servers()[-1]
+        found = srv.credentials[srv.default_role]
+    return found
 
 
 class Recorder:

@@ -33,6 +33,26 @@ def _pg_admin(sql: str) -> None:
         conn.execute(sql)
 
 
+@pytest.fixture(autouse=True)
+def signed_in_requests(monkeypatch):
+    """Plain `requests.get/post(...)` to a server this test started carry its commander's
+    token, as a signed-in console would; tests of signing in use a requests.Session (or give
+    an Authorization header of their own), which this leaves alone."""
+    from server.embedded import owned
+
+    plain = requests.api.request
+
+    def request(method, url, **kwargs):
+        headers = dict(kwargs.pop("headers", None) or {})
+        srv = owned(url.split("/api/v1", 1)[0]) if "/api/v1/" in url and "/auth/" not in url \
+            else None
+        if srv is not None and "Authorization" not in headers:
+            headers.update(srv.auth_headers())
+        return plain(method, url, headers=headers, **kwargs)
+
+    monkeypatch.setattr(requests.api, "request", request)
+
+
 @pytest.fixture
 def pg_url():
     """A PostgreSQL URL whose search_path is a brand-new schema, dropped afterwards."""
@@ -77,4 +97,4 @@ def server(db_url, launch):
 @pytest.fixture
 def api(server):
     with requests.Session() as session:
-        yield Api(server.url, session)
+        yield Api(server.url, session, server)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -12,8 +13,44 @@ import requests
 
 @dataclass
 class Api:
+    """Requests to one server, signed in: `session` carries the default (commander) token;
+    command(operator=X) acts as an operator whose display name is X (made on first use)."""
     base: str
     session: requests.Session = field(default_factory=requests.Session)
+    server: object = None  # the EmbeddedServer: its demo credentials sign us in
+    _tokens: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.server is None:
+            from server.embedded import owned
+
+            self.server = owned(self.base)
+        if self.server is not None:
+            self.session.headers.update(self.server.auth_headers())
+
+    def login(self, name: str, password: str) -> requests.Response:
+        return requests.post(f"{self.v1}/auth/login", json={"name": name, "password": password},
+                             timeout=30)
+
+    def token_for(self, display_name: str, role: str = "commander") -> str:
+        """A token of an operator shown as `display_name` with `role` (created by the admin)."""
+        key = (display_name, role)
+        if key not in self._tokens:
+            name = "t_" + hashlib.sha1(f"{display_name}/{role}".encode()).hexdigest()[:12]
+            password = uuid.uuid4().hex
+            r = requests.post(f"{self.v1}/operators", headers=self.server.auth_headers("admin"),
+                              json={"name": name, "display_name": display_name, "role": role,
+                                    "password": password}, timeout=30)
+            assert r.status_code == 201, r.text
+            r = self.login(name, password)
+            assert r.status_code == 200, r.text
+            self._tokens[key] = r.json()["token"]
+        return self._tokens[key]
+
+    def headers_for(self, display_name: str | None, role: str = "commander") -> dict:
+        if display_name is None or self.server is None:
+            return {}
+        return {"Authorization": f"Bearer {self.token_for(display_name, role)}"}
 
     @property
     def v1(self) -> str:
@@ -28,7 +65,8 @@ class Api:
         body = {"command_id": command_id or str(uuid.uuid4()), "type": type_,
                 "payload": payload, "issued_at": "2026-11-22T08:00:00+08:00",
                 "operator": operator}
-        return self.session.post(f"{self.v1}/commands", json=body, timeout=30)
+        return self.session.post(f"{self.v1}/commands", json=body, timeout=30,
+                                 headers=self.headers_for(operator))
 
     def ok(self, type_: str, payload: dict, **kw) -> dict:
         r = self.command(type_, payload, **kw)
@@ -45,6 +83,11 @@ class SSEReader:
 
     def __init__(self, url: str, after: int | None = None, headers: dict | None = None):
         params = {} if after is None else {"after": after}
+        from server.embedded import owned
+
+        srv = owned(url.split("/api/v1", 1)[0])
+        if srv is not None and "Authorization" not in (headers or {}):
+            headers = {**(headers or {}), **srv.auth_headers()}
         self.response = requests.get(url, params=params, headers=headers or {}, stream=True,
                                      timeout=(5, 30))
         self.events: list[tuple[int, str, dict]] = []

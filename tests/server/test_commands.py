@@ -148,13 +148,15 @@ def test_malformed_commands_are_422_and_batches_run_in_order_once_each(api):
     again = {**dispatch, "command_id": str(uuid.uuid4())}  # refused: already there
     broken = {"command_id": str(uuid.uuid4()), "type": "add_note", "payload": {"text": "无事件"}}
     batch = [*notes[:25], dispatch, again, broken, notes[0], *notes[25:]]
-    first = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30)
+    as_wang = api.headers_for("王五")  # the server records the signed-in operator, not the body's
+    first = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30, headers=as_wang)
     assert first.status_code == 200
     answers = first.json()["answers"]
     assert [a["http_status"] for a in answers] == [200] * 26 + [409, 422] + [200] * 26
     assert "已在处置" in answers[26]["reason"] and answers[27]["status"] == "invalid"
     assert answers[28] == answers[0]  # a duplicate inside the batch gets the first answer
-    second = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30).json()["answers"]
+    second = requests.post(f"{api.v1}/commands/batch", json=batch, timeout=30,
+                           headers=as_wang).json()["answers"]
     assert [a for a in second if a["http_status"] != 422] == \
         [a for a in answers if a["http_status"] != 422]
     timeline = api.get(f"/incidents/{inc}").json()["timeline"]

@@ -125,7 +125,8 @@ def test_history_from_a_real_server(qtbot, tmp_path):
         now = datetime.now(timezone.utc).replace(microsecond=0)
         items = [{"sensor_id": sensor["id"], "value": 4.0 + i, "at": (now - timedelta(minutes=30 - i)).isoformat()}
                  for i in range(30)]
-        requests.post(f"{srv.url}/api/v1/readings", json=items, timeout=10).raise_for_status()
+        requests.post(f"{srv.url}/api/v1/readings", json=items, timeout=10,
+                      headers=srv.auth_headers()).raise_for_status()
         state = LiveState()
         state.replace("sensors", [sensor])
         w = SensorTrends(state, rules=load_rules(), fetch=api_fetcher(api))

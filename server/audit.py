@@ -1,0 +1,148 @@
+"""The hash-chained audit log: who did what, in an order nobody can quietly change.
+
+Each entry holds `prev_hash` (the previous entry's hash) and `hash`, the SHA-256 of the
+canonical JSON of its own fields plus `prev_hash`. Editing an entry breaks its hash;
+deleting or reordering entries breaks the chain of `prev_hash`es; `verify_entries` names the
+first entry where either happens. The same functions serve the server's `audit_log` table
+and the console's own chain (console/audit.py), so one verifier checks both.
+
+Limits (docs/security.md): cutting entries off the END of the log leaves a valid shorter
+chain; compare `head()` with a copy kept elsewhere to catch that.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+GENESIS = "0" * 64
+HASHED_FIELDS = ("at", "operator", "action", "detail", "payload_digest", "prev_hash")
+
+
+def canonical(value) -> str:
+    """JSON with sorted keys and no spaces: the same data always gives the same bytes."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def digest(value) -> str:
+    """SHA-256 (hex) of `value`'s canonical JSON (a command's payload, for instance)."""
+    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+
+
+def entry_hash(entry: dict) -> str:
+    """The hash an entry must carry: over its fields and the previous entry's hash."""
+    return digest({k: entry.get(k) for k in HASHED_FIELDS})
+
+
+def make_entry(seq: int, prev_hash: str, operator: str | None, action: str, detail: dict,
+               payload=None, at: datetime | None = None) -> dict:
+    """A new entry (a dict of the audit_log columns) that follows `prev_hash`."""
+    entry = {"seq": seq, "at": (at or datetime.now(timezone.utc)).isoformat(),
+             "operator": operator, "action": action, "detail": canonical(detail),
+             "payload_digest": digest(payload), "prev_hash": prev_hash}
+    entry["hash"] = entry_hash(entry)
+    return entry
+
+
+@dataclass
+class Finding:
+    """The first thing wrong with a log: entry `seq`, what kind, and a sentence saying what."""
+    seq: int
+    kind: str  # edited | deleted | reordered | inserted
+    message: str
+
+
+def verify_entries(rows: Iterable[dict]) -> tuple[int, Finding | None]:
+    """Walk entries in `seq` order; (number checked, first Finding or None if intact)."""
+    rows = list(rows)
+    by_hash = {r["hash"]: r for r in rows}
+    prev_hash, expected_seq = GENESIS, 1
+    for count, row in enumerate(rows):
+        seq = row["seq"]
+        if row["hash"] != entry_hash(row):
+            return count, Finding(seq, "edited", _edited(row))
+        if seq != expected_seq:
+            if seq > expected_seq:
+                missing = (f"{expected_seq}" if seq == expected_seq + 1
+                           else f"{expected_seq}–{seq - 1}")
+                return count, Finding(expected_seq, "deleted",
+                                      f"entry seq {missing} deleted: seq jumps from "
+                                      f"{expected_seq - 1} to {seq}")
+            return count, Finding(seq, "reordered", f"entry seq {seq} appears twice or out of "
+                                                    f"order (expected seq {expected_seq})")
+        if row["prev_hash"] != prev_hash:
+            return count, Finding(seq, *_broken_link(row, prev_hash, by_hash))
+        prev_hash, expected_seq = row["hash"], seq + 1
+    return len(rows), None
+
+
+def _edited(row: dict) -> str:
+    return (f"entry seq {row['seq']} edited: its contents (at={row['at']}, operator="
+            f"{row['operator']}, action={row['action']}, detail={row['detail']}) no longer "
+            f"match its hash {row['hash'][:12]}…")
+
+
+def _broken_link(row: dict, prev_hash: str, by_hash: dict) -> tuple[str, str]:
+    seq = row["seq"]
+    earlier = by_hash.get(row["prev_hash"])
+    if earlier is not None and earlier["seq"] >= seq:
+        return "reordered", (f"entry seq {seq} ({row['action']}) was written after entry seq "
+                             f"{earlier['seq']} ({earlier['action']}): entries were reordered")
+    if earlier is None and any(r.get("prev_hash") == prev_hash for r in by_hash.values()
+                               if r is not row):
+        return "inserted", (f"entry seq {seq} does not follow entry seq {seq - 1}: an entry "
+                            "was inserted or rewritten before it")
+    return "deleted", (f"entry seq {seq} ({row['action']}) does not follow entry seq {seq - 1}: "
+                       f"the entry written before it is missing (deleted, or re-hashed after "
+                       f"an edit)")
+
+
+# -- the server's table ------------------------------------------------------------------------
+def append(conn: sa.Connection, operator: str | None, action: str, detail: dict,
+           payload=None) -> dict:
+    """Append one entry in the caller's transaction (which must hold the writer lock)."""
+    from server import db
+
+    last = conn.execute(sa.select(db.audit_log.c.seq, db.audit_log.c.hash)
+                        .order_by(db.audit_log.c.seq.desc()).limit(1)).first()
+    entry = make_entry((last.seq + 1) if last else 1, last.hash if last else GENESIS,
+                       operator, action, detail, payload)
+    conn.execute(sa.insert(db.audit_log).values(**entry))
+    return entry
+
+
+def record(store, operator: str | None, action: str, detail: dict, payload=None) -> dict:
+    """Append one entry in a transaction of its own (sign-ins, refusals before any write)."""
+    with store.writing_connection() as conn:
+        return append(conn, operator, action, detail, payload)
+
+
+def read_entries(conn: sa.Connection, table: str = "audit_log") -> list[dict]:
+    """Every entry of `table` in seq order, as dicts."""
+    rows = conn.execute(sa.text(f"SELECT seq, at, operator, action, detail, payload_digest, "
+                                f"prev_hash, hash FROM {table} ORDER BY seq"))
+    return [dict(r._mapping) for r in rows]
+
+
+def head(conn: sa.Connection) -> tuple[int, str]:
+    """(seq, hash) of the newest entry, (0, GENESIS) when empty."""
+    rows = read_entries(conn)
+    return (rows[-1]["seq"], rows[-1]["hash"]) if rows else (0, GENESIS)
+
+
+def verify_url(url: str) -> tuple[int, Finding | None]:
+    """Verify the audit log of the database at `url` (SQLite or PostgreSQL URL)."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("audit_log"):
+                raise LookupError(f"{engine.url.render_as_string(hide_password=True)}: no "
+                                  "audit_log table; is this a console server database?")
+            return verify_entries(read_entries(conn))
+    finally:
+        engine.dispose()

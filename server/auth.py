@@ -1,0 +1,497 @@
+"""Operators, sign-in and bearer tokens.
+
+Passwords people choose are stored as argon2id hashes. Tokens are signed, not stored:
+`v1.<claims>.<HMAC-SHA256>` with a secret made once per database (meta key `auth_secret`,
+never logged), so every server process on one database accepts them and a new database
+invalidates them. A token names the operator; each request re-reads the operator (cached
+a few seconds) so disabling an account takes effect without waiting for expiry.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import threading
+import time
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from server import db
+from server.permissions import ROLES, Who, check_request, role_name
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES, FAILURE_WINDOW = 5, 300.0  # per name: then refused without checking, 5 min
+DEFAULT_TTL = 12 * 3600  # one shift: a console keeps working through an outage this long
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)  # OWASP minimum
+_DUMMY = _HASHER.hash("timing-equaliser")
+PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/auth/login"})
+# Published warnings are public by nature, and other districts' pollers have no account
+PUBLIC_PREFIXES = ("/api/v1/alerts/feed", "/api/v1/alerts/cap/")
+
+
+def is_public(path: str) -> bool:
+    """True for the routes anyone may read without signing in."""
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+DEMO_DISPLAY = {"commander": "演示指挥长", "dispatcher": "演示调度员", "duty_officer": "演示值班员",
+                "observer": "演示观察员", "trainer": "演示导调员", "admin": "演示管理员"}
+
+
+class AuthError(Exception):
+    """Sign-in or token refused; str() is the reason for the operator (Chinese)."""
+
+
+# -- passwords ---------------------------------------------------------------------------------
+def hash_password(password: str) -> str:
+    """argon2id hash of a password a person chose."""
+    return _HASHER.hash(password)
+
+
+def hash_generated_secret(secret: str) -> str:
+    """Salted SHA-256 of a machine-made secret of >= 128 random bits (demo operators):
+    stretching protects guessable passwords and adds nothing to a random one."""
+    salt = secrets.token_hex(16)
+    return f"sha256${salt}${hashlib.sha256((salt + secret).encode()).hexdigest()}"
+
+
+def verify_password(stored: str, password: str) -> bool:
+    """True if `password` matches the stored hash (either scheme)."""
+    if stored.startswith("sha256$"):
+        _, salt, want = stored.split("$", 2)
+        got = hashlib.sha256((salt + password).encode()).hexdigest()
+        return hmac.compare_digest(got, want)
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# -- tokens ------------------------------------------------------------------------------------
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_token(secret: bytes, name: str, role: str, ttl: float = DEFAULT_TTL,
+               now: float | None = None) -> tuple[str, int]:
+    """(token, expiry as a Unix time) for operator `name`."""
+    now = time.time() if now is None else now
+    exp = int(now + ttl)
+    claims = _b64(json.dumps({"sub": name, "role": role, "iat": int(now), "exp": exp},
+                             separators=(",", ":")).encode())
+    sig = _b64(hmac.new(secret, f"v1.{claims}".encode(), hashlib.sha256).digest())
+    return f"v1.{claims}.{sig}", exp
+
+
+def read_token(secret: bytes, token: str, now: float | None = None) -> dict:
+    """The claims of a valid, unexpired token, else AuthError with the reason."""
+    parts = token.split(".")
+    if len(parts) != 3 or parts[0] != "v1":
+        raise AuthError("登录凭据格式不对；请重新登录")
+    expected = _b64(hmac.new(secret, f"v1.{parts[1]}".encode(), hashlib.sha256).digest())
+    if not hmac.compare_digest(expected, parts[2]):
+        raise AuthError("登录凭据无效（不是本服务器签发的）；请重新登录")
+    try:
+        claims = json.loads(_unb64(parts[1]))
+    except ValueError:
+        raise AuthError("登录凭据无法解析；请重新登录") from None
+    if (time.time() if now is None else now) >= claims.get("exp", 0):
+        raise AuthError("登录已过期；请重新登录")
+    return claims
+
+
+def database_secret(store) -> bytes:
+    """The token-signing secret of this database, made on first use."""
+    with store.writing_connection() as conn:
+        value = conn.scalar(sa.select(db.meta.c.value).where(db.meta.c.key == "auth_secret"))
+        if value is None:
+            value = secrets.token_hex(32)
+            conn.execute(sa.insert(db.meta).values(key="auth_secret", value=value))
+    return bytes.fromhex(value)
+
+
+# -- operators ---------------------------------------------------------------------------------
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValueError(f"role {role!r}: expected one of {', '.join(ROLES)}")
+
+
+def add_operator(conn: sa.Connection, name: str, role: str, password: str,
+                 display_name: str | None = None, password_hash: str | None = None) -> None:
+    """Create an operator; ValueError if the name is taken, the role unknown or the
+    password too short."""
+    _check_role(role)
+    if not name or len(name) > 64 or not name.isprintable() or " " in name:
+        raise ValueError(f"operator name {name!r}: 1-64 printable characters, no spaces")
+    if password_hash is None and len(password) < 8:
+        raise ValueError(f"operator {name}: password too short; use at least 8 characters")
+    if conn.scalar(sa.select(db.operators.c.name).where(db.operators.c.name == name)):
+        raise ValueError(f"operator {name} already exists")
+    conn.execute(sa.insert(db.operators).values(
+        name=name, display_name=display_name or name, role=role, enabled=True,
+        password_hash=password_hash or hash_password(password), created_at=db.utcnow()))
+
+
+def set_enabled(conn: sa.Connection, name: str, enabled: bool) -> None:
+    done = conn.execute(sa.update(db.operators).where(db.operators.c.name == name)
+                        .values(enabled=enabled)).rowcount
+    if not done:
+        raise ValueError(f"no operator named {name}")
+
+
+def list_operators(conn: sa.Connection) -> list[dict]:
+    o = db.operators.c
+    return [{"name": r.name, "display_name": r.display_name, "role": r.role,
+             "enabled": bool(r.enabled), "created_at": r.created_at.isoformat()}
+            for r in conn.execute(sa.select(o.name, o.display_name, o.role, o.enabled,
+                                            o.created_at).order_by(o.name))]
+
+
+def ensure_demo_operators(store, credentials: dict[str, tuple[str, str]]) -> None:
+    """Create (or re-key) one demo operator per role with the given generated passwords.
+
+    Used only by start_embedded: the process that starts an embedded server owns it and
+    hands it fresh random passwords each start; a real server is never started this way.
+    """
+    with store.writing_connection() as conn:
+        for role, (name, password) in credentials.items():
+            _check_role(role)
+            hashed = hash_generated_secret(password)
+            exists = conn.scalar(sa.select(db.operators.c.name).where(db.operators.c.name == name))
+            if exists:
+                conn.execute(sa.update(db.operators).where(db.operators.c.name == name)
+                             .values(password_hash=hashed, role=role, enabled=True))
+            else:
+                add_operator(conn, name, role, "", DEMO_DISPLAY[role], password_hash=hashed)
+
+
+class Authenticator:
+    """Checks sign-ins and tokens for one database; shared by all requests of a server."""
+
+    def __init__(self, store, ttl: float = DEFAULT_TTL, drill: bool = False) -> None:
+        self.store = store
+        self.ttl = ttl
+        self.drill = drill
+        self.secret = database_secret(store)
+        self._cache: dict[str, tuple[float, Who | None]] = {}
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent_failures(self, name: str, add: bool = False) -> int:
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._failures.get(name, []) if now - t < FAILURE_WINDOW]
+            if add:
+                recent.append(now)
+            self._failures[name] = recent
+            return len(recent)
+
+    def _operator(self, name: str) -> Who | None:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(name)
+        if hit and now - hit[0] < 5.0:
+            return hit[1]
+        o = db.operators.c
+        with self.store.reading() as conn:
+            row = conn.execute(sa.select(o.name, o.display_name, o.role, o.enabled)
+                               .where(o.name == name)).first()
+        who = Who(row.name, row.display_name, row.role) if row and row.enabled else None
+        with self._lock:
+            self._cache[name] = (now, who)
+        return who
+
+    def forget(self, name: str) -> None:
+        with self._lock:
+            self._cache.pop(name, None)
+
+    def sign_in(self, name: str, password: str) -> tuple[Who, str, int]:
+        """(operator, token, expiry) or AuthError; every attempt is audited."""
+        from server import audit
+
+        if self._recent_failures(name) >= MAX_FAILURES:  # slows password guessing to a crawl
+            audit.record(self.store, name[:128], "sign_in_locked", {})
+            raise AuthError(f"该账号登录失败次数过多，请 {int(FAILURE_WINDOW // 60)} 分钟后再试，"
+                            "或联系系统管理员")
+        o = db.operators.c
+        with self.store.reading() as conn:
+            row = conn.execute(sa.select(o.name, o.display_name, o.role, o.enabled,
+                                         o.password_hash).where(o.name == name)).first()
+        ok = verify_password(row.password_hash if row else _DUMMY, password)
+        if not (row and ok and row.enabled):
+            why = "no such operator" if row is None else ("disabled" if ok else "wrong password")
+            self._recent_failures(name, add=True)
+            audit.record(self.store, name[:128], "sign_in_failed", {"why": why})
+            log.info("sign-in refused for %r: %s", name[:64], why)
+            raise AuthError("用户名或密码错误，或账号已停用")
+        who = Who(row.name, row.display_name, row.role)
+        token, exp = make_token(self.secret, who.name, who.role, self.ttl)
+        audit.record(self.store, who.name, "sign_in", {"role": who.role})
+        log.info("operator %s signed in (%s)", who.name, who.role)
+        self.forget(who.name)
+        return who, token, exp
+
+    def authenticate(self, token: str | None) -> Who:
+        """The operator a bearer token stands for, or AuthError."""
+        if not token:
+            raise AuthError("需要登录：请先登录再操作")
+        claims = read_token(self.secret, token)
+        who = self._operator(str(claims.get("sub")))
+        if who is None:
+            raise AuthError("账号不存在或已停用；请联系系统管理员")
+        return who
+
+
+def _bearer(scope) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() if scheme.lower() == "bearer" else None
+    # media players cannot send headers: video/stream URLs may carry ?access_token=
+    from urllib.parse import parse_qs
+
+    found = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("access_token")
+    return found[0] if found else None
+
+
+class AuthMiddleware:
+    """ASGI: every /api/v1 request except health and sign-in needs a valid bearer token
+    (401 otherwise); the request-wide role rules answer 403. Sets scope["state"]["who"]."""
+
+    def __init__(self, app, authenticator: Authenticator) -> None:
+        self.app = app
+        self.auth = authenticator
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith("/api/v1/") or is_public(path):
+            return await self.app(scope, receive, send)
+        try:
+            who = self.auth.authenticate(_bearer(scope))
+        except AuthError as exc:
+            return await _reply(send, 401, str(exc), {"www-authenticate": "Bearer"})
+        refused = check_request(who, scope["method"], self.auth.drill)
+        # commands are checked (and audited, and answered as a Refusal) by their route
+        if refused and path != "/api/v1/auth/me" and not (
+                path.startswith("/api/v1/commands") and who.role == "observer"):
+            return await _reply(send, 403, refused)
+        scope.setdefault("state", {})["who"] = who
+        return await self.app(scope, receive, send)
+
+
+async def _reply(send, status: int, detail: str, headers: dict | None = None) -> None:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+def who_info(who: Who, drill: bool, exp: int | None = None) -> dict:
+    info = {"name": who.name, "display_name": who.display_name, "role": who.role,
+            "role_name": role_name(who.role), "drill": drill}
+    if exp is not None:
+        info["expires_at"] = datetime.fromtimestamp(exp, timezone.utc).isoformat()
+    return info
+
+
+# -- HTTP routes ---------------------------------------------------------------------------
+class Login(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SignedIn(BaseModel):
+    token: str = Field(description="send as `Authorization: Bearer <token>`")
+    expires_at: str
+    operator: dict
+
+
+class NewOperator(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    display_name: str | None = Field(None, max_length=128)
+    role: str
+    password: str = Field(min_length=8, max_length=1024)
+
+
+class Detail(BaseModel):
+    detail: str
+
+
+def install(app, store, authn: Authenticator) -> None:
+    """POST /auth/login, GET /auth/me and the administrator's /operators routes."""
+    from server import audit
+    from server.permissions import check_admin
+
+    def refuse(status: int, reason: str) -> JSONResponse:
+        return JSONResponse({"detail": reason}, status_code=status)
+
+    @app.post("/api/v1/auth/login", tags=["auth"], response_model=SignedIn,
+              responses={401: {"model": Detail}})
+    def login(body: Login):
+        """Sign in: a bearer token valid for a shift (12 h by default)."""
+        try:
+            who, token, exp = authn.sign_in(body.name, body.password)
+        except AuthError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        info = who_info(who, authn.drill, exp)
+        return {"token": token, "expires_at": info["expires_at"], "operator": info}
+
+    @app.get("/api/v1/auth/me", tags=["auth"], responses={401: {"model": Detail}})
+    def me(request: Request) -> dict:
+        """Who the bearer token belongs to: name, display_name, role, role_name, drill."""
+        return who_info(request.state.who, authn.drill)
+
+    @app.get("/api/v1/operators", tags=["auth"], responses={403: {"model": Detail}})
+    def operators(request: Request):
+        """Every operator (administrators only)."""
+        refused = check_admin(request.state.who)
+        if refused:
+            return refuse(403, refused)
+        with store.reading() as conn:
+            return list_operators(conn)
+
+    @app.post("/api/v1/operators", tags=["auth"], status_code=201,
+              responses={403: {"model": Detail}, 409: {"model": Detail}})
+    def new_operator(request: Request, body: NewOperator):
+        """Create an operator (administrators only)."""
+        who = request.state.who
+        refused = check_admin(who)
+        if refused:
+            audit.record(store, who.name, "operator_add_forbidden", {"name": body.name})
+            return refuse(403, refused)
+        try:
+            with store.writing_connection() as conn:
+                add_operator(conn, body.name, body.role, body.password, body.display_name)
+                audit.append(conn, who.name, "operator_added",
+                             {"name": body.name, "role": body.role})
+        except ValueError as exc:
+            return refuse(409, str(exc))
+        return {"name": body.name, "role": body.role}
+
+    @app.post("/api/v1/operators/{name}/disable", tags=["auth"],
+              responses={403: {"model": Detail}, 404: {"model": Detail}})
+    def disable_operator(request: Request, name: str):
+        """Disable an operator: their tokens stop working within seconds (administrators)."""
+        who = request.state.who
+        refused = check_admin(who)
+        if refused:
+            return refuse(403, refused)
+        try:
+            with store.writing_connection() as conn:
+                set_enabled(conn, name, False)
+                audit.append(conn, who.name, "operator_disabled", {"name": name})
+        except ValueError as exc:
+            return refuse(404, str(exc))
+        authn.forget(name)
+        return {"name": name, "enabled": False}
+
+
+# -- secrets out of logs -----------------------------------------------------------------------
+_SECRET_PATTERNS = [
+    (r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+", r"\1[redacted]"),
+    (r"(?i)(access_token=)[^&\s\"']+", r"\1[redacted]"),
+    (r"(?i)(\"?(?:password|token|secret)\"?\s*[:=]\s*\"?)[^\"',\s}]+", r"\1[redacted]"),
+    (r"v1\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "[redacted token]"),
+]
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites log records so tokens and passwords never reach a log file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import re
+
+        self._patterns = [(re.compile(p), r) for p, r in _SECRET_PATTERNS]
+
+    def redact(self, text: str) -> str:
+        for pattern, replacement in self._patterns:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+def install_log_redaction(logger: logging.Logger | None = None) -> None:
+    """Attach RedactSecrets to every handler of `logger` (default: the root logger)."""
+    logger = logger or logging.getLogger()
+    for handler in logger.handlers:
+        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
+            handler.addFilter(RedactSecrets())
+
+
+# -- `python -m server.cli operators ...` ------------------------------------------------------
+def operators_main(argv: list[str]) -> int:
+    """Administer operators directly on a database: add, list, disable."""
+    import argparse
+    import getpass
+    import sys
+
+    from server.cli import default_db_url
+    from server.store import Store
+
+    p = argparse.ArgumentParser(prog="emergency-console server operators",
+                                description="Add, list and disable operators of a server database.")
+    p.add_argument("--db", metavar="URL", help="database URL (default: the user data folder)")
+    sub = p.add_subparsers(dest="action", required=True)
+    add = sub.add_parser("add", help="add an operator; the password is read from the prompt "
+                                     "(or the first line of stdin when not a terminal)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--display-name", help="the name shown on the timeline (default: NAME)")
+    sub.add_parser("list", help="list operators")
+    dis = sub.add_parser("disable", help="disable an operator (their tokens stop working)")
+    dis.add_argument("name")
+    args = p.parse_args(argv)
+    store = Store(args.db or default_db_url())
+    try:
+        if args.action == "list":
+            with store.reading() as conn:
+                for o in list_operators(conn):
+                    print(f"{o['name']}\t{o['role']}\t{'enabled' if o['enabled'] else 'disabled'}"
+                          f"\t{o['display_name']}")
+            return 0
+        if args.action == "add":
+            if sys.stdin.isatty():
+                password = getpass.getpass(f"password for {args.name}: ")
+                if getpass.getpass("again: ") != password:
+                    print("operators add: the two passwords differ; nothing changed",
+                          file=sys.stderr)
+                    return 1
+            else:
+                password = sys.stdin.readline().rstrip("\r\n")
+        from server import audit
+
+        with store.writing_connection() as conn:
+            if args.action == "add":
+                add_operator(conn, args.name, args.role, password, args.display_name)
+                audit.append(conn, "cli", "operator_added", {"name": args.name, "role": args.role})
+            else:
+                set_enabled(conn, args.name, False)
+                audit.append(conn, "cli", "operator_disabled", {"name": args.name})
+        print(f"operator {args.name}: {'added' if args.action == 'add' else 'disabled'}")
+        return 0
+    except ValueError as exc:
+        print(f"operators {args.action}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.engine.dispose()
