@@ -31,7 +31,7 @@ status=0
 if [ $# -gt 0 ]; then
   run_pytest args "$@" || status=$?
 else
-  run_pytest domain tests/plans tests/maps tests/server tests/drills tests/benchmarks || status=$?
+  run_pytest domain tests/plans tests/maps tests/server tests/drills tests/fuzz tests/benchmarks || status=$?
   run_pytest console tests/console || status=$?
   run_pytest widgets tests/widgets || status=$?
 fi
