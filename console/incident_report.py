@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentReport", text)
+# lupdate finds translate("Context", "literal") calls (not calls of a wrapper)
+translate = QCoreApplication.translate
 
 
 def local_time(stamp: str | None, with_date: bool = False) -> str:
@@ -42,49 +42,49 @@ def describe(event: dict, L) -> str:
     kind, rec, detail = event.get("type", ""), _first(event), event.get("detail") or {}
     unit = rec.get("callsign") or rec.get("unit_id") or rec.get("id", "")
     if kind == "incident.created":
-        return _t("接报立案：%1（%2）").replace("%1", rec.get("title", "")).replace("%2", L.level(rec.get("level", "")))
+        return translate("IncidentReport", "接报立案：%1（%2）").replace("%1", rec.get("title", "")).replace("%2", L.level(rec.get("level", "")))
     if kind == "incident.updated":
         parts = []
         if "level" in detail:
-            parts.append(_t("定级 %1 → %2").replace("%1", L.level(detail["level"].get("from") or ""))
+            parts.append(translate("IncidentReport", "定级 %1 → %2").replace("%1", L.level(detail["level"].get("from") or ""))
                          .replace("%2", L.level(detail["level"].get("to") or "")))
         if "status" in detail:
-            parts.append(_t("状态 %1").replace("%1", L.incident_status(detail["status"].get("to", ""))))
+            parts.append(translate("IncidentReport", "状态 %1").replace("%1", L.incident_status(detail["status"].get("to", ""))))
         if "facts" in detail:
-            parts.append(_t("事实更新：%1").replace("%1", "，".join(f"{k}={v}" for k, v in detail["facts"].items())))
+            parts.append(translate("IncidentReport", "事实更新：%1").replace("%1", "，".join(f"{k}={v}" for k, v in detail["facts"].items())))
         for name in ("title", "street"):
             if name in detail:
                 parts.append(f"{name}: {detail[name].get('to', '')}")
-        return "；".join(parts) or _t("事件信息更新")
+        return "；".join(parts) or translate("IncidentReport", "事件信息更新")
     if kind == "incident.closed":
-        text = _t("结案")
+        text = translate("IncidentReport", "结案")
         return f"{text}：{detail['summary']}" if detail.get("summary") else text
     if kind == "incident.note":
-        return _t("备注：%1").replace("%1", detail.get("text", ""))
+        return translate("IncidentReport", "备注：%1").replace("%1", detail.get("text", ""))
     if kind == "dispatch.created":
-        return _t("调派单位 %1").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "调派单位 %1").replace("%1", rec.get("unit_id", ""))
     if kind == "dispatch.en_route":
-        return _t("单位 %1 出发").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 出发").replace("%1", rec.get("unit_id", ""))
     if kind == "dispatch.on_scene":
-        return _t("单位 %1 到场").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 到场").replace("%1", rec.get("unit_id", ""))
     if kind == "dispatch.released":
-        return _t("单位 %1 调派结束").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 调派结束").replace("%1", rec.get("unit_id", ""))
     if kind == "unit.dispatched":
-        return _t("%1 已调派").replace("%1", unit)
+        return translate("IncidentReport", "%1 已调派").replace("%1", unit)
     if kind == "unit.status":
-        return _t("%1 状态：%2").replace("%1", unit).replace("%2", L.unit_status(rec.get("status", "")))
+        return translate("IncidentReport", "%1 状态：%2").replace("%1", unit).replace("%2", L.unit_status(rec.get("status", "")))
     if kind == "unit.released":
-        return _t("%1 已释放归队").replace("%1", unit)
+        return translate("IncidentReport", "%1 已释放归队").replace("%1", unit)
     if kind == "tasks.created":
-        return _t("下发任务 %1 项（预案启动）").replace("%1", str(len(event.get("upsert") or [])))
+        return translate("IncidentReport", "下发任务 %1 项（预案启动）").replace("%1", str(len(event.get("upsert") or [])))
     if kind == "task.updated":
-        return _t("任务“%1”：%2").replace("%1", rec.get("action", "")[:40]).replace("%2", task_status(rec.get("status", "")))
+        return translate("IncidentReport", "任务“%1”：%2").replace("%1", rec.get("action", "")[:40]).replace("%2", task_status(rec.get("status", "")))
     return kind
 
 
 def task_status(code: str) -> str:
-    names = {"pending": _t("待办"), "in_progress": _t("进行中"), "done": _t("已完成"),
-             "not_applicable": _t("不适用（已说明）")}
+    names = {"pending": translate("IncidentReport", "待办"), "in_progress": translate("IncidentReport", "进行中"), "done": translate("IncidentReport", "已完成"),
+             "not_applicable": translate("IncidentReport", "不适用（已说明）")}
     return names.get(code, code)
 
 
@@ -123,33 +123,33 @@ def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
     """The whole report as one HTML document (UTF-8, no external resources); `L` as in describe."""
     e = html.escape
     facts = record.get("facts") or {}
-    rows = [(_t("事件编号"), record.get("id", "")), (_t("类型"), L.incident_type_name(record.get("type", ""))),
-            (_t("标题"), record.get("title", "")), (_t("等级"), L.level(record.get("level", ""))),
-            (_t("状态"), L.incident_status(record.get("status", ""))),
-            (_t("街乡"), record.get("street") or ""),
-            (_t("位置"), f"{record.get('lon', 0):.6f}, {record.get('lat', 0):.6f}"),
-            (_t("报告时间"), local_time(record.get("reported_at"), True)),
-            (_t("结案时间"), local_time(record.get("closed_at"), True))]
+    rows = [(translate("IncidentReport", "事件编号"), record.get("id", "")), (translate("IncidentReport", "类型"), L.incident_type_name(record.get("type", ""))),
+            (translate("IncidentReport", "标题"), record.get("title", "")), (translate("IncidentReport", "等级"), L.level(record.get("level", ""))),
+            (translate("IncidentReport", "状态"), L.incident_status(record.get("status", ""))),
+            (translate("IncidentReport", "街乡"), record.get("street") or ""),
+            (translate("IncidentReport", "位置"), f"{record.get('lon', 0):.6f}, {record.get('lat', 0):.6f}"),
+            (translate("IncidentReport", "报告时间"), local_time(record.get("reported_at"), True)),
+            (translate("IncidentReport", "结案时间"), local_time(record.get("closed_at"), True))]
     rows += [(str(k), str(v)) for k, v in facts.items()]
     parts = ["<html><head><meta charset='utf-8'><title>", e(record.get("id", "")), "</title></head><body>",
-             "<h1>", e(_t("事件报告")), " ", e(record.get("id", "")), "</h1>",
+             "<h1>", e(translate("IncidentReport", "事件报告")), " ", e(record.get("id", "")), "</h1>",
              "<table border='1' cellspacing='0' cellpadding='3'>"]
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows if v]
     parts.append("</table>")
-    parts += ["<h2>", e(_t("定级记录")), "</h2><ul>"]
+    parts += ["<h2>", e(translate("IncidentReport", "定级记录")), "</h2><ul>"]
     parts += [f"<li>{e(local_time(at, True))} {e(L.level(lv))} {e(op)}</li>" for at, lv, op in level_history(record)]
-    parts += ["</ul><h2>", e(_t("任务")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</ul><h2>", e(translate("IncidentReport", "任务")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for task in record.get("tasks") or []:
         parts.append(f"<tr><td>{e(task.get('department') or '')}</td><td>{e(task.get('action', ''))}</td>"
                      f"<td>{e(task_status(task.get('status', '')))}</td><td>{e(task.get('done_by') or '')}</td></tr>")
-    parts += ["</table><h2>", e(_t("调派单位")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</table><h2>", e(translate("IncidentReport", "调派单位")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for d in record.get("dispatches") or []:
         callsign = (units or {}).get(d.get("unit_id"), {}).get("callsign", "")
         parts.append(f"<tr><td>{e(d.get('unit_id', ''))} {e(callsign)}</td>"
                      f"<td>{e(local_time(d.get('dispatched_at'), True))}</td>"
                      f"<td>{e(local_time(d.get('on_scene_at'), True))}</td>"
                      f"<td>{e(local_time(d.get('released_at'), True))}</td></tr>")
-    parts += ["</table><h2>", e(_t("时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</table><h2>", e(translate("IncidentReport", "时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for ev in visible_timeline(record.get("timeline") or []):
         parts.append(f"<tr><td>{e(local_time(ev.get('at'), True))}</td><td>{e(ev.get('operator') or '')}</td>"
                      f"<td>{e(describe(ev, L))}</td></tr>")
@@ -170,7 +170,7 @@ def write_pdf(record: dict, path: Path, L, units: dict | None = None) -> Path:
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setResolution(150)
-    writer.setTitle(f"{_t('事件报告')} {record.get('id', '')}")
+    writer.setTitle(f"{translate("IncidentReport", "事件报告")} {record.get('id', '')}")
     doc = QTextDocument()
     doc.setHtml(to_html(record, L, units))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from drills.review import _review, read_log
 from drills.scenario import Scenario, format_time
@@ -23,12 +23,18 @@ from maps.scene import SENSOR_KINDS, UNIT_KINDS
 from plans.registry import department_name
 
 # (figure key, Chinese label) of the intervals the review measures, in the order of a response.
-INTERVALS = (("report_to_grading_s", "接报→定级"), ("report_to_activation_s", "接报→启动预案"),
-             ("report_to_dispatch_s", "接报→调派"), ("report_to_arrival_s", "接报→首车到场"))
+INTERVALS = (("report_to_grading_s", QT_TRANSLATE_NOOP("DrillReport", "接报→定级")),
+             ("report_to_activation_s", QT_TRANSLATE_NOOP("DrillReport", "接报→启动预案")),
+             ("report_to_dispatch_s", QT_TRANSLATE_NOOP("DrillReport", "接报→调派")),
+             ("report_to_arrival_s", QT_TRANSLATE_NOOP("DrillReport", "接报→首车到场")))
+
+
+# lupdate finds translate("Context", "literal") calls; _t() is for texts marked elsewhere
+translate = QCoreApplication.translate
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("DrillReport", text)
+    return translate("DrillReport", text)
 
 
 @dataclass
@@ -81,12 +87,12 @@ def inject_summary(inj) -> str:
         name, unit, _ = SENSOR_KINDS.get(inj.sensor_kind, (inj.sensor_kind, "", None))
         parts.append(f"{name} {inj.value:g} {unit}".rstrip())
     if inj.deaths is not None or inj.injured is not None:
-        parts.append(_t("死亡 %1 受伤 %2").replace("%1", str(inj.deaths if inj.deaths is not None else "-"))
+        parts.append(translate("DrillReport", "死亡 %1 受伤 %2").replace("%1", str(inj.deaths if inj.deaths is not None else "-"))
                      .replace("%2", str(inj.injured if inj.injured is not None else "-")))
     if inj.unit_kind:
         parts.append(UNIT_KINDS.get(inj.unit_kind, inj.unit_kind))
     if inj.duration_s:
-        parts.append(_t("持续 %1").replace("%1", format_time(inj.duration_s)))
+        parts.append(translate("DrillReport", "持续 %1").replace("%1", format_time(inj.duration_s)))
     return " ".join(p for p in parts if p)
 
 
@@ -136,35 +142,35 @@ def to_html(rep: DrillReport, L) -> str:
     f = rep.figures
     met = sum(1 for r in rep.tasks if r.met)
     due = sum(1 for r in rep.tasks if r.met is not None)
-    head = [(_t("演练科目"), f"{rep.title}（{rep.scenario_id}）"),
-            (_t("开始时间"), rep.epoch.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-            (_t("演练事件"), f.get("incident_id") or _t("无（未立案）")),
-            (_t("最终等级"), L.level(f.get("level") or "") if f.get("level") else ""),
-            (_t("启动预案"), "、".join(f.get("plans") or [])),
-            (_t("任务按时完成"), f"{met} / {due}"),
-            (_t("调派单位数"), str(f.get("units_dispatched", 0)))]
-    parts = ["<html><head><meta charset='utf-8'><title>", e(_t("演练评估报告")), "</title></head><body>",
-             "<h1>", e(_t("演练评估报告")), "：", e(rep.title), "</h1>",
-             "<p><b>", e(_t("演练（EXERCISE）— 非实战数据")), "</b></p>",
+    head = [(translate("DrillReport", "演练科目"), f"{rep.title}（{rep.scenario_id}）"),
+            (translate("DrillReport", "开始时间"), rep.epoch.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+            (translate("DrillReport", "演练事件"), f.get("incident_id") or translate("DrillReport", "无（未立案）")),
+            (translate("DrillReport", "最终等级"), L.level(f.get("level") or "") if f.get("level") else ""),
+            (translate("DrillReport", "启动预案"), "、".join(f.get("plans") or [])),
+            (translate("DrillReport", "任务按时完成"), f"{met} / {due}"),
+            (translate("DrillReport", "调派单位数"), str(f.get("units_dispatched", 0)))]
+    parts = ["<html><head><meta charset='utf-8'><title>", e(translate("DrillReport", "演练评估报告")), "</title></head><body>",
+             "<h1>", e(translate("DrillReport", "演练评估报告")), "：", e(rep.title), "</h1>",
+             "<p><b>", e(translate("DrillReport", "演练（EXERCISE）— 非实战数据")), "</b></p>",
              "<table border='1' cellspacing='0' cellpadding='3'>"]
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in head]
-    parts += ["</table><h2>", e(_t("响应时间")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</table><h2>", e(translate("DrillReport", "响应时间")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for _, label, secs in rep.intervals:
-        parts.append(f"<tr><td>{e(label)}</td><td>{e(_clock(secs) or _t('未发生'))}</td></tr>")
-    parts += ["</table><h2>", e(_t("预案任务：时限与完成")), "</h2>",
+        parts.append(f"<tr><td>{e(label)}</td><td>{e(_clock(secs) or translate("DrillReport", "未发生"))}</td></tr>")
+    parts += ["</table><h2>", e(translate("DrillReport", "预案任务：时限与完成")), "</h2>",
               "<table border='1' cellspacing='0' cellpadding='3'><tr>"]
-    parts += [f"<th>{e(h)}</th>" for h in (_t("部门"), _t("任务"), _t("下达"), _t("时限"), _t("完成"), _t("结果"))]
+    parts += [f"<th>{e(h)}</th>" for h in (translate("DrillReport", "部门"), translate("DrillReport", "任务"), translate("DrillReport", "下达"), translate("DrillReport", "时限"), translate("DrillReport", "完成"), translate("DrillReport", "结果"))]
     parts.append("</tr>")
     for r in rep.tasks:
-        verdict = _t("无时限") if r.met is None else (_t("按时") if r.met else _t("超时"))
+        verdict = translate("DrillReport", "无时限") if r.met is None else (translate("DrillReport", "按时") if r.met else translate("DrillReport", "超时"))
         colour = "" if r.met is None else (" style='color:#1a7f37'" if r.met else " style='color:#d7191c'")
         parts.append(f"<tr><td>{e(r.department)}</td><td>{e(r.action)}</td><td>{_clock(r.created_s)}</td>"
-                     f"<td>{_clock(r.deadline_s)}</td><td>{e(_clock(r.done_s) or _t('未完成'))}</td>"
+                     f"<td>{_clock(r.deadline_s)}</td><td>{e(_clock(r.done_s) or translate("DrillReport", "未完成"))}</td>"
                      f"<td{colour}>{e(verdict)}</td></tr>")
-    parts += ["</table><h2>", e(_t("导调注入")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</table><h2>", e(translate("DrillReport", "导调注入")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for t, kind, summary in rep.injects:
         parts.append(f"<tr><td>{_clock(t)}</td><td>{e(kind)}</td><td>{e(summary)}</td></tr>")
-    parts += ["</table><h2>", e(_t("时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    parts += ["</table><h2>", e(translate("DrillReport", "时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for t, operator, ev in rep.timeline:
         parts.append(f"<tr><td>{_clock(t)}</td><td>{e(operator)}</td><td>{e(describe(ev, L))}</td></tr>")
     parts.append("</table></body></html>")
@@ -179,7 +185,7 @@ def write_report(rep: DrillReport, path: str | Path, L) -> Path:
         path.write_text(to_html(rep, L), encoding="utf-8")
         return path
     if suffix == ".pdf":
-        return _html_to_pdf(to_html(rep, L), path, f"{_t('演练评估报告')} {rep.title}")
+        return _html_to_pdf(to_html(rep, L), path, f"{translate("DrillReport", "演练评估报告")} {rep.title}")
     raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
 
 

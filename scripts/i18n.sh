@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN="$(dirname "${PY:-$ROOT/.venv/bin/python}")"
-mapfile -t sources < <(git ls-files --cached --others --exclude-standard 'console/*.py' 'widgets/*.py' 'maps/*.py')
+mapfile -t sources < <(git ls-files --cached --others --exclude-standard 'console/*.py' 'widgets/*.py' 'maps/*.py' 'drills/*.py')
 "$BIN/pyside6-lupdate" -no-obsolete -locations none -source-language zh_CN -target-language en "${sources[@]}" \
   -ts resources/i18n/console_en.ts
 "$BIN/pyside6-lrelease" -silent resources/i18n/console_en.ts -qm resources/i18n/console_en.qm

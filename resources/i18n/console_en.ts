@@ -105,6 +105,13 @@
     </message>
 </context>
 <context>
+    <name>ActivationFlow</name>
+    <message>
+        <source>本席位</source>
+        <translation>this workstation</translation>
+    </message>
+</context>
+<context>
     <name>AlarmPanel</name>
     <message>
         <source>确认备注（处置情况）</source>
@@ -558,9 +565,385 @@
         <source>演练模式 EXERCISE — 所有数据与指令均为演练，不会调派实战力量</source>
         <translation>DRILL MODE 演练 — EXERCISE ONLY: all data and commands are exercise; no live unit will be dispatched</translation>
     </message>
+    <message>
+        <source>（已暂停）</source>
+        <translation> (paused)</translation>
+    </message>
+    <message>
+        <source>正在演练：%1&#x3000;演练时间 %2%3</source>
+        <translation>DRILL IN PROGRESS: %1 — drill time %2%3</translation>
+    </message>
+</context>
+<context>
+    <name>DrillFlow</name>
+    <message>
+        <source>演练只能在演练模式下进行：请以 --drill 启动控制台。</source>
+        <translation>Drills run only in drill mode: start the console with --drill.</translation>
+    </message>
+    <message>
+        <source>演练需要独立的演练服务器：请以 --demo --drill 启动，切勿连接实战服务器。</source>
+        <translation>A drill needs its own drill server: start with --demo --drill, never against the live server.</translation>
+    </message>
+    <message>
+        <source>演练服务器尚未就绪，请稍候。</source>
+        <translation>The drill server is not ready yet; please wait.</translation>
+    </message>
+    <message>
+        <source>演练进行中，结束后才能打开新的剧本。</source>
+        <translation>A drill is running; open another scenario after it ends.</translation>
+    </message>
+    <message>
+        <source>请先打开一个演练剧本。</source>
+        <translation>Open a drill scenario first.</translation>
+    </message>
+    <message>
+        <source>演练中断：%1。详情见日志。</source>
+        <translation>The drill stopped: %1. See the log for details.</translation>
+    </message>
+    <message>
+        <source>评估报告未能导出：%1</source>
+        <translation>The review report could not be exported: %1</translation>
+    </message>
+    <message>
+        <source>评估报告已导出到 %1</source>
+        <translation>Review report exported to %1</translation>
+    </message>
+</context>
+<context>
+    <name>DrillPlayer</name>
+    <message>
+        <source>电话报警</source>
+        <translation>Phone report</translation>
+    </message>
+    <message>
+        <source>传感器读数</source>
+        <translation>Sensor reading</translation>
+    </message>
+    <message>
+        <source>传感器告警</source>
+        <translation>Sensor alarm</translation>
+    </message>
+    <message>
+        <source>伤亡更新</source>
+        <translation>Casualty update</translation>
+    </message>
+    <message>
+        <source>车辆故障</source>
+        <translation>Unit breakdown</translation>
+    </message>
+    <message>
+        <source>视频黑屏</source>
+        <translation>Camera dark</translation>
+    </message>
+    <message>
+        <source>网络中断</source>
+        <translation>Network outage</translation>
+    </message>
+    <message>
+        <source>打开演练剧本…</source>
+        <translation>Open drill scenario…</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束并评估</source>
+        <translation>End and review</translation>
+    </message>
+    <message>
+        <source>脚本学员代演（无人值守演示）</source>
+        <translation>Scripted trainee plays (unattended demo)</translation>
+    </message>
+    <message>
+        <source>即将注入（仅导调可见）</source>
+        <translation>Coming injects (trainer only)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>打开演练剧本</source>
+        <translation>Open drill scenario</translation>
+    </message>
+    <message>
+        <source>演练剧本 (*.yaml *.yml);;所有文件 (*)</source>
+        <translation>Drill scenarios (*.yaml *.yml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>剧本已通过校验：%1 条注入，时长 %2</source>
+        <translation>Scenario valid: %1 injects, duration %2</translation>
+    </message>
+    <message>
+        <source>剧本有误，未载入：</source>
+        <translation>The scenario has errors and was not loaded:</translation>
+    </message>
+    <message>
+        <source>已注入 %1：%2</source>
+        <translation>Injected %1: %2</translation>
+    </message>
+    <message>
+        <source>尚未打开剧本</source>
+        <translation>No scenario open</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>DrillReport</name>
+    <message>
+        <source>接报→定级</source>
+        <translation>Report → grading</translation>
+    </message>
+    <message>
+        <source>接报→启动预案</source>
+        <translation>Report → plan activation</translation>
+    </message>
+    <message>
+        <source>接报→调派</source>
+        <translation>Report → dispatch</translation>
+    </message>
+    <message>
+        <source>接报→首车到场</source>
+        <translation>Report → first unit on scene</translation>
+    </message>
+    <message>
+        <source>死亡 %1 受伤 %2</source>
+        <translation>%1 dead, %2 injured</translation>
+    </message>
+    <message>
+        <source>持续 %1</source>
+        <translation>lasting %1</translation>
+    </message>
+    <message>
+        <source>演练科目</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>演练事件</source>
+        <translation>Drill incident</translation>
+    </message>
+    <message>
+        <source>无（未立案）</source>
+        <translation>None (no incident filed)</translation>
+    </message>
+    <message>
+        <source>最终等级</source>
+        <translation>Final level</translation>
+    </message>
+    <message>
+        <source>启动预案</source>
+        <translation>Plans activated</translation>
+    </message>
+    <message>
+        <source>任务按时完成</source>
+        <translation>Tasks met on time</translation>
+    </message>
+    <message>
+        <source>调派单位数</source>
+        <translation>Units dispatched</translation>
+    </message>
+    <message>
+        <source>演练评估报告</source>
+        <translation>After-action review</translation>
+    </message>
+    <message>
+        <source>演练（EXERCISE）— 非实战数据</source>
+        <translation>EXERCISE — not live data</translation>
+    </message>
+    <message>
+        <source>响应时间</source>
+        <translation>Response times</translation>
+    </message>
+    <message>
+        <source>预案任务：时限与完成</source>
+        <translation>Plan tasks: deadlines and completion</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>下达</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>无时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>导调注入</source>
+        <translation>Trainer injects</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+</context>
+<context>
+    <name>DrillReview</name>
+    <message>
+        <source>演练评估：%1</source>
+        <translation>Drill review: %1</translation>
+    </message>
+    <message>
+        <source>任务与时限</source>
+        <translation>Tasks and deadlines</translation>
+    </message>
+    <message>
+        <source>响应时间</source>
+        <translation>Response times</translation>
+    </message>
+    <message>
+        <source>任务明细</source>
+        <translation>Task details</translation>
+    </message>
+    <message>
+        <source>导出 HTML…</source>
+        <translation>Export HTML…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>演练事件 %1，启动预案 %2</source>
+        <translation>Drill incident %1, plans activated: %2</translation>
+    </message>
+    <message>
+        <source>（未立案）</source>
+        <translation>(no incident filed)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>任务按时完成 %1 / %2，调派单位 %3</source>
+        <translation>Tasks met on time %1 / %2, units dispatched %3</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>下达</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>演练时间（分钟）</source>
+        <translation>Drill time (minutes)</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>无时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>回放 %1</source>
+        <translation>Replay %1</translation>
+    </message>
+    <message>
+        <source>网页 (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF 文档 (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出评估报告</source>
+        <translation>Export review report</translation>
+    </message>
 </context>
 <context>
     <name>IncidentDetail</name>
+    <message>
+        <source>重新定级 %1 → %2：%3</source>
+        <translation>Re-graded %1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>定级依据：%1</source>
+        <translation>Grading criterion: %1</translation>
+    </message>
     <message>
         <source>未选择事件：在事件列表或地图上选择一个事件</source>
         <translation>No incident selected: select one in the incident list or on the map</translation>
@@ -600,6 +983,10 @@
     <message>
         <source>结案…</source>
         <translation>Close incident…</translation>
+    </message>
+    <message>
+        <source>更新事实/重新定级 (Ctrl+G)</source>
+        <translation>Update facts / re-grade (Ctrl+G)</translation>
     </message>
     <message>
         <source>导出HTML</source>
@@ -680,6 +1067,22 @@
     <message>
         <source>疏散（人）</source>
         <translation>Evacuated (people)</translation>
+    </message>
+    <message>
+        <source>定级依据</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>直接经济损失（元）</source>
+        <translation>Direct economic loss (yuan)</translation>
+    </message>
+    <message>
+        <source>监测读数</source>
+        <translation>Readings</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
     </message>
 </context>
 <context>
@@ -921,6 +1324,145 @@
     <message>
         <source>全部类型</source>
         <translation>All kinds</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentReport</name>
+    <message>
+        <source>接报立案：%1（%2）</source>
+        <translation>Reported and filed: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>定级 %1 → %2</source>
+        <translation>Level %1 → %2</translation>
+    </message>
+    <message>
+        <source>状态 %1</source>
+        <translation>Status %1</translation>
+    </message>
+    <message>
+        <source>事实更新：%1</source>
+        <translation>Facts updated: %1</translation>
+    </message>
+    <message>
+        <source>事件信息更新</source>
+        <translation>Incident details updated</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>备注：%1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>调派单位 %1</source>
+        <translation>Unit %1 dispatched</translation>
+    </message>
+    <message>
+        <source>单位 %1 出发</source>
+        <translation>Unit %1 en route</translation>
+    </message>
+    <message>
+        <source>单位 %1 到场</source>
+        <translation>Unit %1 on scene</translation>
+    </message>
+    <message>
+        <source>单位 %1 调派结束</source>
+        <translation>Unit %1 dispatch ended</translation>
+    </message>
+    <message>
+        <source>%1 已调派</source>
+        <translation>%1 dispatched</translation>
+    </message>
+    <message>
+        <source>%1 状态：%2</source>
+        <translation>%1 status: %2</translation>
+    </message>
+    <message>
+        <source>%1 已释放归队</source>
+        <translation>%1 released</translation>
+    </message>
+    <message>
+        <source>下发任务 %1 项（预案启动）</source>
+        <translation>%1 tasks issued (plan activation)</translation>
+    </message>
+    <message>
+        <source>任务“%1”：%2</source>
+        <translation>Task &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>不适用（已说明）</source>
+        <translation>Not applicable (reason given)</translation>
+    </message>
+    <message>
+        <source>事件编号</source>
+        <translation>Incident no.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>街乡</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>结案时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>事件报告</source>
+        <translation>Incident report</translation>
+    </message>
+    <message>
+        <source>定级记录</source>
+        <translation>Level history</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>调派单位</source>
+        <translation>Units dispatched</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +2086,14 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
+    <message>
+        <source>视频墙</source>
+        <translation>Video wall</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>
@@ -1698,6 +2248,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>The shipped offline base map; or an .mbtiles file, or a tile URL with {z}/{x}/{y}</translation>
     </message>
     <message>
+        <source> 米</source>
+        <translation> m</translation>
+    </message>
+    <message>
         <source>服务器地址</source>
         <translation>Server URL</translation>
     </message>
@@ -1730,6 +2284,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Base map source</translation>
     </message>
     <message>
+        <source>附近视频半径</source>
+        <translation>Nearby video radius</translation>
+    </message>
+    <message>
         <source>语言、主题、服务器与目录的更改在下次启动时生效。</source>
         <translation>Changes to language, theme, server and folders take effect at the next start.</translation>
     </message>
@@ -1740,6 +2298,96 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>服务器地址须以 http:// 或 https:// 开头，例如 https://yjzh.example.gov.cn</source>
         <translation>The server URL must start with http:// or https://, e.g. https://yjzh.example.gov.cn</translation>
+    </message>
+</context>
+<context>
+    <name>RegradeDialog</name>
+    <message>
+        <source>更新事实 / 重新定级</source>
+        <translation>Update facts / re-grade</translation>
+    </message>
+    <message>
+        <source>定级理由（降级时必填）</source>
+        <translation>Reason (required to downgrade)</translation>
+    </message>
+    <message>
+        <source>确认并下发</source>
+        <translation>Confirm and send</translation>
+    </message>
+    <message>
+        <source>新增任务：</source>
+        <translation>Tasks added:</translation>
+    </message>
+    <message>
+        <source>不再需要的任务（将标为不适用）：</source>
+        <translation>Tasks no longer needed (marked not applicable):</translation>
+    </message>
+    <message>
+        <source>定级理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>事件 %1 %2</source>
+        <translation>Incident %1 %2</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>×10,000 yuan</translation>
+    </message>
+    <message>
+        <source>未报告</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation>upgrade</translation>
+    </message>
+    <message>
+        <source>降级</source>
+        <translation>downgrade</translation>
+    </message>
+    <message>
+        <source>级别不变</source>
+        <translation>level unchanged</translation>
+    </message>
+    <message>
+        <source>依据：%1</source>
+        <translation>Criterion: %1</translation>
+    </message>
+    <message>
+        <source>降级须填写理由，例如：经核实伤亡人数下调</source>
+        <translation>A downgrade needs a reason, e.g. casualty figures revised down after checking</translation>
+    </message>
+</context>
+<context>
+    <name>RegradeFlow</name>
+    <message>
+        <source>更新事实/重新定级</source>
+        <translation>Update facts / re-grade</translation>
+    </message>
+    <message>
+        <source>请先在事件列表或地图上选择一个事件，再更新事实/重新定级</source>
+        <translation>Select an incident in the list or on the map first, then update its facts / re-grade</translation>
+    </message>
+    <message>
+        <source>事件 %1 的类型无法按预案定级：%2</source>
+        <translation>Incident %1&apos;s type cannot be graded by the plans: %2</translation>
+    </message>
+    <message>
+        <source>事件 %1 重新定级 %2 → %3 已提交</source>
+        <translation>Incident %1 re-graded %2 → %3 (sent)</translation>
+    </message>
+    <message>
+        <source>事件 %1 重新定级未被接受：%2</source>
+        <translation>Re-grading incident %1 was refused: %2</translation>
+    </message>
+    <message>
+        <source>收到新的事实（%1），按预案应调整响应级别，请确认：</source>
+        <translation>New facts (%1): the plans call for a different response level. Please confirm:</translation>
+    </message>
+    <message>
+        <source>传感器 %1 新读数 %2 %3，按预案应调整响应级别，请确认：</source>
+        <translation>Sensor %1 reads %2 %3: the plans call for a different response level. Please confirm:</translation>
     </message>
 </context>
 <context>
@@ -1818,12 +2466,55 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
     </message>
     <message>
+        <source>无法连接服务器，请检查网络后重试</source>
+        <translation>Cannot reach the server; check the network and try again</translation>
+    </message>
+    <message>
+        <source>已登录：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>未登录：指令将在登录后发送</source>
+        <translation>Not signed in: commands will be sent after sign-in</translation>
+    </message>
+    <message>
         <source>事件 %1 已立案（已存入待发送队列）</source>
         <translation>Incident %1 filed (queued for sending)</translation>
     </message>
     <message>
         <source>指令被拒绝：%1</source>
         <translation>Command refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>登录指挥系统</source>
+        <translation>Sign in to the command system</translation>
+    </message>
+    <message>
+        <source>服务器：%1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>暂不登录</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>请输入用户名和密码</source>
+        <translation>Enter user name and password</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +2620,147 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>，超时 %1</source>
         <translation>, %1 overdue</translation>
+    </message>
+</context>
+<context>
+    <name>VideoFlow</name>
+    <message>
+        <source>调阅附近视频</source>
+        <translation>Show nearby video</translation>
+    </message>
+    <message>
+        <source>请先选择一个事件</source>
+        <translation>First select an incident</translation>
+    </message>
+    <message>
+        <source>事件 %1 周边 %2 米内没有摄像头</source>
+        <translation>No camera within %2 m of incident %1</translation>
+    </message>
+    <message>
+        <source>截图未能保存到 %1，请检查数据目录是否可写</source>
+        <translation>The snapshot could not be saved to %1; check that the data folder is writable</translation>
+    </message>
+    <message>
+        <source>视频截图：%1（%2），文件 %3</source>
+        <translation>Video snapshot: %1 (%2), file %3</translation>
+    </message>
+    <message>
+        <source>截图已保存并记入事件 %1 时间线</source>
+        <translation>Snapshot saved and added to incident %1&apos;s timeline</translation>
+    </message>
+    <message>
+        <source>截图已保存：%1（未关联事件）</source>
+        <translation>Snapshot saved: %1 (no incident)</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <source>摄像头无信号（服务器返回 503）</source>
+        <translation>Camera has no signal (server answered 503)</translation>
+    </message>
+    <message>
+        <source>摄像头不存在（服务器返回 404）</source>
+        <translation>No such camera (server answered 404)</translation>
+    </message>
+    <message>
+        <source>服务器返回 HTTP %1</source>
+        <translation>Server answered HTTP %1</translation>
+    </message>
+    <message>
+        <source>无法连接视频服务器（连接被拒绝）</source>
+        <translation>Cannot reach the video server (connection refused)</translation>
+    </message>
+    <message>
+        <source>连接超时，没有收到画面</source>
+        <translation>Timed out: no picture received</translation>
+    </message>
+    <message>
+        <source>视频流中断</source>
+        <translation>Stream cut off</translation>
+    </message>
+    <message>
+        <source>长时间没有新画面</source>
+        <translation>No new picture for a long time</translation>
+    </message>
+    <message>
+        <source>画面无法解码</source>
+        <translation>Picture cannot be decoded</translation>
+    </message>
+    <message>
+        <source>视频流格式错误</source>
+        <translation>Malformed video stream</translation>
+    </message>
+    <message>
+        <source>不是 MJPEG 视频流（%1）</source>
+        <translation>Not an MJPEG stream (%1)</translation>
+    </message>
+    <message>
+        <source>视频地址无效：%1</source>
+        <translation>Invalid video address: %1</translation>
+    </message>
+    <message>
+        <source>网络错误：%1</source>
+        <translation>Network error: %1</translation>
+    </message>
+    <message>
+        <source>播放器错误：%1</source>
+        <translation>Player error: %1</translation>
+    </message>
+    <message>
+        <source>该摄像头没有视频地址</source>
+        <translation>This camera has no video address</translation>
+    </message>
+    <message>
+        <source>未播放</source>
+        <translation>Not playing</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>重连中…</source>
+        <translation>Reconnecting…</translation>
+    </message>
+    <message>
+        <source>连接中…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>播放中</source>
+        <translation>Playing</translation>
+    </message>
+    <message>
+        <source>画面冻结（%1 秒无变化）</source>
+        <translation>Picture frozen (no change for %1 s)</translation>
+    </message>
+    <message>
+        <source>失败：%1；重连中（%2 秒后）</source>
+        <translation>Failed: %1; reconnecting in %2 s</translation>
+    </message>
+    <message>
+        <source>失败：%1</source>
+        <translation>Failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <source>%1 画面</source>
+        <translation>%1 tiles</translation>
+    </message>
+    <message>
+        <source>截图</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <source>把选中画面保存为图片并记入事件时间线</source>
+        <translation>Save the selected tile as a picture and add it to the incident&apos;s timeline</translation>
+    </message>
+    <message>
+        <source>选择事件或在地图上右键“调阅附近视频”，附近摄像头会显示在这里</source>
+        <translation>Select an incident, or right-click the map and choose &quot;Show nearby video&quot;: the cameras nearby appear here</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 def _sources() -> list[str]:
     files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
-                            "console/*.py", "widgets/*.py", "maps/*.py"],
+                            "console/*.py", "widgets/*.py", "maps/*.py", "drills/*.py"],
                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     return files
 
