@@ -59,8 +59,12 @@ class EmbeddedServer:
     def __init__(self, db_url: str, port: int, args: list[str], timeout: float) -> None:
         self.db_url = db_url
         self.drill = "--drill" in args
-        # 128 random bits each: never written anywhere but the child's database (hashed)
-        self.credentials: dict[str, tuple[str, str]] = {
+        # 128 random bits each: never written anywhere but the child's database (hashed).
+        # A second server this process starts on the same database re-keys the same accounts:
+        # it must use the same passwords, or the first one's clients could not sign in again.
+        with _started_lock:
+            sibling = next((srv for srv in _started.values() if srv.db_url == db_url), None)
+        self.credentials: dict[str, tuple[str, str]] = dict(sibling.credentials) if sibling else {
             role: (f"demo_{role}", secrets.token_urlsafe(16)) for role in ROLES}
         self._tokens: dict[str, str] = {}
         self.port = port

@@ -7,6 +7,7 @@ from pathlib import Path
 import requests
 
 from maps.scene import build_scene
+from server.seed import SCALES
 
 SCENE_KEYS = {  # maps/scene.py: the keys the console's map is fed with
     "sensors": {"id", "kind", "state", "lon", "lat", "value", "unit", "district"},
@@ -22,7 +23,7 @@ def test_health_snapshot_and_timeline(api):
     health = api.get("/health").json()
     assert health["status"] == "ok" and health["last_event_id"] == 0 and health["instance"]
     snap = api.get("/snapshot").json()
-    scene = build_scene(20261121)
+    scene = build_scene(20261121, **SCALES["demo"])
     assert snap["last_event_id"] == 0
     for layer, keys in SCENE_KEYS.items():
         assert len(snap[layer]) == len(scene.layers()[layer])
