@@ -4,7 +4,6 @@ come back; a downgrade needs a reason; facts arriving from elsewhere propose a r
 a refused re-grading is told to the officer."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
@@ -49,8 +48,8 @@ def test_regrade_up_then_down_with_reason_through_the_server(make_shell, qtbot):
     shell = make_shell()
     state, window, flow = shell.state, shell.window, shell.incidents
     inc_id, first = _activated_incident(shell, qtbot)
-    checklist = window.panels["checklist"]
-    shell.settings = dataclasses.replace(shell.settings, operator="值班员王")   # as the preferences dialog does
+    checklist = window.panel("checklist")
+    me = shell.signed_in["operator"]   # the server records who acted from the sign-in token
 
     # Ctrl+G on the main window opens 更新事实/重新定级 for the selected incident
     window.activateWindow()
@@ -96,12 +95,12 @@ def test_regrade_up_then_down_with_reason_through_the_server(make_shell, qtbot):
                     timeout=30_000)
 
     # the detail: level history with who, when and why; the timeline says it too
-    detail = window.panels["incident_detail"]
+    detail = window.panel("incident_detail")
     flow.actions["detail"].trigger()
     qtbot.waitUntil(lambda: detail.levels.count() >= 2 and any("经医院核实" in detail.levels.item(i).text()
                                                                 for i in range(detail.levels.count())), timeout=30_000)
     history = [detail.levels.item(i).text() for i in range(detail.levels.count())]
-    assert any("IV级" in h.split("→")[0] and "II级" in h.split("→")[1] and "死亡 12 人" in h and "值班员王" in h
+    assert any("IV级" in h.split("→")[0] and "II级" in h.split("→")[1] and "死亡 12 人" in h and me["display_name"] in h
                for h in history)
     assert any("重新定级" in t and "经医院核实无人死亡" in t for t in _timeline(detail))
 
@@ -128,7 +127,7 @@ def test_facts_from_elsewhere_propose_a_regrade_and_a_refusal_is_told(make_shell
         _ok(dialog).click()
     assert "结案" in refused.args[1]
     assert "重新定级未被接受" in flow.regrade.last_refusal and "结案" in flow.regrade.last_refusal
-    detail = shell.window.panels["incident_detail"]
+    detail = shell.window.panel("incident_detail")
     assert detail.notice.isVisible() and "结案" in detail.notice.text()
     assert state.get("incidents", inc_id)["level"] == "IV"
 
@@ -142,7 +141,7 @@ def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot)
     sensor = next(s for s in state.records("sensors").values()
                   if s["kind"] == "water_level" and flow.place_from_text(f"{s['lon']:.6f},{s['lat']:.6f}"))
     # filed from the sensor's alarm: the form carries the link and the reading as 积水深度
-    requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 20.0}],
+    requests.post(f"{shell.embedded.url}/api/v1/readings", headers=shell.embedded.auth_headers(), json=[{"sensor_id": sensor["id"], "value": 20.0}],
                   timeout=10).raise_for_status()
     qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 20.0, timeout=30_000)
     flow.new_incident_from_sensor(sensor["id"])
@@ -158,7 +157,7 @@ def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot)
 
     # the underpass fills: 80 cm through the server's readings API -> the console proposes III
     with qtbot.waitSignal(flow.regrade.proposal_shown, timeout=30_000):
-        requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 80.0}],
+        requests.post(f"{shell.embedded.url}/api/v1/readings", headers=shell.embedded.auth_headers(), json=[{"sensor_id": sensor["id"], "value": 80.0}],
                       timeout=10).raise_for_status()
     dialog = flow.regrade.dialog
     assert sensor["id"] in dialog.source_label.text() and "80" in dialog.source_label.text()
@@ -168,6 +167,6 @@ def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot)
     qtbot.waitUntil(lambda: state.get("incidents", inc_id)["level"] == "III", timeout=30_000)
     # later readings at the same level ask nothing more
     with qtbot.assertNotEmitted(flow.regrade.proposal_shown, wait=1500):
-        requests.post(f"{shell.embedded.url}/api/v1/readings", json=[{"sensor_id": sensor["id"], "value": 85.0}],
+        requests.post(f"{shell.embedded.url}/api/v1/readings", headers=shell.embedded.auth_headers(), json=[{"sensor_id": sensor["id"], "value": 85.0}],
                       timeout=10).raise_for_status()
         qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 85.0, timeout=30_000)

@@ -95,7 +95,7 @@ def test_hidden_panels_are_built_when_first_shown_and_flows_reach_them(make_shel
     sensor = "co-00001"
     shell.state.select("sensors", sensor)  # a sensor picked on the map before the panel exists
     window.show_panel("trends")
-    trends = window.panels["trends"]
+    trends = window.panel("trends")
     assert window.docks["trends"].widget() is trends
     assert trends.sensors() == [sensor]  # the sensor flow attached when the panel was built
     # and the console builds the rest itself once the first picture is up

@@ -73,7 +73,7 @@ def test_map_menu_and_shortcut_raise_the_wall_and_a_dark_camera_says_why(make_sh
     qtbot.waitUntil(lambda: first.frames >= 1, timeout=20_000)
 
     r = requests.post(f"{shell.embedded.url}/api/v1/cameras/{first.camera_id}/simulate",
-                      json={"state": "dark"}, timeout=10)
+                      json={"state": "dark"}, headers=shell.embedded.auth_headers(), timeout=10)
     assert r.status_code == 200
     qtbot.waitUntil(lambda: first.state == "retrying", timeout=20_000)
     assert "失败" in first.status_text() and "重连中" in first.status_text()
