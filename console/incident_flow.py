@@ -275,9 +275,10 @@ class IncidentFlow(QObject):
         required = self.required(incident)
         rec = recommend.recommend(incident, required, state.records("units").values())
         self.last_recommendation = rec
+        if not self._closed:
+            self._shell.window.show_panel("dispatch")  # builds the panel (and attaches it) if need be
         if self.panel is not None:
             self.panel.set_proposal(incident, required, rec)
-            self._shell.window.show_panel("dispatch")
             self.panel.tree.setFocus()
         return rec
 
@@ -307,8 +308,8 @@ class IncidentFlow(QObject):
 
     # -- detail ------------------------------------------------------------------------------------
     def _show_detail(self, incident_id: str) -> None:
-        if incident_id and self.detail is not None:
-            self._shell.window.show_panel("incident_detail")
+        if incident_id and not self._closed:
+            self._shell.window.show_panel("incident_detail")  # built and attached if need be
             self._on_state_selection_changed("incidents", incident_id)
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
@@ -321,8 +322,9 @@ class IncidentFlow(QObject):
 
     def _on_map_cameras_requested(self, incident_id: str) -> None:
         self._shell.state.select("incidents", incident_id)
-        if self.detail is not None:
+        if not self._closed:
             self._shell.window.show_panel("incident_detail")
+        if self.detail is not None:
             self.detail.tabs.setCurrentWidget(self.detail.cameras)
 
     def refresh_detail(self) -> None:

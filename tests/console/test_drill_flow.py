@@ -43,8 +43,7 @@ def _rows(db, sql):
 @pytest.fixture
 def drill_console(make_shell, tmp_path):
     shell = make_shell("--drill")
-    players = []
-    shell.window.when_panel("drill", players.append)
+    players = [shell.window.panel("drill")]  # hidden outside drill mode: built on request
     path = tmp_path / "short.yaml"
     path.write_text(SCENARIO, encoding="utf-8")
     return shell, players[0], path
@@ -141,8 +140,7 @@ def test_a_bad_scenario_is_refused_with_file_and_line(drill_console, tmp_path):
 
 def test_outside_drill_mode_the_player_cannot_start(make_shell, tmp_path):
     shell = make_shell()
-    players = []
-    shell.window.when_panel("drill", players.append)
+    players = [shell.window.panel("drill")]  # hidden outside drill mode: built on request
     path = tmp_path / "short.yaml"
     path.write_text(SCENARIO, encoding="utf-8")
     assert shell.drills.load(path) is not None
