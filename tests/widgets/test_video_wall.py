@@ -15,10 +15,11 @@ def cameras(n: int, start: int = 20) -> list[dict]:
              "stream_url": f"/api/v1/cameras/C{i:05d}/mjpeg"} for i in range(start, start + n)]
 
 
-def make_wall(qtbot, tmp_path, state=None, base=None):
+def make_wall(qtbot, tmp_path, state=None, base=None, token=None):
     qs = QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat)
+    query = f"?access_token={token}" if token else ""  # as the console's url_resolver adds it
     wall = VideoWall(state or LiveState(), qsettings=qs,
-                     resolve_url=lambda url: f"{base}{url}" if base else None)
+                     resolve_url=lambda url: f"{base}{url}{query}" if base else None)
     qtbot.addWidget(wall)
     wall.resize(800, 500)
     return wall
@@ -62,7 +63,7 @@ def test_every_tile_plays_its_camera_and_stops_when_hidden(video_server, qtbot, 
     state = LiveState()
     cams = cameras(4, start=40)
     state.replace("cameras", cams)
-    wall = make_wall(qtbot, tmp_path, state, base=video_server.url)
+    wall = make_wall(qtbot, tmp_path, state, base=video_server.url, token=video_server.token())
     wall.show_cameras([c["id"] for c in cams])
     assert not any(t.is_playing for t in wall.tiles())      # not on screen: nothing streams
     wall.show()
