@@ -119,6 +119,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([d["plans"], d["incidents"]], [360, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([d["timeline"]], [220], Qt.Orientation.Vertical)
 
+    def rebuild_panel(self, name: str) -> None:
+        """Build a shown panel again (its data arrived after it was first built); a panel not
+        built yet is left to be built when it shows."""
+        if self.panels.pop(name, None) is not None:
+            self.panel(name)
+
     def when_panel(self, name: str, attach) -> None:
         """Call `attach(widget)` with the panel `name` once it exists (now, if it does).
 

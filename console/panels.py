@@ -28,6 +28,11 @@ def panel_title(spec: PanelSpec) -> str:
 
 
 def _plans(shell):
+    if not shell.plan_library_ready():  # the shell rebuilds this panel once the library is open
+        from PySide6.QtWidgets import QLabel
+        label = QLabel(QCoreApplication.translate("Panels", "正在打开预案库…"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
     from widgets.plan_browser import PlanBrowser
     return PlanBrowser(shell.plan_library)
 

@@ -146,7 +146,8 @@ class RegradeFlow(QObject):
 
     # -- facts arriving from elsewhere ---------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
-        if self._shell.plan_library is None:
+        ready = getattr(self._shell, "plan_library_ready", None)  # still opening: never wait here
+        if (ready is not None and not ready()) or self._shell.plan_library is None:
             return
         if layer == "sensors":
             links = self._sensor_links()

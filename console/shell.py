@@ -51,7 +51,7 @@ class Shell(QObject):
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-library")
         self._library_open = pool.submit(self._open_plan_library)
         pool.shutdown(wait=False)
-        self.plan_library = None
+        self._plan_library = None
     @classmethod
     def from_args(cls, args) -> "Shell":
         paths = Paths.for_profile(args.profile)
@@ -71,6 +71,32 @@ class Shell(QObject):
         return cls(paths, store, settings, demo=args.demo or not settings.server_url)
 
     # -- models --------------------------------------------------------------------------------
+    @property
+    def plan_library(self):
+        """The plan library. Opened on a thread from the start; the window shows before it is
+        ready, and anyone needing it in that moment waits for the rest of the opening."""
+        if self._plan_library is None:
+            self._plan_library = self._library_open.result()
+        return self._plan_library
+
+    def plan_library_ready(self) -> bool:
+        return self._plan_library is not None or (self._library_open.done()
+                                                  and self._library_open.exception() is None)
+
+    async def _await_plan_library(self) -> None:
+        try:
+            self._plan_library = await asyncio.wrap_future(self._library_open)
+        except Exception as exc:  # the console goes on: the map, incidents and dispatch work
+            log.exception("the plan library could not be opened")
+            if self.window is not None:
+                self.window.statusBar().showMessage(
+                    self.tr("预案库未能打开：%1。请运行 emergency-console plans check 查看原因。")
+                    .replace("%1", str(exc)))
+            return
+        startup_mark("plans_open")
+        if self.window is not None:
+            self.window.rebuild_panel("plans")  # it showed "opening" until now
+
     def _open_plan_library(self):
         from plans.library import PlanLibrary
 
@@ -120,13 +146,12 @@ class Shell(QObject):
 
         self.drills = flow_for(self)  # the trainer's drill player, review and replay (drill mode)
         await self._start_data()
-        self.plan_library = await asyncio.wrap_future(self._library_open)
-        startup_mark("plans_open")
-        self.window.layouts.restore_session()  # may show a floating plan panel: library first
+        self.window.layouts.restore_session()
         self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel
         self.window.show()
         startup_mark("window_shown")
         loop = asyncio.get_running_loop()
+        self._library_task = loop.create_task(self._await_plan_library())
         if os.environ.get("ECC_STARTUP_MARKS"):
             loop.create_task(self._mark_first_frame())
         self._warm_up = loop.create_task(self._build_hidden_panels())
@@ -150,7 +175,8 @@ class Shell(QObject):
         """The start-up benchmark's finish line: the map has drawn a picture, the replica's last
         one (offline-first: a warm start shows it before the server answers) or the server's."""
         while not (getattr(self.window.central, "is_ready", True)
-                   and (self.data_ready.is_set() or self.state.records("incidents"))):
+                   and (self.data_ready.is_set() or self.state.records("incidents"))
+                   and self._plan_library is not None):  # and the plan tree, not "opening…"
             await asyncio.sleep(0.02)
         await asyncio.sleep(0)  # one more turn of the loop: the frame is painted
         startup_mark("first_frame")
@@ -393,7 +419,8 @@ class Shell(QObject):
             self.window.deleteLater()
             self.window = None
             await asyncio.sleep(0.2)
-        for task in (getattr(self, "_server_task", None), getattr(self, "_warm_up", None)):
+        for task in (getattr(self, "_server_task", None), getattr(self, "_warm_up", None),
+                     getattr(self, "_library_task", None)):
             if task is not None and not task.done():
                 task.cancel()
         if getattr(self, "sync", None) is not None:
@@ -433,6 +460,9 @@ class Shell(QObject):
             await asyncio.wait_for(self.data_ready.wait(), 60)
         except TimeoutError:
             log.error("no picture from the server within 60 s; the screenshot shows local data")
+        task = getattr(self, "_library_task", None)
+        if task is not None:
+            await asyncio.wait([task], timeout=60)  # the plan tree, not "opening…", in the picture
         ok = await capture_when_ready(self.window, Path(path))
         startup_mark("screenshot_written")
         return 0 if ok else 1

@@ -2039,6 +2039,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
 <context>
     <name>Panels</name>
     <message>
+        <source>正在打开预案库…</source>
+        <translation>Opening the plan library…</translation>
+    </message>
+    <message>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
@@ -2461,6 +2465,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
 </context>
 <context>
     <name>Shell</name>
+    <message>
+        <source>预案库未能打开：%1。请运行 emergency-console plans check 查看原因。</source>
+        <translation>The plan library could not be opened: %1. Run emergency-console plans check to see why.</translation>
+    </message>
     <message>
         <source>内置演示服务器未能启动，控制台使用本机已有数据。详情见日志。</source>
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>

@@ -100,6 +100,10 @@ def test_hidden_panels_are_built_when_first_shown_and_flows_reach_them(make_shel
     assert trends.sensors() == [sensor]  # the sensor flow attached when the panel was built
     # and the console builds the rest itself once the first picture is up
     qtbot.waitUntil(lambda: set(window.panels) == set(window.docks), timeout=30_000)
+    # the plan panel, shown before the plan library finished opening, now holds the plan tree
+    from widgets.plan_browser import PlanBrowser
+    qtbot.waitUntil(lambda: isinstance(window.panels.get("plans"), PlanBrowser), timeout=30_000)
+    assert window.docks["plans"].widget() is window.panels["plans"]
 
 
 def test_screenshot_from_the_command_line_is_a_real_picture(tmp_path):
