@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.incident_flow import _spawn  # one way to start a task on the console's loop
+from console.incident_flow import spawn  # one way to start a task on the console's loop
 from drills.scenario import Inject, Scenario, ScenarioError, format_time, load_scenario
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class DrillFlow(QObject):
         if window is not None and not getattr(self, "_watching_window", False):
             window.closed.connect(self._on_window_closed)
             self._watching_window = True
-        self._task = _spawn(self._run(self.runner))
+        self._task = spawn(self._run(self.runner))
         self._timer.start()
         self._set_state("running")
         log.info("drill %s started at %gx (scripted trainee: %s)", self.scenario.id, self.speed, scripted_trainee)

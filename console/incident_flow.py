@@ -28,7 +28,8 @@ SENSOR_INCIDENT_TYPES = {"gas": "gas", "co": "gas", "smoke": "fire", "water_leve
 _COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,2}(?:\.\d+)?)\s*$")  # lon, lat
 
 
-def _spawn(coro) -> asyncio.Task:
+def spawn(coro) -> asyncio.Task:
+    """Start `coro` as a task on the console's loop (from a Qt slot too)."""
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -102,7 +103,7 @@ class IncidentFlow(QObject):
         self.detail = self.panel = None
 
     def _run(self, coro) -> asyncio.Task:
-        task = _spawn(coro)
+        task = spawn(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task

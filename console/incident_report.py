@@ -164,15 +164,20 @@ def write_html(record: dict, path: Path, L, units: dict | None = None) -> Path:
 
 
 def write_pdf(record: dict, path: Path, L, units: dict | None = None) -> Path:
-    """A4 PDF of the same report (Qt lays it out and embeds the fonts it uses)."""
-    path = Path(path)
+    """A4 PDF of the same report."""
+    title = translate("IncidentReport", "事件报告")
+    return html_to_pdf(to_html(record, L, units), Path(path), f"{title} {record.get('id', '')}")
+
+
+def html_to_pdf(html: str, path: Path, title: str) -> Path:
+    """An A4 PDF of an HTML report (Qt lays it out and embeds the fonts it uses)."""
     writer = QPdfWriter(str(path))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setResolution(150)
-    writer.setTitle(f"{translate("IncidentReport", "事件报告")} {record.get('id', '')}")
+    writer.setTitle(title)
     doc = QTextDocument()
-    doc.setHtml(to_html(record, L, units))
+    doc.setHtml(html)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
     doc.print_(writer)

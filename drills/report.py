@@ -185,28 +185,11 @@ def write_report(rep: DrillReport, path: str | Path, L) -> Path:
         path.write_text(to_html(rep, L), encoding="utf-8")
         return path
     if suffix == ".pdf":
-        return _html_to_pdf(to_html(rep, L), path, f"{translate("DrillReport", "演练评估报告")} {rep.title}")
+        from console.incident_report import html_to_pdf
+
+        title = translate("DrillReport", "演练评估报告")
+        return html_to_pdf(to_html(rep, L), path, f"{title} {rep.title}")
     raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
-
-
-def _html_to_pdf(text: str, path: Path, title: str) -> Path:
-    """A4 PDF laid out by Qt, fonts embedded (the same settings as console.incident_report's
-    write_pdf; to be merged into one html_to_pdf there — it is not this branch's file)."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    writer.setResolution(150)
-    writer.setTitle(title)
-    doc = QTextDocument()
-    doc.setHtml(text)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
-    doc.print_(writer)
-    del writer  # the file is finished when the writer goes
-    return path
 
 
 def figures_json(rep: DrillReport) -> dict[str, Any]:
