@@ -7,7 +7,7 @@ import requests
 
 from server.embedded import start_embedded
 from server.video import HEIGHT, WIDTH, camera_colour
-from widgets.video_tile import PLAYING, RETRYING, VideoTile
+from widgets.video_tile import FROZEN, PLAYING, RETRYING, VideoTile
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,12 @@ def tile(qtbot):
 def signed(srv, path: str) -> str:
     """A stream URL as the console builds it: the operator's token in the query."""
     return f"{srv.url}{path}?access_token={srv.token()}"
+
+
+def simulate(srv, camera_id: str, state: str) -> None:
+    r = requests.post(f"{srv.url}/api/v1/cameras/{camera_id}/simulate", json={"state": state},
+                      headers=srv.auth_headers(), timeout=10)
+    assert r.status_code == 200, r.text
 
 
 def near(colour, expected, tol=20) -> bool:
@@ -83,8 +89,28 @@ def test_missing_hls_playlist_shows_a_reason_and_retries(video_server, tile, qtb
     tile.state_changed.connect(lambda state, _t: attempts.append(state))
     tile.set_camera("NOPE", "", signed(video_server, "/api/v1/cameras/NOPE/hls/index.m3u8"))
     tile.play()
-    qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
-    print(tile.status_text())
-    assert "失败：" in tile.status_text() and "重连中" in tile.status_text()
+    # the player only says it could not open the file; the tile asks the server why
+    qtbot.waitUntil(lambda: "摄像头不存在（服务器返回 404）" in tile.status_text(), timeout=20000)
+    assert tile.state == RETRYING and "重连中" in tile.status_text()
     qtbot.waitUntil(lambda: attempts.count(RETRYING) >= 2, timeout=20000)
     assert tile.current_image() is None
+
+
+def test_unsigned_hls_url_says_sign_in_again(video_server, tile, qtbot):
+    tile.set_camera("C00016", "", f"{video_server.url}/api/v1/cameras/C00016/hls/index.m3u8")
+    tile.play()
+    qtbot.waitUntil(lambda: "服务器返回 401" in tile.status_text(), timeout=20000)
+    assert "请重新登录" in tile.status_text() and tile.current_image() is None
+
+
+def test_hls_camera_going_dark_is_reported_then_recovers(video_server, tile, qtbot):
+    tile.set_camera("C00020", "", signed(video_server, "/api/v1/cameras/C00020/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+    simulate(video_server, "C00020", "dark")
+    try:
+        qtbot.waitUntil(lambda: tile.state in (RETRYING, FROZEN), timeout=30000)
+        qtbot.waitUntil(lambda: "503" in tile.status_text(), timeout=40000)
+    finally:
+        simulate(video_server, "C00020", "live")
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
