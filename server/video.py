@@ -120,6 +120,10 @@ class CameraFeeds:
         if state == "frozen":
             self._frozen_at[camera_id] = (time.time(), int((time.time() - self._epoch) * self.fps))
 
+    def frozen_at(self, camera_id: str) -> tuple[float, int] | None:
+        """(time, tick) of the picture a frozen camera repeats; None when it is not frozen."""
+        return self._frozen_at.get(camera_id) if self.state(camera_id) == "frozen" else None
+
     def frame(self, camera_id: str, tick: int) -> bytes:
         if self.state(camera_id) == "frozen":
             if camera_id not in self._frozen:
@@ -168,7 +172,7 @@ class CameraFeeds:
 
     def segment(self, camera_id: str, n: int) -> bytes:
         """HLS segment `n` of `camera_id` as MPEG-TS (encoded once, then cached). Blocking."""
-        frozen = self._frozen_at.get(camera_id) if self.state(camera_id) == "frozen" else None
+        frozen = self.frozen_at(camera_id)
         key = (camera_id, n, frozen)
         with self._lock:
             if key in self._segments:
@@ -190,7 +194,7 @@ class CameraFeeds:
 
     def clip(self, camera_id: str) -> bytes:
         """CLIP_S seconds of `camera_id` from now as a fragmented MP4 (streamable). Blocking."""
-        frozen = self._frozen_at.get(camera_id) if self.state(camera_id) == "frozen" else None
+        frozen = self.frozen_at(camera_id)
         now, frames = time.time(), int(CLIP_S * self.fps)
         pictures = (render_image(camera_id, *(frozen or (now + i / self.fps, i))) for i in range(frames))
         return encode_h264(pictures, "mp4", self.fps, options={
@@ -218,8 +222,9 @@ def encode_h264(pictures, container: str, fps: float, first_pts: int = 0,
     return out.getvalue()
 
 
-def install(app, store, api: str = "/api/v1") -> CameraFeeds:
-    """Add the stream and simulator-control routes for the cameras in `store` to `app`."""
+def install(app, store, authenticator=None, api: str = "/api/v1") -> CameraFeeds:
+    """Add the stream and simulator-control routes for the cameras in `store` to `app`;
+    `authenticator` (server.auth) checks the tokens in RTSP URLs."""
     import sqlalchemy as sa
 
     from server import db
@@ -286,6 +291,30 @@ def install(app, store, api: str = "/api/v1") -> CameraFeeds:
         return _unavailable(camera_id) or Response(
             await asyncio.to_thread(feeds.clip, camera_id), media_type="video/mp4",
             headers={"Cache-Control": "no-store"})
+
+    rtsp = None
+
+    def _authorize(token: str) -> bool:
+        from server.auth import AuthError
+
+        try:
+            return authenticator is not None and authenticator.authenticate(token) is not None
+        except AuthError:
+            return False
+
+    @app.get(f"{api}/cameras/{{camera_id}}/rtsp", tags=["video"], responses={
+        404: {"description": "no such camera"}})
+    async def camera_rtsp(camera_id: str) -> dict:
+        """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
+        Add ?access_token= to the URL, as for the HTTP streams."""
+        nonlocal rtsp
+        if not await asyncio.to_thread(_exists, camera_id):
+            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        if rtsp is None:
+            from server.video_rtsp import RtspServer
+            rtsp = RtspServer(feeds, _exists, _authorize)
+        port = await rtsp.ensure_started()
+        return {"camera_id": camera_id, "url": f"rtsp://127.0.0.1:{port}/cameras/{camera_id}"}
 
     @app.post(f"{api}/cameras/{{camera_id}}/simulate", tags=["video"],
               responses={404: {"description": "no such camera"}, 422: {"description": "bad state"}})

@@ -114,3 +114,29 @@ def test_hls_camera_going_dark_is_reported_then_recovers(video_server, tile, qtb
     finally:
         simulate(video_server, "C00020", "live")
     qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+
+
+def test_rtsp_camera_plays_through_the_video_sink(video_server, tile, qtbot):
+    r = requests.get(f"{video_server.url}/api/v1/cameras/C00018/rtsp",
+                     headers=video_server.auth_headers(), timeout=10)
+    assert r.status_code == 200, r.text
+    url = r.json()["url"]
+    assert url.startswith("rtsp://127.0.0.1:")
+    tile.set_camera("C00018", "RTSP 摄像头", f"{url}?access_token={video_server.token()}")
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
+    assert tile.state == PLAYING
+    img = tile.current_image()
+    assert (img.width(), img.height()) == (WIDTH, HEIGHT)
+    assert near(band_colour(tile), camera_colour("C00018"))
+    first = img.copy()
+    qtbot.waitUntil(lambda: tile.current_image() != first, timeout=5000)   # live: it moves
+
+
+def test_rtsp_without_a_token_is_refused(video_server, tile, qtbot):
+    url = requests.get(f"{video_server.url}/api/v1/cameras/C00018/rtsp",
+                       headers=video_server.auth_headers(), timeout=10).json()["url"]
+    tile.set_camera("C00018", "", url)
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
+    assert "失败：" in tile.status_text() and tile.current_image() is None
