@@ -122,3 +122,19 @@ def test_dark_hls_camera_refuses_and_unknown_camera_is_404(sqlite_server):
     assert playlist_segments(sqlite_server, "C00024")
     assert requests.get(f"{sqlite_server.url}/api/v1/cameras/NOPE/hls/index.m3u8",
                         timeout=10).status_code == 404
+
+
+def test_rtp_packetization_splits_big_nal_units_and_reassembles():
+    from server.video_rtsp import _MTU, nal_units, rtp_packets
+
+    big = bytes([0x65]) + bytes(range(256)) * 20            # an IDR slice, 5,121 bytes
+    stream = b"\x00\x00\x00\x01\x67\x42\x00\x00\x00\x01\x68\xce" + b"\x00\x00\x01" + big
+    nals = nal_units(stream)
+    assert nals == [b"\x67\x42", b"\x68\xce", big]
+    packets = rtp_packets(nals, seq=65534, timestamp=7500, ssrc=1)
+    assert [p[1] & 0x80 for p in packets] == [0] * (len(packets) - 1) + [0x80]   # marker: last
+    assert [int.from_bytes(p[2:4], "big") for p in packets][:4] == [65534, 65535, 0, 1]
+    assert all(len(p) - 12 <= _MTU + 2 for p in packets)
+    fu = [p[12:] for p in packets[2:]]
+    assert all(f[0] & 0x1F == 28 for f in fu) and fu[0][1] & 0x80 and fu[-1][1] & 0x40
+    assert bytes([(fu[0][0] & 0xE0) | (fu[0][1] & 0x1F)]) + b"".join(f[2:] for f in fu) == big
