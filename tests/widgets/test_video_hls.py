@@ -5,21 +5,19 @@ from __future__ import annotations
 import pytest
 import requests
 
-from server.embedded import start_embedded
 from server.video import HEIGHT, WIDTH, camera_colour
+from tests.widgets.test_video_tile import simulate, video_server  # noqa: F401 (fixture)
+from tests.widgets.test_video_tile import near as _near
 from widgets.video_tile import FROZEN, PLAYING, RETRYING, VideoTile
 
 
-@pytest.fixture(scope="module")
-def video_server(tmp_path_factory):
-    """One real server process (SQLite, demo world) for the module's streams."""
-    srv = start_embedded(f"sqlite:///{tmp_path_factory.mktemp('hls') / 'server.db'}")
-    yield srv
-    srv.stop()
+def near(colour, expected, tol=20) -> bool:
+    return _near(colour, expected, tol)
 
 
 @pytest.fixture
 def tile(qtbot):
+    # freeze_after as in production: a live HLS player may wait a moment between segments
     t = VideoTile(freeze_after=5.0, backoff_first=0.3, backoff_max=0.6)
     qtbot.addWidget(t)
     t.resize(320, 180)
@@ -31,16 +29,6 @@ def tile(qtbot):
 def signed(srv, path: str) -> str:
     """A stream URL as the console builds it: the operator's token in the query."""
     return f"{srv.url}{path}?access_token={srv.token()}"
-
-
-def simulate(srv, camera_id: str, state: str) -> None:
-    r = requests.post(f"{srv.url}/api/v1/cameras/{camera_id}/simulate", json={"state": state},
-                      headers=srv.auth_headers(), timeout=10)
-    assert r.status_code == 200, r.text
-
-
-def near(colour, expected, tol=20) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip(colour, expected))
 
 
 def band_colour(tile) -> tuple[int, int, int]:
