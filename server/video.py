@@ -211,7 +211,7 @@ def encode_h264(pictures, container: str, fps: float, first_pts: int = 0,
         stream = box.add_stream("libx264", rate=Fraction(fps).limit_denominator(1000))
         stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
         # zerolatency: no B-frames or look-ahead, so a segment decodes on its own, quickly
-        stream.codec_context.options = {"preset": "ultrafast", "tune": "zerolatency", "crf": "20"}
+        stream.codec_context.options = {"preset": "ultrafast", "tune": "zerolatency", "qp": "20"}
         stream.codec_context.gop_size = 10_000          # one key frame, at the segment's start
         time_base = Fraction(1, int(round(fps)))
         for i, img in enumerate(pictures):

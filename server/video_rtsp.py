@@ -213,7 +213,7 @@ def _encoder(fps: float):
     ctx.time_base = Fraction(1, int(round(fps)))
     ctx.framerate = Fraction(int(round(fps)), 1)
     ctx.gop_size = int(2 * fps)              # a key frame every 2 s (SPS/PPS repeat with it)
-    ctx.options = {"preset": "ultrafast", "tune": "zerolatency", "crf": "20"}
+    ctx.options = {"preset": "ultrafast", "tune": "zerolatency", "qp": "20"}
     return ctx
 
 

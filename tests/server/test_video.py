@@ -138,3 +138,14 @@ def test_rtp_packetization_splits_big_nal_units_and_reassembles():
     fu = [p[12:] for p in packets[2:]]
     assert all(f[0] & 0x1F == 28 for f in fu) and fu[0][1] & 0x80 and fu[-1][1] & 0x40
     assert bytes([(fu[0][0] & 0xE0) | (fu[0][1] & 0x1F)]) + b"".join(f[2:] for f in fu) == big
+
+
+def test_frozen_hls_camera_repeats_one_picture(sqlite_server):
+    simulate(sqlite_server, "C00028", "frozen")
+    try:
+        segment = playlist_segments(sqlite_server, "C00028")[-1]
+        r = requests.get(f"{sqlite_server.url}/api/v1/cameras/C00028/hls/{segment}", timeout=30)
+        frames = decode(r.content, "mpegts")
+        assert len(frames) == 24 and len({f.tobytes() for f in frames}) == 1
+    finally:
+        simulate(sqlite_server, "C00028", "live")

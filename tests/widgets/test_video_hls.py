@@ -128,3 +128,21 @@ def test_rtsp_without_a_token_is_refused(video_server, tile, qtbot):
     tile.play()
     qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
     assert "失败：" in tile.status_text() and tile.current_image() is None
+
+
+def test_frozen_hls_camera_is_marked_frozen(video_server, tile, qtbot):
+    tile.freeze_after = 1.5
+    tile.set_camera("C00024", "", signed(video_server, "/api/v1/cameras/C00024/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+    simulate(video_server, "C00024", "frozen")
+    try:
+        # the segments already buffered still move; the frozen ones repeat one picture exactly
+        qtbot.waitUntil(lambda: tile.state == FROZEN, timeout=30000)
+        assert tile.status_text().startswith("画面冻结")
+        frames = tile.frames
+        qtbot.waitUntil(lambda: tile.frames > frames + 3, timeout=10000)   # frames still arrive ...
+        assert tile.state == FROZEN                                       # ... the same picture
+    finally:
+        simulate(video_server, "C00024", "live")
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
