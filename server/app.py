@@ -339,7 +339,7 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     from server import cap_feed  # CAP feed out, optional poller in (docs/warnings.md)
     cap_feed.install(app, store)
     from server import video  # simulated camera streams (docs/video.md)
-    video.install(app, store)
+    video.install(app, store, authenticator if store is not None else None)
     return app
 
 

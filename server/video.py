@@ -10,18 +10,28 @@ A camera can be switched for drills and tests (`POST /api/v1/cameras/{id}/simula
   frozen  the same frame again and again (a hung encoder)
   dark    new requests get 503, open streams end (power cut, cable cut)
 The switch lives in this process's memory: a server restart brings every camera back live.
+
+The same picture also goes out as live HLS (`/hls/index.m3u8`: a sliding window of 2-second
+MPEG-TS segments, H.264 encoded here with PyAV, no ffmpeg program needed) and as a short
+fragmented MP4 (`/clip.mp4`), for the players that go through QtMultimedia. Segment URIs in
+the playlist carry the playlist's own ?access_token=, because a player resolves them relative
+to the playlist and would otherwise drop the query, and with it the operator's token.
 """
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import io
+import threading
 import time
+from collections import OrderedDict
 from datetime import datetime
+from fractions import Fraction
+from urllib.parse import urlencode
 
 import numpy as np
 from fastapi import Body, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from PIL import Image, ImageDraw, ImageFont
 
 BOUNDARY = "eccframe"
@@ -29,6 +39,11 @@ WIDTH, HEIGHT = 320, 180
 BAND = 24                  # rows of the camera's solid identity colour at the bottom
 FPS = 12.0
 STATES = ("live", "frozen", "dark")
+HLS_SEGMENT_S = 2.0        # seconds per HLS segment (one key frame each)
+HLS_WINDOW = 3             # segments listed in the live playlist
+CLIP_S = 4.0               # length of the /clip.mp4 recording
+_SEG_FRAMES = int(FPS * HLS_SEGMENT_S)
+_CACHED_SEGMENTS = 256     # ~16 HLS cameras x the window and then some
 # eight colour bars, SMPTE-like; twice as wide as the frame so a slice scrolls through them
 _BARS = np.array([(235, 235, 235), (235, 235, 16), (16, 235, 235), (16, 235, 16),
                   (235, 16, 235), (235, 16, 16), (16, 16, 235), (16, 16, 16)], dtype=np.uint8)
@@ -51,8 +66,8 @@ _PATTERN = _pattern()
 _FONT = ImageFont.load_default(size=18)
 
 
-def render_frame(camera_id: str, at: float, tick: int) -> bytes:
-    """One JPEG frame of `camera_id` at wall-clock time `at`; `tick` scrolls the pattern."""
+def render_image(camera_id: str, at: float, tick: int) -> Image.Image:
+    """One picture of `camera_id` at wall-clock time `at`; `tick` scrolls the pattern."""
     shift = (tick * 6) % WIDTH
     pixels = np.empty((HEIGHT, WIDTH, 3), dtype=np.uint8)
     pixels[:HEIGHT - BAND] = _PATTERN[:, shift:shift + WIDTH]
@@ -63,8 +78,13 @@ def render_frame(camera_id: str, at: float, tick: int) -> bytes:
     draw.rectangle((4, 4, 200, 50), fill=(0, 0, 0))
     draw.text((8, 6), camera_id, fill=(255, 255, 255), font=_FONT)
     draw.text((8, 27), clock, fill=(255, 255, 0), font=_FONT)
+    return img
+
+
+def render_frame(camera_id: str, at: float, tick: int) -> bytes:
+    """One JPEG frame of `camera_id` at wall-clock time `at`; `tick` scrolls the pattern."""
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=70)
+    render_image(camera_id, at, tick).save(out, "JPEG", quality=70)
     return out.getvalue()
 
 
@@ -80,6 +100,10 @@ class CameraFeeds:
         self.fps = fps
         self._state: dict[str, str] = {}
         self._frozen: dict[str, bytes] = {}
+        self._frozen_at: dict[str, tuple[float, int]] = {}   # the picture a frozen camera repeats
+        self._epoch = time.time()                            # HLS segment 0 starts here
+        self._segments: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
 
     def state(self, camera_id: str) -> str:
         return self._state.get(camera_id, "live")
@@ -92,6 +116,13 @@ class CameraFeeds:
         else:
             self._state[camera_id] = state
         self._frozen.pop(camera_id, None)
+        self._frozen_at.pop(camera_id, None)
+        if state == "frozen":
+            self._frozen_at[camera_id] = (time.time(), int((time.time() - self._epoch) * self.fps))
+
+    def frozen_at(self, camera_id: str) -> tuple[float, int] | None:
+        """(time, tick) of the picture a frozen camera repeats; None when it is not frozen."""
+        return self._frozen_at.get(camera_id) if self.state(camera_id) == "frozen" else None
 
     def frame(self, camera_id: str, tick: int) -> bytes:
         if self.state(camera_id) == "frozen":
@@ -118,8 +149,82 @@ class CameraFeeds:
                 return
 
 
-def install(app, store, api: str = "/api/v1") -> CameraFeeds:
-    """Add the stream and simulator-control routes for the cameras in `store` to `app`."""
+    # -- HLS and MP4 ----------------------------------------------------------------------------------
+    def live_sequence(self) -> int:
+        """The number of the HLS segment being "recorded" now (0 at server start)."""
+        return int((time.time() - self._epoch) // HLS_SEGMENT_S)
+
+    def playlist(self, camera_id: str, access_token: str | None = None) -> str:
+        """The live HLS playlist: the last HLS_WINDOW segments up to the one recording now."""
+        last = self.live_sequence()
+        first = max(0, last - HLS_WINDOW + 1)
+        query = f"?{urlencode({'access_token': access_token})}" if access_token else ""
+        lines = ["#EXTM3U", "#EXT-X-VERSION:3", f"#EXT-X-TARGETDURATION:{int(HLS_SEGMENT_S)}",
+                 f"#EXT-X-MEDIA-SEQUENCE:{first}"]
+        for n in range(first, last + 1):
+            lines += [f"#EXTINF:{HLS_SEGMENT_S:.3f},", f"seg{n}.ts{query}"]
+        return "\n".join(lines) + "\n"
+
+    def segment_known(self, n: int) -> bool:
+        """Segments just behind the window stay fetchable (a slow player); future ones do not."""
+        last = self.live_sequence()
+        return last - HLS_WINDOW - 3 <= n <= last + 1
+
+    def segment(self, camera_id: str, n: int) -> bytes:
+        """HLS segment `n` of `camera_id` as MPEG-TS (encoded once, then cached). Blocking."""
+        frozen = self.frozen_at(camera_id)
+        key = (camera_id, n, frozen)
+        with self._lock:
+            if key in self._segments:
+                self._segments.move_to_end(key)
+                return self._segments[key]
+        first = n * _SEG_FRAMES
+        at = self._epoch + n * HLS_SEGMENT_S
+        pictures = (render_image(camera_id, *(frozen or (at + i / self.fps, first + i)))
+                    for i in range(_SEG_FRAMES))
+        # each segment is its own TS mux whose continuity counters restart at 0: flag that, or
+        # the demuxer marks the previous segment's last frame corrupt
+        data = encode_h264(pictures, "mpegts", self.fps, first_pts=first,
+                           options={"mpegts_flags": "+initial_discontinuity"})
+        with self._lock:
+            self._segments[key] = data
+            while len(self._segments) > _CACHED_SEGMENTS:
+                self._segments.popitem(last=False)
+        return data
+
+    def clip(self, camera_id: str) -> bytes:
+        """CLIP_S seconds of `camera_id` from now as a fragmented MP4 (streamable). Blocking."""
+        frozen = self.frozen_at(camera_id)
+        now, frames = time.time(), int(CLIP_S * self.fps)
+        pictures = (render_image(camera_id, *(frozen or (now + i / self.fps, i))) for i in range(frames))
+        return encode_h264(pictures, "mp4", self.fps, options={
+            "movflags": "frag_keyframe+empty_moov+default_base_moof"})
+
+
+def encode_h264(pictures, container: str, fps: float, first_pts: int = 0,
+                options: dict | None = None) -> bytes:
+    """Encode PIL pictures to H.264 in `container` (mpegts / mp4), in memory, one GOP."""
+    import av  # PyAV bundles libavcodec + libx264: no ffmpeg program on the machine needed
+
+    out = io.BytesIO()
+    with av.open(out, "w", format=container, options=options or {}) as box:
+        stream = box.add_stream("libx264", rate=Fraction(fps).limit_denominator(1000))
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        # zerolatency: no B-frames or look-ahead, so a segment decodes on its own, quickly
+        stream.codec_context.options = {"preset": "ultrafast", "tune": "zerolatency", "qp": "20"}
+        stream.codec_context.gop_size = 10_000          # one key frame, at the segment's start
+        time_base = Fraction(1, int(round(fps)))
+        for i, img in enumerate(pictures):
+            frame = av.VideoFrame.from_image(img)
+            frame.pts, frame.time_base = first_pts + i, time_base
+            box.mux(stream.encode(frame))
+        box.mux(stream.encode(None))
+    return out.getvalue()
+
+
+def install(app, store, authenticator=None, api: str = "/api/v1") -> CameraFeeds:
+    """Add the stream and simulator-control routes for the cameras in `store` to `app`;
+    `authenticator` (server.auth) checks the tokens in RTSP URLs."""
     import sqlalchemy as sa
 
     from server import db
@@ -139,12 +244,77 @@ def install(app, store, api: str = "/api/v1") -> CameraFeeds:
         """The live picture of one camera (simulated) as MJPEG over HTTP."""
         if not await asyncio.to_thread(_exists, camera_id):
             return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        return _unavailable(camera_id) or StreamingResponse(feeds.stream(camera_id, request.is_disconnected),
+                                 media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
+                                 headers={"Cache-Control": "no-store"})
+
+    def _unavailable(camera_id: str) -> JSONResponse | None:
         if feeds.state(camera_id) == "dark":
             return JSONResponse({"detail": f"摄像头 {camera_id} 无信号"}, status_code=503,
                                 headers={"Retry-After": "5"})
-        return StreamingResponse(feeds.stream(camera_id, request.is_disconnected),
-                                 media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
-                                 headers={"Cache-Control": "no-store"})
+        return None
+
+    @app.get(f"{api}/cameras/{{camera_id}}/hls/index.m3u8", tags=["video"], responses={
+        200: {"content": {"application/vnd.apple.mpegurl": {}},
+              "description": "live HLS playlist: the last 3 two-second MPEG-TS segments"},
+        404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
+    async def camera_hls_playlist(camera_id: str, request: Request):
+        """The live picture of one camera (simulated) as HLS; segment URIs carry ?access_token=."""
+        if not await asyncio.to_thread(_exists, camera_id):
+            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        return _unavailable(camera_id) or Response(
+            feeds.playlist(camera_id, request.query_params.get("access_token")),
+            media_type="application/vnd.apple.mpegurl", headers={"Cache-Control": "no-store"})
+
+    @app.get(f"{api}/cameras/{{camera_id}}/hls/seg{{segment}}.ts", tags=["video"], responses={
+        200: {"content": {"video/mp2t": {}}, "description": "one H.264 MPEG-TS segment"},
+        404: {"description": "no such camera, or a segment outside the live window"},
+        503: {"description": "the camera is dark"}})
+    async def camera_hls_segment(camera_id: str, segment: int):
+        """One two-second HLS segment of a camera's picture (as listed by its playlist)."""
+        if not feeds.segment_known(segment):
+            return JSONResponse({"detail": f"segment {segment} is outside the live window "
+                                 f"(now {feeds.live_sequence()}); reload the playlist"}, status_code=404)
+        if not await asyncio.to_thread(_exists, camera_id):
+            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        return _unavailable(camera_id) or Response(
+            await asyncio.to_thread(feeds.segment, camera_id, segment), media_type="video/mp2t",
+            headers={"Cache-Control": "max-age=60"})
+
+    @app.get(f"{api}/cameras/{{camera_id}}/clip.mp4", tags=["video"], responses={
+        200: {"content": {"video/mp4": {}}, "description": "4 s of the picture, fragmented MP4"},
+        404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
+    async def camera_clip(camera_id: str):
+        """A short recording of one camera (simulated) as an MP4 file over HTTP."""
+        if not await asyncio.to_thread(_exists, camera_id):
+            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        return _unavailable(camera_id) or Response(
+            await asyncio.to_thread(feeds.clip, camera_id), media_type="video/mp4",
+            headers={"Cache-Control": "no-store"})
+
+    rtsp = None
+
+    def _authorize(token: str) -> bool:
+        from server.auth import AuthError
+
+        try:
+            return authenticator is not None and authenticator.authenticate(token) is not None
+        except AuthError:
+            return False
+
+    @app.get(f"{api}/cameras/{{camera_id}}/rtsp", tags=["video"], responses={
+        404: {"description": "no such camera"}})
+    async def camera_rtsp(camera_id: str) -> dict:
+        """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
+        Add ?access_token= to the URL, as for the HTTP streams."""
+        nonlocal rtsp
+        if not await asyncio.to_thread(_exists, camera_id):
+            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+        if rtsp is None:
+            from server.video_rtsp import RtspServer
+            rtsp = RtspServer(feeds, _exists, _authorize)
+        port = await rtsp.ensure_started()
+        return {"camera_id": camera_id, "url": f"rtsp://127.0.0.1:{port}/cameras/{camera_id}"}
 
     @app.post(f"{api}/cameras/{{camera_id}}/simulate", tags=["video"],
               responses={404: {"description": "no such camera"}, 422: {"description": "bad state"}})
@@ -162,5 +332,9 @@ def install(app, store, api: str = "/api/v1") -> CameraFeeds:
 
 
 def stream_path(camera_id: str) -> str:
-    """The stream URL seeded into a camera record: relative, resolved against the server."""
+    """The stream URL seeded into a camera record: relative, resolved against the server.
+    Every 4th camera (by number) streams HLS, the rest MJPEG, so the demo shows both kinds."""
+    digits = "".join(ch for ch in camera_id if ch.isdigit())
+    if digits and int(digits) % 4 == 0:
+        return f"/api/v1/cameras/{camera_id}/hls/index.m3u8"
     return f"/api/v1/cameras/{camera_id}/mjpeg"

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets.video_mjpeg import MjpegReader
@@ -76,6 +77,7 @@ class VideoTile(QWidget):
         self._mjpeg.failed.connect(self._on_mjpeg_failed)
         self._player: QMediaPlayer | None = None
         self._sink: QVideoSink | None = None
+        self._nam: QNetworkAccessManager | None = None   # asks the server why a player failed
         self._watch = QTimer(self, interval=500)       # freeze watch and retry countdown
         self._watch.timeout.connect(self._on_watch_timeout)
         self._set_state(IDLE)
@@ -206,6 +208,46 @@ class VideoTile(QWidget):
     def _on_player_error_occurred(self, _error, text: str) -> None:
         if self._playing and self._token == 0 and self._player.source().isValid():
             self._fail("player", text)
+            self._probe_http()
+
+    def _probe_http(self) -> None:
+        """FFmpeg says only "Could not open file": ask the server itself (one GET, dropped as
+        soon as the status line is in) so the tile can say 404 / 503 / refused in words."""
+        if not self.url or urlsplit(self.url).scheme not in ("http", "https"):
+            return
+        if self._nam is None:
+            self._nam = QNetworkAccessManager(self)
+        request = QNetworkRequest(QUrl(self.url))
+        request.setTransferTimeout(5000)
+        reply = self._nam.get(request)
+        reply.setProperty("attempt", self._attempt)
+        reply.setProperty("url", self.url)
+        reply.metaDataChanged.connect(self._on_probe_answered)
+        reply.finished.connect(self._on_probe_answered)
+
+    def _on_probe_answered(self) -> None:
+        reply = self.sender()
+        if not isinstance(reply, QNetworkReply) or reply.property("done"):
+            return
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        error = reply.error()
+        if status is None and not reply.isFinished():
+            return                                   # headers not in yet
+        reply.setProperty("done", True)
+        code = detail = ""
+        if status is not None and int(status) >= 400:
+            code, detail = "http", str(int(status))
+        elif error == QNetworkReply.NetworkError.ConnectionRefusedError:
+            code = "refused"
+        elif error == QNetworkReply.NetworkError.OperationCanceledError:
+            code = "timeout"
+        current = (self.state == RETRYING and self.url == reply.property("url")
+                   and self._attempt == reply.property("attempt"))
+        if code and current:
+            self._set_state(RETRYING, code, detail)
+        if not reply.isFinished():
+            reply.abort()
+        reply.deleteLater()
 
     def _on_player_media_status_changed(self, status) -> None:
         if (status == QMediaPlayer.MediaStatus.EndOfMedia and self._playing and self._token == 0
@@ -243,6 +285,8 @@ class VideoTile(QWidget):
                 return self.tr("摄像头无信号（服务器返回 503）")
             if detail == "404":
                 return self.tr("摄像头不存在（服务器返回 404）")
+            if detail in ("401", "403"):
+                return self.tr("无权观看该视频，请重新登录（服务器返回 %1）").replace("%1", detail)
             return self.tr("服务器返回 HTTP %1").replace("%1", detail)
         texts = {
             "refused": self.tr("无法连接视频服务器（连接被拒绝）"),

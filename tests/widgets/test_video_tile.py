@@ -21,12 +21,14 @@ def video_server(tmp_path_factory):
 
 
 def simulate(srv, camera_id: str, state: str) -> None:
-    r = requests.post(f"{srv.url}/api/v1/cameras/{camera_id}/simulate", json={"state": state}, timeout=10)
+    r = requests.post(f"{srv.url}/api/v1/cameras/{camera_id}/simulate", json={"state": state},
+                      headers=srv.auth_headers(), timeout=10)
     assert r.status_code == 200, r.text
 
 
 def stream(srv, camera_id: str) -> str:
-    return f"{srv.url}/api/v1/cameras/{camera_id}/mjpeg"
+    """The URL as the console resolves it: the server refuses streams without a token."""
+    return f"{srv.url}/api/v1/cameras/{camera_id}/mjpeg?access_token={srv.token()}"
 
 
 def near(colour, expected, tol=14) -> bool:

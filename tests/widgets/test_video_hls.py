@@ -1,0 +1,148 @@
+"""HLS and MP4 over HTTP from a real simulator process, played by a VideoTile through
+QMediaPlayer: frames read from the video sink and the camera's own colour checked in pixels."""
+from __future__ import annotations
+
+import pytest
+import requests
+
+from server.video import HEIGHT, WIDTH, camera_colour
+from tests.widgets.test_video_tile import simulate, video_server  # noqa: F401 (fixture)
+from tests.widgets.test_video_tile import near as _near
+from widgets.video_tile import FROZEN, PLAYING, RETRYING, VideoTile
+
+
+def near(colour, expected, tol=20) -> bool:
+    return _near(colour, expected, tol)
+
+
+@pytest.fixture
+def tile(qtbot):
+    # freeze_after as in production: a live HLS player may wait a moment between segments
+    t = VideoTile(freeze_after=5.0, backoff_first=0.3, backoff_max=0.6)
+    qtbot.addWidget(t)
+    t.resize(320, 180)
+    t.show()
+    yield t
+    t.stop()
+
+
+def signed(srv, path: str) -> str:
+    """A stream URL as the console builds it: the operator's token in the query."""
+    return f"{srv.url}{path}?access_token={srv.token()}"
+
+
+def band_colour(tile) -> tuple[int, int, int]:
+    img = tile.current_image()
+    return img.pixelColor(img.width() // 2, img.height() - 8).getRgb()[:3]
+
+
+def test_hls_camera_plays_live_through_the_video_sink(video_server, tile, qtbot):
+    # the server refuses unsigned requests: frames arriving prove every segment carried the token
+    tile.set_camera("C00016", "HLS 摄像头", signed(video_server, "/api/v1/cameras/C00016/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
+    assert tile.state == PLAYING and tile.status_text() == "播放中"
+    img = tile.current_image()
+    assert (img.width(), img.height()) == (WIDTH, HEIGHT)
+    assert near(band_colour(tile), camera_colour("C00016"))
+    # live: it keeps going past the first segment (2 s = 24 frames) as the playlist slides on
+    qtbot.waitUntil(lambda: tile.frames >= 60, timeout=30000)
+    assert tile.state == PLAYING
+
+
+def test_hls_segments_keep_the_access_token(video_server):
+    token = video_server.token()
+    r = requests.get(f"{video_server.url}/api/v1/cameras/C00016/hls/index.m3u8",
+                     params={"access_token": token}, timeout=10)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apple.mpegurl"
+    segments = [line for line in r.text.splitlines() if line and not line.startswith("#")]
+    assert segments and all(s.endswith(f".ts?access_token={token}") for s in segments)
+    base = f"{video_server.url}/api/v1/cameras/C00016/hls/"
+    seg = requests.get(base + segments[-1], timeout=30)
+    assert seg.status_code == 200 and seg.content[0] == 0x47          # MPEG-TS sync byte
+    assert requests.get(base + segments[-1].split("?")[0], timeout=10).status_code == 401
+
+
+def test_mp4_over_http_plays_and_loops(video_server, tile, qtbot):
+    tile.set_camera("C00017", "", signed(video_server, "/api/v1/cameras/C00017/clip.mp4"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 3, timeout=30000)
+    assert near(band_colour(tile), camera_colour("C00017"))
+    qtbot.waitUntil(lambda: tile.frames >= 60, timeout=30000)   # 48 frames in the clip: it looped
+    assert tile.state == PLAYING
+
+
+def test_missing_hls_playlist_shows_a_reason_and_retries(video_server, tile, qtbot):
+    attempts = []
+    tile.state_changed.connect(lambda state, _t: attempts.append(state))
+    tile.set_camera("NOPE", "", signed(video_server, "/api/v1/cameras/NOPE/hls/index.m3u8"))
+    tile.play()
+    # the player only says it could not open the file; the tile asks the server why
+    qtbot.waitUntil(lambda: "摄像头不存在（服务器返回 404）" in tile.status_text(), timeout=20000)
+    assert tile.state == RETRYING and "重连中" in tile.status_text()
+    qtbot.waitUntil(lambda: attempts.count(RETRYING) >= 2, timeout=20000)
+    assert tile.current_image() is None
+
+
+def test_unsigned_hls_url_says_sign_in_again(video_server, tile, qtbot):
+    tile.set_camera("C00016", "", f"{video_server.url}/api/v1/cameras/C00016/hls/index.m3u8")
+    tile.play()
+    qtbot.waitUntil(lambda: "服务器返回 401" in tile.status_text(), timeout=20000)
+    assert "请重新登录" in tile.status_text() and tile.current_image() is None
+
+
+def test_hls_camera_going_dark_is_reported_then_recovers(video_server, tile, qtbot):
+    tile.set_camera("C00020", "", signed(video_server, "/api/v1/cameras/C00020/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+    simulate(video_server, "C00020", "dark")
+    try:
+        qtbot.waitUntil(lambda: tile.state in (RETRYING, FROZEN), timeout=30000)
+        qtbot.waitUntil(lambda: "503" in tile.status_text(), timeout=40000)
+    finally:
+        simulate(video_server, "C00020", "live")
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+
+
+def test_rtsp_camera_plays_through_the_video_sink(video_server, tile, qtbot):
+    r = requests.get(f"{video_server.url}/api/v1/cameras/C00018/rtsp",
+                     headers=video_server.auth_headers(), timeout=10)
+    assert r.status_code == 200, r.text
+    url = r.json()["url"]
+    assert url.startswith("rtsp://127.0.0.1:")
+    tile.set_camera("C00018", "RTSP 摄像头", f"{url}?access_token={video_server.token()}")
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
+    assert tile.state == PLAYING
+    img = tile.current_image()
+    assert (img.width(), img.height()) == (WIDTH, HEIGHT)
+    assert near(band_colour(tile), camera_colour("C00018"))
+    first = img.copy()
+    qtbot.waitUntil(lambda: tile.current_image() != first, timeout=5000)   # live: it moves
+
+
+def test_rtsp_without_a_token_is_refused(video_server, tile, qtbot):
+    url = requests.get(f"{video_server.url}/api/v1/cameras/C00018/rtsp",
+                       headers=video_server.auth_headers(), timeout=10).json()["url"]
+    tile.set_camera("C00018", "", url)
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
+    assert "失败：" in tile.status_text() and tile.current_image() is None
+
+
+def test_frozen_hls_camera_is_marked_frozen(video_server, tile, qtbot):
+    tile.freeze_after = 1.5
+    tile.set_camera("C00024", "", signed(video_server, "/api/v1/cameras/C00024/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+    simulate(video_server, "C00024", "frozen")
+    try:
+        # the segments already buffered still move; the frozen ones repeat one picture exactly
+        qtbot.waitUntil(lambda: tile.state == FROZEN, timeout=30000)
+        assert tile.status_text().startswith("画面冻结")
+        frames = tile.frames
+        qtbot.waitUntil(lambda: tile.frames > frames + 3, timeout=10000)   # frames still arrive ...
+        assert tile.state == FROZEN                                       # ... the same picture
+    finally:
+        simulate(video_server, "C00024", "live")
+    qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
