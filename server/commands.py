@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -75,12 +75,35 @@ def _answer_of(row) -> Answer:
 
 
 def _stored_answers(conn: sa.Connection, command_ids: list[str]) -> dict[str, Answer]:
-    found = {}
+    found, since = {}, None
     for i in range(0, len(command_ids), 1000):
-        for row in conn.execute(sa.select(*_ANSWER_COLUMNS).where(
+        for row in conn.execute(sa.select(*_ANSWER_COLUMNS, db.commands.c.received_at).where(
                 db.commands.c.command_id.in_(command_ids[i:i + 1000]))):
             found[row.command_id] = _answer_of(row)
+            since = row.received_at if since is None else min(since, row.received_at)
+    if found:
+        _attach_receipts(conn, found, since)
     return found
+
+
+def _attach_receipts(conn: sa.Connection, answers: dict[str, Answer], since: datetime) -> None:
+    """Give replayed answers the audit receipt of their first answer, so a retry reads
+    byte for byte like the original. Entries are written after `received_at`, so only the
+    log's tail since the oldest of them is read (a retry follows its original closely)."""
+    a = db.audit_log.c
+    start = (since - timedelta(seconds=1)).astimezone(timezone.utc).isoformat()
+    rows = conn.execute(sa.select(a.seq, a.hash, a.detail).where(
+        a.action == "command", a.at >= start).order_by(a.seq))
+    wanted = set(answers)
+    instance = audit.instance(conn)
+    for row in rows:
+        command_id = json.loads(row.detail).get("command_id")
+        if command_id in wanted:
+            answers[command_id].body["audit"] = {"seq": row.seq, "hash": row.hash,
+                                                 "instance": instance}
+            wanted.discard(command_id)
+            if not wanted:
+                break
 
 
 def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
@@ -120,7 +143,9 @@ def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer,
     detail = {"type": cmd.type, "command_id": command_id, "status": answer.body["status"]}
     if "reason" in answer.body:
         detail["reason"] = answer.body["reason"]
-    audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
+    entry = audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
+    # only the first answer carries it: a retry is answered from the record, not re-audited
+    answer.body["audit"] = audit.receipt(tx.conn, entry)
     return answer, row
 
 
@@ -172,11 +197,12 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
         for cmd in cmds:
             command_id = str(cmd.command_id)
             if command_id in forbidden and command_id not in known:
+                entry = audit.append(tx.conn, actor, "command_forbidden",
+                                     {"type": cmd.type, "command_id": command_id,
+                                      "reason": forbidden[command_id]}, cmd.payload)
                 answers.append({"http_status": 403, "command_id": command_id,
-                                "status": "refused", "reason": forbidden[command_id]})
-                audit.append(tx.conn, actor, "command_forbidden",
-                             {"type": cmd.type, "command_id": command_id,
-                              "reason": forbidden[command_id]}, cmd.payload)
+                                "status": "refused", "reason": forbidden[command_id],
+                                "audit": audit.receipt(tx.conn, entry)})
                 continue
             if command_id not in known:
                 try:
