@@ -5,8 +5,8 @@ What this console did (sign-ins, each command queued, the server's answer) is ap
 (server/audit.py), so the same verifier finds an edited, deleted or reordered entry in
 either. A file of its own: appends never wait on the replica's writer.
 
-It also keeps the server's receipts (`server_receipt`: the seq and hash of the server's own
-audit entry for each answer), so `audit verify --db URL --profile DIR` can tell a server log
+It also keeps the server's receipts (the seq and hash of the server's own audit entry for
+each answer, in that answer's `command_accepted` / `command_refused` entry), so `audit verify --db URL --profile DIR` can tell a server log
 cut off at the end, which the server's chain alone cannot show.
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ _SCHEMA = [
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
 ]
+_ANSWERS = ("command_accepted", "command_refused")
 _COLUMNS = ("seq", "at", "operator", "action", "detail", "payload_digest", "prev_hash", "hash")
 
 
@@ -39,14 +40,18 @@ class ConsoleAudit:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.operator: str | None = None
         self._lock = threading.Lock()
+        self._pending: dict[str, dict] = {}  # command_id -> the server's receipt, not yet written
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         for sql in _SCHEMA:
             self._db.execute(sql)
 
     def append(self, action: str, detail: dict, payload=None, operator: str | None = None) -> dict:
-        """Append one entry (durable when this returns)."""
+        """Append one entry (durable when this returns). The answer to a command
+        (`command_accepted` / `command_refused`) takes the server's receipt for it along."""
         with self._lock:
+            if action in _ANSWERS and detail.get("command_id") in self._pending:
+                detail = {**self._pending.pop(detail["command_id"]), **detail}
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 last = self._db.execute(
@@ -62,14 +67,24 @@ class ConsoleAudit:
                 raise
         return entry
 
-    def record_receipt(self, command, answer: dict) -> dict:
+    def record_receipt(self, command, answer: dict) -> None:
         """Keep the server's audit receipt for its answer to `command` (a console Command
-        with .command_id and .type); safe to call from the network thread."""
+        with .command_id and .type); safe to call from the network thread. It goes into the
+        `command_accepted` / `command_refused` entry the console writes for that answer next
+        (one entry per answer), or on close() as a `server_receipt` entry of its own."""
         receipt = answer["audit"]
-        return self.append("server_receipt", {
-            "command_id": command.command_id, "type": command.type,
-            "status": answer.get("status"), "server_seq": receipt.get("seq"),
-            "server_hash": receipt.get("hash"), "server_instance": receipt.get("instance")})
+        with self._lock:
+            self._pending[command.command_id] = {
+                "type": command.type, "status": answer.get("status"),
+                "server_seq": receipt.get("seq"), "server_hash": receipt.get("hash"),
+                "server_instance": receipt.get("instance")}
+
+    def flush_receipts(self) -> None:
+        """Write receipts no answer entry has taken (e.g. a malformed batch neighbour)."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for command_id, receipt in pending.items():
+            self.append("server_receipt", {"command_id": command_id, **receipt})
 
     def receipts(self, instance: str | None = None) -> list[dict]:
         """The server receipts kept, oldest first, as {"seq", "hash", "at", "action"} (only
@@ -78,7 +93,7 @@ class ConsoleAudit:
 
         found = []
         for entry in self.entries():
-            if entry["action"] != "server_receipt":
+            if '"server_seq"' not in entry["detail"]:
                 continue
             detail = json.loads(entry["detail"])
             if instance is not None and detail.get("server_instance") != instance:
@@ -98,6 +113,7 @@ class ConsoleAudit:
         return verify_entries(self.entries())
 
     def close(self) -> None:
+        self.flush_receipts()
         with self._lock:
             self._db.close()
 

@@ -123,7 +123,8 @@ def test_the_running_console_keeps_receipts_for_its_profile(make_shell, qtbot,  
     with start_embedded(url) as srv:
         shell = make_shell("--server", srv.url, profile=profile)
         shell.sync.submit(C.add_note("NO-SUCH", "控制台发出"))
-        qtbot.waitUntil(lambda: any(e["action"] == "server_receipt"
+        # the receipt rides in the refusal's own entry: one console entry per answer
+        qtbot.waitUntil(lambda: any(e["action"] == "command_refused" and "server_seq" in e["detail"]
                                     for e in shell.audit.entries()), timeout=30_000)
     rows = _server_rows(path)
     assert _verify("--db", url, "--profile", str(profile)).returncode == 0
