@@ -285,7 +285,7 @@ def publish_alert(tx: WriteTx, p: PublishAlert) -> dict:
     identifier = text(root, "identifier")
     if _drill(tx) and text(root, "status") != "Exercise":
         raise Refused(f"演练库只能发布演练（Exercise）预警；预警 {identifier} 的状态为 "
-                      f"{text(root, 'status') or '空'}，请勾选“演练”后重新发布")
+                      f"{text(root, 'status') or '空'}，请改为演练状态后再发布或导入")
     if tx.conn.scalar(sa.select(db.alerts.c.id).where(db.alerts.c.id == identifier)):
         raise Refused(f"预警 {identifier} 已发布过；更新请用新的标识并设 msgType=Update")
     areas = [a.findtext(f"{CAP}areaDesc") or "" for a in info.findall(f"{CAP}area")]
