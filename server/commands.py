@@ -110,7 +110,8 @@ def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
     return _stored_answers(conn, [command_id]).get(command_id)
 
 
-def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer, dict]:
+def _act(tx, cmd: CommandIn, payload, actor: str | None = None,
+         instance: str | None = None) -> tuple[Answer, dict]:
     """Carry out one command in an open write transaction; returns its answer and the
     commands-table row that records it (the caller inserts it in the same transaction).
     The audit log gets an entry in the same transaction: `actor` is the sign-in name
@@ -145,7 +146,7 @@ def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer,
         detail["reason"] = answer.body["reason"]
     entry = audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
     # only the first answer carries it: a retry is answered from the record, not re-audited
-    answer.body["audit"] = audit.receipt(tx.conn, entry)
+    answer.body["audit"] = audit.receipt(tx.conn, entry, instance)
     return answer, row
 
 
@@ -193,7 +194,7 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
     with store.write() as tx:
         # one look-up for the whole batch; copies inside the batch are caught by `known`
         known = _stored_answers(tx.conn, sorted({str(c.command_id) for c in cmds}))
-        rows = []
+        instance, rows = audit.instance(tx.conn), []
         for cmd in cmds:
             command_id = str(cmd.command_id)
             if command_id in forbidden and command_id not in known:
@@ -202,7 +203,7 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
                                       "reason": forbidden[command_id]}, cmd.payload)
                 answers.append({"http_status": 403, "command_id": command_id,
                                 "status": "refused", "reason": forbidden[command_id],
-                                "audit": audit.receipt(tx.conn, entry)})
+                                "audit": audit.receipt(tx.conn, entry, instance)})
                 continue
             if command_id not in known:
                 try:
@@ -211,7 +212,7 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
                     answers.append({"http_status": 422, "command_id": command_id,
                                     "status": "invalid", "detail": exc.errors})
                     continue
-                known[command_id], row = _act(tx, cmd, payload, actor)
+                known[command_id], row = _act(tx, cmd, payload, actor, instance)
                 rows.append(row)
             answer = known[command_id]
             answers.append({"http_status": answer.http_status, **answer.body})
