@@ -155,23 +155,13 @@ def verify(db: str | None, profile: str | None = None,
 def cross_verify(url: str, console_path: Path) -> tuple[int, Finding | None]:
     """Verify the server database at `url`, the console chain at `console_path`, then every
     receipt that console kept from this database against the server's log."""
-    import sqlalchemy as sa
-
-    from server.audit import instance, read_entries
+    from server.audit import read_url
 
     if not console_path.is_file():
         raise FileNotFoundError(f"{console_path}: no console audit file here to cross-check "
                                 "against; give the console's --profile folder or its "
                                 "audit.sqlite with --console")
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            if not sa.inspect(conn).has_table("audit_log"):
-                raise LookupError(f"{engine.url.render_as_string(hide_password=True)}: no "
-                                  "audit_log table; is this a console server database?")
-            rows, server_id = read_entries(conn), instance(conn)
-    finally:
-        engine.dispose()
+    rows, server_id = read_url(url)
     count, finding = verify_entries(rows)
     if finding is not None:
         return count, finding

@@ -152,17 +152,23 @@ def head(conn: sa.Connection) -> tuple[int, str]:
     return (rows[-1]["seq"], rows[-1]["hash"]) if rows else (0, GENESIS)
 
 
-def verify_url(url: str) -> tuple[int, Finding | None]:
-    """Verify the audit log of the database at `url` (SQLite or PostgreSQL URL)."""
+def read_url(url: str) -> tuple[list[dict], str | None]:
+    """(every audit entry in seq order, the database's instance id) of the database at
+    `url` (SQLite or PostgreSQL URL); LookupError if it has no audit log."""
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
             if not sa.inspect(conn).has_table("audit_log"):
                 raise LookupError(f"{engine.url.render_as_string(hide_password=True)}: no "
                                   "audit_log table; is this a console server database?")
-            return verify_entries(read_entries(conn))
+            return read_entries(conn), instance(conn)
     finally:
         engine.dispose()
+
+
+def verify_url(url: str) -> tuple[int, Finding | None]:
+    """Verify the audit log of the database at `url` (SQLite or PostgreSQL URL)."""
+    return verify_entries(read_url(url)[0])
 
 
 # -- a second party: receipts the console kept ------------------------------------------------
