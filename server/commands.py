@@ -96,14 +96,15 @@ def _attach_receipts(conn: sa.Connection, answers: dict[str, Answer], since: dat
         a.action == "command", a.at >= start).order_by(a.seq))
     wanted = set(answers)
     instance = audit.instance(conn)
-    for row in rows:
-        command_id = json.loads(row.detail).get("command_id")
-        if command_id in wanted:
-            answers[command_id].body["audit"] = {"seq": row.seq, "hash": row.hash,
-                                                 "instance": instance}
-            wanted.discard(command_id)
-            if not wanted:
-                break
+    with rows:  # closed even when every receipt is found before the end
+        for row in rows:
+            command_id = json.loads(row.detail).get("command_id")
+            if command_id in wanted:
+                answers[command_id].body["audit"] = {"seq": row.seq, "hash": row.hash,
+                                                     "instance": instance}
+                wanted.discard(command_id)
+                if not wanted:
+                    break
 
 
 def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
