@@ -83,6 +83,16 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     return span / 2 + random.uniform(0, span / 2)
 
 
+def _json_or_empty(resp: requests.Response) -> dict:
+    if not resp.headers.get("content-type", "").startswith("application/json"):
+        return {}
+    try:
+        body = resp.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 def _detail(resp: requests.Response) -> str:
     try:
         body = resp.json()
@@ -133,6 +143,9 @@ class ApiClient:
             credentials = lambda: embedded_credentials(self.base_url)  # noqa: E731
         self._credentials = credentials
         self.signed_in: dict | None = None  # the last sign-in answer: token, expires_at, operator
+        # called (from the network thread) with (command, answer) for each answer carrying the
+        # server's audit receipt; the console's chain keeps them (console/audit.py)
+        self.on_receipt: Callable[[Command, dict], None] | None = None
 
     def login(self, name: str, password: str) -> dict:
         """POST /auth/login; use the token from now on. Returns {"token", "expires_at",
@@ -273,14 +286,17 @@ class ApiClient:
         Retrying is safe: the server treats command_id as an idempotency key.
         """
         resp = self._request("POST", "/commands", json=command.to_json())
+        if resp.status_code in (403, 409):
+            self._receipt(command, _json_or_empty(resp))
         if resp.status_code == 403:
             raise Refused(_detail(resp), command.command_id, {"status": "forbidden"})
         if resp.status_code == 409:
-            body = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
+            body = _json_or_empty(resp)
             raise Refused(body.get("reason") or _detail(resp), command.command_id, body)
         if resp.status_code == 422:
             raise Invalid(f"command {command.type} {command.command_id}: {_detail(resp)}", 422)
         answer = self._json(resp)
+        self._receipt(command, answer)
         if answer.get("status") == "refused":
             raise Refused(answer.get("reason") or "服务器拒绝了该命令", command.command_id, answer)
         return answer
@@ -308,7 +324,14 @@ class ApiClient:
         for cmd, answer in zip(commands, answers):
             if answer.get("command_id") not in (None, cmd.command_id):
                 raise Invalid(f"{resp.url}: answers out of order at {cmd.command_id}")
+        for cmd, answer in zip(commands, answers):
+            self._receipt(cmd, answer)
         return answers
+
+    def _receipt(self, command: Command, answer) -> None:
+        if self.on_receipt is not None and isinstance(answer, dict) \
+                and isinstance(answer.get("audit"), dict):
+            self.on_receipt(command, answer)
 
     def stream_events(self, after: int, heartbeat_timeout: float = 30.0) -> EventStream:
         """Open GET /events?after=ID as a Server-Sent Events stream.

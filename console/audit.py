@@ -4,6 +4,10 @@ What this console did (sign-ins, each command queued, the server's answer) is ap
 `audit.sqlite` in the data folder, hash-chained exactly like the server's audit_log
 (server/audit.py), so the same verifier finds an edited, deleted or reordered entry in
 either. A file of its own: appends never wait on the replica's writer.
+
+It also keeps the server's receipts (the seq and hash of the server's own audit entry for
+each answer, in that answer's `command_accepted` / `command_refused` entry), so `audit verify --db URL --profile DIR` can tell a server log
+cut off at the end, which the server's chain alone cannot show.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
-from server.audit import GENESIS, Finding, make_entry, verify_entries
+from server.audit import GENESIS, Finding, cross_check, make_entry, verify_entries
 
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, "
@@ -24,6 +28,7 @@ _SCHEMA = [
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
 ]
+_ANSWERS = ("command_accepted", "command_refused")
 _COLUMNS = ("seq", "at", "operator", "action", "detail", "payload_digest", "prev_hash", "hash")
 
 
@@ -35,14 +40,18 @@ class ConsoleAudit:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.operator: str | None = None
         self._lock = threading.Lock()
+        self._pending: dict[str, dict] = {}  # command_id -> the server's receipt, not yet written
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         for sql in _SCHEMA:
             self._db.execute(sql)
 
     def append(self, action: str, detail: dict, payload=None, operator: str | None = None) -> dict:
-        """Append one entry (durable when this returns)."""
+        """Append one entry (durable when this returns). The answer to a command
+        (`command_accepted` / `command_refused`) takes the server's receipt for it along."""
         with self._lock:
+            if action in _ANSWERS and detail.get("command_id") in self._pending:
+                detail = {**self._pending.pop(detail["command_id"]), **detail}
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 last = self._db.execute(
@@ -58,6 +67,43 @@ class ConsoleAudit:
                 raise
         return entry
 
+    def record_receipt(self, command, answer: dict) -> None:
+        """Keep the server's audit receipt for its answer to `command` (a console Command
+        with .command_id and .type); safe to call from the network thread. It goes into the
+        `command_accepted` / `command_refused` entry the console writes for that answer next
+        (one entry per answer), or on close() as a `server_receipt` entry of its own."""
+        receipt = answer["audit"]
+        with self._lock:
+            self._pending[command.command_id] = {
+                "type": command.type, "status": answer.get("status"),
+                "server_seq": receipt.get("seq"), "server_hash": receipt.get("hash"),
+                "server_instance": receipt.get("instance")}
+
+    def flush_receipts(self) -> None:
+        """Write receipts no answer entry has taken (e.g. a malformed batch neighbour)."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for command_id, receipt in pending.items():
+            self.append("server_receipt", {"command_id": command_id, **receipt})
+
+    def receipts(self, instance: str | None = None) -> list[dict]:
+        """The server receipts kept, oldest first, as {"seq", "hash", "at", "action"} (only
+        those from the database `instance` when given)."""
+        import json
+
+        found = []
+        for entry in self.entries():
+            if '"server_seq"' not in entry["detail"]:
+                continue
+            detail = json.loads(entry["detail"])
+            if instance is not None and detail.get("server_instance") != instance:
+                continue
+            if isinstance(detail.get("server_seq"), int) and detail.get("server_hash"):
+                found.append({"seq": detail["server_seq"], "hash": detail["server_hash"],
+                              "at": entry["at"], "action": f"{detail.get('type')} "
+                              f"{detail.get('command_id')} {detail.get('status')}"})
+        return found
+
     def entries(self) -> list[dict]:
         with self._lock:
             rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit_log ORDER BY seq")
@@ -67,6 +113,7 @@ class ConsoleAudit:
         return verify_entries(self.entries())
 
     def close(self) -> None:
+        self.flush_receipts()
         with self._lock:
             self._db.close()
 
@@ -78,16 +125,23 @@ def default_path(profile: str | None = None) -> Path:
     return Paths.for_profile(profile).data_dir / "audit.sqlite"
 
 
-def verify(db: str | None, profile: str | None = None) -> tuple[str, int, Finding | None]:
+def verify(db: str | None, profile: str | None = None,
+           console_file: str | None = None) -> tuple[str, int, Finding | None]:
     """(what was checked, entries checked, first finding) for a server database URL, a
-    console audit file path, or (None) this user's console audit file."""
+    console audit file path, or (None) this user's console audit file. With a server URL
+    and `profile` or `console_file`, also cross-check the server's log against the receipts
+    that console kept (a log cut off at the end is found only this way)."""
     from server.audit import verify_url
 
     if db and "://" in db:
         from sqlalchemy.engine import make_url
 
-        return make_url(db).render_as_string(hide_password=True), *verify_url(db)
-    path = Path(db) if db else default_path(profile)
+        label = make_url(db).render_as_string(hide_password=True)
+        if profile is None and console_file is None:
+            return label, *verify_url(db)
+        return label, *cross_verify(db, Path(console_file) if console_file
+                                    else default_path(profile))
+    path = Path(console_file or db) if (console_file or db) else default_path(profile)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no console audit file here; give --db URL for a "
                                 "server database or the path of an audit.sqlite")
@@ -96,6 +150,31 @@ def verify(db: str | None, profile: str | None = None) -> tuple[str, int, Findin
         return str(path), *audit.verify()
     finally:
         audit.close()
+
+
+def cross_verify(url: str, console_path: Path) -> tuple[int, Finding | None]:
+    """Verify the server database at `url`, the console chain at `console_path`, then every
+    receipt that console kept from this database against the server's log."""
+    from server.audit import read_url
+
+    if not console_path.is_file():
+        raise FileNotFoundError(f"{console_path}: no console audit file here to cross-check "
+                                "against; give the console's --profile folder or its "
+                                "audit.sqlite with --console")
+    rows, server_id = read_url(url)
+    count, finding = verify_entries(rows)
+    if finding is not None:
+        return count, finding
+    audit = ConsoleAudit(console_path)
+    try:
+        own_count, own = audit.verify()
+        if own is not None:
+            return count, Finding(own.seq, own.kind, f"this console's own chain "
+                                  f"({console_path}), not the server's: {own.message}")
+        receipts = audit.receipts(server_id)
+    finally:
+        audit.close()
+    return count, cross_check(rows, receipts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,10 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--db", metavar="URL", help="server database (sqlite:///… or "
                    "postgresql+psycopg://…) or a console audit.sqlite path; default: this "
                    "console's own audit log")
-    v.add_argument("--profile", metavar="DIR", help="the console's --profile folder")
+    v.add_argument("--profile", metavar="DIR", help="the console's --profile folder; with a "
+                   "server --db URL, also check every entry that console saw is still in the "
+                   "server's log (finds a log cut off at the end)")
+    v.add_argument("--console", metavar="PATH", help="like --profile, naming the console's "
+                   "audit.sqlite itself")
     args = p.parse_args(argv)
     try:
-        label, count, finding = verify(args.db, args.profile)
+        label, count, finding = verify(args.db, args.profile, args.console)
     except (FileNotFoundError, LookupError) as exc:
         print(f"audit verify: {exc}", file=sys.stderr)
         return 2

@@ -58,7 +58,7 @@ class SyncEngine(QObject):
         super().__init__(parent)
         self.store = store
         self.api = api
-        self.audit = None  # a ConsoleAudit, set by the shell
+        self._audit = None
         self.live = live_state
         self.connection = connection_state
         self.flush_interval = flush_interval
@@ -136,6 +136,19 @@ class SyncEngine(QObject):
         self._audit_queued(command)
         self._wake_sender()
         return command.command_id
+
+    @property
+    def audit(self):
+        """The console's own audit chain (a ConsoleAudit, set by the shell) or None."""
+        return self._audit
+
+    @audit.setter
+    def audit(self, audit) -> None:
+        # the server's receipts go into the chain too: `audit verify --profile` compares them
+        # with the server's log later, which is how a log cut off at the end is caught
+        self._audit = audit
+        if self.api is not None:
+            self.api.on_receipt = audit.record_receipt if audit is not None else None
 
     def _audit_queued(self, command: Command) -> None:
         if self.audit is not None:  # console/audit.py: the console's own hash chain

@@ -34,17 +34,26 @@ class Health(BaseModel):
     last_event_id: int
 
 
+class AuditReceipt(BaseModel):
+    seq: int = Field(description="the audit_log entry this answer was recorded as")
+    hash: str = Field(description="that entry's hash (hex SHA-256)")
+    instance: str = Field(description="the database's id (as in /health)")
+
+
 class Accepted(BaseModel):
     command_id: str
     status: str = "accepted"
     result: dict
     event_id: int
+    audit: AuditReceipt | None = Field(None, description="the first answer's audit entry; "
+                                       "consoles keep it so a log cut short is detected")
 
 
 class Refusal(BaseModel):
     command_id: str
     status: str = "refused"
     reason: str = Field(description="a sentence for the duty officer, in Chinese")
+    audit: AuditReceipt | None = Field(None, description="the first answer's audit entry")
 
 
 class Gone(BaseModel):
@@ -255,11 +264,13 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
         who = _who(request)
         refused = forbidden(who, cmd)
         if refused:
-            audit.record(store, who.name, "command_forbidden",
-                         {"type": cmd.type, "command_id": str(cmd.command_id),
-                          "reason": refused}, cmd.payload)
+            entry = audit.record(store, who.name, "command_forbidden",
+                                 {"type": cmd.type, "command_id": str(cmd.command_id),
+                                  "reason": refused}, cmd.payload)
             return JSONText({"command_id": str(cmd.command_id), "status": "refused",
-                             "reason": refused}, status_code=403)
+                             "reason": refused, "audit": {"seq": entry["seq"],
+                             "hash": entry["hash"], "instance": store.instance}},
+                            status_code=403)
         cmd.operator = who.display_name  # who did it is the token's operator, not the body's
         try:
             answer = commands.execute(store, cmd, actor=who.name)

@@ -6,8 +6,10 @@ deleting or reordering entries breaks the chain of `prev_hash`es; `verify_entrie
 first entry where either happens. The same functions serve the server's `audit_log` table
 and the console's own chain (console/audit.py), so one verifier checks both.
 
-Limits (docs/security.md): cutting entries off the END of the log leaves a valid shorter
-chain; compare `head()` with a copy kept elsewhere to catch that.
+Cutting entries off the END of the log leaves a valid shorter chain, so the chain alone
+cannot show it. A second party can: every answer to a command (and, in time, a sign-in)
+carries a `receipt()` of its audit entry, the console keeps those receipts in its own chain,
+and `cross_check()` reports any receipt the server's log no longer holds (console/audit.py).
 """
 from __future__ import annotations
 
@@ -116,6 +118,21 @@ def append(conn: sa.Connection, operator: str | None, action: str, detail: dict,
     return entry
 
 
+def receipt(conn: sa.Connection, entry: dict, instance_id: str | None = None) -> dict:
+    """What the server hands back about an entry it just wrote: {"seq", "hash", "instance"}
+    (the database's id, so a console talking to several servers keeps them apart; pass it
+    as `instance_id` when known, to save a query per command in a batch)."""
+    return {"seq": entry["seq"], "hash": entry["hash"],
+            "instance": instance_id or instance(conn)}
+
+
+def instance(conn: sa.Connection) -> str | None:
+    """The database's id (meta `instance`), as the server's /health reports it."""
+    from server import db
+
+    return conn.scalar(sa.select(db.meta.c.value).where(db.meta.c.key == "instance"))
+
+
 def record(store, operator: str | None, action: str, detail: dict, payload=None) -> dict:
     """Append one entry in a transaction of its own (sign-ins, refusals before any write)."""
     with store.writing_connection() as conn:
@@ -135,14 +152,52 @@ def head(conn: sa.Connection) -> tuple[int, str]:
     return (rows[-1]["seq"], rows[-1]["hash"]) if rows else (0, GENESIS)
 
 
-def verify_url(url: str) -> tuple[int, Finding | None]:
-    """Verify the audit log of the database at `url` (SQLite or PostgreSQL URL)."""
+def read_url(url: str) -> tuple[list[dict], str | None]:
+    """(every audit entry in seq order, the database's instance id) of the database at
+    `url` (SQLite or PostgreSQL URL); LookupError if it has no audit log."""
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
             if not sa.inspect(conn).has_table("audit_log"):
                 raise LookupError(f"{engine.url.render_as_string(hide_password=True)}: no "
                                   "audit_log table; is this a console server database?")
-            return verify_entries(read_entries(conn))
+            return read_entries(conn), instance(conn)
     finally:
         engine.dispose()
+
+
+def verify_url(url: str) -> tuple[int, Finding | None]:
+    """Verify the audit log of the database at `url` (SQLite or PostgreSQL URL)."""
+    return verify_entries(read_url(url)[0])
+
+
+# -- a second party: receipts the console kept ------------------------------------------------
+def cross_check(rows: list[dict], receipts: Iterable[dict]) -> Finding | None:
+    """Compare the server's entries `rows` with `receipts` a console recorded from the
+    server's answers ({"seq", "hash", "at": when the console saw it, "action"}); the first
+    receipt the log no longer holds as it was, or None. Catches a log cut off at the end
+    (which `verify_entries` cannot) and a tail rewritten after the cut."""
+    by_seq = {r["seq"]: r for r in rows}
+    last = rows[-1]["seq"] if rows else 0
+    beyond, changed = [], []
+    for rc in receipts:
+        row = by_seq.get(rc["seq"])
+        if row is None:
+            beyond.append(rc)
+        elif row["hash"] != rc["hash"]:
+            changed.append((rc, row))
+    if changed:
+        rc, row = min(changed, key=lambda pair: pair[0]["seq"])
+        return Finding(rc["seq"], "rewritten",
+                       f"server entry seq {rc['seq']} now has hash {row['hash'][:12]}… "
+                       f"({row['action']}) but this console saw hash {rc['hash'][:12]}… on "
+                       f"{rc['at']} ({rc.get('action') or 'entry'}): the log was cut and "
+                       "written again from there")
+    if beyond:
+        rc = max(beyond, key=lambda r: r["seq"])
+        more = f" ({len(beyond)} entries this console saw are missing)" if len(beyond) > 1 else ""
+        return Finding(last + 1, "truncated",
+                       f"the server log ends at seq {last} but this console saw seq "
+                       f"{rc['seq']} (hash {rc['hash'][:12]}…) on {rc['at']}"
+                       f" ({rc.get('action') or 'entry'}){more}: entries were cut off the end")
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -75,19 +75,44 @@ def _answer_of(row) -> Answer:
 
 
 def _stored_answers(conn: sa.Connection, command_ids: list[str]) -> dict[str, Answer]:
-    found = {}
+    found, since = {}, None
     for i in range(0, len(command_ids), 1000):
-        for row in conn.execute(sa.select(*_ANSWER_COLUMNS).where(
+        for row in conn.execute(sa.select(*_ANSWER_COLUMNS, db.commands.c.received_at).where(
                 db.commands.c.command_id.in_(command_ids[i:i + 1000]))):
             found[row.command_id] = _answer_of(row)
+            since = row.received_at if since is None else min(since, row.received_at)
+    if found:
+        _attach_receipts(conn, found, since)
     return found
+
+
+def _attach_receipts(conn: sa.Connection, answers: dict[str, Answer], since: datetime) -> None:
+    """Give replayed answers the audit receipt of their first answer, so a retry reads
+    byte for byte like the original. Entries are written after `received_at`, so only the
+    log's tail since the oldest of them is read (a retry follows its original closely)."""
+    a = db.audit_log.c
+    start = (since - timedelta(seconds=1)).astimezone(timezone.utc).isoformat()
+    rows = conn.execute(sa.select(a.seq, a.hash, a.detail).where(
+        a.action == "command", a.at >= start).order_by(a.seq))
+    wanted = set(answers)
+    instance = audit.instance(conn)
+    with rows:  # closed even when every receipt is found before the end
+        for row in rows:
+            command_id = json.loads(row.detail).get("command_id")
+            if command_id in wanted:
+                answers[command_id].body["audit"] = {"seq": row.seq, "hash": row.hash,
+                                                     "instance": instance}
+                wanted.discard(command_id)
+                if not wanted:
+                    break
 
 
 def _stored_answer(conn: sa.Connection, command_id: str) -> Answer | None:
     return _stored_answers(conn, [command_id]).get(command_id)
 
 
-def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer, dict]:
+def _act(tx, cmd: CommandIn, payload, actor: str | None = None,
+         instance: str | None = None) -> tuple[Answer, dict]:
     """Carry out one command in an open write transaction; returns its answer and the
     commands-table row that records it (the caller inserts it in the same transaction).
     The audit log gets an entry in the same transaction: `actor` is the sign-in name
@@ -120,7 +145,9 @@ def _act(tx, cmd: CommandIn, payload, actor: str | None = None) -> tuple[Answer,
     detail = {"type": cmd.type, "command_id": command_id, "status": answer.body["status"]}
     if "reason" in answer.body:
         detail["reason"] = answer.body["reason"]
-    audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
+    entry = audit.append(tx.conn, actor or cmd.operator, "command", detail, cmd.payload)
+    # only the first answer carries it: a retry is answered from the record, not re-audited
+    answer.body["audit"] = audit.receipt(tx.conn, entry, instance)
     return answer, row
 
 
@@ -168,15 +195,16 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
     with store.write() as tx:
         # one look-up for the whole batch; copies inside the batch are caught by `known`
         known = _stored_answers(tx.conn, sorted({str(c.command_id) for c in cmds}))
-        rows = []
+        instance, rows = audit.instance(tx.conn), []
         for cmd in cmds:
             command_id = str(cmd.command_id)
             if command_id in forbidden and command_id not in known:
+                entry = audit.append(tx.conn, actor, "command_forbidden",
+                                     {"type": cmd.type, "command_id": command_id,
+                                      "reason": forbidden[command_id]}, cmd.payload)
                 answers.append({"http_status": 403, "command_id": command_id,
-                                "status": "refused", "reason": forbidden[command_id]})
-                audit.append(tx.conn, actor, "command_forbidden",
-                             {"type": cmd.type, "command_id": command_id,
-                              "reason": forbidden[command_id]}, cmd.payload)
+                                "status": "refused", "reason": forbidden[command_id],
+                                "audit": audit.receipt(tx.conn, entry, instance)})
                 continue
             if command_id not in known:
                 try:
@@ -185,7 +213,7 @@ def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
                     answers.append({"http_status": 422, "command_id": command_id,
                                     "status": "invalid", "detail": exc.errors})
                     continue
-                known[command_id], row = _act(tx, cmd, payload, actor)
+                known[command_id], row = _act(tx, cmd, payload, actor, instance)
                 rows.append(row)
             answer = known[command_id]
             answers.append({"http_status": answer.http_status, **answer.body})

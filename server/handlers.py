@@ -37,6 +37,11 @@ def _incident(tx: WriteTx, incident_id: str):
     return row
 
 
+def _drill(tx: WriteTx) -> bool:
+    """Is this a drill (演练) database? Marked once when first served (server/cli.py)."""
+    return tx.conn.scalar(sa.select(db.meta.c.value).where(db.meta.c.key == "mode")) == "drill"
+
+
 def _unit(tx: WriteTx, unit_id: str):
     row = tx.conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).first()
     if row is None:
@@ -90,9 +95,12 @@ def create_incident(tx: WriteTx, p: CreateIncident) -> dict:
         ids = tx.conn.scalars(sa.select(db.incidents.c.id).where(db.incidents.c.id.like("INC-%")))
         numbers = [int(i[4:]) for i in ids if i[4:].isdigit()]
         new_id = f"INC-{max(numbers, default=0) + 1:04d}"
+    facts = p.facts
+    if _drill(tx):  # whoever files it (a trainee uses the normal form): it is an exercise
+        facts = {**facts, "exercise": True}
     tx.conn.execute(sa.insert(db.incidents).values(
         id=new_id, type=p.type, title=p.title, level=p.level, status="active", lon=p.lon,
-        lat=p.lat, street=p.street, district=p.district, facts=p.facts,
+        lat=p.lat, street=p.street, district=p.district, facts=facts,
         reported_at=p.reported_at or tx.now, updated_at=tx.now))
     return {"incident": _emit_incident(tx, "incident.created", new_id)}
 
@@ -105,6 +113,8 @@ def update_incident(tx: WriteTx, p: UpdateIncident) -> dict:
     values, changes = {"updated_at": tx.now}, {}
     if p.facts is not None:
         values["facts"] = {**(inc.facts or {}), **p.facts}
+        if _drill(tx):  # an update cannot turn a drill incident into a live-looking one
+            values["facts"]["exercise"] = True
         changes["facts"] = p.facts
     for name in ("level", "status", "title", "street"):
         new = getattr(p, name)
@@ -273,6 +283,9 @@ def publish_alert(tx: WriteTx, p: PublishAlert) -> dict:
     info = root.find(f"{CAP}info")
     info = info if info is not None else etree.Element("none")
     identifier = text(root, "identifier")
+    if _drill(tx) and text(root, "status") != "Exercise":
+        raise Refused(f"演练库只能发布演练（Exercise）预警；预警 {identifier} 的状态为 "
+                      f"{text(root, 'status') or '空'}，请改为演练状态后再发布或导入")
     if tx.conn.scalar(sa.select(db.alerts.c.id).where(db.alerts.c.id == identifier)):
         raise Refused(f"预警 {identifier} 已发布过；更新请用新的标识并设 msgType=Update")
     areas = [a.findtext(f"{CAP}areaDesc") or "" for a in info.findall(f"{CAP}area")]

@@ -221,7 +221,11 @@ class IncidentDetail(QWidget):
         inc = self._state.get("incidents", self.incident_id) or self.record
         if not inc:
             return
-        self.title_label.setText(f"{inc.get('id', '')}  {inc.get('title', '')}  ·  {labels.level(inc.get('level', ''))}"
+        facts = inc.get("facts") or self.record.get("facts") or {}
+        mark = self.tr("【演练】")
+        drill = mark if facts.get("exercise") and mark not in inc.get("title", "") else ""
+        self.title_label.setText(f"{drill}{inc.get('id', '')}  {inc.get('title', '')}  ·  "
+                                 f"{labels.level(inc.get('level', ''))}"
                                  f"  ·  {labels.incident_status(inc.get('status', ''))}")
         while self.facts.rowCount():
             self.facts.removeRow(0)
@@ -234,9 +238,8 @@ class IncidentDetail(QWidget):
                  "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）"),
                  rg.REASON_KEY: self.tr("定级依据"), "loss_yuan": self.tr("直接经济损失（元）"),
                  "readings": self.tr("监测读数")}
-        facts = inc.get("facts") or self.record.get("facts") or {}
         rows += [(names.get(k, str(k)), _fact_text(v)) for k, v in facts.items()
-                 if k not in ("incident_type", "lon", "lat") and v not in (None, "", {})]
+                 if k not in ("incident_type", "lon", "lat", "exercise") and v not in (None, "", {})]
         for name, value in rows:
             if value:
                 label = QLabel(value, self)

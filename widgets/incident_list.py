@@ -20,6 +20,11 @@ def _time(rec: dict) -> str:
         return ""
 
 
+def _exercise(rec: dict) -> bool:
+    """An exercise (演练) incident: a drill database marks every one (server/handlers.py)."""
+    return bool((rec.get("facts") or {}).get("exercise"))
+
+
 class IncidentList(RecordPanel):
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         columns = [
@@ -28,7 +33,8 @@ class IncidentList(RecordPanel):
                    colour=lambda r: LEVEL_COLOURS.get(r.get("level", "")),
                    sort_key=lambda r: "I II III IV".split().index(r["level"]) if r.get("level") in LEVEL_COLOURS else 9),
             Column(self.tr("类型"), lambda r: labels.incident_type_name(r.get("type", ""))),
-            Column(self.tr("标题"), lambda r: r.get("title", "")),
+            # a drill record is marked where the eye lands, so nobody takes it for a live one
+            Column(self.tr("标题"), self._title),
             Column(self.tr("状态"), lambda r: labels.incident_status(r.get("status", ""))),
             Column(self.tr("街乡"), lambda r: r.get("street", "")),
             Column(self.tr("报告时间"), _time, sort_key=lambda r: r.get("reported_at", "")),
@@ -63,6 +69,10 @@ class IncidentList(RecordPanel):
         self._street.textChanged.connect(self._on_filter_changed)
         self.table.sortByColumn(6, self.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
         self.model.set_filter(self._accepts)
+
+    def _title(self, rec: dict) -> str:
+        title, mark = rec.get("title", ""), self.tr("【演练】")
+        return mark + title if _exercise(rec) and not title.startswith(mark) else title
 
     def _accepts(self, rec: dict) -> bool:
         status = self._status.currentData() if hasattr(self, "_status") else "active"
