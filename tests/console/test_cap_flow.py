@@ -129,6 +129,20 @@ def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     qtbot.waitUntil(lambda: f"{ident}#0c0" not in _page_areas(view, qtbot), timeout=45_000)
     assert _row(panel, "alert", ident)["status"] == "已过期"
 
+    # a real-world (Actual) alert file cannot be imported into drill data: refused, said why
+    n = len(panel.rows())
+    panel.import_requested.emit(str(EXAMPLES / "cap12_appendixA2_severe_thunderstorm_warning.xml"))
+    qtbot.waitUntil(lambda: "演练" in shell.window.statusBar().currentMessage()
+                    and "KSTO1055887203" in shell.window.statusBar().currentMessage(), timeout=30_000)
+    assert "KSTO1055887203" not in shell.state.records("alerts") and len(panel.rows()) == n
+
+
+def test_imported_alerts_are_listed_drawn_and_offered_as_incidents(make_shell, qtbot, tmp_path):
+    shell = make_shell()
+    flow, panel, view = shell.warnings, shell.window.panel("warnings"), shell.window.central
+    qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+    now = now_bj()
+
     # the OASIS examples come in from files: listed as external; A1 has no geometry
     for name in ("cap12_appendixA1_homeland_security_advisory.xml",
                  "cap12_appendixA2_severe_thunderstorm_warning.xml"):
