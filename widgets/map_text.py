@@ -21,6 +21,7 @@ _PAGE = {
     "layer.units": QT_TRANSLATE_NOOP("MapView", "救援力量"),
     "layer.plan_sites": QT_TRANSLATE_NOOP("MapView", "预案单位"),
     "layer.warning_areas": QT_TRANSLATE_NOOP("MapView", "预警区域"),
+    "layer.trails": QT_TRANSLATE_NOOP("MapView", "轨迹"),
     "legend.incidents": QT_TRANSLATE_NOOP("MapView", "事件等级"),
     "legend.sensors": QT_TRANSLATE_NOOP("MapView", "传感器状态"),
     "legend.units": QT_TRANSLATE_NOOP("MapView", "救援力量状态"),

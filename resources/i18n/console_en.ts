@@ -1017,6 +1017,10 @@
         <translation>No camera within 500 m</translation>
     </message>
     <message>
+        <source>【演练】</source>
+        <translation>[Exercise] </translation>
+    </message>
+    <message>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -1324,6 +1328,10 @@
     <message>
         <source>全部类型</source>
         <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[Exercise] </translation>
     </message>
 </context>
 <context>
@@ -1942,6 +1950,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>预警区域</source>
         <translation>Warning areas</translation>
+    </message>
+    <message>
+        <source>轨迹</source>
+        <translation>Trails</translation>
     </message>
     <message>
         <source>事件等级</source>
@@ -2670,6 +2682,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>摄像头不存在（服务器返回 404）</source>
         <translation>No such camera (server answered 404)</translation>
+    </message>
+    <message>
+        <source>无权观看该视频，请重新登录（服务器返回 %1）</source>
+        <translation>Not allowed to view this video; please sign in again (server returned %1)</translation>
     </message>
     <message>
         <source>服务器返回 HTTP %1</source>
