@@ -135,10 +135,11 @@ class RegradeFlow(QObject):
         log.warning("regrade of %s refused: %s", incident_id, reason)
         self._status(self.last_refusal)
         incidents = getattr(self._shell, "incidents", None)
-        if incidents is not None and incidents.detail is not None:
+        if incidents is not None:
             # the level the officer believes in was not taken: bring the incident up and say so
-            incidents._show_detail(incident_id)
-            incidents.detail.show_notice(self.last_refusal)
+            incidents._show_detail(incident_id)      # builds the detail panel if not yet shown
+            if incidents.detail is not None:
+                incidents.detail.show_notice(self.last_refusal)
         self.regrade_refused.emit(incident_id, reason)
 
     def _on_sync_command_accepted(self, command_id: str, _answer: dict) -> None:
