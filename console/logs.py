@@ -24,6 +24,9 @@ def setup_logging(log_dir: Path, verbose: bool = False) -> Path:
         sh._ecc = True
         root.addHandler(sh)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    from server.redaction import install_log_redaction
+
+    install_log_redaction()  # from the first line: no token or password reaches the log
     return log_file
 
 

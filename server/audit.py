@@ -18,8 +18,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+# The chain itself (make_entry, verify_entries, cross_check) is the standard library only:
+# the console keeps its own chain with it at start-up, and SQLAlchemy costs ~0.4 s to import
+# there. Only the functions below that read or write a server table import it.
 
 GENESIS = "0" * 64
 HASHED_FIELDS = ("at", "operator", "action", "detail", "payload_digest", "prev_hash")
@@ -108,6 +114,8 @@ def _broken_link(row: dict, prev_hash: str, by_hash: dict) -> tuple[str, str]:
 def append(conn: sa.Connection, operator: str | None, action: str, detail: dict,
            payload=None) -> dict:
     """Append one entry in the caller's transaction (which must hold the writer lock)."""
+    import sqlalchemy as sa
+
     from server import db
 
     last = conn.execute(sa.select(db.audit_log.c.seq, db.audit_log.c.hash)
@@ -128,6 +136,8 @@ def receipt(conn: sa.Connection, entry: dict, instance_id: str | None = None) ->
 
 def instance(conn: sa.Connection) -> str | None:
     """The database's id (meta `instance`), as the server's /health reports it."""
+    import sqlalchemy as sa
+
     from server import db
 
     return conn.scalar(sa.select(db.meta.c.value).where(db.meta.c.key == "instance"))
@@ -141,6 +151,8 @@ def record(store, operator: str | None, action: str, detail: dict, payload=None)
 
 def read_entries(conn: sa.Connection, table: str = "audit_log") -> list[dict]:
     """Every entry of `table` in seq order, as dicts."""
+    import sqlalchemy as sa
+
     rows = conn.execute(sa.text(f"SELECT seq, at, operator, action, detail, payload_digest, "
                                 f"prev_hash, hash FROM {table} ORDER BY seq"))
     return [dict(r._mapping) for r in rows]
@@ -155,6 +167,8 @@ def head(conn: sa.Connection) -> tuple[int, str]:
 def read_url(url: str) -> tuple[list[dict], str | None]:
     """(every audit entry in seq order, the database's instance id) of the database at
     `url` (SQLite or PostgreSQL URL); LookupError if it has no audit log."""
+    import sqlalchemy as sa
+
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:

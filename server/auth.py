@@ -27,6 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from server import db
 from server.permissions import ROLES, Who, check_request, role_name
+from server.redaction import RedactSecrets, install_log_redaction  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -398,45 +399,6 @@ def install(app, store, authn: Authenticator) -> None:
             return refuse(404, str(exc))
         authn.forget(name)
         return {"name": name, "enabled": False}
-
-
-# -- secrets out of logs -----------------------------------------------------------------------
-_SECRET_PATTERNS = [
-    (r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+", r"\1[redacted]"),
-    (r"(?i)(access_token=)[^&\s\"']+", r"\1[redacted]"),
-    (r"(?i)(\"?(?:password|token|secret)\"?\s*[:=]\s*\"?)[^\"',\s}]+", r"\1[redacted]"),
-    (r"v1\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "[redacted token]"),
-]
-
-
-class RedactSecrets(logging.Filter):
-    """Rewrites log records so tokens and passwords never reach a log file."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        import re
-
-        self._patterns = [(re.compile(p), r) for p, r in _SECRET_PATTERNS]
-
-    def redact(self, text: str) -> str:
-        for pattern, replacement in self._patterns:
-            text = pattern.sub(replacement, text)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = self.redact(message)
-        if clean != message:
-            record.msg, record.args = clean, ()
-        return True
-
-
-def install_log_redaction(logger: logging.Logger | None = None) -> None:
-    """Attach RedactSecrets to every handler of `logger` (default: the root logger)."""
-    logger = logger or logging.getLogger()
-    for handler in logger.handlers:
-        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
-            handler.addFilter(RedactSecrets())
 
 
 # -- `python -m server.cli operators ...` ------------------------------------------------------
