@@ -6,7 +6,6 @@ widgets; widgets never reach back into the shell except through the models and s
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +25,25 @@ from console.state import LiveState
 from console.theme import apply_theme
 
 log = logging.getLogger(__name__)
+
+
+def _build_plan_index(plans_dir: Path, index: Path) -> None:
+    """Build a missing plan index in a child process (`plans index`): parsing every plan takes
+    a second or more of pure Python, which on a thread of this process would take the GIL from
+    the window being built. If the child fails, PlanLibrary.open builds it here instead."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run([sys.executable, "-m", "plans.cli", "index", "--dir", str(plans_dir),
+                               "--index", str(index), "--json"], stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("building the plan index in a child process failed (%s); building it here", exc)
+        return
+    if done.returncode != 0:
+        log.warning("building the plan index in a child process failed (exit %d): %s; building it "
+                    "here", done.returncode, done.stderr.strip()[-500:])
 
 
 class Shell(QObject):
@@ -101,7 +119,10 @@ class Shell(QObject):
         from plans.library import PlanLibrary
 
         plans_dir = Path(self.settings.plans_dir) if self.settings.plans_dir else RESOURCES / "plans"
-        library = PlanLibrary.open(plans_dir, self.data_dir / "plans-index.sqlite")
+        index = self.data_dir / "plans-index.sqlite"
+        if not index.exists():
+            _build_plan_index(plans_dir, index)
+        library = PlanLibrary.open(plans_dir, index)
         if library.errors:
             log.warning("%d plan file(s) have errors and were skipped; run `emergency-console plans check`",
                         len(library.errors))
@@ -240,8 +261,6 @@ class Shell(QObject):
         from console.api import ApiClient, Offline
         from console.auth import TokenCache, demo_role
 
-        auth = await asyncio.to_thread(importlib.import_module, "server.auth")  # off the GUI
-        auth.install_log_redaction()
         self.tokens = TokenCache(self.data_dir / "tokens.json")
         verify = self.settings.tls_ca_bundle or True
         credentials = None

@@ -45,6 +45,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if lib.errors else 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build or bring up to date the index (a deployment builds it once; the console's first
+    start then reads it instead of parsing every plan)."""
+    lib = _open(args, persistent=True)
+    counts = lib.counts()
+    if args.json:
+        _print_json({"counts": counts, "errors": len(lib.errors), "skipped": len(lib.skipped)})
+    else:
+        print("索引已更新: " + "，".join(f"{TIER_NAMES[t]} {counts[t]}" for t in TIERS)
+              + (f"；{len(lib.errors)} 个问题（运行 plans check 查看）" if lib.errors else ""))
+    return 0  # broken plan files are recorded in the index; `plans check` reports them
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     lib = _open(args, persistent=True)
     try:
@@ -171,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="校验预案：各层级数量和每个错误；有错误时退出码为 1")
     common(p, True)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("index", help="建立或更新预案索引（部署时预先建立，控制台首次启动更快）")
+    p.add_argument("--index", help="索引文件（默认：用户数据目录）")
+    common(p, False)
+    p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="全文检索预案条款")
     p.add_argument("query")

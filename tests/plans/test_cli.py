@@ -81,3 +81,22 @@ def test_activate_rejects_negative_counts_and_shows_the_warning():
     assert r.returncode == 2 and "不小于 0" in r.stderr
     r = run("activate", "--type", "燃气事故", "--reading", "gas_lel=30", "--index", "none")
     assert r.returncode == 0 and "预警: 可燃气体浓度 30 %LEL ≥ 25 %LEL（黄色预警）" in r.stdout
+
+
+def test_index_builds_the_index_a_console_then_opens_warm(plan_dir, tmp_path):
+    """`plans index` (run by a deployment, or by the console on its first start) leaves an
+    index from which the library opens without parsing a plan; a broken plan does not stop it."""
+    from plans import loader
+    from plans.library import PlanLibrary
+
+    write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("department: gas_company", "department: gasco"))
+    index = tmp_path / "idx.sqlite"
+    r = run("index", "--dir", str(plan_dir), "--index", str(index), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["errors"] == 1 and out["counts"]["master"] == 1
+    before = loader.PARSE_CALLS["count"]
+    lib = PlanLibrary.open(plan_dir, index)
+    assert lib.parsed_files == 0 and loader.PARSE_CALLS["count"] == before
+    assert len(lib.errors) == 1 and "gasco" in str(lib.errors[0])
+    lib.close()
