@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
@@ -169,14 +169,17 @@ def write_pdf(record: dict, path: Path, L, units: dict | None = None) -> Path:
     return html_to_pdf(to_html(record, L, units), Path(path), f"{title} {record.get('id', '')}")
 
 
-def html_to_pdf(html: str, path: Path, title: str) -> Path:
-    """An A4 PDF of an HTML report (Qt lays it out and embeds the fonts it uses)."""
+def html_to_pdf(html: str, path: Path, title: str, images: dict | None = None) -> Path:
+    """An A4 PDF of an HTML report (Qt lays it out and embeds the fonts it uses). `images`
+    maps the names `<img src=...>` uses to QImages (charts drawn for the report)."""
     writer = QPdfWriter(str(path))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setResolution(150)
     writer.setTitle(title)
     doc = QTextDocument()
+    for name, image in (images or {}).items():
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setHtml(html)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))

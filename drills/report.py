@@ -9,6 +9,7 @@ Every time in a DrillReport is in drill seconds since the drill start.
 """
 from __future__ import annotations
 
+import base64
 import html
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,8 @@ from drills.review import _review, read_log
 from drills.scenario import Scenario, format_time
 from maps.scene import SENSOR_KINDS, UNIT_KINDS
 from plans.registry import department_name
+
+CHART_WIDTH = 1000  # px, as drawn by drills.report_charts
 
 # (figure key, Chinese label) of the intervals the review measures, in the order of a response.
 INTERVALS = (("report_to_grading_s", QT_TRANSLATE_NOOP("DrillReport", "接报→定级")),
@@ -133,9 +136,11 @@ def _clock(t: float | None) -> str:
     return "" if t is None else format_time(t)
 
 
-def to_html(rep: DrillReport, L) -> str:
+def to_html(rep: DrillReport, L, charts: dict[str, str] | None = None) -> str:
     """The whole report as one HTML document (UTF-8, no external resources). `L` gives display
-    names (widgets.labels), as in console.incident_report.describe."""
+    names (widgets.labels), as in console.incident_report.describe. `charts` maps "intervals"
+    and "tasks" to the image sources of the charts (drills.report_charts) shown above the
+    tables they draw: data: URLs in an HTML file, resource names in the PDF."""
     from console.incident_report import describe
 
     e = html.escape
@@ -154,10 +159,20 @@ def to_html(rep: DrillReport, L) -> str:
              "<p><b>", e(translate("DrillReport", "演练（EXERCISE）— 非实战数据")), "</b></p>",
              "<table border='1' cellspacing='0' cellpadding='3'>"]
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in head]
-    parts += ["</table><h2>", e(translate("DrillReport", "响应时间")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
+    charts = charts or {}
+
+    def chart(name: str, alt: str) -> str:
+        src = charts.get(name)
+        return (f"<p><img src='{e(src)}' width='{CHART_WIDTH}' style='max-width:100%' alt='{e(alt)}'></p>"
+                if src else "")
+
+    parts += ["</table><h2>", e(translate("DrillReport", "响应时间")), "</h2>",
+              chart("intervals", translate("DrillReport", "响应时间")),
+              "<table border='1' cellspacing='0' cellpadding='3'>"]
     for _, label, secs in rep.intervals:
         parts.append(f"<tr><td>{e(label)}</td><td>{e(_clock(secs) or translate("DrillReport", "未发生"))}</td></tr>")
     parts += ["</table><h2>", e(translate("DrillReport", "预案任务：时限与完成")), "</h2>",
+              chart("tasks", translate("DrillReport", "预案任务：时限与完成")),
               "<table border='1' cellspacing='0' cellpadding='3'><tr>"]
     parts += [f"<th>{e(h)}</th>" for h in (translate("DrillReport", "部门"), translate("DrillReport", "任务"), translate("DrillReport", "下达"), translate("DrillReport", "时限"), translate("DrillReport", "完成"), translate("DrillReport", "结果"))]
     parts.append("</tr>")
@@ -181,15 +196,22 @@ def write_report(rep: DrillReport, path: str | Path, L) -> Path:
     """Write the report as HTML or PDF, chosen by the file's suffix (.html / .htm / .pdf)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        path.write_text(to_html(rep, L), encoding="utf-8")
-        return path
-    if suffix == ".pdf":
-        from console.incident_report import html_to_pdf
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
+    from drills.report_charts import chart_images, png_bytes
 
-        title = translate("DrillReport", "演练评估报告")
-        return html_to_pdf(to_html(rep, L), path, f"{title} {rep.title}")
-    raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
+    images = chart_images(rep)
+    if suffix in (".html", ".htm"):  # one self-contained file: the charts inline
+        srcs = {name: "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii")
+                for name, img in images.items()}
+        path.write_text(to_html(rep, L, srcs), encoding="utf-8")
+        return path
+    from console.incident_report import html_to_pdf
+
+    title = translate("DrillReport", "演练评估报告")
+    srcs = {name: f"chart-{name}.png" for name in images}
+    return html_to_pdf(to_html(rep, L, srcs), path, f"{title} {rep.title}",
+                       images={srcs[name]: img for name, img in images.items()})
 
 
 def figures_json(rep: DrillReport) -> dict[str, Any]:

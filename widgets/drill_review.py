@@ -9,9 +9,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from drills.report_charts import INTERVAL_COLOUR, MET_COLOUR, MISSED_COLOUR, OPEN_COLOUR
 from drills.scenario import format_time
 
-MET, MISSED, OPEN = QColor("#1a7f37"), QColor("#d7191c"), QColor("#8c8c8c")
+MET, MISSED, OPEN = QColor(MET_COLOUR), QColor(MISSED_COLOUR), QColor(OPEN_COLOUR)
 
 
 class DrillReview(QDialog):
@@ -123,7 +124,7 @@ class DrillReview(QDialog):
         plot.clear()
         values = [(s or 0) / 60 for _, _, s in self.report.intervals]
         self.interval_bars = pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
-                                             brush=pg.mkBrush("#2b83ba"))
+                                             brush=pg.mkBrush(INTERVAL_COLOUR))
         plot.addItem(self.interval_bars)
         plot.getAxis("bottom").setTicks([[(i, label) for i, (_, label, _) in enumerate(self.report.intervals)]])
         plot.getAxis("left").setLabel(self.tr("分钟"))

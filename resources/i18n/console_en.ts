@@ -815,8 +815,24 @@
         <translation>On time</translation>
     </message>
     <message>
+        <source>（前 %1 项，共 %2 项）</source>
+        <translation> (first %1 of %2)</translation>
+    </message>
+    <message>
+        <source>演练时间（分钟）</source>
+        <translation>Drill time (minutes)</translation>
+    </message>
+    <message>
         <source>超时</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>用时（分钟）</source>
+        <translation>Elapsed (minutes)</translation>
+    </message>
+    <message>
+        <source>未发生</source>
+        <translation>Did not happen</translation>
     </message>
     <message>
         <source>导调注入</source>

@@ -93,3 +93,44 @@ def test_cli_refuses_a_report_format_it_cannot_write(tmp_path, capsys):
     code = main(["run", str(FLOOD), "--headless", "--workdir", str(tmp_path / "w"), "--report", str(tmp_path / "x.txt")])
     assert code == 2
     assert "x.txt" in capsys.readouterr().err and not (tmp_path / "w").exists()  # refused before running
+
+
+def _row_colours(image, y: int, x0: int = 0) -> set[str]:
+    return {image.pixelColor(x, y).name() for x in range(x0, image.width())}
+
+
+def test_exported_charts_show_each_task_in_its_verdict_colour_and_every_interval(drill, qapp, tmp_path):
+    """The HTML carries the two charts inline (one self-contained file); in the task chart
+    each task's row shows its bar in green (met), red (missed) or grey (no deadline)."""
+    import base64
+    import re
+
+    from PySide6.QtGui import QImage
+
+    from drills import report_charts as C
+
+    _, _, rep = drill
+    text = write_report(rep, tmp_path / "aar.html", labels).read_text(encoding="utf-8")
+    sources = re.findall(r"<img src='data:image/png;base64,([A-Za-z0-9+/=]+)'", text)
+    assert len(sources) == 2, "the interval chart and the task chart"
+    intervals, tasks = (QImage.fromData(base64.b64decode(s), "PNG") for s in sources)
+    assert not intervals.isNull() and not tasks.isNull()
+    assert tasks.height() > len(rep.tasks) * C.ROW  # a row per task
+    colours = {True: C.MET_COLOUR, False: C.MISSED_COLOUR, None: C.OPEN_COLOUR}
+    assert any(t.met is False for t in rep.tasks) and any(t.met for t in rep.tasks)
+    for i, task in enumerate(rep.tasks[:C.MAX_ROWS]):
+        seen = _row_colours(tasks, 34 + i * C.ROW + C.ROW // 2, C.LABEL_W + 1)  # right of the labels
+        assert colours[task.met] in seen, (i, task.action)
+        assert not ({c for k, c in colours.items() if k != task.met} & seen), (i, task.action)
+    bars = [y for y in range(intervals.height()) if C.INTERVAL_COLOUR in _row_colours(intervals, y)]
+    assert bars, "the intervals that happened are drawn"
+    assert all(s is not None for _, _, s in rep.intervals)
+
+
+@pytest.mark.skipif(not shutil.which("pdfimages"), reason="poppler-utils not installed")
+def test_pdf_report_embeds_both_charts(drill, qapp, tmp_path):
+    _, _, rep = drill
+    pdf = write_report(rep, tmp_path / "aar.pdf", labels)
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.strip()]
+    assert len(images) >= 2, listing
