@@ -6,7 +6,8 @@ Only what a player needs: OPTIONS, DESCRIBE, SETUP (TCP interleaved; a UDP SETUP
 FFmpeg falls back to TCP), PLAY, GET_PARAMETER (keep-alive) and TEARDOWN. The URL is
 `rtsp://host:port/cameras/<id>?access_token=<token>`: DESCRIBE checks the token, and the rest of
 that TCP connection rides on it. Each client gets its own encoder (12 fps, one key frame every
-2 s). The listener starts on first use (`GET /api/v1/video/rtsp` says where) on 127.0.0.1.
+2 s) and, on PLAY, the last 2 s of pictures at once (as a GOP cache would) so a player shows
+the first picture in ~0.3 s instead of ~2.3 s of probing. The listener starts on first use (`GET /api/v1/video/rtsp` says where) on 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -181,11 +182,16 @@ class RtspServer:
         encoder = _encoder(self.feeds.fps)
         period, seq, tick = 1.0 / self.feeds.fps, 0, 0
         ssrc = hash(camera_id) & 0xFFFFFFFF
+        # The last 2 s of pictures (one GOP) at once, then live: a player probes ~20 frames before
+        # it shows the first one (FFmpeg: 1.7 s at 12 fps, 2.3 s from PLAY to picture). Video
+        # servers send their GOP cache on PLAY for the same reason.
+        burst = int(round(2 * self.feeds.fps))
         next_at = time.monotonic()
         try:
             while self.feeds.state(camera_id) != "dark":
                 frozen = self.feeds.frozen_at(camera_id)
-                img = render_image(camera_id, *(frozen or (time.time(), tick)))
+                behind = max(burst - tick, 0) * period       # > 0 only for the burst frames
+                img = render_image(camera_id, *(frozen or (time.time() - behind, tick)))
                 for packet in await asyncio.to_thread(_encode, encoder, img, tick):
                     stamp = int(tick * _CLOCK / self.feeds.fps)
                     for rtp in rtp_packets(nal_units(packet), seq, stamp, ssrc):
@@ -193,6 +199,8 @@ class RtspServer:
                         seq += 1
                 await writer.drain()
                 tick += 1
+                if tick <= burst:
+                    continue
                 next_at += period
                 delay = next_at - time.monotonic()
                 if delay < -1.0:
