@@ -333,8 +333,12 @@ def install(app, store, authenticator=None, api: str = "/api/v1") -> CameraFeeds
 
 def stream_path(camera_id: str) -> str:
     """The stream URL seeded into a camera record: relative, resolved against the server.
-    Every 4th camera (by number) streams HLS, the rest MJPEG, so the demo shows both kinds."""
+    By camera number: every 4th streams HLS; numbers 2, 10, 18, ... (one in 8) give the RTSP
+    locator (`/rtsp` answers where the RTSP stream is, as platforms hand out RTSP addresses on
+    request); the rest MJPEG. The demo shows every kind the console plays."""
     digits = "".join(ch for ch in camera_id if ch.isdigit())
     if digits and int(digits) % 4 == 0:
         return f"/api/v1/cameras/{camera_id}/hls/index.m3u8"
+    if digits and int(digits) % 8 == 2:
+        return f"/api/v1/cameras/{camera_id}/rtsp"
     return f"/api/v1/cameras/{camera_id}/mjpeg"

@@ -1,15 +1,18 @@
 """One video tile: a camera's live picture with its name and what the stream is doing.
 
 MJPEG over HTTP goes through `widgets.video_mjpeg` (worker-thread decode); everything else
-(RTSP, HLS, MP4 over HTTP, files) through QMediaPlayer into a QVideoSink. Both end in the same
+(RTSP, HLS, MP4 over HTTP, files) through QMediaPlayer into a QVideoSink. A stream locator
+(an HTTP URL ending in /rtsp that answers {"url": "rtsp://..."}, as video platforms hand out
+RTSP addresses on request) is asked first, without blocking. Both end in the same
 place: the latest frame as a QImage, painted here, kept for snapshots, and fingerprinted so a
 stream that stops changing is marked 画面冻结. A failed stream shows its reason and is retried
 with exponential backoff; it never blocks the window.
 """
 from __future__ import annotations
 
+import json
 import time
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
@@ -35,6 +38,30 @@ def is_mjpeg(url: str) -> bool:
     return parts.scheme in ("http", "https") and (
         path.endswith(("/mjpeg", "/mjpg", ".mjpg", ".mjpeg", "/video.cgi", "/mjpg/video.cgi"))
         or "action=stream" in parts.query.lower())
+
+
+def is_stream_locator(url: str) -> bool:
+    """An HTTP URL that says where the camera's RTSP stream is (the server's
+    /cameras/{id}/rtsp) rather than being the stream."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.path.rstrip("/").endswith("/rtsp")
+
+
+def located_url(locator: str, answer: bytes) -> str:
+    """The stream URL from a locator's JSON answer, carrying the locator's access_token (the
+    RTSP server checks it on DESCRIBE). ValueError if the answer names no rtsp:// URL."""
+    try:
+        url = json.loads(answer)["url"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"no stream URL in the answer ({exc})") from None
+    if not isinstance(url, str) or not url.startswith(("rtsp://", "rtsps://")):
+        raise ValueError(f"not an RTSP URL: {url!r}")
+    token = dict(parse_qsl(urlsplit(locator).query)).get("access_token")
+    parts = urlsplit(url)
+    if token and "access_token=" not in parts.query:
+        query = "&".join(q for q in (parts.query, urlencode({"access_token": token})) if q)
+        url = urlunsplit(parts._replace(query=query))
+    return url
 
 
 def backoff_delay(attempt: int, first: float = BACKOFF_FIRST_S, cap: float = BACKOFF_MAX_S) -> float:
@@ -78,6 +105,8 @@ class VideoTile(QWidget):
         self._player: QMediaPlayer | None = None
         self._sink: QVideoSink | None = None
         self._nam: QNetworkAccessManager | None = None   # asks the server why a player failed
+        self._locating = 0                 # id of the locator request in flight (0: none)
+        self._locate_seq = 0
         self._watch = QTimer(self, interval=500)       # freeze watch and retry countdown
         self._watch.timeout.connect(self._on_watch_timeout)
         self._set_state(IDLE)
@@ -144,11 +173,55 @@ class VideoTile(QWidget):
         self._set_state(CONNECTING)
         if is_mjpeg(self.url):
             self._token = self._mjpeg.start(self.url)
+        elif is_stream_locator(self.url):
+            self._locate(self.url)
         else:
             self._start_player(self.url)
 
+    def _locate(self, locator: str) -> None:
+        """Ask where the stream is; the player starts when the answer comes."""
+        self._locate_seq += 1
+        self._locating = self._locate_seq
+        request = QNetworkRequest(QUrl(locator))
+        request.setTransferTimeout(5000)
+        reply = self._network().get(request)
+        reply.setProperty("locating", self._locating)
+        reply.finished.connect(self._on_locator_answered)
+
+    def _on_locator_answered(self) -> None:
+        reply = self.sender()
+        if not isinstance(reply, QNetworkReply):
+            return
+        reply.deleteLater()
+        if reply.property("locating") != self._locating or not self._playing:
+            return                                   # stopped, or another camera since
+        self._locating = 0
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        error = reply.error()
+        if status is not None and int(status) >= 400:
+            self._fail("http", str(int(status)))
+        elif error == QNetworkReply.NetworkError.ConnectionRefusedError:
+            self._fail("refused")
+        elif error == QNetworkReply.NetworkError.OperationCanceledError:
+            self._fail("timeout")
+        elif error != QNetworkReply.NetworkError.NoError:
+            self._fail("network", reply.errorString())
+        else:
+            try:
+                url = located_url(self.url, bytes(reply.readAll()))
+            except ValueError as exc:
+                self._fail("bad_url", str(exc))
+                return
+            self._start_player(url)
+
+    def _network(self) -> QNetworkAccessManager:
+        if self._nam is None:
+            self._nam = QNetworkAccessManager(self)
+        return self._nam
+
     def _disconnect(self) -> None:
         self._token = -1
+        self._locating = 0
         self._mjpeg.stop()
         if self._player is not None:
             self._player.stop()
@@ -213,13 +286,11 @@ class VideoTile(QWidget):
     def _probe_http(self) -> None:
         """FFmpeg says only "Could not open file": ask the server itself (one GET, dropped as
         soon as the status line is in) so the tile can say 404 / 503 / refused in words."""
-        if not self.url or urlsplit(self.url).scheme not in ("http", "https"):
-            return
-        if self._nam is None:
-            self._nam = QNetworkAccessManager(self)
+        if not self.url or urlsplit(self.url).scheme not in ("http", "https") or is_stream_locator(self.url):
+            return  # a locator answered already: the RTSP stream itself failed
         request = QNetworkRequest(QUrl(self.url))
         request.setTransferTimeout(5000)
-        reply = self._nam.get(request)
+        reply = self._network().get(request)
         reply.setProperty("attempt", self._attempt)
         reply.setProperty("url", self.url)
         reply.metaDataChanged.connect(self._on_probe_answered)

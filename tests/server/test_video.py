@@ -36,9 +36,11 @@ def test_seeded_cameras_carry_their_stream_url(sqlite_server):
     cams = requests.get(f"{sqlite_server.url}/api/v1/cameras", timeout=10).json()
     assert len(cams) == 3000
     hls = [c for c in cams if c["stream_url"] == f"/api/v1/cameras/{c['id']}/hls/index.m3u8"]
+    rtsp = [c for c in cams if c["stream_url"] == f"/api/v1/cameras/{c['id']}/rtsp"]
     mjpeg = [c for c in cams if c["stream_url"] == f"/api/v1/cameras/{c['id']}/mjpeg"]
-    assert len(hls) == 750 and len(mjpeg) == 2250            # every 4th camera streams HLS
+    assert len(hls) == 750 and len(rtsp) == 375 and len(mjpeg) == 1875  # 1 in 4 HLS, 1 in 8 RTSP
     assert all(int(c["id"][1:]) % 4 == 0 for c in hls)
+    assert all(int(c["id"][1:]) % 8 == 2 for c in rtsp)
 
 
 def test_mjpeg_frames_are_jpegs_of_that_camera_and_they_move(sqlite_server):

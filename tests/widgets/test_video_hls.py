@@ -121,6 +121,29 @@ def test_rtsp_camera_plays_through_the_video_sink(video_server, tile, qtbot):
     qtbot.waitUntil(lambda: tile.current_image() != first, timeout=5000)   # live: it moves
 
 
+def test_rtsp_locator_camera_asks_where_its_stream_is_then_plays(video_server, tile, qtbot):
+    """A seeded RTSP camera's stream_url is the server's locator: the tile asks it (without
+    blocking), carries the token over to the rtsp:// URL and plays through the video sink."""
+    cams = requests.get(f"{video_server.url}/api/v1/cameras", headers=video_server.auth_headers(),
+                        timeout=10).json()
+    record = next(c for c in cams if c["id"] == "C00010")
+    assert record["stream_url"] == "/api/v1/cameras/C00010/rtsp"
+    tile.set_camera("C00010", "RTSP 摄像头", signed(video_server, record["stream_url"]))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
+    assert tile.state == PLAYING
+    assert near(band_colour(tile), camera_colour("C00010"))
+
+
+def test_rtsp_locator_failures_are_said_in_words(video_server, tile, qtbot):
+    tile.set_camera("C99990", "", signed(video_server, "/api/v1/cameras/C99990/rtsp"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
+    assert "404" in tile.status_text() and tile.current_image() is None
+    tile.set_camera("C00010", "", f"{video_server.url}/api/v1/cameras/C00010/rtsp")  # no token
+    qtbot.waitUntil(lambda: tile.state == RETRYING and "401" in tile.status_text(), timeout=20000)
+
+
 def test_rtsp_without_a_token_is_refused(video_server, tile, qtbot):
     url = requests.get(f"{video_server.url}/api/v1/cameras/C00018/rtsp",
                        headers=video_server.auth_headers(), timeout=10).json()["url"]

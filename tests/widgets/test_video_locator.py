@@ -1,0 +1,24 @@
+"""The RTSP locator's answer turned into the URL the player opens."""
+import pytest
+
+from widgets.video_tile import is_stream_locator, located_url
+
+
+def test_locator_urls_are_told_from_streams():
+    assert is_stream_locator("http://127.0.0.1:8000/api/v1/cameras/C00010/rtsp?access_token=t")
+    assert not is_stream_locator("http://127.0.0.1:8000/api/v1/cameras/C00012/mjpeg")
+    assert not is_stream_locator("rtsp://10.0.0.5:554/rtsp")       # a stream, not a locator
+
+
+def test_the_token_goes_over_to_the_rtsp_url_once():
+    locator = "http://h/api/v1/cameras/C00010/rtsp?access_token=abc"
+    assert located_url(locator, b'{"url": "rtsp://127.0.0.1:5554/cameras/C00010"}') == \
+        "rtsp://127.0.0.1:5554/cameras/C00010?access_token=abc"
+    assert located_url(locator, b'{"url": "rtsp://h:1/c?x=1&access_token=zz"}') == "rtsp://h:1/c?x=1&access_token=zz"
+    assert located_url("http://h/c/rtsp", b'{"url": "rtsp://h:1/c"}') == "rtsp://h:1/c"
+
+
+@pytest.mark.parametrize("answer", [b"<html>", b'{"camera_id": "C1"}', b'{"url": "http://h/x.m3u8"}', b'[1]'])
+def test_an_answer_without_an_rtsp_url_is_refused(answer):
+    with pytest.raises(ValueError):
+        located_url("http://h/api/v1/cameras/C1/rtsp", answer)
