@@ -10,7 +10,9 @@ with exponential backoff; it never blocks the window.
 """
 from __future__ import annotations
 
+import ctypes
 import json
+import os
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -38,6 +40,31 @@ def is_mjpeg(url: str) -> bool:
     return parts.scheme in ("http", "https") and (
         path.endswith(("/mjpeg", "/mjpg", ".mjpg", ".mjpeg", "/video.cgi", "/mjpg/video.cgi"))
         or "action=stream" in parts.query.lower())
+
+
+_ffmpeg_quiet = False
+
+
+def quiet_ffmpeg() -> None:
+    """Keep FFmpeg (inside Qt's media backend) to errors. By default it writes INFO lines to
+    stderr, and those name every URL it opens with the ?access_token= the server needs: a
+    token in whatever collects the console's output. Errors name no URL. Call once a
+    QMediaPlayer exists (the backend's libavutil is loaded then); QT_FFMPEG_DEBUG=1 keeps
+    FFmpeg's own log for debugging."""
+    global _ffmpeg_quiet
+    if _ffmpeg_quiet or os.environ.get("QT_FFMPEG_DEBUG"):
+        return
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            paths = {line.split(None, 5)[5].strip() for line in f if "libavutil" in line}
+    except OSError:  # not Linux: FFmpeg's log stays as Qt left it
+        return
+    for path in sorted(p for p in paths if p.startswith("/")):
+        try:  # the same file as the one loaded: dlopen hands back that library
+            ctypes.CDLL(path).av_log_set_level(16)  # AV_LOG_ERROR
+        except (OSError, AttributeError):
+            continue
+        _ffmpeg_quiet = True
 
 
 def is_stream_locator(url: str) -> bool:
@@ -235,6 +262,7 @@ class VideoTile(QWidget):
             self._sink.videoFrameChanged.connect(self._on_sink_video_frame_changed)
             self._player.errorOccurred.connect(self._on_player_error_occurred)
             self._player.mediaStatusChanged.connect(self._on_player_media_status_changed)
+            quiet_ffmpeg()
         qurl = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
         local = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
         self._player.setLoops(QMediaPlayer.Loops.Infinite if local else 1)

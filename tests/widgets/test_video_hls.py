@@ -50,6 +50,18 @@ def test_hls_camera_plays_live_through_the_video_sink(video_server, tile, qtbot)
     assert tile.state == PLAYING
 
 
+def test_no_stream_token_reaches_the_console_output(video_server, tile, qtbot, capfd):
+    """FFmpeg's INFO log names each URL it opens, token included; the console keeps it to
+    errors, so the operator's token never lands in whatever collects stderr."""
+    token = video_server.token()
+    capfd.readouterr()
+    tile.set_camera("C00020", "", signed(video_server, "/api/v1/cameras/C00020/hls/index.m3u8"))
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 30, timeout=30000)  # several segments opened
+    out, err = capfd.readouterr()
+    assert token not in err and token not in out
+
+
 def test_hls_segments_keep_the_access_token(video_server):
     token = video_server.token()
     r = requests.get(f"{video_server.url}/api/v1/cameras/C00016/hls/index.m3u8",
