@@ -76,7 +76,8 @@ def is_stream_locator(url: str) -> bool:
 
 def located_url(locator: str, answer: bytes) -> str:
     """The stream URL from a locator's JSON answer, carrying the locator's access_token (the
-    RTSP server checks it on DESCRIBE). ValueError if the answer names no rtsp:// URL."""
+    RTSP server checks it on DESCRIBE) only to the locator's own host: the operator's token
+    never goes to a host the answer names. ValueError if the answer names no rtsp:// URL."""
     try:
         url = json.loads(answer)["url"]
     except (ValueError, KeyError, TypeError) as exc:
@@ -85,7 +86,7 @@ def located_url(locator: str, answer: bytes) -> str:
         raise ValueError(f"not an RTSP URL: {url!r}")
     token = dict(parse_qsl(urlsplit(locator).query)).get("access_token")
     parts = urlsplit(url)
-    if token and "access_token=" not in parts.query:
+    if token and "access_token=" not in parts.query and parts.hostname == urlsplit(locator).hostname:
         query = "&".join(q for q in (parts.query, urlencode({"access_token": token})) if q)
         url = urlunsplit(parts._replace(query=query))
     return url

@@ -11,11 +11,13 @@ def test_locator_urls_are_told_from_streams():
 
 
 def test_the_token_goes_over_to_the_rtsp_url_once():
-    locator = "http://h/api/v1/cameras/C00010/rtsp?access_token=abc"
+    locator = "http://127.0.0.1:8000/api/v1/cameras/C00010/rtsp?access_token=abc"
     assert located_url(locator, b'{"url": "rtsp://127.0.0.1:5554/cameras/C00010"}') == \
         "rtsp://127.0.0.1:5554/cameras/C00010?access_token=abc"
-    assert located_url(locator, b'{"url": "rtsp://h:1/c?x=1&access_token=zz"}') == "rtsp://h:1/c?x=1&access_token=zz"
+    assert located_url(locator, b'{"url": "rtsp://127.0.0.1:1/c?x=1&access_token=zz"}') == "rtsp://127.0.0.1:1/c?x=1&access_token=zz"
     assert located_url("http://h/c/rtsp", b'{"url": "rtsp://h:1/c"}') == "rtsp://h:1/c"
+    # the operator's token stays with the server that asked for it
+    assert located_url(locator, b'{"url": "rtsp://elsewhere:554/c"}') == "rtsp://elsewhere:554/c"
 
 
 @pytest.mark.parametrize("answer", [b"<html>", b'{"camera_id": "C1"}', b'{"url": "http://h/x.m3u8"}', b'[1]'])
