@@ -8,13 +8,12 @@ when no display is set).
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from benchmarks.harness import Figure, median_time
+from benchmarks.harness import Figure, median_time, qt_app
 
 B = "dispatch"
 
@@ -72,14 +71,11 @@ def run() -> Iterator[Figure]:
                      * 1000, "ms")
         library.close()
 
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
 
     from console.state import LiveState
     from widgets.incident_detail import IncidentDetail
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     state = LiveState()
     state.replace("incidents", [incident])
     record = {**incident, "timeline": _timeline(incident, 5000), "tasks": [], "dispatches": []}

@@ -60,3 +60,23 @@ def peak_rss_mb(pid: int | None = None) -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def qt_app():
+    """The process's QApplication, made on first use as the console makes it (its URL schemes
+    registered first; offscreen without a display). Every group takes it from here: groups run
+    one after another in one process, and a widget made on a QCoreApplication left by an
+    earlier group aborts the process."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        from console.schemes import register_url_schemes
+
+        register_url_schemes()  # before the application exists, or QtWebEngine ignores them
+        app = QApplication([])
+    return app

@@ -21,7 +21,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 
-from benchmarks.harness import Figure, percentile
+from benchmarks.harness import Figure, percentile, qt_app
 
 DURATION_S = float(os.environ.get("MAP_BENCH_SECONDS", 60))
 BASELINE_DURATION_S = min(DURATION_S, 20.0)  # the baseline falls behind quickly; 20 s shows it
@@ -142,9 +142,8 @@ def _page_figures() -> Iterator[Figure]:
     from console.schemes import register_url_schemes
 
     register_url_schemes()
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     ours = OursRun(app, SCENE)
     yield Figure(B, "page HTML build (folium, once per process)", ours.page_build_s, "s")
     loads = [ours.load() for _ in range(LOAD_RUNS)]

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from benchmarks.harness import Figure, percentile
+from benchmarks.harness import Figure, percentile, qt_app
 
 QUERIES = ["燃", "燃气", "燃气泄", "疏散", "危险化学品", "防汛 积水", "阀门", "消防", "医院", "地铁"]
 
@@ -37,10 +37,7 @@ def _search_waits(browser, QEventLoop, QTimer) -> list[float]:
 
 
 def run() -> Iterable[Figure]:
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from plans.library import PlanLibrary
     from plans.model import IncidentFacts
@@ -48,7 +45,7 @@ def run() -> Iterable[Figure]:
     from widgets.checklist import ChecklistPanel
     from widgets.plan_browser import PlanBrowser
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     plans_dir = Path(os.environ.get("PLAN_BENCH_DIR")
                      or Path(__file__).resolve().parent.parent / "resources" / "plans")
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,13 +8,12 @@ moment the panel has redrawn its table with the alarm in it (a forced repaint af
 """
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
-from benchmarks.harness import Figure, percentile
+from benchmarks.harness import Figure, percentile, qt_app
 
 RATE = 1000            # readings per second
 BATCH_MS = 100
@@ -183,11 +182,8 @@ def _trend_frames(app) -> tuple[list[float], float]:
 
 
 def run() -> Iterable[Figure]:
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     latencies, costs = _alarm_latency(app)
     yield Figure("sensors", f"alarm arrival -> visible in panel, p95 ({len(latencies)} alarms at {RATE}/s)",
                  percentile(latencies, 95), "ms", target=200)

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from benchmarks.harness import Figure, median_time, percentile
+from benchmarks.harness import Figure, median_time, percentile, qt_app
 
 BACKLOG = 20_000
 REPLAY = 1_000
@@ -83,9 +83,9 @@ def _gui_gaps(db: Path, url: str, done) -> tuple[float, list[float]]:
     """Run an engine on a qasync loop until done(engine); returns (seconds from start() to done,
     gaps in ms between ticks of a 10 ms QTimer from start() on)."""
     import qasync
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QTimer
 
-    app = QCoreApplication.instance() or QCoreApplication([])
+    app = qt_app()
     loop = qasync.QEventLoop(app)
     ticks: list[float] = []
     timer = QTimer()

@@ -19,7 +19,7 @@ from typing import Iterable
 
 import requests
 
-from benchmarks.harness import Figure
+from benchmarks.harness import Figure, qt_app
 
 STEADY_S = 10.0
 RUNS = 5
@@ -57,9 +57,6 @@ def _kind(url: str | None) -> str:
 
 
 def run() -> Iterable[Figure]:
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
 
     from console.state import LiveState
     from console.video_rank import cameras_for_scene
@@ -67,7 +64,7 @@ def run() -> Iterable[Figure]:
     from server.embedded import start_embedded
     from widgets.video_wall import VideoWall
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     workdir = tempfile.mkdtemp(prefix="ecc-bench-video-")
     srv = start_embedded(f"sqlite:///{workdir}/server.db")
     try:
