@@ -187,17 +187,26 @@ class Authenticator:
         self.drill = drill
         self.secret = database_secret(store)
         self._cache: dict[str, tuple[float, Who | None]] = {}
-        self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
-    def _recent_failures(self, name: str, add: bool = False) -> int:
-        now = time.monotonic()
-        with self._lock:
-            recent = [t for t in self._failures.get(name, []) if now - t < FAILURE_WINDOW]
-            if add:
-                recent.append(now)
-            self._failures[name] = recent
-            return len(recent)
+    def locked(self, name: str) -> bool:
+        """True while `name` has MAX_FAILURES failed sign-ins since its last good one, the
+        oldest of them less than FAILURE_WINDOW ago. Counted from the audit log, so every
+        server process on the database sees the same count (guessing through several
+        processes gains nothing) and a restart does not wipe it."""
+        a = db.audit_log.c
+        key = name[:128]
+        with self.store.reading() as conn:
+            last_ok = conn.scalar(sa.select(sa.func.max(a.seq))
+                                  .where(a.action == "sign_in", a.operator == key)) or 0
+            failed = conn.scalars(sa.select(a.at)
+                                  .where(a.action == "sign_in_failed", a.operator == key,
+                                         a.seq > last_ok)
+                                  .order_by(a.seq.desc()).limit(MAX_FAILURES)).all()
+        if len(failed) < MAX_FAILURES:
+            return False
+        age = datetime.now(timezone.utc) - datetime.fromisoformat(failed[-1])
+        return age.total_seconds() < FAILURE_WINDOW
 
     def _operator(self, name: str) -> Who | None:
         now = time.monotonic()
@@ -222,7 +231,7 @@ class Authenticator:
         """(operator, token, expiry) or AuthError; every attempt is audited."""
         from server import audit
 
-        if self._recent_failures(name) >= MAX_FAILURES:  # slows password guessing to a crawl
+        if self.locked(name):  # slows password guessing to a crawl
             audit.record(self.store, name[:128], "sign_in_locked", {})
             raise AuthError(f"该账号登录失败次数过多，请 {int(FAILURE_WINDOW // 60)} 分钟后再试，"
                             "或联系系统管理员")
@@ -233,7 +242,6 @@ class Authenticator:
         ok = verify_password(row.password_hash if row else _DUMMY, password)
         if not (row and ok and row.enabled):
             why = "no such operator" if row is None else ("disabled" if ok else "wrong password")
-            self._recent_failures(name, add=True)
             audit.record(self.store, name[:128], "sign_in_failed", {"why": why})
             log.info("sign-in refused for %r: %s", name[:64], why)
             raise AuthError("用户名或密码错误，或账号已停用")

@@ -218,6 +218,8 @@ audit_log = sa.Table(
     sa.Column("payload_digest", sa.String(64), nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    # an operator's latest sign-ins, for the lockout every server process shares
+    sa.Index("ix_audit_log_action_operator", "action", "operator", "seq"),
 )
 
 
@@ -263,7 +265,7 @@ def _setup_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them equal)
+HEAD_REVISION = "0003"  # the newest file in migrations/versions (a test keeps them equal)
 
 
 def _at_head(engine: Engine) -> bool:

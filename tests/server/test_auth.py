@@ -224,3 +224,42 @@ def test_repeated_wrong_passwords_lock_the_name_for_a_while(srv, tmp_path):
     locked = _login(srv, "guessed", "right-password")  # even the right one, for now
     assert locked.status_code == 401 and "次数过多" in locked.json()["detail"]
     assert _login(srv, *srv.credentials["observer"]).status_code == 200  # others unaffected
+
+
+def test_a_good_sign_in_clears_the_count_and_a_lock_ends_with_its_window(tmp_path, monkeypatch):
+    import server.auth as auth
+    from server.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'lock.db'}")
+    with store.writing_connection() as conn:
+        auth.add_operator(conn, "clerk", "observer", "right-password")
+    gate = auth.Authenticator(store)
+
+    def attempt(password):
+        try:
+            gate.sign_in("clerk", password)
+            return "in"
+        except auth.AuthError as exc:
+            return "locked" if "次数过多" in str(exc) else "refused"
+
+    for _ in range(auth.MAX_FAILURES - 1):
+        assert attempt("wrong") == "refused"
+    assert attempt("right-password") == "in"          # the count starts again from here
+    for _ in range(auth.MAX_FAILURES - 1):
+        assert attempt("wrong") == "refused"
+    assert attempt("right-password") == "in"
+    for _ in range(auth.MAX_FAILURES):
+        assert attempt("wrong") == "refused"
+    assert attempt("right-password") == "locked"
+    monkeypatch.setattr(auth, "FAILURE_WINDOW", 0.5)  # as if five minutes had passed
+    time.sleep(0.6)
+    assert attempt("right-password") == "in"
+    actions = [e["action"] for e in auth_entries(store)]
+    assert actions.count("sign_in_locked") == 1 and actions.count("sign_in") == 3
+
+
+def auth_entries(store):
+    from server import audit
+
+    with store.reading() as conn:
+        return audit.read_entries(conn)

@@ -38,3 +38,24 @@ def test_processes_share_events_and_idempotency(pg_url, launch):
     assert len({r.text for r in answers}) == 1
     titles = [i["title"] for i in requests.get(f"{b.url}/api/v1/incidents", timeout=10).json()]
     assert titles.count("双进程重复提交") == 1
+
+
+def test_a_name_locked_on_one_process_is_locked_on_every_other(db_url, launch):
+    """Password guessing spread over several server processes gains nothing: the failures
+    are counted from the shared audit log, not in each process's memory."""
+    from server.auth import MAX_FAILURES
+
+    a, b = launch(db_url), launch(db_url)
+    requests.post(f"{a.url}/api/v1/operators", headers=a.auth_headers("admin"), timeout=30,
+                  json={"name": "spread", "role": "observer", "password": "right-password"})
+
+    def sign_in(srv, password):
+        with requests.Session() as s:  # no token of the harness
+            return s.post(f"{srv.url}/api/v1/auth/login", timeout=30,
+                          json={"name": "spread", "password": password})
+
+    for k in range(MAX_FAILURES):
+        assert sign_in((a, b)[k % 2], "wrong-guess").status_code == 401
+    for srv in (a, b):
+        locked = sign_in(srv, "right-password")
+        assert locked.status_code == 401 and "次数过多" in locked.json()["detail"]
