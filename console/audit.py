@@ -99,9 +99,11 @@ class ConsoleAudit:
             if instance is not None and detail.get("server_instance") != instance:
                 continue
             if isinstance(detail.get("server_seq"), int) and detail.get("server_hash"):
+                action = (f"{detail.get('type')} {detail.get('command_id')} "
+                          f"{detail.get('status')}" if "command_id" in detail
+                          else f"{entry['action']} {entry['operator']}")
                 found.append({"seq": detail["server_seq"], "hash": detail["server_hash"],
-                              "at": entry["at"], "action": f"{detail.get('type')} "
-                              f"{detail.get('command_id')} {detail.get('status')}"})
+                              "at": entry["at"], "action": action})
         return found
 
     def entries(self) -> list[dict]:

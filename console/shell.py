@@ -353,8 +353,13 @@ class Shell(QObject):
         operator = answer.get("operator") or {}
         self.signed_in = answer
         self.audit.operator = operator.get("name")
-        self.audit.append("sign_in", {"role": operator.get("role"), "cached": cached,
-                                      "server": self.settings.server_url or "embedded"})
+        detail = {"role": operator.get("role"), "cached": cached,
+                  "server": self.settings.server_url or "embedded"}
+        receipt = answer.get("audit")
+        if not cached and isinstance(receipt, dict):  # the server's own entry for this sign-in
+            detail.update(server_seq=receipt.get("seq"), server_hash=receipt.get("hash"),
+                          server_instance=receipt.get("instance"))
+        self.audit.append("sign_in", detail)
         self._show_signed_in(operator)
 
     def _show_signed_in(self, operator: dict | None) -> None:

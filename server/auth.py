@@ -227,8 +227,8 @@ class Authenticator:
         with self._lock:
             self._cache.pop(name, None)
 
-    def sign_in(self, name: str, password: str) -> tuple[Who, str, int]:
-        """(operator, token, expiry) or AuthError; every attempt is audited."""
+    def sign_in(self, name: str, password: str) -> tuple[Who, str, int, dict]:
+        """(operator, token, expiry, audit receipt) or AuthError; every attempt is audited."""
         from server import audit
 
         if self.locked(name):  # slows password guessing to a crawl
@@ -247,10 +247,11 @@ class Authenticator:
             raise AuthError("用户名或密码错误，或账号已停用")
         who = Who(row.name, row.display_name, row.role)
         token, exp = make_token(self.secret, who.name, who.role, self.ttl)
-        audit.record(self.store, who.name, "sign_in", {"role": who.role})
+        entry = audit.record(self.store, who.name, "sign_in", {"role": who.role})
         log.info("operator %s signed in (%s)", who.name, who.role)
         self.forget(who.name)
-        return who, token, exp
+        return who, token, exp, {"seq": entry["seq"], "hash": entry["hash"],
+                                 "instance": self.store.instance}
 
     def authenticate(self, token: str | None) -> Who:
         """The operator a bearer token stands for, or AuthError."""
@@ -326,6 +327,8 @@ class SignedIn(BaseModel):
     token: str = Field(description="send as `Authorization: Bearer <token>`")
     expires_at: str
     operator: dict
+    audit: dict | None = Field(None, description="the server's audit entry for this sign-in: "
+                               "{seq, hash, instance}, for the console's own chain")
 
 
 class NewOperator(BaseModel):
@@ -352,12 +355,13 @@ def install(app, store, authn: Authenticator) -> None:
     def login(body: Login):
         """Sign in: a bearer token valid for a shift (12 h by default)."""
         try:
-            who, token, exp = authn.sign_in(body.name, body.password)
+            who, token, exp, receipt = authn.sign_in(body.name, body.password)
         except AuthError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         info = who_info(who, authn.drill, exp)
-        return {"token": token, "expires_at": info["expires_at"], "operator": info}
+        return {"token": token, "expires_at": info["expires_at"], "operator": info,
+                "audit": receipt}
 
     @app.get("/api/v1/auth/me", tags=["auth"], responses={401: {"model": Detail}})
     def me(request: Request) -> dict:

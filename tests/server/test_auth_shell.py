@@ -81,6 +81,14 @@ def test_real_server_asks_once_then_uses_the_cached_token(make_shell, qtbot, tmp
     qtbot.waitUntil(shell.data_ready.is_set, timeout=30_000)
     actions = [e["action"] for e in shell.audit.entries()]
     assert "sign_in_failed" in actions and actions[-1] == "sign_in"
+    # the console's entry holds the server's receipt: the server logged this very sign-in
+    from server.audit import read_url
+
+    server_log = {e["seq"]: e for e in read_url(f"sqlite:///{tmp_path / 'centre.db'}")[0]}
+    (receipt,) = shell.audit.receipts()
+    assert server_log[receipt["seq"]]["hash"] == receipt["hash"]
+    assert server_log[receipt["seq"]]["action"] == "sign_in"
+    assert receipt["action"] == "sign_in wang_wu"
     cache = profile / "data" / "tokens.json"
     assert cache.stat().st_mode & 0o777 == 0o600
     assert "centre-pass-1" not in cache.read_text(encoding="utf-8")
