@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(act)
             self.panel_actions[spec.name] = act
         self.view_menu.addSeparator()
+        self.frame_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+H"))
+        self.frame_action.triggered.connect(self._frame_district)
+        self.view_menu.addAction(self.frame_action)
         self.layout_menu = self.view_menu.addMenu("")
         self.layout_menu.aboutToShow.connect(self._fill_layout_menu)
 
@@ -179,6 +182,11 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._show_about)
         self.help_menu.addAction(self.about_action)
+
+    def _frame_district(self) -> None:
+        frame = getattr(self.central, "frame_district", None)
+        if frame is not None:  # the map (a plain placeholder when QtWebEngine is missing)
+            frame()
 
     def _fill_layout_menu(self) -> None:
         menu = self.layout_menu
@@ -205,7 +213,7 @@ class MainWindow(QMainWindow):
         if incidents is not None:
             lines += [f"{a.shortcut().toString()}\t{a.text()}" for a in incidents.actions.values()]
             lines += [f"Enter / S / A / Space\t{self.tr('调派建议：派出 / 换下一辆 / 加派 / 取消勾选')}"]
-        lines += [f"Ctrl+Shift+A\t{self.tr('启动预案…')}", f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
+        lines += [f"Ctrl+Shift+A\t{self.tr('启动预案…')}", f"Ctrl+Shift+H\t{self.tr('地图显示全区')}", f"Ctrl+,\t{self.tr('首选项')}", f"F1\t{self.tr('快捷键')}",
                   f"{QKeySequence(QKeySequence.StandardKey.Quit).toString()}\t{self.tr('退出')}"]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
 
@@ -226,6 +234,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.quit_action.setText(self.tr("退出"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.frame_action.setText(self.tr("地图显示全区"))
         self.layout_menu.setTitle(self.tr("布局"))
         self.command_menu.setTitle(self.tr("指挥(&C)"))
         self.activate_action.setText(self.tr("启动预案…"))

@@ -238,6 +238,12 @@ class MapView(QWidget):
         if self._view is not None:
             self._pump.command({"cmd": "view", "lon": lon, "lat": lat, "zoom": zoom})
 
+    def frame_district(self) -> None:
+        """Show the whole district, clear of the map's controls; the map keeps it framed
+        through resizes until the operator pans or zooms."""
+        if self._view is not None:
+            self._pump.command({"cmd": "frame"})
+
     def run_js(self, script: str, callback=None) -> None:
         """Run script in the page (tests and benchmarks inspect the page this way)."""
         if callback is None:

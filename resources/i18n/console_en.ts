@@ -1893,6 +1893,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>&amp;View</translation>
     </message>
     <message>
+        <source>地图显示全区</source>
+        <translation>Show the whole district on the map</translation>
+    </message>
+    <message>
         <source>布局</source>
         <translation>Layout</translation>
     </message>
@@ -1988,6 +1992,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Other</translation>
     </message>
     <message>
+        <source>图例</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
         <source>测距</source>
         <translation>Measure</translation>
     </message>
@@ -2002,6 +2010,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>清除</source>
         <translation>Clear</translation>
+    </message>
+    <message>
+        <source>全区</source>
+        <translation>Whole district</translation>
     </message>
     <message>
         <source>距离</source>

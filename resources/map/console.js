@@ -109,7 +109,8 @@
       tileLayer.options.maxNativeZoom = m.maxNativeZoom || 19;
       tileLayer.setUrl(m.url);
     },
-    view: function (m) { map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
+    view: function (m) { autoFrame = false; map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
+    frame: function () { ECC.frameDistrict(); },
     trails: function (m) { layers.trails.set(m); },
     kinds: function (m) {  // show only some sensor kinds (null: all)
       var lay = layers[m.layer], v = null;
@@ -137,7 +138,7 @@
     if (!ll) { map.closePopup(); return; }
     if (pan) {
       var inner = map.getBounds().pad(-0.2);
-      if (!inner.contains(ll)) map.panTo(ll, { animate: false });
+      if (!inner.contains(ll)) { autoFrame = false; map.panTo(ll, { animate: false }); }
     }
     if (html) L.popup({ offset: [0, -6], autoPan: false }).setLatLng(ll).setContent(html).openOn(map);
   };
@@ -155,10 +156,47 @@
   }
   ECC.hitTest = hitTest;
 
+  /* The whole district in view, clear of the controls at the map's edges (zoom in quarter
+   * steps so it fills the space). Until the operator moves the map it is framed again
+   * whenever the map is resized (docks moved, window maximised). */
+  var districtBounds = null, autoFrame = true, framing = false;
+  function edgeWidth(side) {
+    var w = 0;
+    // the one-line attribution and the scale sit in the bottom 30 px, padded for below
+    document.querySelectorAll(".leaflet-" + side + " .leaflet-control:not(.leaflet-control-attribution)"
+        + ":not(.leaflet-control-scale)").forEach(function (el) {
+      w = Math.max(w, el.offsetWidth);
+    });
+    return w + 10;
+  }
+  ECC.frameDistrict = function () {
+    if (!districtBounds || !districtBounds.isValid()) return;
+    map.invalidateSize({ pan: false });
+    var size = map.getSize();
+    if (size.x < 50 || size.y < 50) {  // not laid out yet: frame once it has a size
+      autoFrame = true;
+      requestAnimationFrame(ECC.frameDistrict);
+      return;
+    }
+    var snap = map.options.zoomSnap;
+    framing = true; autoFrame = true;
+    map.options.zoomSnap = 0.25;
+    try {
+      map.fitBounds(districtBounds, { paddingTopLeft: [edgeWidth("left"), 10],
+        paddingBottomRight: [edgeWidth("right"), 30], animate: false });
+    } finally { map.options.zoomSnap = snap; framing = false; }
+  };
+  ECC.framed = function () { return autoFrame; };
+  ECC.districtBounds = function () { return districtBounds; };
+
   function legend() {
     var c = L.control({ position: "bottomright" });
     c.onAdd = function () {
       var div = L.DomUtil.create("div", "ecc-legend"), pal = cfg.palette, h = [];
+      // a narrow or low map starts with the legend folded to its title; a click toggles it
+      var size = map.getSize();
+      if (size.x < 900 || size.y < 640) L.DomUtil.addClass(div, "folded");
+      h.push('<a href="#" class="ecc-legend-title">' + label("legend.title", "图例") + "</a>");
       function row(colour, text, shape) {
         h.push('<div><i class="' + (shape || "dot") + '" style="background:' + colour + '"></i>' + text + "</div>");
       }
@@ -173,6 +211,11 @@
       row(pal.plan_sites, label("layer.plan_sites", "预案单位"), "sq");
       row(pal.boundary, label("layer.boundaries", "区界与街乡"), "line");
       div.innerHTML = h.join("");
+      L.DomEvent.on(div.firstChild, "click", function (ev) {
+        L.DomEvent.stop(ev);
+        if (L.DomUtil.hasClass(div, "folded")) L.DomUtil.removeClass(div, "folded");
+        else L.DomUtil.addClass(div, "folded");
+      });
       L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
       return div;
     };
@@ -211,6 +254,11 @@
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     legend().addTo(map);
     ECC.tools.install(map, cfg);
+    districtBounds = boundaries.getBounds();
+    ECC.frameDistrict();
+    map.on("resize", function () { if (autoFrame) ECC.frameDistrict(); });
+    map.on("dragstart", function () { autoFrame = false; });
+    map.on("zoomstart", function () { if (!framing) autoFrame = false; });
 
     map.on("click", function (e) {
       if (ECC.tools.active()) return;

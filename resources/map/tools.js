@@ -161,15 +161,17 @@
       c.onAdd = function () {
         var div = L.DomUtil.create("div", "leaflet-bar ecc-tools");
         [["measure", "tool.measure", "测距"], ["circle", "tool.circle", "画圆"],
-         ["polygon", "tool.polygon", "画多边形"], ["clear", "tool.clear", "清除"]].forEach(function (b) {
+         ["polygon", "tool.polygon", "画多边形"], ["clear", "tool.clear", "清除"],
+         ["district", "tool.district", "全区"]].forEach(function (b) {
           var a = L.DomUtil.create("a", "ecc-tool-" + b[0], div);
           a.href = "#"; a.textContent = ECC.label(b[1], b[2]); a.title = a.textContent;
           L.DomEvent.on(a, "click", function (ev) {
             L.DomEvent.stop(ev);
-            if (b[0] === "clear") { setMode(null); ECC.tools.drawn.clearLayers(); if (tip) { map.removeLayer(tip); tip = null; } }
+            if (b[0] === "district") ECC.frameDistrict();  // back to the whole district
+            else if (b[0] === "clear") { setMode(null); ECC.tools.drawn.clearLayers(); if (tip) { map.removeLayer(tip); tip = null; } }
             else setMode(mode === b[0] ? null : b[0]);
           });
-          if (b[0] !== "clear") buttons[b[0]] = a;
+          if (b[0] !== "clear" && b[0] !== "district") buttons[b[0]] = a;
         });
         L.DomEvent.disableClickPropagation(div);
         return div;

@@ -86,6 +86,25 @@ def test_shortcut_raises_a_panel(make_shell, qtbot):
     assert not window.docks["units"].isHidden()
 
 
+def test_view_menu_brings_the_whole_district_back_on_the_map(make_shell, qtbot):
+    window = make_shell(wait_for_data=False).window
+    view = window.central
+    qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+
+    def page(script):
+        got = []
+        view.run_js(script, got.append)
+        qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+        return got[0]
+
+    assert page("ECC.framed()")  # opens on the whole district
+    view.set_view(116.4108, 39.9140, 16)  # the operator zooms into a street
+    qtbot.waitUntil(lambda: page("ECC.map.getZoom()") == 16, timeout=10_000)
+    assert window.frame_action.text() == "地图显示全区" and window.frame_action.shortcut().toString() == "Ctrl+Shift+H"
+    window.frame_action.trigger()
+    qtbot.waitUntil(lambda: page("ECC.framed() && ECC.map.getZoom() < 13"), timeout=10_000)
+
+
 def test_hidden_panels_are_built_when_first_shown_and_flows_reach_them(make_shell, qtbot):
     shell = make_shell(wait_for_data=False)
     window = shell.window

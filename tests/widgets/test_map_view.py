@@ -399,3 +399,56 @@ def test_a_crashed_page_comes_back_with_its_data(mapview):
     assert _js(mapview, "ECC.layers.sensors.n") == len(mapview._state.records("sensors"))
     if mapview.trail_unit_ids():  # the trails shown before are drawn again
         _wait(lambda: _js(mapview, "ECC.layers.trails.trails.length") == len(mapview.trail_unit_ids()), 10)
+
+
+_FRAME_JS = """JSON.stringify((function () {
+  var m = ECC.map, b = ECC.districtBounds(), size = m.getSize();
+  var edge = function (side) { var w = 0; document.querySelectorAll('.leaflet-' + side
+      + ' .leaflet-control:not(.leaflet-control-attribution):not(.leaflet-control-scale)')
+      .forEach(function (el) { w = Math.max(w, el.offsetWidth); }); return w; };
+  var nw = m.latLngToContainerPoint(b.getNorthWest()), se = m.latLngToContainerPoint(b.getSouthEast());
+  return {w: size.x, h: size.y, zoom: m.getZoom(), x0: nw.x, y0: nw.y, x1: se.x, y1: se.y,
+          left: edge('left'), right: edge('right'), framed: ECC.framed(),
+          folded: document.querySelector('.ecc-legend').classList.contains('folded')};
+})())"""
+
+
+def test_the_whole_district_is_framed_clear_of_the_controls_until_the_operator_moves(qapp):
+    """A commander opening the console sees the whole district however narrow the docks
+    leave the map, not hidden under the layer list or the legend; a resize keeps it framed
+    until they pan or zoom, and 全区 brings it back."""
+    view = MapView(LiveState())
+    view.resize(560, 640)
+    view.show()
+    try:
+        _wait(lambda: view.is_ready, 60)
+        _settle(0.5)
+        f = json.loads(_js(view, _FRAME_JS))
+        assert f["folded"], "a narrow map starts with the legend folded to its title"
+        assert f["left"] <= f["x0"] and f["x1"] <= f["w"] - f["right"], f  # clear of controls
+        assert 0 <= f["y0"] and f["y1"] <= f["h"], f
+        # it fills the free space: a quarter zoom step more would not fit
+        free_w, free_h = f["w"] - f["left"] - f["right"] - 20, f["h"] - 40  # less the margins
+        assert (f["x1"] - f["x0"]) * 2 ** 0.25 > free_w or (f["y1"] - f["y0"]) * 2 ** 0.25 > free_h, f
+
+        view.resize(1200, 900)  # docks closed: the district grows with the map
+        _wait(lambda: json.loads(_js(view, _FRAME_JS))["zoom"] > f["zoom"], 10)
+        g = json.loads(_js(view, _FRAME_JS))
+        assert g["framed"] and g["left"] <= g["x0"] and g["x1"] <= g["w"] - g["right"], g
+
+        view.set_view(*CENTRE, ZOOM)  # the operator goes to a place: resizes leave it there
+        _settle(0.3)
+        view.resize(1000, 800)
+        _settle(0.8)
+        h = json.loads(_js(view, _FRAME_JS))
+        assert not h["framed"] and h["zoom"] == ZOOM, h
+
+        _js(view, "document.querySelector('.ecc-tool-district').click(); 1")  # 全区
+        _settle(0.5)
+        k = json.loads(_js(view, _FRAME_JS))
+        assert k["framed"] and k["zoom"] < ZOOM and k["left"] <= k["x0"], k
+        _js(view, "document.querySelector('.ecc-legend-title').click(); 1")
+        assert not json.loads(_js(view, _FRAME_JS))["folded"]
+    finally:
+        view.close()
+        view.deleteLater()
