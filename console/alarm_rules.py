@@ -97,6 +97,35 @@ def load_rules(path: Path | str = DEFAULT_RULES, text: str | None = None) -> Rul
     return rs
 
 
+def dump_rules(rules: RuleSet) -> str:
+    """The rules as a rules file (YAML) that load_rules reads back to the same RuleSet."""
+    def num(x: float):
+        return int(x) if float(x).is_integer() else x
+
+    kinds = {}
+    for kind, kr in rules.kinds.items():
+        items = []
+        for r in kr.rules:
+            item = {"id": r.id, "name": r.name, "level": r.level}
+            if r.shape == "threshold":
+                item.update({"raise": num(r.raise_at), "clear": num(r.clear_below)})
+            elif r.shape == "rate":
+                item.update({"rise_per_min": num(r.rise_per_min), "window_s": num(r.window_s)})
+            else:
+                item["codes"] = [num(c) for c in r.codes]
+            items.append(item)
+        entry = {"unit": kr.unit, "incident_type": kr.incident_type}
+        if kr.metric:
+            entry["metric"] = kr.metric
+        entry["rules"] = items
+        kinds[kind] = entry
+    body = yaml.safe_dump({"interval_s": num(rules.interval_s), "offline_after": rules.offline_after,
+                           "kinds": kinds}, allow_unicode=True, sort_keys=False,
+                          default_flow_style=None, width=100)
+    return ("# Alarm rules per sensor kind, saved by the console (设置 → 告警规则); the shipped\n"
+            "# resources/sensors/rules.yaml explains every field.\n" + body)
+
+
 class _Validator:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -231,19 +260,51 @@ class _SensorTrack:
     last_at: float
     history: deque = field(default_factory=deque)     # (at, value) within the longest window
     active: set = field(default_factory=set)          # rule ids holding now
+    value: float | None = None                        # the latest reading
 
 
 class RuleEngine:
     """Feeds readings through the rules; returns only the changes (raise / clear)."""
 
     def __init__(self, rules: RuleSet) -> None:
-        self.rules = rules
         self._tracks: dict[str, _SensorTrack] = {}
+        self._use(rules)
+
+    def _use(self, rules: RuleSet) -> None:
+        self.rules = rules
         # per kind: (rule, shape) pairs and the longest rate window, worked out once; a full
         # snapshot runs every sensor through here
         self._plan = {kind: ([(r, r.shape) for r in kr.rules],
                              max((r.window_s for r in kr.rules if r.shape == "rate"), default=0.0))
                       for kind, kr in rules.kinds.items()}
+
+    def set_rules(self, rules: RuleSet, at: float) -> list[Transition]:
+        """Use new rules from now on, keeping what each sensor has shown. Returns the changes:
+        alarms of rules that are gone (or changed kind) clear; threshold and code rules are
+        judged again on each sensor's latest reading, so a moved threshold takes effect at
+        once; a rate rule keeps its state until the next reading."""
+        old = {r.id: r for kr in self.rules.kinds.values() for r in kr.rules}
+        self._use(rules)
+        new = {r.id: r for kr in rules.kinds.values() for r in kr.rules}
+        out: list[Transition] = []
+        for sid, t in self._tracks.items():
+            for rid in sorted(t.active - {OFFLINE_RULE}):
+                r = new.get(rid)
+                if r is None or r.kind != t.kind:
+                    t.active.discard(rid)
+                    out.append(Transition(sid, t.kind, old[rid], False, t.value, at))
+            if t.value is None:
+                continue
+            for r, shape in self._plan.get(t.kind, ((), 0.0))[0]:
+                if shape == "rate":
+                    continue
+                was = r.id in t.active
+                holds = (t.value in r.codes if shape == "code"
+                         else t.value >= (r.clear_below if was else r.raise_at))
+                if holds != was:
+                    (t.active.add if holds else t.active.discard)(r.id)
+                    out.append(Transition(sid, t.kind, r, holds, t.value, at))
+        return out
 
     def active(self, sensor_id: str) -> set[str]:
         t = self._tracks.get(sensor_id)
@@ -259,8 +320,9 @@ class RuleEngine:
         if active and OFFLINE_RULE in active:
             active.discard(OFFLINE_RULE)
             out.append(Transition(sensor_id, kind, OFFLINE, False, value, at))
-        if at > t.last_at:
+        if at >= t.last_at:
             t.last_at = at
+            t.value = value
         rules, window = self._plan.get(kind, ((), 0.0))
         if window:
             t.history.append((at, value))

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     preferences_requested = Signal()  # no payload
+    alarm_rules_requested = Signal()  # no payload
     closed = Signal()  # the window was closed by the user (or at shutdown)
     activation_requested = Signal()  # the user asked to activate plans (for the selected incident)
 
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
         self.prefs_action = QAction(self, shortcut=QKeySequence("Ctrl+,"))
         self.prefs_action.triggered.connect(self.preferences_requested)
         self.settings_menu.addAction(self.prefs_action)
+        self.alarm_rules_action = QAction(self)
+        self.alarm_rules_action.triggered.connect(self.alarm_rules_requested)
+        self.settings_menu.addAction(self.alarm_rules_action)
 
         self.help_menu = bar.addMenu("")
         self.shortcuts_action = QAction(self, shortcut=QKeySequence("F1"))
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         self.activate_action.setText(self.tr("启动预案…"))
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.prefs_action.setText(self.tr("首选项…"))
+        self.alarm_rules_action.setText(self.tr("告警规则…"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.shortcuts_action.setText(self.tr("快捷键"))
         self.about_action.setText(self.tr("关于"))

@@ -2,33 +2,52 @@
 or a selected sensor -> trends; "据此立案" -> the incident form; the plan an alarm suggests."""
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import time
 import weakref
 from datetime import datetime
+from pathlib import Path
 
 from collections import deque
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from console.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, load_rules
+from console.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, dump_rules, load_rules
 from console.alarms import AlarmBook, suggest_plan
 
 _BOOKS: "weakref.WeakKeyDictionary[object, AlarmBook]" = weakref.WeakKeyDictionary()
 
 
-def book_for(shell) -> AlarmBook:
-    """The shell's one AlarmBook (made on first use, so a panel builder can run before the flow).
-    A broken rules file is reported in the log and leaves the book with no rules rather than
+log = logging.getLogger(__name__)
+RULES_FILE = "alarm_rules.yaml"  # in the user's data folder: the rules as edited in the console
+
+
+def rules_path(shell) -> Path | None:
+    """Where this console keeps the rules its operators edited (None: no data folder)."""
+    data_dir = getattr(shell, "data_dir", None)
+    return Path(data_dir) / RULES_FILE if data_dir is not None else None
+
+
+def load_shell_rules(shell) -> RuleSet:
+    """The rules edited in this console if there are any, else the shipped ones. A broken
+    file is reported in the log and the next one down is used (last: no rules) rather than
     stopping the console."""
+    user = rules_path(shell)
+    for path in ([user] if user is not None and user.exists() else []) + [DEFAULT_RULES]:
+        try:
+            return load_rules(path)
+        except (RulesError, OSError) as exc:
+            log.error("sensor alarm rules not loaded from %s: %s", path, exc)
+    return RuleSet(60.0, 3, {})
+
+
+def book_for(shell) -> AlarmBook:
+    """The shell's one AlarmBook (made on first use, so a panel builder can run before the flow)."""
     book = _BOOKS.get(shell)
     if book is None:
-        try:
-            rules = load_rules(DEFAULT_RULES)
-        except (RulesError, OSError) as exc:
-            import logging
-            logging.getLogger(__name__).error("sensor alarm rules not loaded: %s", exc)
-            rules = RuleSet(60.0, 3, {})
-        book = _BOOKS[shell] = AlarmBook(rules)
+        book = _BOOKS[shell] = AlarmBook(load_shell_rules(shell))
     return book
 
 
@@ -133,6 +152,85 @@ class SensorFlow(QObject):
         if fresh:
             self.alarm_raised.emit(fresh)
         return changed
+
+    # -- editing the rules ---------------------------------------------------------------------
+    def apply_rules(self, rules: RuleSet) -> list:
+        """Put new rules to work now: open alarms of removed rules clear, each sensor's latest
+        reading is judged again, the panel and the trend lines follow. Returns the changed alarms."""
+        self.book.rules = rules
+        changed = self.book.apply(self.engine.set_rules(rules, self._clock()))
+        if self.panel is not None and hasattr(self.panel, "table_model"):
+            self.panel.table_model.set_rules(rules)
+        if self.trends is not None:
+            self.trends.set_rules(rules)
+        fresh = [a for a in changed if a.state == "new" and a.cleared_at is None]
+        if fresh:
+            self.alarm_raised.emit(fresh)
+        return changed
+
+    def save_rules(self, rules: RuleSet) -> Path:
+        """Write the rules to this console's rules file (whole or not at all), put them to
+        work, and record the change in the audit log. Returns the file."""
+        path = rules_path(self._shell)
+        if path is None:
+            raise OSError("this console has no data folder to keep alarm rules in")
+        text = dump_rules(rules)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        audit = getattr(self._shell, "audit", None)
+        if audit is not None:
+            audit.append("alarm_rules_changed", {"file": str(path), "rules": sum(
+                len(k.rules) for k in rules.kinds.values())}, text)
+        log.info("alarm rules saved to %s (sha256 %s)", path,
+                 hashlib.sha256(text.encode()).hexdigest()[:12])
+        self.apply_rules(rules)
+        return path
+
+    RULE_EDITORS = ("commander", "duty_officer", "admin")
+
+    def edit_rules(self, parent=None):
+        """Open the rules editor; saving puts the rules to work. Returns the dialog, or None
+        when the signed-in operator's role may not change the rules (observers, dispatchers,
+        trainers: the commander, the duty officer or an administrator may)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from widgets.alarm_rules_dialog import AlarmRulesDialog
+
+        signed_in = getattr(self._shell, "signed_in", None)
+        if signed_in is not None:
+            role = (signed_in.get("operator") or {}).get("role")
+            if role not in self.RULE_EDITORS:
+                self._tell(parent, QMessageBox.Icon.Information, self.tr("告警规则"), self.tr(
+                    "只有指挥长、值班员或系统管理员可以修改告警规则。"))
+                return None
+
+        try:
+            default = load_rules(DEFAULT_RULES)
+        except (RulesError, OSError):
+            default = None
+        dialog = self.rules_dialog = AlarmRulesDialog(self.book.rules, default, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved():
+            try:
+                self.save_rules(dialog.result_rules())
+            except OSError as exc:
+                self._tell(parent, QMessageBox.Icon.Warning, self.tr("告警规则未保存"),
+                           self.tr("无法写入规则文件：%1。规则未更改，请检查数据目录后重试。")
+                           .replace("%1", str(exc)))
+        dialog.accepted.connect(saved)
+        dialog.open()
+        return dialog
+
+    def _tell(self, parent, icon, title: str, text: str) -> None:
+        """A message that does not block the event loop (the live picture keeps moving)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self.message = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def suggestion(self, alarm_id: str, deaths: int | None = None, injured: int | None = None):
         """The plan response (plans Activation) for an alarm, or None (offline, unknown kind)."""

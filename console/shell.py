@@ -160,6 +160,7 @@ class Shell(QObject):
         from console.sensor_flow import SensorFlow
 
         self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
+        self.window.alarm_rules_requested.connect(lambda: self.sensors.edit_rules(self.window))
         from console.video_flow import VideoFlow
 
         self.video = VideoFlow(self, self)  # the cameras near the selected incident on the video wall

@@ -79,6 +79,12 @@ class AlarmTableModel(QAbstractTableModel):
                     .replace("%2", f"{r.clear_below:g}"))
         return f"{a.rule_name} {cond}"
 
+    def set_rules(self, rules: RuleSet | None) -> None:
+        """New alarm rules: conditions are shown as they now read."""
+        self.beginResetModel()
+        self.rules = rules
+        self.endResetModel()
+
     def set_rows(self, rows: list[Alarm]) -> None:
         self.beginResetModel()
         self.rows = rows

@@ -184,6 +184,12 @@ class SensorTrends(QWidget):
                 self._lines.append(line)
         self._dirty = True
 
+    def set_rules(self, rules: RuleSet | None) -> None:
+        """New alarm rules: the threshold lines follow them."""
+        self._rules = rules
+        self._update_thresholds()
+        self.redraw()
+
     def threshold_values(self) -> list[float]:
         return [ln.value() for ln in self._lines]
 

@@ -151,6 +151,129 @@
     </message>
 </context>
 <context>
+    <name>AlarmRulesDialog</name>
+    <message>
+        <source>告警规则</source>
+        <translation>Alarm rules</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> 个周期</source>
+        <translation> intervals</translation>
+    </message>
+    <message>
+        <source>传感器上报周期</source>
+        <translation>Sensor reporting interval</translation>
+    </message>
+    <message>
+        <source>无读数多少个周期判为离线</source>
+        <translation>Offline after this many intervals without a reading</translation>
+    </message>
+    <message>
+        <source>传感器类型</source>
+        <translation>Sensor type</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>触发值 ≥</source>
+        <translation>Raise at ≥</translation>
+    </message>
+    <message>
+        <source>解除值 &lt;</source>
+        <translation>Clear below &lt;</translation>
+    </message>
+    <message>
+        <source>上升速率/分钟 &gt;</source>
+        <translation>Rise per minute &gt;</translation>
+    </message>
+    <message>
+        <source>时间窗（秒）</source>
+        <translation>Window (s)</translation>
+    </message>
+    <message>
+        <source>故障代码</source>
+        <translation>Fault codes</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>阈值规则（触发值/解除值）</source>
+        <translation>Threshold rule (raise/clear)</translation>
+    </message>
+    <message>
+        <source>上升速率规则</source>
+        <translation>Rate-of-rise rule</translation>
+    </message>
+    <message>
+        <source>删除所选规则</source>
+        <translation>Remove selected rules</translation>
+    </message>
+    <message>
+        <source>保存后立即生效：已有读数按新规则重新判定，删除的规则对应告警随之解除。</source>
+        <translation>Takes effect on saving: the latest readings are judged again by the new rules, and alarms of removed rules clear.</translation>
+    </message>
+    <message>
+        <source>阈值</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>上升速率</source>
+        <translation>Rate of rise</translation>
+    </message>
+    <message>
+        <source>新规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>第 %1 行（%2）</source>
+        <translation>Row %1 (%2)</translation>
+    </message>
+    <message>
+        <source>：规则名称不能为空</source>
+        <translation>: the rule name must not be empty</translation>
+    </message>
+    <message>
+        <source>：“%1”应为数字，现为“%2”</source>
+        <translation>: “%1” must be a number, not “%2”</translation>
+    </message>
+    <message>
+        <source>：故障代码应为一个或多个数字，用逗号分隔</source>
+        <translation>: fault codes must be one or more numbers separated by commas</translation>
+    </message>
+    <message>
+        <source>：解除值 %1 应低于触发值 %2，否则读数在阈值附近波动时告警会反复跳变</source>
+        <translation>: clear value %1 must be below the raise value %2, or readings near the threshold make the alarm flap</translation>
+    </message>
+    <message>
+        <source>：%1 应大于 0</source>
+        <translation>: %1 must be greater than 0</translation>
+    </message>
+    <message>
+        <source>此项有误，见表格下方说明</source>
+        <translation>This value is wrong; see below the table</translation>
+    </message>
+</context>
+<context>
     <name>AlarmTableModel</name>
     <message>
         <source>状态</source>
@@ -1917,6 +2040,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Preferences…</translation>
     </message>
     <message>
+        <source>告警规则…</source>
+        <translation>Alarm rules…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2439,6 +2566,22 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>未连接服务器，无法读取历史数据</source>
         <translation>Not connected to a server: no history available</translation>
+    </message>
+    <message>
+        <source>告警规则</source>
+        <translation>Alarm rules</translation>
+    </message>
+    <message>
+        <source>只有指挥长、值班员或系统管理员可以修改告警规则。</source>
+        <translation>Only a commander, a duty officer or an administrator may change the alarm rules.</translation>
+    </message>
+    <message>
+        <source>告警规则未保存</source>
+        <translation>Alarm rules not saved</translation>
+    </message>
+    <message>
+        <source>无法写入规则文件：%1。规则未更改，请检查数据目录后重试。</source>
+        <translation>Cannot write the rules file: %1. The rules are unchanged; check the data folder and try again.</translation>
     </message>
 </context>
 <context>

@@ -96,3 +96,34 @@ kinds:
 def test_yaml_syntax_error_has_line(tmp_path):
     with pytest.raises(RulesError, match=r"r.yaml:4: YAML syntax"):
         load_rules(tmp_path / "r.yaml", text="kinds:\n  co:\n    rules: [\n")
+
+
+def test_saved_rules_read_back_the_same(rules, tmp_path):
+    from console.alarm_rules import dump_rules
+
+    path = tmp_path / "alarm_rules.yaml"
+    path.write_text(dump_rules(rules), encoding="utf-8")
+    assert load_rules(path) == rules
+
+
+def test_new_rules_take_effect_on_the_latest_readings(rules):
+    from dataclasses import replace
+
+    eng = RuleEngine(rules)
+    eng.feed("c1", "co", 30.0, 0)       # co_warning (25) holds, co_alarm (50) does not
+    eng.feed("g1", "gas", 12.0, 0)      # gas_warning (10) holds
+    assert eng.active("c1") == {"co_warning"} and eng.active("g1") == {"gas_warning"}
+    co = rules.kinds["co"]
+    lowered = replace(co, rules=tuple(replace(r, raise_at=28.0, clear_below=22.0)
+                                      if r.id == "co_alarm" else r for r in co.rules))
+    kinds = {**rules.kinds, "co": lowered}
+    kinds["gas"] = replace(rules.kinds["gas"], rules=tuple(
+        r for r in rules.kinds["gas"].rules if r.id != "gas_warning"))
+    changes = eng.set_rules(replace(rules, kinds=kinds), at=60)
+    assert sorted((t.sensor_id, t.rule.id, t.active) for t in changes) == [
+        ("c1", "co_alarm", True),        # 30 now reaches the lowered alarm threshold
+        ("g1", "gas_warning", False)]    # a removed rule's alarm clears
+    assert eng.active("c1") == {"co_warning", "co_alarm"} and eng.active("g1") == set()
+    # hysteresis carries over: 25 is above the new clear (22), so the alarm stays on
+    assert eng.feed("c1", "co", 25.0, 120) == [] and "co_alarm" in eng.active("c1")
+    assert fired(eng.feed("c1", "co", 21.0, 180)) == [("co_alarm", False)]

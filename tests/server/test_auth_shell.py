@@ -143,3 +143,29 @@ def test_a_disabled_account_is_asked_to_sign_in_again(make_shell, qtbot, tmp_pat
     assert shell.signed_in is None and not (tmp_path / "p" / "data" / "tokens.json").read_text(
         encoding="utf-8").count("v1.")  # the refused token is forgotten
     assert shell.store.queued_count() == 1  # the command waits for a sign-in, not lost
+
+
+def test_alarm_rules_are_edited_by_the_commander_not_by_an_observer(make_shell, qtbot, tmp_path):  # noqa: F811
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.paths import Paths
+    from console.settings import Settings, SettingsStore
+    from widgets.alarm_rules_dialog import AlarmRulesDialog
+
+    commander = make_shell(profile=tmp_path / "commander")
+    qtbot.waitUntil(lambda: "演示指挥长" in _label(commander), timeout=20_000)
+    assert commander.window.alarm_rules_action.text() == "告警规则…"
+    commander.window.alarm_rules_action.trigger()
+    dialog = commander.sensors.rules_dialog
+    assert isinstance(dialog, AlarmRulesDialog) and dialog.isVisible() and dialog.table.rowCount() > 10
+    dialog.reject()
+
+    profile = tmp_path / "observer"
+    SettingsStore(Paths.for_profile(profile).settings_file).save(Settings(operator="observer"))
+    observer = make_shell(profile=profile)
+    qtbot.waitUntil(lambda: "演示观察员" in _label(observer), timeout=20_000)
+    observer.window.alarm_rules_action.trigger()
+    box = observer.sensors.message
+    assert isinstance(box, QMessageBox) and box.isVisible() and "指挥长、值班员或系统管理员" in box.text()
+    assert not hasattr(observer.sensors, "rules_dialog")
+    box.accept()

@@ -150,3 +150,54 @@ def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
     assert book.get("g-0/gas_alarm").state == "cleared"          # raised by the snapshot, then cleared
     assert book.get("g-15000/gas_alarm").state == "new"
     assert sum(1 for a in book.alarms() if a.rule_id == "gas_alarm") == n // 1000 + 1
+
+
+def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tmp_path, caplog):
+    from console.alarm_rules import DEFAULT_RULES, load_rules
+    from console.audit import ConsoleAudit
+    from console.sensor_flow import SensorFlow, book_for, load_shell_rules
+    from console.state import LiveState
+    from widgets.alarm_rules_dialog import CLEAR, KIND, RAISE
+    from widgets.sensor_trends import SensorTrends
+
+    state = LiveState()
+    state.replace("sensors", [{"id": "co-1", "kind": "co", "state": "warning", "value": 30.0, "unit": "ppm",
+                               "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:00:00+00:00"}])
+    parts = _ShellParts(state, {}, None)
+    parts.data_dir, parts.audit = tmp_path, ConsoleAudit(tmp_path / "audit.sqlite")
+    book = book_for(parts)
+    panel, trends = AlarmPanel(book), SensorTrends(state, rules=book.rules)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(trends)
+    parts.window.panels.update(alarms=panel, trends=trends)
+    flow = SensorFlow(parts)
+    trends.add_sensor("co-1")
+    assert book.get("co-1/co_alarm") is None and 50.0 in trends.threshold_values()
+
+    dialog = flow.edit_rules(None)   # deletes itself on closing
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.table.item(r, KIND).data(Qt.ItemDataRole.UserRole)[1] == "co_alarm")
+    dialog.table.item(row, RAISE).setText("28")       # the district lowers the CO alarm level
+    dialog.table.item(row, CLEAR).setText("22")
+    dialog.accept()
+
+    alarm = book.get("co-1/co_alarm")                 # 30 ppm is an alarm now, without a new reading
+    assert alarm is not None and alarm.state == "new"
+    qtbot.waitUntil(lambda: alarm.id in [a.id for a in panel.table_model.rows], timeout=2000)
+    shown = [a.id for a in panel.table_model.rows].index(alarm.id)
+    assert "≥ 28（低于 22 解除）" in panel.table_model.data(panel.table_model.index(shown, 4))
+    assert 28.0 in trends.threshold_values() and 50.0 not in trends.threshold_values()
+    saved = tmp_path / "alarm_rules.yaml"
+    assert load_rules(saved).rule("co_alarm").raise_at == 28
+    entry = parts.audit.entries()[-1]
+    assert entry["action"] == "alarm_rules_changed" and str(saved) in entry["detail"]
+    assert parts.audit.verify()[1] is None
+
+    class _Next:  # the next start of this console
+        data_dir = tmp_path
+    assert load_shell_rules(_Next()).rule("co_alarm").raise_at == 28
+    saved.write_text("kinds: [broken", encoding="utf-8")   # someone broke the file by hand
+    with caplog.at_level("ERROR"):
+        assert load_shell_rules(_Next()) == load_rules(DEFAULT_RULES)
+    assert "alarm_rules.yaml" in caplog.text
+    parts.audit.close()
