@@ -85,6 +85,21 @@ def _release(tx: WriteTx, unit, status: str = "available") -> None:
     _emit_unit(tx, "unit.released", unit.id, unit.incident_id)
 
 
+def where(lon: float, lat: float, street: str | None = None, district: str | None = None,
+          facts: dict | None = None) -> tuple[str | None, str | None, dict]:
+    """(street name, district code, facts with community and grid cell) of a point, keeping
+    what the caller already gave; unchanged outside the districts the console knows."""
+    from maps.places import locate
+
+    facts = dict(facts or {})
+    place = locate(lon, lat)
+    if place is None:
+        return street, district, facts
+    facts.setdefault("community", place.community_name)
+    facts.setdefault("grid_id", place.grid_id)
+    return street or place.street_name, district or place.district_code, facts
+
+
 # -- handlers --------------------------------------------------------------------------------
 def create_incident(tx: WriteTx, p: CreateIncident) -> dict:
     if p.id is not None:
@@ -95,12 +110,14 @@ def create_incident(tx: WriteTx, p: CreateIncident) -> dict:
         ids = tx.conn.scalars(sa.select(db.incidents.c.id).where(db.incidents.c.id.like("INC-%")))
         numbers = [int(i[4:]) for i in ids if i[4:].isdigit()]
         new_id = f"INC-{max(numbers, default=0) + 1:04d}"
-    facts = p.facts
+    facts, street, district = p.facts, p.street, p.district
+    if street is None or district is None:  # a sensor, a CAP feed, the simulator: only a point
+        street, district, facts = where(p.lon, p.lat, street, district, facts)
     if _drill(tx):  # whoever files it (a trainee uses the normal form): it is an exercise
         facts = {**facts, "exercise": True}
     tx.conn.execute(sa.insert(db.incidents).values(
         id=new_id, type=p.type, title=p.title, level=p.level, status="active", lon=p.lon,
-        lat=p.lat, street=p.street, district=p.district, facts=facts,
+        lat=p.lat, street=street, district=district, facts=facts,
         reported_at=p.reported_at or tx.now, updated_at=tx.now))
     return {"incident": _emit_incident(tx, "incident.created", new_id)}
 

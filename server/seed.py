@@ -27,6 +27,15 @@ def _dt(iso: str) -> datetime:
     return datetime.fromisoformat(iso)
 
 
+def _placed(incident: dict) -> dict:
+    """An incident row with its street, community and grid cell, as a filed report has them."""
+    from server.handlers import where
+
+    street, district, facts = where(incident["lon"], incident["lat"], None,
+                                    incident.get("district"), {})
+    return {**incident, "street": street, "district": district, "facts": facts}
+
+
 def seed_if_empty(store: Store, seed: int, scale: str = "demo") -> bool:
     """Fill an empty database with the demo world; returns False if it had data already."""
     if scale not in SCALES:
@@ -62,9 +71,8 @@ def seed_if_empty(store: Store, seed: int, scale: str = "demo") -> bool:
             (db.sensors, [{**s, "updated_at": now} for s in scene.sensors]),
             (db.cameras, [{**c, "stream_url": stream_path(c["id"])} for c in scene.cameras]),
             (db.units, unit_rows),
-            (db.incidents, [{**i, "street": None, "facts": {}, "reported_at": _dt(i["reported_at"]),
-                             "updated_at": now,
-                             "closed_at": now if i["status"] == "closed" else None}
+            (db.incidents, [_placed({**i, "reported_at": _dt(i["reported_at"]), "updated_at": now,
+                                     "closed_at": now if i["status"] == "closed" else None})
                             for i in scene.incidents]),
             (db.dispatches, dispatch_rows),
         ]

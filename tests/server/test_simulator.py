@@ -98,6 +98,12 @@ def test_phone_report_creates_an_incident_and_sends_the_nearest_fitting_unit(tmp
                               ).first()
         count = conn.scalar(sa.select(sa.func.count()).select_from(db.incidents))
         sent = conn.execute(sa.select(db.units).where(db.units.c.incident_id == newest.id)).all()
-    assert count == before + 1 and newest.facts == {"source": "phone"}
+    assert count == before + 1 and newest.facts["source"] == "phone"
+    # the report gave only a point: the server placed it in its street, community and grid cell
+    from maps.places import locate
+
+    place = locate(newest.lon, newest.lat)
+    assert (newest.street, newest.district) == (place.street_name, place.district_code)
+    assert (newest.facts["community"], newest.facts["grid_id"]) == (place.community_name, place.grid_id)
     assert len(sent) == 1 and sent[0].status == "dispatched"
     store.engine.dispose()
