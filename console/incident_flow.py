@@ -410,7 +410,7 @@ class IncidentFlow(QObject):
         units = self._shell.state.records("units")
         writer = {"html": lambda: report.write_html(record, path, labels, units),
                   "pdf": lambda: report.write_pdf(record, path, labels, units),
-                  "csv": lambda: report.write_csv(record, path, labels)}[fmt]
+                  "csv": lambda: report.write_csv(record, path, labels, units)}[fmt]
         try:
             writer()
         except OSError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -35,12 +35,16 @@ def _first(event: dict) -> dict:
     return ups[0] if ups else {}
 
 
-def describe(event: dict, L) -> str:
+def describe(event: dict, L, units: Mapping[str, dict] | None = None) -> str:
     """One line saying what an event did, for a person (Chinese source text). `L` gives the
     translated display names (widgets.labels: level, unit_status, incident_status, ...); it
-    is passed in because the core never imports widgets."""
+    is passed in because the core never imports widgets. `units` (id -> unit record) names
+    the unit of a dispatch event by its callsign rather than its id."""
     kind, rec, detail = event.get("type", ""), _first(event), event.get("detail") or {}
     unit = rec.get("callsign") or rec.get("unit_id") or rec.get("id", "")
+    if kind.startswith("dispatch."):
+        unit_id = rec.get("unit_id", "")
+        unit = (units or {}).get(unit_id, {}).get("callsign") or unit_id
     if kind == "incident.created":
         return translate("IncidentReport", "接报立案：%1（%2）").replace("%1", rec.get("title", "")).replace("%2", L.level(rec.get("level", "")))
     if kind == "incident.updated":
@@ -62,13 +66,13 @@ def describe(event: dict, L) -> str:
     if kind == "incident.note":
         return translate("IncidentReport", "备注：%1").replace("%1", detail.get("text", ""))
     if kind == "dispatch.created":
-        return translate("IncidentReport", "调派单位 %1").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "调派单位 %1").replace("%1", unit)
     if kind == "dispatch.en_route":
-        return translate("IncidentReport", "单位 %1 出发").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 出发").replace("%1", unit)
     if kind == "dispatch.on_scene":
-        return translate("IncidentReport", "单位 %1 到场").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 到场").replace("%1", unit)
     if kind == "dispatch.released":
-        return translate("IncidentReport", "单位 %1 调派结束").replace("%1", rec.get("unit_id", ""))
+        return translate("IncidentReport", "单位 %1 调派结束").replace("%1", unit)
     if kind == "unit.dispatched":
         return translate("IncidentReport", "%1 已调派").replace("%1", unit)
     if kind == "unit.status":
@@ -152,7 +156,7 @@ def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
     parts += ["</table><h2>", e(translate("IncidentReport", "时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for ev in visible_timeline(record.get("timeline") or []):
         parts.append(f"<tr><td>{e(local_time(ev.get('at'), True))}</td><td>{e(ev.get('operator') or '')}</td>"
-                     f"<td>{e(describe(ev, L))}</td></tr>")
+                     f"<td>{e(describe(ev, L, units))}</td></tr>")
     parts.append("</table></body></html>")
     return "".join(parts)
 
@@ -191,7 +195,7 @@ def html_to_pdf(html: str, path: Path, title: str, images: dict | None = None) -
 CSV_HEADER = ("event_id", "time", "type", "operator", "description")
 
 
-def write_csv(record: dict, path: Path, L) -> Path:
+def write_csv(record: dict, path: Path, L, units: dict | None = None) -> Path:
     """Every timeline event as a CSV row (UTF-8 with BOM so Excel shows the Chinese)."""
     path = Path(path)
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
@@ -199,5 +203,5 @@ def write_csv(record: dict, path: Path, L) -> Path:
         w.writerow(CSV_HEADER)
         for ev in record.get("timeline") or []:
             w.writerow((ev.get("id", ""), ev.get("at", ""), ev.get("type", ""), ev.get("operator") or "",
-                        describe(ev, L)))
+                        describe(ev, L, units)))
     return path

@@ -20,10 +20,11 @@ from widgets import labels
 class TimelineModel(QAbstractTableModel):
     """The timeline events; a row's text is made only when it is drawn (5,000 events open fast)."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, units=None) -> None:
         super().__init__(parent)
         self._events: list[dict] = []
         self._text: dict[int, str] = {}
+        self._units = units  # () -> {id: unit record}: dispatches are named by callsign
 
     def set_events(self, events: list[dict]) -> None:
         self.beginResetModel()
@@ -56,7 +57,7 @@ class TimelineModel(QAbstractTableModel):
             return ev.get("operator") or self.tr("系统")
         text = self._text.get(index.row())
         if text is None:
-            text = self._text[index.row()] = _describe(ev)
+            text = self._text[index.row()] = _describe(ev, self._units() if self._units else None)
         return text
 
 
@@ -68,16 +69,16 @@ def _fact_text(value) -> str:
     return str(value)
 
 
-def _describe(ev: dict) -> str:
+def _describe(ev: dict, units=None) -> str:
     """A timeline line; a grading with its reason reads 定级 A → B：why (not as a raw fact)."""
     detail = ev.get("detail") or {}
     facts = detail.get("facts") or {}
     if ev.get("type") != "incident.updated" or rg.REASON_KEY not in facts:
-        return report.describe(ev, labels)
+        return report.describe(ev, labels, units)
     rest = {**detail, "facts": {k: v for k, v in facts.items() if k != rg.REASON_KEY}}
     if not rest["facts"]:
         del rest["facts"]
-    parts = [report.describe({**ev, "detail": rest}, labels)] if set(rest) - {"level"} else []
+    parts = [report.describe({**ev, "detail": rest}, labels, units)] if set(rest) - {"level"} else []
     if "level" in detail:
         head = QCoreApplication.translate("IncidentDetail", "重新定级 %1 → %2：%3")
         parts.insert(0, head.replace("%1", labels.level(detail["level"].get("from") or ""))
@@ -119,7 +120,7 @@ class IncidentDetail(QWidget):
                               (self.plans, self.tr("预案")), (self.tasks, self.tr("任务")),
                               (self.units, self.tr("力量")), (self.cameras, self.tr("周边视频"))):
             self.tabs.addTab(widget, title)
-        self.timeline_model = TimelineModel(self)
+        self.timeline_model = TimelineModel(self, lambda: state.records("units"))
         self.timeline = QTableView(self)
         self.timeline.setModel(self.timeline_model)
         self.timeline.verticalHeader().setVisible(False)

@@ -74,3 +74,16 @@ def test_csv_has_every_event_with_who_and_when(qapp, tmp_path):
 def test_an_unwritable_place_raises_a_clear_os_error(qapp, tmp_path):
     with pytest.raises(OSError):
         report.write_csv(RECORD, tmp_path / "missing" / "r.csv", labels)
+
+
+def test_dispatch_events_name_the_unit_by_its_callsign(qapp, tmp_path):
+    ev = {"id": 9, "type": "dispatch.on_scene", "at": "2026-11-21T08:11:00+00:00", "operator": None,
+          "upsert": [{"id": 3, "unit_id": "U0007", "incident_id": "INC-0042", "status": "on_scene"}]}
+    units = {"U0007": {"id": "U0007", "callsign": "燃气抢修车007"}}
+    assert report.describe(ev, labels, units) == "单位 燃气抢修车007 到场"
+    assert report.describe(ev, labels) == "单位 U0007 到场"  # no unit records: the id
+    record = {**RECORD, "timeline": RECORD["timeline"] + [ev]}
+    assert "单位 燃气抢修车007 到场" in report.to_html(record, labels, units)
+    path = report.write_csv(record, tmp_path / "t.csv", labels, units)
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[-1][-1] == "单位 燃气抢修车007 到场"
