@@ -251,7 +251,9 @@
     overlays[label("layer.plan_sites", "预案单位")] = shapes.plan_sites.group;
     overlays[label("layer.warning_areas", "预警区域")] = shapes.warning_areas.group;
     overlays[label("layer.trails", "轨迹")] = layers.trails;
-    L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    // on a small map the layer list folds into its button (it opens on hover or a click)
+    var room = map.getSize();
+    L.control.layers(null, overlays, { collapsed: room.x < 900 || room.y < 640, position: "topright" }).addTo(map);
     legend().addTo(map);
     ECC.tools.install(map, cfg);
     districtBounds = boundaries.getBounds();

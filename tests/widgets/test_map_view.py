@@ -409,7 +409,9 @@ _FRAME_JS = """JSON.stringify((function () {
   var nw = m.latLngToContainerPoint(b.getNorthWest()), se = m.latLngToContainerPoint(b.getSouthEast());
   return {w: size.x, h: size.y, zoom: m.getZoom(), x0: nw.x, y0: nw.y, x1: se.x, y1: se.y,
           left: edge('left'), right: edge('right'), framed: ECC.framed(),
-          folded: document.querySelector('.ecc-legend').classList.contains('folded')};
+          folded: document.querySelector('.ecc-legend').classList.contains('folded'),
+          layersOpen: document.querySelector('.leaflet-control-layers')
+                      .classList.contains('leaflet-control-layers-expanded')};
 })())"""
 
 
@@ -425,6 +427,7 @@ def test_the_whole_district_is_framed_clear_of_the_controls_until_the_operator_m
         _settle(0.5)
         f = json.loads(_js(view, _FRAME_JS))
         assert f["folded"], "a narrow map starts with the legend folded to its title"
+        assert not f["layersOpen"], "and the layer list folded into its button"
         assert f["left"] <= f["x0"] and f["x1"] <= f["w"] - f["right"], f  # clear of controls
         assert 0 <= f["y0"] and f["y1"] <= f["h"], f
         # it fills the free space: a quarter zoom step more would not fit
