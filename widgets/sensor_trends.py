@@ -272,9 +272,13 @@ class SensorTrends(QWidget):
     def _fit_y(self, lo: float, hi: float) -> None:
         """Fit y to the data, zero and the threshold lines, so a reading is always seen
         against its thresholds; re-set only when the fit changes (that re-labels the axis)."""
-        if not self._follow_y or lo > hi:
-            return
         values = self.threshold_values()
+        if lo > hi:  # no readings in the span: still show where the thresholds are
+            if not values:
+                return
+            lo = hi = 0.0
+        if not self._follow_y:
+            return
         lo, hi = min(lo, 0.0, *values), max(hi, *values) if values else hi
         pad = (hi - lo) * 0.05 or 1.0
         fit = (lo - pad, hi + pad)

@@ -173,3 +173,20 @@ def test_threshold_lines_and_readings_in_view_and_legend_named(qtbot, trends):
     assert w.plot.getPlotItem().vb.viewRange()[1][1] > 180
     names = [label.text for _sample, label in w.plot.getPlotItem().legend.items]
     assert any(n.startswith("co-1") for n in names)
+
+
+def test_a_sensor_without_readings_still_shows_its_thresholds(qtbot):
+    """An offline CO sensor has nothing in the last hour: the plot still opens on 0..50 ppm,
+    the lines the next reading will be judged against, not on an empty 0..1."""
+    state = LiveState()
+    state.replace("sensors", [{"id": "co-quiet", "kind": "co", "state": "offline", "unit": "ppm",
+                               "lon": 116.4, "lat": 39.9}])
+    w = SensorTrends(state, rules=load_rules(), fetch=lambda sid, since, until: [], clock=lambda: NOW)
+    qtbot.addWidget(w)
+    w.resize(900, 400)
+    w.show()
+    with qtbot.waitSignal(w.history_loaded, timeout=10_000):
+        w.add_sensor("co-quiet")
+    w.redraw()
+    lo, hi = w.plot.getPlotItem().vb.viewRange()[1]
+    assert lo <= 0 and hi > 50
