@@ -85,9 +85,12 @@ def popup_html(layer: str, rec: dict) -> str:
                 (_f("heading"), f"{rec.get('heading', '')}°"), (_f("station"), rec.get("station", ""))]
     elif layer == "incidents":
         title = rec.get("title") or rec["id"]
+        from console.incident_report import local_time
+
         rows = [(_f("id"), rec["id"]), (_f("level"), labels.level(rec.get("level", ""))),
                 (_f("state"), labels.incident_status(rec.get("status", ""))),
-                (_f("reported"), rec.get("reported_at", ""))]
+                (_f("street"), rec.get("street") or ""),
+                (_f("reported"), local_time(rec.get("reported_at"), with_date=True))]
     elif layer == "plan_sites":
         title = rec.get("title") or rec["id"]
         rows = [(_f("street"), rec.get("street", ""))]
@@ -96,5 +99,5 @@ def popup_html(layer: str, rec: dict) -> str:
         rows = [(_f("level"), rec.get("level", ""))]
     if rec.get("lon") is not None and rec.get("lat") is not None:
         rows.append((_f("position"), f"{rec['lon']:.6f}, {rec['lat']:.6f} (WGS84)"))
-    body = "".join(f"<tr><td>{escape(str(k))}</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><td>{escape(str(k))}</td><td>{escape(str(v))}</td></tr>" for k, v in rows if v != "")
     return f'<div class="ecc-popup"><b>{escape(str(title))}</b><table>{body}</table></div>'

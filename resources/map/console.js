@@ -140,7 +140,10 @@
       var inner = map.getBounds().pad(-0.2);
       if (!inner.contains(ll)) { autoFrame = false; map.panTo(ll, { animate: false }); }
     }
-    if (html) L.popup({ offset: [0, -6], autoPan: false }).setLatLng(ll).setContent(html).openOn(map);
+    // the popup is moved into view clear of the controls (an incident at the map's edge)
+    if (html) L.popup({ offset: [0, -6], autoPan: true, autoPanPaddingTopLeft: [edgeWidth("left"), 10],
+                        autoPanPaddingBottomRight: [edgeWidth("right"), 30] })
+      .setLatLng(ll).setContent(html).openOn(map);
   };
 
   /* the topmost item under a container point: incidents are DOM markers with their own events */

@@ -452,6 +452,42 @@ def test_the_whole_district_is_framed_clear_of_the_controls_until_the_operator_m
         assert k["framed"] and k["zoom"] < ZOOM and k["left"] <= k["x0"], k
         _js(view, "document.querySelector('.ecc-legend-title').click(); 1")
         assert not json.loads(_js(view, _FRAME_JS))["folded"]
+
+        # an incident near the top right of a narrow map: its popup is moved into view, clear
+        # of the layer button, not cut off by the map's edge
+        view.resize(560, 640)
+        _settle(0.8)
+        spot = json.loads(_js(view, "JSON.stringify(ECC.map.containerPointToLatLng("
+                                    "[ECC.map.getSize().x * 0.78, ECC.map.getSize().y * 0.22]))"))
+        view._state.replace("incidents", [dict(id="INC-E", type="gas", title="东缘燃气泄漏", level="III",
+                                               status="active", lon=spot["lng"], lat=spot["lat"],
+                                               reported_at="2026-11-21T08:00:00+00:00")])
+        _settle(0.5)
+        view._state.select("incidents", "INC-E")
+        _wait(lambda: _js(view, "!!document.querySelector('.leaflet-popup')"), 10)
+        _settle(0.5)
+        box = json.loads(_js(view, """JSON.stringify((function () {
+          var r = document.querySelector('.leaflet-popup').getBoundingClientRect(),
+              m = ECC.map.getContainer().getBoundingClientRect(),
+              b = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+          return {left: r.left - m.left, right: r.right - m.left, top: r.top - m.top, w: m.width,
+                  button: b.width};
+        })())"""))
+        assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= box["w"] - box["button"], box
     finally:
         view.close()
         view.deleteLater()
+
+
+def test_incident_popup_reads_street_and_local_time(qapp):
+    from console.incident_report import local_time
+    from widgets.map_text import popup_html
+
+    html = popup_html("incidents", {"id": "INC-9", "title": "燃气泄漏", "level": "III", "status": "active",
+                                    "street": "金盏地区", "reported_at": "2026-11-21T08:00:00+00:00",
+                                    "lon": 116.59, "lat": 40.01})
+    assert "<td>街乡</td><td>金盏地区</td>" in html
+    assert local_time("2026-11-21T08:00:00+00:00", with_date=True) in html and "T08:00" not in html
+    bare = popup_html("incidents", {"id": "INC-10", "title": "火情", "level": "IV", "status": "active",
+                                    "reported_at": "2026-11-21T08:00:00+00:00", "lon": 116.5, "lat": 39.9})
+    assert "街乡" not in bare  # an empty row is left out, not shown blank
