@@ -439,12 +439,18 @@ class VideoTile(QWidget):
             x, y = (r.width() - size.width()) / 2, (r.height() - size.height()) / 2
             p.drawImage(QRectF(x, y, size.width(), size.height()), self._image)
         colour = {PLAYING: "#3fb950", FROZEN: "#f2c81d", RETRYING: "#f85149", FAILED: "#f85149"}
-        p.setPen(QColor("#ffffff"))
-        p.drawText(r.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                   self.name or self.camera_id)
-        p.setPen(QColor(colour.get(self.state, "#c9d1d9")))
-        p.drawText(r.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
-                   | Qt.TextFlag.TextWordWrap, self._text)
+        inner = r.adjusted(6, 4, -6, -4)
+        # each text on a dark backing: legible over any picture (a camera's own caption too)
+        for text, pen, align in (
+                (self.name or self.camera_id, "#ffffff", Qt.AlignmentFlag.AlignTop),
+                (self._text, colour.get(self.state, "#c9d1d9"), Qt.AlignmentFlag.AlignBottom)):
+            if not text:
+                continue
+            flags = Qt.AlignmentFlag.AlignLeft | align | Qt.TextFlag.TextWordWrap
+            box = p.boundingRect(inner, flags, text)
+            p.fillRect(box.adjusted(-4, -2, 4, 2), QColor(0, 0, 0, 160))
+            p.setPen(QColor(pen))
+            p.drawText(inner, flags, text)
         if self.selected:
             p.setPen(QPen(QColor("#58a6ff"), 3))
             p.drawRect(r.adjusted(1, 1, -2, -2))
