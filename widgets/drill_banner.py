@@ -12,6 +12,7 @@ class DrillBanner(QLabel):
         self.setObjectName("drillBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(34)
+        self.setWordWrap(True)  # never wider than the map: a long line wraps, not the window grows
         self.setStyleSheet(
             "#drillBanner { color: #111; font-weight: bold; font-size: 15pt;"
             " background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 #ffb000, stop:0.5 #ffd24d,"

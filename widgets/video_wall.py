@@ -62,6 +62,7 @@ class VideoWall(QWidget):
         self.addAction(self.snapshot_action)
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)  # a long line (English) must not widen the dock and window
         column.addWidget(self.hint)
         body = QWidget(self)
         self._grid = QGridLayout(body)

@@ -42,6 +42,16 @@ def test_drill_mode_shows_the_banner(make_shell):
     assert "演练" in window.drill_banner.text()
 
 
+def test_long_english_texts_wrap_instead_of_widening_the_window(make_shell, qtbot):
+    """English runs longer than Chinese: the drill banner and the video wall's hint once
+    pushed the window to 1,974 px, wider than the screen, cutting off the status bar."""
+    window = make_shell("--drill", "--lang", "en").window
+    window.show_panel("video_wall")
+    qtbot.wait(200)
+    assert window.minimumSizeHint().width() <= 1600 and window.width() <= 1600
+    assert window.drill_banner.isVisible() and "EXERCISE ONLY" in window.drill_banner.text()
+
+
 def test_layout_persists_across_restarts_and_resets(make_shell, run_coro, tmp_path):
     profile = tmp_path / "p"
     first = make_shell(profile=profile)
