@@ -374,8 +374,11 @@ class Shell(QObject):
             label.setObjectName("signed_in_operator")
             self.window.statusBar().addPermanentWidget(label)
         if operator:
+            from widgets import labels
+
+            role = labels.role(operator["role"]) if operator.get("role") else operator.get("role_name", "")
             label.setText(self.tr("已登录：%1（%2）").replace("%1", operator.get("display_name", ""))
-                          .replace("%2", operator.get("role_name", "")))
+                          .replace("%2", role))
         else:
             label.setText(self.tr("未登录：指令将在登录后发送"))
 

@@ -35,6 +35,11 @@ _LEVEL = {
     "III": QT_TRANSLATE_NOOP("Labels", "III级 较大"), "IV": QT_TRANSLATE_NOOP("Labels", "IV级 一般"),
 }
 _UNGRADED = QT_TRANSLATE_NOOP("Labels", "未定级")
+_ROLE = {  # server/permissions.py ROLES
+    "commander": QT_TRANSLATE_NOOP("Labels", "指挥长"), "dispatcher": QT_TRANSLATE_NOOP("Labels", "调度员"),
+    "duty_officer": QT_TRANSLATE_NOOP("Labels", "值班员"), "observer": QT_TRANSLATE_NOOP("Labels", "观察员"),
+    "trainer": QT_TRANSLATE_NOOP("Labels", "演练导调员"), "admin": QT_TRANSLATE_NOOP("Labels", "系统管理员"),
+}
 _TIER = {
     "master": QT_TRANSLATE_NOOP("Labels", "总体应急预案"), "special": QT_TRANSLATE_NOOP("Labels", "专项应急预案"),
     "department": QT_TRANSLATE_NOOP("Labels", "部门应急预案"),
@@ -57,6 +62,11 @@ def unit_kind(code: str) -> str:
 
 def sensor_state(code: str) -> str:
     return _lookup(_SENSOR_STATE, code)
+
+
+def role(code: str) -> str:
+    """An operator role (commander, dispatcher, ...) in the UI language."""
+    return _lookup(_ROLE, code)
 
 
 def sensor_kind(code: str) -> str:

@@ -1930,6 +1930,30 @@
         <translation>Not graded</translation>
     </message>
     <message>
+        <source>指挥长</source>
+        <translation>commander</translation>
+    </message>
+    <message>
+        <source>调度员</source>
+        <translation>dispatcher</translation>
+    </message>
+    <message>
+        <source>值班员</source>
+        <translation>duty officer</translation>
+    </message>
+    <message>
+        <source>观察员</source>
+        <translation>observer</translation>
+    </message>
+    <message>
+        <source>演练导调员</source>
+        <translation>drill trainer</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
         <source>总体应急预案</source>
         <translation>Master plan</translation>
     </message>

@@ -50,6 +50,11 @@ def test_long_english_texts_wrap_instead_of_widening_the_window(make_shell, qtbo
     qtbot.wait(200)
     assert window.minimumSizeHint().width() <= 1600 and window.width() <= 1600
     assert window.drill_banner.isVisible() and "EXERCISE ONLY" in window.drill_banner.text()
+    from PySide6.QtWidgets import QLabel
+
+    signed_in = window.findChild(QLabel, "signed_in_operator")
+    qtbot.waitUntil(lambda: "Signed in" in signed_in.text(), timeout=20_000)
+    assert signed_in.text().endswith("(commander)")  # the role in the UI language too
 
 
 def test_layout_persists_across_restarts_and_resets(make_shell, run_coro, tmp_path):
