@@ -198,9 +198,8 @@ class SensorFlow(QObject):
 
         from widgets.alarm_rules_dialog import AlarmRulesDialog
 
-        signed_in = getattr(self._shell, "signed_in", None)
-        if signed_in is not None:
-            role = (signed_in.get("operator") or {}).get("role")
+        if hasattr(self._shell, "signed_in"):  # a console with operators (nobody signed in: no)
+            role = ((self._shell.signed_in or {}).get("operator") or {}).get("role")
             if role not in self.RULE_EDITORS:
                 self._tell(parent, QMessageBox.Icon.Information, self.tr("告警规则"), self.tr(
                     "只有指挥长、值班员或系统管理员可以修改告警规则。"))

@@ -60,6 +60,7 @@ class Shell(QObject):
         self.store = None
         self.sync = None
         self.embedded = None
+        self.signed_in: dict | None = None  # the server's sign-in answer (token, operator)
         self._stopped = False
         self.data_ready = asyncio.Event()  # the first picture from the server (or no server)
         # The embedded server is a separate process that takes seconds to import and open its
