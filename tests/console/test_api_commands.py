@@ -49,7 +49,9 @@ def test_a_whole_incident_lifecycle_is_accepted_by_the_server(shared_server):
     assert [a["status"] for a in answers] == ["accepted"] * len(steps)
     incident = next(i for i in api.snapshot()["incidents"] if i["id"] == inc_id)
     assert incident["status"] == "closed" and incident["level"] == "II"
-    assert incident["facts"] == {"injured": 2}
+    assert incident["facts"]["injured"] == 2
+    # sent without a street: the server placed the point (street, community, grid cell)
+    assert incident["street"] and incident["facts"]["grid_id"].startswith("110105-")
     api.close()
 
 
