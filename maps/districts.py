@@ -90,3 +90,29 @@ def random_points_in(district: District, n: int, rng: np.random.Generator) -> np
         out.append(pts)
         have += len(pts)
     return np.concatenate(out)[:n]
+
+
+def district_at(lon: float, lat: float) -> str | None:
+    """Adcode of the shipped district containing the point, or None outside all of them."""
+    for d in districts():
+        if bool(d.contains(np.array([lon]), np.array([lat]))[0]):
+            return d.adcode
+    return None
+
+
+_M_PER_DEG = 111_320.0
+
+
+def distance_m(adcode: str, lon: float, lat: float) -> float:
+    """Metres from a point to the district (0 inside), on a local equirectangular projection;
+    good to a metre or so at district scale, which is all a 500 m boundary rule needs."""
+    d = load_district(adcode)
+    k = np.cos(np.radians(lat))
+    rings = [shapely.Polygon(np.column_stack([(r[:, 0] - lon) * k * _M_PER_DEG, (r[:, 1] - lat) * _M_PER_DEG]))
+             for r in d.rings]
+    return float(shapely.MultiPolygon(rings).distance(shapely.Point(0.0, 0.0)))
+
+
+def districts_near(lon: float, lat: float, metres: float) -> list[str]:
+    """Adcodes of the shipped districts within `metres` of the point (its own included)."""
+    return [d.adcode for d in districts() if distance_m(d.adcode, lon, lat) <= metres]

@@ -11,7 +11,7 @@ from typing import Callable, Mapping
 
 from plans.model import (LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
-from plans.registry import METRICS, department_name, format_amount
+from plans.registry import DEFAULT_DISTRICT, METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
 
 NEAR_METRES = 1000.0
@@ -61,9 +61,10 @@ def _lowest_level(levels: tuple[str, ...]) -> str:
 class Activator:
     """Precomputed lookups over the kept plans; built once per library, cheap per call."""
 
-    def __init__(self, get: Callable[[str], Plan], meta: Mapping[str, tuple]):
-        # meta: plan_id -> (tier, lead, types tuple, lon, lat)
+    def __init__(self, get: Callable[[str], Plan], meta: Mapping[str, tuple], district: str = DEFAULT_DISTRICT):
+        # meta: plan_id -> (tier, lead, types tuple, lon, lat), the plans of one district
         self._get = get
+        self.district = district
         self._cache: dict[tuple[str, str], tuple] = {}
         self.master_id = next((pid for pid, m in meta.items() if m[0] == "master"), None)
         self.specials: dict[str, list[str]] = {}
@@ -121,7 +122,7 @@ class Activator:
                     on_site = p
             if on_site is not None:
                 _collect(on_site, level, tasks, resources)
-                tasks.sort(key=_task_order)
+                tasks.sort(key=task_order)
         warning, why = warn(grading_plan.warning_criteria if grading_plan else {}, facts)
         return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
                           resources, district, warning, why)
@@ -144,6 +145,9 @@ class Activator:
             refs.append(PlanRef(p.id, p.title, p.tier, f"专项预案：{tname}"))
             applied.append(p)
         mobilised: dict[str, None] = {}
+        for p in specials:   # a special plan's lead and supporting departments act under their own plans
+            for dep in (p.lead_department, *p.supporting_departments):
+                mobilised.setdefault(dep)
         for p in applied:
             for a in p.actions_at(level):
                 if a.department:
@@ -154,13 +158,14 @@ class Activator:
                 p = self._get(pid)
                 if special_ids.intersection(p.parents) or (not p.parents and not p.incident_types) \
                         or code in p.incident_types:
-                    refs.append(PlanRef(p.id, p.title, p.tier, f"部门预案：{department_name(dep)}已调动"))
+                    refs.append(PlanRef(p.id, p.title, p.tier,
+                                        f"部门预案：{department_name(dep, self.district)}已调动"))
                     applied.append(p)
         tasks: list[Task] = []
         resources: dict[str, int] = {}
         for p in applied:
             _collect(p, level, tasks, resources)
-        tasks.sort(key=_task_order)
+        tasks.sort(key=task_order)
         out = self._cache[key] = (tuple(refs), tuple(tasks), resources, district)
         return out
 
@@ -168,14 +173,14 @@ class Activator:
 def _collect(p: Plan, level: str, tasks: list[Task], resources: dict[str, int]) -> None:
     for a in p.actions_at(level):
         tasks.append(Task(f"{p.id}/{a.id}", p.id, a.department,
-                          department_name(a.department) if a.department else (a.role or ""),
+                          department_name(a.department, p.district) if a.department else (a.role or ""),
                           a.action, a.deadline_minutes, _lowest_level(a.levels)))
     for r in p.resources:
         if level in r.levels:
             resources[r.kind] = resources.get(r.kind, 0) + r.count
 
 
-def _task_order(t: Task) -> tuple:
+def task_order(t: Task) -> tuple:
     return (t.deadline_minutes, t.department_name, t.id)
 
 

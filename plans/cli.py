@@ -11,9 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from plans.library import DEFAULT_PLANS_DIR, PlanLibrary, default_index_path
+from plans.library import DEFAULT_PLANS_DIR, OutsideDistricts, PlanLibrary, default_index_path
 from plans.model import TIER_NAMES, TIERS, IncidentFacts
-from plans.registry import METRICS, UNIT_KINDS
+from plans.registry import DISTRICTS, METRICS, UNIT_KINDS, district_info
+from plans.text import query_expansion
 
 
 def _print_json(obj: object) -> None:
@@ -24,18 +25,41 @@ def _open(args: argparse.Namespace, persistent: bool = False) -> PlanLibrary:
     index = None
     if persistent:
         index = None if args.index == "none" else Path(args.index) if args.index else default_index_path()
-    return PlanLibrary.open(args.dir or DEFAULT_PLANS_DIR, index)
+    lib = PlanLibrary.open(args.dir or DEFAULT_PLANS_DIR, index)
+    if getattr(args, "district", None):
+        lib.home_district = args.district
+    return lib
+
+
+def _sample(flag: bool) -> str:
+    return "〔示例〕" if flag else ""
+
+
+def _district(text: str) -> str:
+    try:
+        return district_info(text).code
+    except KeyError as e:
+        raise argparse.ArgumentTypeError(e.args[0]) from None
+
+
+def _counts_line(lib: PlanLibrary) -> str:
+    parts = []
+    for code in lib.districts():
+        c = lib.counts(code)
+        parts.append(f"{DISTRICTS[code].name}: " + "，".join(f"{TIER_NAMES[t]} {c[t]}" for t in TIERS)
+                     + f"（共 {sum(c.values())}）")
+    return "；".join(parts) or "没有预案"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     lib = _open(args)
     counts = lib.counts()
     if args.json:
-        _print_json({"counts": counts, "errors": [e.to_dict() for e in lib.errors],
+        _print_json({"counts": counts, "by_district": {d: lib.counts(d) for d in lib.districts()},
+                     "errors": [e.to_dict() for e in lib.errors],
                      "skipped": [{"file": s.file, "reason": s.reason} for s in lib.skipped]})
     else:
-        print("预案数量: " + "，".join(f"{TIER_NAMES[t]} {counts[t]}" for t in TIERS)
-              + f"（共 {sum(counts.values())}）")
+        print("预案数量: " + _counts_line(lib))
         for e in lib.errors:
             print(e)
         if lib.errors:
@@ -53,7 +77,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"counts": counts, "errors": len(lib.errors), "skipped": len(lib.skipped)})
     else:
-        print("索引已更新: " + "，".join(f"{TIER_NAMES[t]} {counts[t]}" for t in TIERS)
+        print("索引已更新: " + _counts_line(lib)
               + (f"；{len(lib.errors)} 个问题（运行 plans check 查看）" if lib.errors else ""))
     return 0  # broken plan files are recorded in the index; `plans check` reports them
 
@@ -62,17 +86,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     lib = _open(args, persistent=True)
     try:
         hits = lib.search(args.query, limit=args.limit, tier=args.tier, department=args.department,
-                          incident_type=args.type, street=args.street)
+                          incident_type=args.type, street=args.street, district=args.district)
     except KeyError as e:
         print(f"错误: {e.args[0]}", file=sys.stderr)
         return 2
     if args.json:
         _print_json({"query": args.query, "hits": [h.to_dict() for h in hits]})
         return 0
+    note = query_expansion(args.query).note()
+    if note:
+        print(note)
     if not hits:
         print(f"未找到与“{args.query}”匹配的条款。")
     for h in hits:
-        print(f"{h.plan_id}  《{h.title}》[{TIER_NAMES[h.tier]}] {h.section}\n    {h.snippet}")
+        where = DISTRICTS[h.district].name if h.district in DISTRICTS else ""
+        print(f"《{h.title}》{_sample(h.sample)}[{where} {TIER_NAMES[h.tier]}] {h.section}\n    {h.snippet}")
     return 0
 
 
@@ -125,16 +153,25 @@ def cmd_activate(args: argparse.Namespace) -> int:
     except KeyError as e:
         print(f"错误: {e.args[0]}", file=sys.stderr)
         return 2
+    except OutsideDistricts as e:
+        print(f"错误: {e}", file=sys.stderr)
+        return 2
     if args.json:
         _print_json(act.to_dict())
         return 0
+    print(f"事发地: {act.district_name}" + ("" if not act.outside_district else
+          f"（不属本区{DISTRICTS[act.home_district].name}；按{act.district_name}预案处置，并向其通报）"))
+    if act.near_boundary:
+        print("距" + "、".join(DISTRICTS[d].name for d in act.near_boundary) + "界 500 米内：两区力量均可调派")
+    if act.sample:
+        print("〔示例〕所用预案为演示用生成内容，非正式印发的预案")
     print(f"响应级别: {act.level} 级（{act.level_name}）")
     print(f"依据: {act.reason}")
     if act.district_command:
         print("需启动区级总体应急预案，成立区应急指挥部。")
     print(f"启动预案（{len(act.plans)}）:")
     for p in act.plans:
-        print(f"  {p.plan_id}  《{p.title}》— {p.why}")
+        print(f"  《{p.title}》— {p.why}")
     print(f"任务清单（{len(act.tasks)}）:")
     for t in act.tasks:
         print(f"  [{t.deadline_minutes:>4} 分钟内] {t.department_name}: {t.action}")
@@ -148,7 +185,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     from plans.lint import KINDS, lint
     lib = _open(args)
-    findings = lint(lib)
+    findings = lint(lib, district=args.district)
     counts = {k: sum(f.kind == k for f in findings) for k in KINDS}
     if args.json:
         _print_json({"counts": counts, "findings": [f.to_dict() for f in findings]})
@@ -176,10 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, positional_dir: bool) -> None:
         if positional_dir:
-            p.add_argument("dir", nargs="?", type=Path, help="预案目录（默认：随软件发布的朝阳区预案）")
+            p.add_argument("dir", nargs="?", type=Path, help="预案目录（默认：随软件发布的东城区、朝阳区示例预案）")
         else:
-            p.add_argument("--dir", type=Path, help="预案目录（默认：随软件发布的朝阳区预案）")
+            p.add_argument("--dir", type=Path, help="预案目录（默认：随软件发布的东城区、朝阳区示例预案）")
         p.add_argument("--json", action="store_true", help="输出 JSON")
+        p.add_argument("--district", type=_district, metavar="CODE",
+                       help="本区: 110101（东城区）或 110105（朝阳区）；search/lint 只看该区，activate 据此判断是否跨区")
 
     p = sub.add_parser("check", help="校验预案：各层级数量和每个错误；有错误时退出码为 1")
     common(p, True)

@@ -250,9 +250,9 @@ TYPE_ACTIONS: dict[str, list[tuple[str, str, int, list[str]]]] = {
 # Site kinds for enterprise plans: (weight, regulator, incident types, name patterns, resources)
 SITE_TYPES: dict[str, tuple] = {
     "hospital": (8, "health", ["fire", "medical_rescue", "power_outage", "public_health"],
-                 ["{s}社区卫生服务中心", "北京朝阳{s}医院", "{s}康复医院"], {"ambulance": 2}),
+                 ["{s}社区卫生服务中心", "北京{d}{s}医院", "{s}康复医院"], {"ambulance": 2}),
     "school": (12, "education", ["fire", "crowd_crush", "food_safety", "public_health", "earthquake"],
-               ["朝阳区{s}第{n}小学", "北京市{s}中学", "朝阳区{s}实验幼儿园"], {"ambulance": 1}),
+               ["{d}区{s}第{n}小学", "北京市{s}中学", "{d}区{s}实验幼儿园"], {"ambulance": 1}),
     "mall": (8, "commerce", ["fire", "crowd_crush", "special_equipment", "terrorism"],
              ["{s}购物中心", "{s}商业广场", "{s}百货商场"], {"fire_engine": 2}),
     "metro_station": (8, "transport", ["rail_transit", "crowd_crush", "fire", "waterlogging", "terrorism"],
@@ -276,6 +276,10 @@ SITE_TYPES: dict[str, tuple] = {
     "elderly_care": (4, "civil_affairs", ["fire", "public_health", "food_safety"],
                      ["{s}养老照料中心", "{s}敬老院"], {"ambulance": 1}),
     "market": (4, "market_regulation", ["fire", "food_safety", "crowd_crush"], ["{s}农贸市场", "{s}菜市场"], {}),
+    "heritage_site": (0, "culture_tourism", ["fire", "crowd_crush", "tourism"],
+                      ["{s}古建筑群（开放院落）", "{s}会馆旧址", "{s}四合院博物馆"], {"fire_engine": 1}),
+    "courtyard": (0, "street_offices", ["gas", "fire", "heating", "waterlogging"],
+                  ["{s}{n}号院（平房院落）", "{s}胡同{n}号大杂院"], {"gas_repair": 1}),
 }
 
 SITE_ACTIONS: dict[str, list[tuple[str, str, int]]] = {
@@ -283,10 +287,16 @@ SITE_ACTIONS: dict[str, list[tuple[str, str, int]]] = {
                      ("单位应急指挥部", "拨打119、120，向区应急局报告泄漏物质、数量和人员情况", 10),
                      ("安全环保部", "组织厂区人员向上风向疏散，清点人数", 10)],
     "stadium": [("场馆安保部", "发现人员拥挤立即限流，打开全部疏散通道", 3),
-                ("场馆运营指挥中心", "广播引导观众有序离场，向朝阳公安分局报告", 5),
+                ("场馆运营指挥中心", "广播引导观众有序离场，向属地公安分局报告", 5),
                 ("医疗保障组", "在出口处设立临时救护点，开展伤员初步救治", 10)],
     "underpass": [("桥区看护人员", "积水达到警戒水位立即设置封闭路障，禁止车辆驶入", 5),
                   ("泵站值守人员", "开启全部排水泵，报告区排水（内涝）指挥机构", 10)],
+    "courtyard": [("院落管理员", "发现燃气泄漏或起火立即报警，关闭院内燃气总阀，组织住户撤到胡同口", 3),
+                  ("社区网格员", "逐户敲门核实人员，为消防车指引最近的可通行胡同入口", 10),
+                  ("街道平房区管理队", "协调挪移占道车辆和杂物，保障消防通道畅通", 15)],
+    "heritage_site": [("文物安全员", "发现火情立即报警，启动殿内外消防设施，按文物抢救清单转移可移动文物", 3),
+                      ("开放管理部", "停止售票和入场，引导游客沿指定通道离开", 5),
+                      ("单位应急指挥部", "向区文化和旅游局（文物部门）和属地街道报告", 15)],
     "residential": [("物业值班员", "接到燃气泄漏报告立即拨打96777，组织楼内住户疏散", 5),
                     ("物业经理", "配合燃气抢修人员关闭楼栋阀门，向社区和街乡报告", 15)],
 }

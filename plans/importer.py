@@ -21,6 +21,7 @@ from plans.importer_draft import REVIEW, build_draft
 from plans.importer_read import DocumentError, read_document
 from plans.importer_report import plan_kind, requirements
 from plans.importer_structure import CHAPTER_NAMES, Section, find_title, sections_of
+from plans.registry import DEFAULT_DISTRICT, DISTRICTS
 __all__ = ["DocumentError", "ImportResult", "import_document", "main"]
 
 
@@ -35,8 +36,9 @@ class ImportResult:
         return yaml.safe_dump(self.draft, allow_unicode=True, sort_keys=False, width=100)
 
 
-def import_document(path: Path | str) -> ImportResult:
-    """Read a plan document and build its draft; raises DocumentError if it cannot be read."""
+def import_document(path: Path | str, district: str = DEFAULT_DISTRICT) -> ImportResult:
+    """Read a plan document and build its draft for `district`'s plan system (departments are
+    looked up in that district's registry); raises DocumentError if it cannot be read."""
     path = Path(path)
     lines = read_document(path)
     text = "\n".join(line.text for line in lines)
@@ -50,7 +52,7 @@ def import_document(path: Path | str) -> ImportResult:
     required = requirements(kind, sections, text, title)
     notes = _notes(kind, sections, missing, required, criteria.notes)
     draft = build_draft(path, title, kind, text, sections, criteria.criteria, actions,
-                        departments, notes)
+                        departments, notes, district)
     draft["review"] = [f"{REVIEW} {note}" for note in notes]
     report = {
         "file": str(path), "title": title, "kind": kind,
@@ -88,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="OUT.yaml",
                         help="草稿写到哪里（默认：当前目录下的 <文件名>.draft.yaml）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出报告")
+    parser.add_argument("--district", default=DEFAULT_DISTRICT, choices=list(DISTRICTS),
+                        help="预案所属区: " + "、".join(f"{d.code}（{d.name}）" for d in DISTRICTS.values()))
     return parser
 
 
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     source = Path(args.file)
     out = Path(args.output) if args.output else Path(source.stem + ".draft.yaml")
     try:
-        result = import_document(source)
+        result = import_document(source, args.district)
     except DocumentError as exc:
         print(f"plans import: 错误: {exc}", file=sys.stderr)
         return 1

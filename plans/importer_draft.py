@@ -17,34 +17,35 @@ REVIEW = "TODO-REVIEW"
 ALL_LEVELS = ["I", "II", "III", "IV"]
 COLOURS = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}
 
-try:  # the department registry of the plan core (resources/plans/departments.yaml)
+try:  # the department registry of the plan core (resources/plans/departments/)
     from plans.registry import department_code as _department_code
 except ImportError:  # pragma: no cover - only before the core's registry exists
     _department_code = None
 
 
-def department_code(name: str) -> str | None:
+def department_code(name: str, district: str | None = None) -> str | None:
     """The registry code of a department named in the text, or None if it is not listed."""
     if _department_code is None:
         return None
     try:
-        return _department_code(name)
+        return _department_code(name, district)
     except (KeyError, OSError):
         return None
 
 
 def build_draft(path: Path, title: str, kind: str, text: str, sections: list[Section],
                 criteria: list[dict], found_actions: list[dict], departments: list[str],
-                notes: list[str]) -> dict:
+                notes: list[str], district: str = "110105") -> dict:
     """Assemble the schema-1 draft; appends per-field review notes to `notes`."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    codes = [(name, department_code(name)) for name in departments]
+    codes = [(name, department_code(name, district)) for name in departments]
     lead = next((code for _, code in codes if code), None)
     draft: dict = {
         "schema": 1,
         "id": REVIEW,
         "title": title or REVIEW,
         "tier": kind,
+        "district": district,
         "issuing_body": REVIEW,
         "lead_department": lead or REVIEW,
         "supporting_departments": [c for _, c in codes if c and c != lead],

@@ -22,8 +22,8 @@ from sqlalchemy.pool import StaticPool
 from plans.model import TIERS, Plan, PlanError, Skipped
 from plans.text import clauses, grams
 
-INDEX_VERSION = "plans-index-5"
-# Clause rowids are banded by tier and kind of clause (titles first, master plan first), so
+INDEX_VERSION = "plans-index-7"
+# Clause rowids are banded by kind of clause, then tier (titles first, master plan first), so
 # that FTS5 can return hits in rowid order and stop at the limit instead of ranking every
 # match: "火" matches ~70,000 clauses at N = 10,000.
 _BAND = 10 ** 10
@@ -42,7 +42,7 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS files (
         file TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha1 TEXT,
         plan_id TEXT, tier TEXT, title TEXT, lead TEXT, depts TEXT, types TEXT, street TEXT,
-        lon REAL, lat REAL, kept INTEGER DEFAULT 0, errors TEXT)""",
+        lon REAL, lat REAL, kept INTEGER DEFAULT 0, errors TEXT, district TEXT, sample INTEGER)""",
     "CREATE TABLE IF NOT EXISTS plan_data (file TEXT PRIMARY KEY, data TEXT)",
     "CREATE INDEX IF NOT EXISTS files_plan ON files(plan_id)",
     "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, body TEXT)",
@@ -107,11 +107,12 @@ class PlanIndex:
                 c.exec_driver_sql("DELETE FROM meta WHERE key IN ('plans_dir', 'result')")
                 return {}
             out, kept = {}, []
-            for f, m, s, h, k, pid, tier, lead, types, lon, lat in c.exec_driver_sql(
-                    "SELECT file, mtime_ns, size, sha1, kept, plan_id, tier, lead, types, lon, lat FROM files"):
+            for f, m, s, h, k, pid, tier, lead, types, lon, lat, dist in c.exec_driver_sql(
+                    "SELECT file, mtime_ns, size, sha1, kept, plan_id, tier, lead, types, lon, lat, district "
+                    "FROM files"):
                 out[f] = (m, s, h)
                 if k:
-                    kept.append((pid, f, tier, lead, types, lon, lat))
+                    kept.append((pid, f, tier, lead, types, lon, lat, dist))
             self._kept_cache = kept
             return out
 
@@ -148,23 +149,23 @@ class PlanIndex:
                 if plan is None:
                     declared = data.get("id") if isinstance(data, dict) else None
                     rows.append((f, m, s, h, declared, None, None, None, None, None, None, None, None, 0,
-                                 errs_json))
+                                 errs_json, None, None))
                     continue
                 site = plan.site
                 rows.append((f, m, s, h, plan.id, plan.tier, plan.title, plan.lead_department,
                              " ".join(plan.departments), " ".join(plan.incident_types),
                              site.street if site else None, site.lon if site else None,
-                             site.lat if site else None, 0, errs_json))
+                             site.lat if site else None, 0, errs_json, plan.district, int(plan.sample)))
                 if data_json is None:
                     data_json = json.dumps(data if data is not None else plan.to_dict(), ensure_ascii=False)
                 drow.append((f, data_json))
                 if text_ids is None:
                     text_ids = {b: i for i, b in c.exec_driver_sql("SELECT id, body FROM texts")}
-                tier_rank = TIERS.index(plan.tier) * 4
+                tier_rank = TIERS.index(plan.tier)
                 for clause, section, body in plan_clauses if plan_clauses is not None else clauses(plan):
                     tid = text_ids.get(body)
                     if tid is None:
-                        band = tier_rank + _clause_rank(clause)
+                        band = _clause_rank(clause) * len(TIERS) + tier_rank
                         if band not in next_id:
                             next_id[band] = c.exec_driver_sql(
                                 "SELECT COALESCE(MAX(id), ?) FROM texts WHERE id >= ? AND id < ?",
@@ -177,7 +178,7 @@ class PlanIndex:
                 m, s, h = stats[f]
                 c.exec_driver_sql("UPDATE files SET mtime_ns=?, size=?, sha1=? WHERE file=?", (m, s, h, f))
             if rows:
-                c.exec_driver_sql("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                c.exec_driver_sql("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             if drow:
                 c.exec_driver_sql("INSERT INTO plan_data VALUES (?,?)", drow)
             if frow:
@@ -223,13 +224,13 @@ class PlanIndex:
         return [PlanError(**e) for e in d["errors"]], [Skipped(f, r) for f, r in d["skipped"]]
 
     def kept_rows(self) -> list[tuple]:
-        """(plan_id, file, tier, lead, types, lon, lat) of the kept plans."""
+        """(plan_id, file, tier, lead, types, lon, lat, district) of the kept plans."""
         cached, self._kept_cache = self._kept_cache, None
         if cached is not None:
             return cached
         with self.engine.connect() as c:
             return c.exec_driver_sql(
-                "SELECT plan_id, file, tier, lead, types, lon, lat FROM files WHERE kept=1").fetchall()
+                "SELECT plan_id, file, tier, lead, types, lon, lat, district FROM files WHERE kept=1").fetchall()
 
     def plan_json(self, files: list[str]) -> dict[str, str]:
         """file -> stored plan JSON, for plans a warm start decodes on demand."""
@@ -241,8 +242,11 @@ class PlanIndex:
             return {f: d for f, d in c.exec_driver_sql("SELECT file, data FROM plan_data") if f in wanted}
 
     def search(self, match: str | None, limit: int, filters: dict[str, str | None]) -> list[tuple]:
-        """(plan_id, tier, title, clause, section, body, score) rows, best first."""
+        """(plan_id, tier, title, clause, section, body, score, district, sample) rows, best first."""
         where, args = ["f.kept = 1"], []
+        if filters.get("district"):
+            where.append("f.district = ?")
+            args.append(filters["district"])
         if filters.get("tier"):
             where.append("f.tier = ?")
             args.append(filters["tier"])
@@ -255,10 +259,11 @@ class PlanIndex:
                 args.append(f"% {filters[key]} %")
         with self.engine.connect() as c:
             if match is None:
-                sql = ("SELECT f.plan_id, f.tier, f.title, 'title', '标题', f.title, 0.0 FROM files f WHERE "
+                sql = ("SELECT f.plan_id, f.tier, f.title, 'title', '标题', f.title, 0.0, f.district, f.sample "
+                       "FROM files f WHERE "
                        + " AND ".join(where) + " ORDER BY f.file LIMIT ?")
                 return c.exec_driver_sql(sql, (*args, limit)).fetchall()
-            sql = ("SELECT f.plan_id, f.tier, f.title, c.clause, c.section, t.body, t.id "
+            sql = ("SELECT f.plan_id, f.tier, f.title, c.clause, c.section, t.body, t.id, f.district, f.sample "
                    "FROM clause_fts JOIN texts t ON t.id = clause_fts.rowid "
                    "JOIN clauses c ON c.text_id = t.id JOIN files f ON f.file = c.file "
                    "WHERE clause_fts MATCH ? AND " + " AND ".join(where) +

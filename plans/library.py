@@ -18,15 +18,17 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from plans.activation import Activator, regrade
+from dataclasses import replace
+
+from plans.activation import Activator, regrade, task_order
 from plans.index import PlanIndex
 from plans.loader import TIER_DIRS, FileResult, finish
 from plans.parallel import load_many
 from plans.model import (TIER_NAMES, TIERS, Activation, Hit, IncidentFacts, Plan, PlanError, Regrade,
-                         Skipped)
-from plans.registry import department_code
+                         Skipped, Task)
+from plans.registry import DEFAULT_DISTRICT, DISTRICTS, department_code, department_name, district_info
 from plans.taxonomy import incident_type
-from plans.text import match_query, query_terms, snippet
+from plans.text import match_query, original_first, query_terms, snippet
 
 DEFAULT_PLANS_DIR = Path(__file__).resolve().parent.parent / "resources" / "plans"
 
@@ -100,8 +102,9 @@ class PlanLibrary:
         self.skipped = skipped
         self.parsed_files = parsed     # how many files this open had to parse (0 on a warm start)
         self._index = index
-        self._meta = meta              # plan id -> (tier, lead, types, lon, lat)
-        self._activator: Activator | None = None
+        self._meta = meta              # plan id -> (tier, lead, types, lon, lat, district)
+        self._activators: dict[str, Activator] = {}
+        self.home_district = DEFAULT_DISTRICT   # the district the console serves (settings)
 
     @classmethod
     def open(cls, plans_dir: str | os.PathLike | None = None,
@@ -149,9 +152,9 @@ class PlanLibrary:
         errors, skipped = index.result()
         items: dict[str, Plan | str] = {}
         meta: dict[str, tuple] = {}
-        for pid, f, tier, lead, types, lon, lat in index.kept_rows():
+        for pid, f, tier, lead, types, lon, lat, dist in index.kept_rows():
             items[pid] = f
-            meta[pid] = (tier, lead, tuple(types.split()) if types else (), lon, lat)
+            meta[pid] = (tier, lead, tuple(types.split()) if types else (), lon, lat, dist)
         return cls(plans_dir, index, PlanSet(items, index.plan_json), meta, errors, skipped, 0)
 
     @classmethod
@@ -175,7 +178,7 @@ class PlanLibrary:
         kept_files = {p.file for p in final.plans.values()}
         index.write(str(plans_dir), stats, fresh, removed, kept_files, final.errors, final.skipped, touched)
         meta = {pid: (p.tier, p.lead_department, p.incident_types,
-                      p.site.lon if p.site else None, p.site.lat if p.site else None)
+                      p.site.lon if p.site else None, p.site.lat if p.site else None, p.district)
                 for pid, p in final.plans.items()}
         # plans parsed in workers are heads: their full Plan is decoded from the index on demand
         items = {pid: (p if isinstance(p, Plan) else p.file) for pid, p in final.plans.items()}
@@ -189,27 +192,41 @@ class PlanLibrary:
     def get(self, plan_id: str) -> Plan | None:
         return self.plans.get(plan_id)
 
-    def counts(self) -> dict[str, int]:
-        """Plans kept per tier, always with all four tiers."""
+    def counts(self, district: str | None = None) -> dict[str, int]:
+        """Plans kept per tier (of one district, or all), always with all four tiers."""
         out = dict.fromkeys(TIERS, 0)
-        for tier, *_ in self._meta.values():
-            out[tier] += 1
+        for tier, *_, dist in self._meta.values():
+            if district is None or dist == district:
+                out[tier] += 1
         return out
 
-    def ids_by_tier(self, tier: str) -> list[str]:
-        return sorted(pid for pid, m in self._meta.items() if m[0] == tier)
+    def districts(self) -> list[str]:
+        """Adcodes of the districts that have plans in this library, known order."""
+        have = {m[5] for m in self._meta.values()}
+        return [d for d in DISTRICTS if d in have]
+
+    def district_of(self, plan_id: str) -> str | None:
+        m = self._meta.get(plan_id)
+        return m[5] if m else None
+
+    def ids_by_tier(self, tier: str, district: str | None = None) -> list[str]:
+        return sorted(pid for pid, m in self._meta.items()
+                      if m[0] == tier and (district is None or m[5] == district))
 
     def search(self, query: str, limit: int = 20, tier: str | None = None, department: str | None = None,
-               incident_type: str | None = None, street: str | None = None) -> list[Hit]:
+               incident_type: str | None = None, street: str | None = None,
+               district: str | None = None) -> list[Hit]:
         """Clauses matching every word of `query` (any length of Chinese), best first.
 
         Filters take codes or Chinese names (tier 专项应急预案, department 区应急局, type 燃气事故).
         An empty query with filters lists the matching plans by title. Raises KeyError for an
-        unknown department or incident type.
+        unknown district, department or incident type.
         """
+        dist = district_info(district).code if district else None
         filters = {
+            "district": dist,
             "tier": _tier_code(tier) if tier else None,
-            "department": department_code(department) if department else None,
+            "department": department_code(department, dist) if department else None,
             "incident_type": _type_code(incident_type) if incident_type else None,
             "street": street or None,
         }
@@ -220,35 +237,113 @@ class PlanLibrary:
         hits = []
         # A bigram phrase can, rarely, straddle two runs of text ("燃气，气泄" for 燃气泄): such
         # rows show no real match and are dropped, so fetch a few spare rows.
-        for pid, t, title, clause, section, body, order in self._index.search(match, max(1, limit) + 10, filters):
+        for pid, t, title, clause, section, body, order, dist, sample in self._index.search(
+                match, max(1, limit) + 10, filters):
             snip, spans = snippet(body, terms)
             if terms and not spans:
                 continue
-            hits.append(Hit(pid, title, t, clause, section, snip, spans, body, float(order)))
-            if len(hits) >= limit:
-                break
-        return hits
+            hits.append(Hit(pid, title, t, clause, section, snip, spans, body, float(order), dist or "",
+                            bool(sample)))
+        return original_first(hits, query or "")[:limit]   # the words typed before their thesaurus expansions
 
     # --- activation ---------------------------------------------------------------------------
-    def _act(self) -> Activator:
-        if self._activator is None:
-            self._activator = Activator(self.plans.__getitem__, self._meta)
-        return self._activator
+    def _act(self, district: str) -> Activator:
+        act = self._activators.get(district)
+        if act is None:
+            meta = {pid: m[:5] for pid, m in self._meta.items() if m[5] == district}
+            act = self._activators[district] = Activator(self.plans.__getitem__, meta, district)
+        return act
 
-    def activate(self, facts: IncidentFacts) -> Activation:
-        """Response level, applicable plans and the task checklist for an incident.
+    def incident_district(self, facts: IncidentFacts, home_district: str | None = None) -> str:
+        """The district whose plans govern an incident: its own `district`, else the district at
+        its point, else the console's. Raises OutsideDistricts for a point outside them all."""
+        if facts.district:
+            return district_info(facts.district).code
+        if facts.lon is not None and facts.lat is not None:
+            found = locate(facts.lon, facts.lat)
+            if found is None:
+                raise OutsideDistricts(facts.lon, facts.lat)
+            return found
+        return district_info(home_district or self.home_district).code
 
-        Raises KeyError (with the valid codes) for an unknown incident type.
+    def activate(self, facts: IncidentFacts, home_district: str | None = None) -> Activation:
+        """Response level, applicable plans and the task checklist for an incident, under the
+        plan system of the incident's district (see incident_district).
+
+        An incident outside the console's district (home_district, default self.home_district)
+        is flagged and its checklist gains a 通报 task to that district's 应急管理局. Raises
+        KeyError (with the valid codes) for an unknown incident type or district, and
+        OutsideDistricts for a point in neither district.
         """
-        return self._act().activate(facts)
+        home = district_info(home_district or self.home_district).code
+        district = self.incident_district(facts, home)
+        if district not in self.districts():
+            raise KeyError(f"没有{DISTRICTS[district].name}的预案；请导入该区预案体系，或确认事发位置")
+        act = self._act(district).activate(facts)
+        near: tuple[str, ...] = ()
+        if facts.lon is not None and facts.lat is not None:
+            near = tuple(d for d in near_districts(facts.lon, facts.lat) if d != district)
+        tasks = act.tasks
+        outside = district != home
+        if outside:
+            tasks = tuple(sorted((*(_qualified(t, district) for t in tasks), self._notify_task(home, district, act)),
+                                 key=task_order))
+        sample = bool(act.plans) and all(self.plans[r.plan_id].sample for r in act.plans if r.plan_id in self.plans)
+        return replace(act, tasks=tasks, district_code=district, district_name=DISTRICTS[district].name,
+                       home_district=home, outside_district=outside, near_boundary=near, sample=sample)
+
+    def _notify_task(self, home: str, district: str, act: Activation) -> Task:
+        """通报 to the incident district's emergency bureau. Basis: 国家突发事件总体应急预案（2025）
+        3.3.1(2) "按规定报告并通报相关方面"; the 30-minute deadline follows Beijing's rule of a
+        telephone report within 30 minutes of receipt (K: domain knowledge, applied to 通报 too)."""
+        masters = self.ids_by_tier("master", home)
+        plan_id = masters[0] if masters else f"{DISTRICTS[home].slug}-master"
+        dname = DISTRICTS[district].name
+        return Task(f"{plan_id}/notify-{district}", plan_id, "emergency", department_name("emergency", home),
+                    f"向{dname}应急管理局通报：事发地在{dname}辖区，非本区；通报时间、地点、事件性质、"
+                    "伤亡和已采取的措施，并商定由哪个区牵头处置", NOTIFY_MINUTES, act.level)
 
     def regrade(self, previous: Activation, facts: IncidentFacts) -> Regrade:
         """Re-grade with new facts; `.added` holds only the tasks the new level adds."""
-        return regrade(previous, self.activate(facts))
+        return regrade(previous, self.activate(facts, previous.home_district or None))
 
     def nearby(self, lon: float, lat: float, radius_m: float = 1000.0) -> list[tuple[str, float]]:
         """Enterprise plan ids within radius_m of a point, nearest first, with distances."""
-        return self._act().nearby(lon, lat, radius_m)
+        district = locate(lon, lat) or self.home_district
+        return self._act(district).nearby(lon, lat, radius_m)
+
+
+NOTIFY_MINUTES = 30
+BOUNDARY_METRES = 500.0   # issue 16: within 500 m of another district, both districts' units may help
+
+
+class OutsideDistricts(ValueError):
+    """A point in none of the districts whose plans the console has."""
+
+    def __init__(self, lon: float, lat: float):
+        names = "、".join(d.name for d in DISTRICTS.values())
+        super().__init__(f"事发位置 ({lon:.5f}, {lat:.5f}) 不在{names}范围内；请核对经纬度（WGS84），"
+                         "或将事件移交属地区处置")
+        self.lon, self.lat = lon, lat
+
+
+def locate(lon: float, lat: float) -> str | None:
+    """Adcode of the district at a point (maps.districts), or None."""
+    from maps.districts import district_at
+    return district_at(lon, lat)
+
+
+def near_districts(lon: float, lat: float) -> list[str]:
+    from maps.districts import districts_near
+    return districts_near(lon, lat, BOUNDARY_METRES)
+
+
+def _qualified(t: Task, district: str) -> Task:
+    """A task of another district's plan names its department with the district: 区应急局 → 东城区应急局."""
+    name = t.department_name
+    if t.department and name.startswith("区"):
+        return replace(t, department_name=DISTRICTS[district].name + name[1:])
+    return t
 
 
 def _kept_files(index: PlanIndex) -> set[str]:

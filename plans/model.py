@@ -56,7 +56,7 @@ class Action:
     levels: tuple[str, ...]      # response levels at which the action applies
     action: str
     deadline_minutes: int        # from activation
-    department: str | None = None  # department code (resources/plans/departments.yaml)
+    department: str | None = None  # department code (resources/plans/departments/<district>.yaml)
     role: str | None = None        # a role when no department is meant (事发地街乡, 现场指挥部…)
 
 
@@ -124,6 +124,8 @@ class Plan:
     site: Site | None = None
     sections: tuple[Section, ...] = ()
     district_command_levels: tuple[str, ...] = ()   # master plan: levels that call for district command
+    district: str = "110105"     # adcode of the district whose plan system this plan belongs to
+    sample: bool = False         # generated demo content: shown as 示例 wherever the plan appears
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -140,7 +142,7 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """The plan as schema-1 data (what a YAML file holds), plus `file`."""
         d: dict[str, Any] = {
-            "schema": 1, "id": self.id, "title": self.title, "tier": self.tier,
+            "schema": 1, "id": self.id, "title": self.title, "tier": self.tier, "district": self.district,
             "issuing_body": self.issuing_body, "lead_department": self.lead_department,
             "supporting_departments": list(self.supporting_departments),
             "parents": list(self.parents), "incident_types": list(self.incident_types),
@@ -170,6 +172,8 @@ class Plan:
             d["sections"] = [asdict(s) for s in self.sections]
         if self.district_command_levels:
             d["district_command_levels"] = list(self.district_command_levels)
+        if self.sample:
+            d["sample"] = True
         return d
 
     @classmethod
@@ -204,6 +208,7 @@ class Plan:
                       site.get("kind", "")) if site else None,
             sections=tuple(Section(s["id"], s["title"], s["text"]) for s in d.get("sections") or ()),
             district_command_levels=tuple(d.get("district_command_levels") or ()),
+            district=str(d["district"]), sample=bool(d.get("sample", False)),
         )
 
 
@@ -240,6 +245,8 @@ class Hit:
     spans: tuple[tuple[int, int], ...]  # (start, end) of each match in `text`
     text: str            # the clause text the spans refer to
     score: float
+    district: str = ""   # adcode of the plan's district
+    sample: bool = False  # generated demo plan: show 示例
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -259,6 +266,7 @@ class IncidentFacts:
     readings: dict[str, float] = field(default_factory=dict)   # rainfall_mm, water_depth_cm, gas_lel…
     lon: float | None = None
     lat: float | None = None
+    district: str | None = None           # adcode; None: the district at (lon, lat), else the console's
 
     def value(self, metric: str) -> float | None:
         if metric == "casualties":
@@ -309,6 +317,12 @@ class Activation:
     district_command: bool           # the master plan applies
     warning: str | None = None       # red | orange | yellow | blue from the readings, if any holds
     warning_reason: str = ""         # e.g. "可燃气体浓度 30 %LEL ≥ 25 %LEL（黄色预警）"
+    district_code: str = ""          # the district whose plan system graded the incident
+    district_name: str = ""
+    home_district: str = ""          # the district the console serves
+    outside_district: bool = False   # the incident is in another district than the console's
+    near_boundary: tuple[str, ...] = ()   # other districts within 500 m of the incident
+    sample: bool = False             # every plan applied is generated demo content (示例)
 
     def to_dict(self) -> dict:
         return {
@@ -319,6 +333,9 @@ class Activation:
             "tasks": [t.to_dict() for t in self.tasks],
             "resources": dict(self.resources), "district_command": self.district_command,
             "warning": self.warning, "warning_reason": self.warning_reason,
+            "district_code": self.district_code, "district_name": self.district_name,
+            "home_district": self.home_district, "outside_district": self.outside_district,
+            "near_boundary": list(self.near_boundary), "sample": self.sample,
         }
 
 

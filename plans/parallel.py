@@ -39,6 +39,7 @@ class SiteHead(NamedTuple):
     lon: float
     lat: float
     street: str
+    address: str
 
 
 class PlanHead(NamedTuple):
@@ -53,6 +54,8 @@ class PlanHead(NamedTuple):
     incident_types: tuple[str, ...]
     parents: tuple[str, ...]
     site: SiteHead | None
+    district: str
+    sample: bool
 
 
 def _check_chunk(plans_dir: str, items: list[tuple[str, bytes | None]]) -> list[tuple]:
@@ -77,9 +80,9 @@ def _check_chunk(plans_dir: str, items: list[tuple[str, bytes | None]]) -> list[
             out.append((rel, sha1, None, r.errors, r.declared_id, None, None))
         else:
             p = r.plan
-            site = SiteHead(p.site.lon, p.site.lat, p.site.street) if p.site else None
+            site = SiteHead(p.site.lon, p.site.lat, p.site.street, p.site.address) if p.site else None
             head = PlanHead(p.id, p.file, p.tier, p.title, p.lead_department, p.departments, p.incident_types,
-                            p.parents, site)
+                            p.parents, site, p.district, p.sample)
             out.append((rel, sha1, head, r.errors, r.declared_id, json.dumps(r.data, ensure_ascii=False),
                         clauses(p)))
     return out

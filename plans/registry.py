@@ -12,7 +12,32 @@ from pathlib import Path
 import yaml
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "plans"
-DEPARTMENTS_FILE = RESOURCES / "departments.yaml"
+DEPARTMENTS_DIR = RESOURCES / "departments"
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictInfo:
+    code: str         # NBS/GB 2260 adcode
+    name: str         # 朝阳区
+    slug: str         # chaoyang: plan ids and folders
+
+
+# The districts whose plan systems the console knows. Each has its department registry in
+# resources/plans/departments/<code>.yaml and its boundary in resources/geo.
+DISTRICTS: dict[str, DistrictInfo] = {d.code: d for d in (
+    DistrictInfo("110105", "朝阳区", "chaoyang"),
+    DistrictInfo("110101", "东城区", "dongcheng"),
+)}
+DEFAULT_DISTRICT = "110105"
+
+
+def district_info(code_or_name: str) -> DistrictInfo:
+    """A known district by adcode (110101), name (东城区, 东城) or slug (dongcheng); KeyError otherwise."""
+    key = str(code_or_name).strip()
+    for d in DISTRICTS.values():
+        if key in (d.code, d.name, d.name.removesuffix("区"), d.slug):
+            return d
+    raise KeyError(f"未知区 {key!r}；应为 " + "、".join(f"{d.code}（{d.name}）" for d in DISTRICTS.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,32 +45,39 @@ class Department:
     code: str
     name: str         # short name used in checklists: 区应急局
     full_name: str
+    no_plan: bool = False   # writes no department plan of its own (the government, a committee, an aggregate)
 
 
 @cache
-def departments(path: Path | None = None) -> dict[str, Department]:
-    """code -> Department, from resources/plans/departments.yaml (or `path`)."""
-    data = yaml.load((path or DEPARTMENTS_FILE).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return {d["code"]: Department(d["code"], d["name"], d.get("full_name", d["name"]))
+def departments(district: str = DEFAULT_DISTRICT, path: Path | None = None) -> dict[str, Department]:
+    """code -> Department of one district, from resources/plans/departments/<district>.yaml (or `path`)."""
+    data = yaml.load((path or DEPARTMENTS_DIR / f"{district}.yaml").read_text(encoding="utf-8"),
+                     Loader=yaml.CSafeLoader)
+    return {d["code"]: Department(d["code"], d["name"], d.get("full_name", d["name"]), bool(d.get("no_plan")))
             for d in data["departments"]}
 
 
-def department_code(code_or_name: str) -> str:
-    """Resolve a department code or (full) Chinese name to its code; KeyError if unknown."""
+def department_code(code_or_name: str, district: str | None = None) -> str:
+    """Resolve a department code or (full) Chinese name to its code; KeyError if unknown.
+
+    Without a district, a name is looked up in every district's registry.
+    """
     key = code_or_name.strip()
-    deps = departments()
-    if key in deps:
-        return key
-    for d in deps.values():
-        if key in (d.name, d.full_name):
-            return d.code
-    raise KeyError(f"unknown department {key!r}; expected a code or name from {DEPARTMENTS_FILE.name}")
+    for dist in ([district] if district else list(DISTRICTS)):
+        deps = departments(dist)
+        if key in deps:
+            return key
+        for d in deps.values():
+            if key in (d.name, d.full_name):
+                return d.code
+    where = f"departments/{district}.yaml" if district else "departments/*.yaml"
+    raise KeyError(f"未知部门 {key!r}；应为 {where} 中的部门代码或名称（如 emergency 或 区应急局）")
 
 
-def department_name(code: str | None) -> str:
+def department_name(code: str | None, district: str = DEFAULT_DISTRICT) -> str:
     if code is None:
         return ""
-    d = departments().get(code)
+    d = departments(district).get(code)
     return d.name if d else code
 
 
@@ -88,7 +120,8 @@ SITE_KINDS: dict[str, str] = {
     "hazchem_site": "危险化学品单位", "construction_site": "建筑工地", "stadium": "体育场馆",
     "hotel": "酒店", "gas_station": "加油加气站", "residential": "老旧小区物业",
     "underpass": "下凹式立交桥", "office_tower": "商务楼宇", "data_centre": "数据中心",
-    "elderly_care": "养老机构", "market": "农贸市场",
+    "elderly_care": "养老机构", "market": "农贸市场", "heritage_site": "文物保护单位（开放场所）",
+    "courtyard": "平房院落（胡同）",
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from plans.model import LEVELS, TIERS, WARNING_COLOURS
-from plans.registry import METRICS, SITE_KINDS, UNIT_KINDS
+from plans.registry import DISTRICTS, METRICS, SITE_KINDS, UNIT_KINDS
 from plans.taxonomy import INCIDENT_TYPES
 
 SCHEMA_VERSION = 1
@@ -23,7 +23,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _str = {"type": "string", "minLength": 1}
-_dept = {"type": "string", "pattern": _ID, "title": "部门代码（见 departments.yaml，如 emergency）"}
+_dept = {"type": "string", "pattern": _ID, "title": "部门代码（见 departments/<区代码>.yaml，如 emergency）"}
 _plan_id = {"type": "string", "pattern": _ID, "title": "预案编号（如 special-hazchem）"}
 _levels = {"type": "array", "items": {"enum": list(LEVELS)}, "minItems": 1, "uniqueItems": True}
 _condition = {
@@ -41,9 +41,9 @@ PLAN_SCHEMA: dict[str, Any] = {
     "$id": "urn:emergency-console:plan:1",
     "title": "应急预案（schema 1）",
     "description": "One contingency plan of the 1+41+144+N system. Department codes come from "
-                   "resources/plans/departments.yaml; incident type codes from plans/taxonomy.py.",
+                   "resources/plans/departments/<district>.yaml; incident type codes from plans/taxonomy.py.",
     "type": "object",
-    "required": ["schema", "id", "title", "tier", "issuing_body", "lead_department",
+    "required": ["schema", "id", "title", "tier", "district", "issuing_body", "lead_department",
                  "incident_types", "version", "effective", "review_by", "source"],
     "additionalProperties": False,
     "properties": {
@@ -51,6 +51,9 @@ PLAN_SCHEMA: dict[str, Any] = {
         "id": _plan_id,
         "title": _str,
         "tier": {"enum": list(TIERS)},
+        "district": {"enum": list(DISTRICTS), "title": "所属区（行政区划代码）: "
+                     + "、".join(f"{d.code} {d.name}" for d in DISTRICTS.values())},
+        "sample": {"type": "boolean", "title": "示例（生成的演示内容）；中心自己的预案不设此项"},
         "issuing_body": _str,
         "lead_department": _dept,
         "supporting_departments": {"type": "array", "items": _dept, "uniqueItems": True},
@@ -143,6 +146,8 @@ def normalise(data: dict) -> dict:
         v = data.get(k)
         if isinstance(v, date):
             data[k] = v.isoformat()
+    if isinstance(data.get("district"), int) and not isinstance(data["district"], bool):
+        data["district"] = str(data["district"])   # `district: 110101` unquoted
     return data
 
 

@@ -32,23 +32,67 @@ def grams(text: str) -> str:
     return " ".join([a or b for a, b in _GRAMS.findall(text)])
 
 
-def match_query(query: str) -> str | None:
-    """FTS5 MATCH expression for a user query (terms ANDed), or None if it has no word."""
+def _fts(term: str) -> str:
+    """FTS5 expression of one word: a prefix query for one character or an ASCII word, the token
+    for two characters, the phrase of its bigrams for three or more."""
+    if not _is_cjk(term) or len(term) == 1:
+        return f'"{term}"*'
+    return '"' + " ".join(term[i:i + 2] for i in range(len(term) - 1)) + '"'
+
+
+def match_query(query: str, expand: bool = True) -> str | None:
+    """FTS5 MATCH expression for a user query, or None if it has no word.
+
+    Words are ANDed. With `expand` (the default) a word the thesaurus knows (plans.thesaurus)
+    matches any of its alternatives: 暴雨 疏散 -> ("暴雨" OR "防汛" OR ...) AND "疏散".
+    """
     parts: list[str] = []
     for run in _RUNS.findall(query):
-        if _is_cjk(run):
-            if len(run) == 1:
-                parts.append(f'"{run}"*')
-            else:
-                parts.append('"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"')
-        else:
-            parts.append(f'"{run}"*')
+        alts = _alternatives(run) if expand else (run,)
+        # an alternative containing another (大暴雨, 暴雨) can find nothing more: leave it out
+        exprs = [_fts(a) for a in alts if not any(b != a and b in a for b in alts)]
+        parts.append(exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")")
     return " AND ".join(parts) if parts else None
 
 
-def query_terms(query: str) -> list[str]:
-    """The substrings a hit must show marked: each CJK or ASCII run of the query."""
-    return _RUNS.findall(query)
+def query_terms(query: str, expand: bool = True) -> list[str]:
+    """The substrings a hit may show marked: each CJK or ASCII run of the query and, with
+    `expand`, every thesaurus alternative of it (the snippet marks whichever the text holds)."""
+    runs = _RUNS.findall(query)
+    if not expand:
+        return runs
+    out: list[str] = []
+    for run in runs:
+        out.extend(a for a in _alternatives(run) if a not in out)
+    return out
+
+
+def query_expansion(query: str):
+    """What the thesaurus added to a query (plans.thesaurus.Expansion): `.also` lists the extra
+    plan terms, `.note()` is the line a UI shows ("也搜索了: 防汛、城市内涝")."""
+    from plans.thesaurus import expand
+    return expand(query)
+
+
+def original_first(hits: list, query: str) -> list:
+    """Hits re-ordered so that, within one rowid band of the index (tier and kind of clause,
+    see plans.index), clauses containing a word as typed come before clauses found only
+    through a thesaurus alternative. Stable otherwise; the bands keep their order, so a title
+    found through 防汛 still comes before a chapter that says 暴雨."""
+    from plans.index import _BAND
+    words = [w.lower() for w in _RUNS.findall(query)]
+    if not words:
+        return list(hits)
+
+    def key(h) -> tuple[int, int]:
+        text = h.text.lower()
+        return int(h.score) // _BAND, 0 if any(w in text for w in words) else 1
+    return sorted(hits, key=key)
+
+
+def _alternatives(word: str) -> tuple[str, ...]:
+    from plans.thesaurus import thesaurus
+    return thesaurus().alternatives(word)
 
 
 def _cond_text(c) -> str:
@@ -80,9 +124,9 @@ def clauses(plan: Plan) -> list[tuple[str, str, str]]:
                     "；或".join(_cond_text(c) for c in conds)))
     if plan.headquarters or plan.groups:
         out.append(("command", "组织指挥体系", plan.headquarters + "。" + "；".join(
-            f"{g.name}（{department_name(g.lead)}牵头）{g.duties}" for g in plan.groups)))
+            f"{g.name}（{department_name(g.lead, plan.district)}牵头）{g.duties}" for g in plan.groups)))
     for a in plan.actions:
-        who = department_name(a.department) if a.department else a.role
+        who = department_name(a.department, plan.district) if a.department else a.role
         out.append((f"action:{a.id}", f"应急响应 · {'/'.join(a.levels)} 级",
                     f"{who}：{a.action}（{a.deadline_minutes}分钟内）"))
     if plan.site:

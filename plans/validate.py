@@ -12,15 +12,15 @@ from typing import Any, Callable
 
 from plans import schema
 from plans.model import LEVEL_NAMES, LEVELS, WARNING_COLOURS, Plan, PlanError
-from plans.registry import METRICS, departments, format_amount
+from plans.registry import DISTRICTS, METRICS, departments, format_amount
 
-DISTRICT_ADCODE = "110105"   # 朝阳区
 _ORDER_LOW_TO_HIGH = tuple(reversed(LEVELS))   # IV, III, II, I
 
 
-def _dept_problem(code: Any, path: tuple, out: list) -> None:
-    if isinstance(code, str) and code not in departments():
-        out.append((path, f"未知部门 {code!r}；应为 departments.yaml 中的部门代码"
+def _dept_problem(code: Any, district: str, path: tuple, out: list) -> None:
+    if isinstance(code, str) and code not in departments(district):
+        name = DISTRICTS[district].name
+        out.append((path, f"未知部门 {code!r}（{name}没有此部门）；应为 departments/{district}.yaml 中{name}的部门代码"
                           f"（如 emergency 区应急局、fire_rescue 区消防救援支队）"))
 
 
@@ -29,17 +29,18 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
     out = schema.check_fast(d)
     if out:
         return out
-    _dept_problem(d["lead_department"], ("lead_department",), out)
+    dist = d["district"]
+    _dept_problem(d["lead_department"], dist, ("lead_department",), out)
     for i, c in enumerate(d.get("supporting_departments", ())):
-        _dept_problem(c, ("supporting_departments", i), out)
+        _dept_problem(c, dist, ("supporting_departments", i), out)
     for i, g in enumerate((d.get("command") or {}).get("groups", ())):
-        _dept_problem(g["lead"], ("command", "groups", i, "lead"), out)
+        _dept_problem(g["lead"], dist, ("command", "groups", i, "lead"), out)
         for j, m in enumerate(g.get("members", ())):
-            _dept_problem(m, ("command", "groups", i, "members", j), out)
+            _dept_problem(m, dist, ("command", "groups", i, "members", j), out)
     seen: dict[str, int] = {}
     for i, a in enumerate(d.get("actions", ())):
         if "department" in a:
-            _dept_problem(a["department"], ("actions", i, "department"), out)
+            _dept_problem(a["department"], dist, ("actions", i, "department"), out)
         elif "role" not in a:
             out.append((("actions", i), "既无 department 也无 role；应写明负责的部门代码或角色"))
         if a["id"] in seen:
@@ -127,39 +128,58 @@ def _fmt(metric: str, v: float) -> str:
 
 
 @cache
-def _district():
+def _district(adcode: str):
     from maps.districts import load_district
-    return load_district(DISTRICT_ADCODE)
+    return load_district(adcode)
 
 
 @cache
-def district_streets() -> frozenset[str]:
+def district_streets(adcode: str) -> frozenset[str]:
     from maps.districts import streets
-    return frozenset(s["name"] for s in streets(DISTRICT_ADCODE))
+    return frozenset(s["name"] for s in streets(adcode))
 
 
-def sites_inside(lon, lat):
-    """Which points lie inside the Chaoyang boundary (vectorised)."""
-    return _district().contains(lon, lat)
+def sites_inside(lon, lat, adcode: str):
+    """Which points lie inside the district's boundary (vectorised)."""
+    return _district(adcode).contains(lon, lat)
 
 
 def check_sites(plans: list[Plan], line_for: Callable[[str, tuple], int]) -> list[PlanError]:
-    """Enterprise sites must lie inside the district and name one of its streets."""
+    """Enterprise sites must lie inside the plan's own district and name one of its streets;
+    no two plans may claim the same site (one unit, one plan)."""
     sited = [p for p in plans if p.site is not None]
     if not sited:
         return []
     import numpy as np
-    inside = sites_inside(np.array([p.site.lon for p in sited]), np.array([p.site.lat for p in sited]))
-    names = district_streets()
     out = []
-    for p, ok in zip(sited, inside):
-        if not ok:
-            out.append(PlanError(p.file, line_for(p.file, ("site", "lon")), "site",
-                                 f"位置 ({p.site.lon:.5f}, {p.site.lat:.5f}) 不在朝阳区范围内；"
-                                 "应为辖区内的 WGS84 经纬度（lon 约 116.4–116.7，lat 约 39.8–40.1）"))
-        elif p.site.street not in names:
-            out.append(PlanError(p.file, line_for(p.file, ("site", "street")), "site.street",
-                                 f"未知街乡 {p.site.street!r}；应为朝阳区 43 个街乡之一（如 望京街道、酒仙桥街道）"))
+    for adcode in sorted({p.district for p in sited}):
+        mine = [p for p in sited if p.district == adcode]
+        inside = sites_inside(np.array([p.site.lon for p in mine]), np.array([p.site.lat for p in mine]), adcode)
+        names = district_streets(adcode)
+        dname = DISTRICTS[adcode].name
+        x0, y0, x1, y1 = _district(adcode).bbox
+        for p, ok in zip(mine, inside):
+            if not ok:
+                out.append(PlanError(p.file, line_for(p.file, ("site", "lon")), "site",
+                                     f"位置 ({p.site.lon:.5f}, {p.site.lat:.5f}) 不在{dname}范围内；应为辖区内的 "
+                                     f"WGS84 经纬度（lon 约 {x0:.2f}–{x1:.2f}，lat 约 {y0:.2f}–{y1:.2f}），"
+                                     "或把 district 改为单位所在的区"))
+            elif p.site.street not in names:
+                example = "、".join(sorted(names)[:2])
+                out.append(PlanError(p.file, line_for(p.file, ("site", "street")), "site.street",
+                                     f"未知街乡 {p.site.street!r}；应为{dname} {len(names)} 个街乡之一（如 {example}）"))
+    bad = {e.file for e in out}
+    first: dict[tuple, Plan] = {}
+    for p in sorted(sited, key=lambda p: p.file):
+        if p.file in bad:
+            continue
+        key = (p.district, p.site.address, round(p.site.lon, 5), round(p.site.lat, 5))
+        if key in first:
+            out.append(PlanError(p.file, line_for(p.file, ("site",)), "site",
+                                 f"与 {first[key].file}（{first[key].title}）是同一地点 {p.site.address}；"
+                                 "一个单位只应有一份企事业单位预案：合并为一份，或更正地址和坐标"))
+        else:
+            first[key] = p
     return out
 
 
@@ -184,7 +204,7 @@ def cross_check(plans: list[Plan], line_for: Callable[[str, tuple], int], broken
         for i, parent in enumerate(p.parents):
             if parent not in kept and parent not in broken:
                 errors.append(PlanError(p.file, line_for(p.file, ("parents", i)), f"parents[{i}]",
-                                        f"上级预案 {parent!r} 不存在；应为已加载预案的编号（如 master-chaoyang）"))
+                                        f"上级预案 {parent!r} 不存在；应为已加载预案的编号（如 chaoyang-master）"))
     # cycles: depth-first over parent links among known plans
     state: dict[str, int] = {}
     for start in kept:

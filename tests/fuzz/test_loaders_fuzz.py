@@ -17,7 +17,7 @@ from tests.fuzz.counts import tried
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET = settings(max_examples=400, deadline=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
-PLAN = (ROOT / "resources/plans/special/special-special_equipment.yaml").read_text(encoding="utf-8")
+PLAN = (ROOT / "resources/plans/special/chaoyang/chaoyang-special-special_equipment.yaml").read_text(encoding="utf-8")
 SCENARIO = (ROOT / "resources/scenarios/gas_explosion_dongsi.yaml").read_text(encoding="utf-8")
 CAP_XML = (ROOT / "resources/cap/cap12_appendixA2_severe_thunderstorm_warning.xml").read_text(
     encoding="utf-8")

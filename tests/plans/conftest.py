@@ -13,6 +13,7 @@ schema: 1
 id: master-test
 title: 测试区突发事件总体应急预案
 tier: master
+district: '110105'
 issuing_body: 测试区人民政府
 lead_department: emergency_committee
 incident_types: []
@@ -34,9 +35,10 @@ grading:
 
 SPECIAL = """\
 schema: 1
-id: special-gas-test
+id: chaoyang-special-gas-test
 title: 测试燃气事故应急预案
 tier: special
+district: '110105'
 issuing_body: 测试区人民政府办公室
 lead_department: urban_mgmt
 parents: [master-test]
@@ -63,9 +65,10 @@ schema: 1
 id: ent-test-1
 title: 测试小区物业服务中心综合应急预案
 tier: enterprise
+district: '110105'
 issuing_body: 测试物业
 lead_department: housing
-parents: [special-gas-test]
+parents: [chaoyang-special-gas-test]
 incident_types: [gas]
 version: '1'
 effective: '2025-01-01'

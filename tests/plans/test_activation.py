@@ -66,7 +66,7 @@ def test_flood_rainfall(corpus, rain, expected):
 
 
 def _site(corpus, kind: str):
-    pid = next(pid for pid in corpus.ids_by_tier("enterprise") if pid.startswith(f"ent-{kind}-"))
+    pid = next(pid for pid in corpus.ids_by_tier("enterprise", "110105") if pid.startswith(f"chaoyang-ent-{kind}-"))
     return corpus.get(pid)
 
 
@@ -80,13 +80,13 @@ def test_gas_explosion_in_old_residential_compound(corpus):
                                         lon=site.site.lon + 0.0003, lat=site.site.lat))
     assert act.level == "IV" and not act.district_command
     ids = [p.plan_id for p in act.plans]
-    assert "special-gas" in ids and "master-chaoyang" not in ids
+    assert "chaoyang-special-gas" in ids and "chaoyang-master" not in ids
     assert site.id in ids                                   # the compound's own plan, near the blast
     ref = next(p for p in act.plans if p.plan_id == site.id)
     assert 0 < ref.distance_m < 50
-    assert "special-gas/t01" in _task_ids(act)              # gas company cuts the supply
     assert f"{site.id}/e01" in _task_ids(act)               # the property's duty officer evacuates
-    cut = next(t for t in act.tasks if t.id == "special-gas/t01")
+    # the gas company's own department plan says what it does: shut the valves, within 30 minutes
+    cut = next(t for t in act.tasks if t.plan_id == "chaoyang-dept-gas_company-gas" and "切断气源" in t.action)
     assert (cut.department_name, cut.deadline_minutes) == ("燃气集团朝阳分公司", 30)
     assert act.resources["gas_repair"] >= 2
     assert [t.deadline_minutes for t in act.tasks] == sorted(t.deadline_minutes for t in act.tasks)
@@ -98,9 +98,10 @@ def test_rainstorm_waterlogging_in_underpass(corpus):
                                         lon=site.site.lon, lat=site.site.lat))
     assert act.level == "III" and "积水深度 80 厘米 ≥ 50 厘米" in act.reason
     assert site.id in [p.plan_id for p in act.plans]
-    close = next(t for t in act.tasks if t.id == "special-waterlogging/t01")
+    close = next(t for t in act.tasks if t.plan_id == "chaoyang-dept-traffic_police-waterlogging"
+                 and "禁止车辆涉水" in t.action)
     assert close.department_name == "朝阳交通支队" and close.deadline_minutes == 15
-    assert "special-waterlogging/a10" in _task_ids(act)     # III: a field headquarters
+    assert "chaoyang-special-waterlogging/a10" in _task_ids(act)     # III: a field headquarters
     assert act.resources["water_pump"] == 3 + 8 + 2          # special plan (both tiers of need) + the underpass
 
 
@@ -109,12 +110,12 @@ def test_hazchem_leak_at_an_enterprise(corpus):
     act = corpus.activate(IncidentFacts(HAZCHEM, deaths=12, injured=30, lon=site.site.lon, lat=site.site.lat))
     assert act.level == "II" and act.district_command
     ids = [p.plan_id for p in act.plans]
-    assert ids[:2] == ["master-chaoyang", "special-hazchem"]
-    assert "dept-ecology-hazchem" in ids and site.id in ids
+    assert ids[:2] == ["chaoyang-master", "chaoyang-special-hazchem"]
+    assert "chaoyang-dept-ecology-hazchem" in ids and site.id in ids
     tasks = {t.id: t for t in act.tasks}
-    assert tasks["special-hazchem/a02"].deadline_minutes == 30                # report to the district
-    assert tasks["special-hazchem/a02"].department_name == "区应急局"
-    assert "master-chaoyang/m01" in tasks and "special-hazchem/a13" in tasks   # district command, city report
+    assert tasks["chaoyang-special-hazchem/a02"].deadline_minutes == 30                # report to the district
+    assert tasks["chaoyang-special-hazchem/a02"].department_name == "区应急局"
+    assert "chaoyang-master/m01" in tasks and "chaoyang-special-hazchem/a13" in tasks   # district command, city report
     assert f"{site.id}/e01" in tasks
     assert act.resources["hazmat"] == 2 + 6 + 1
 
@@ -124,9 +125,9 @@ def test_crowd_crush_at_a_stadium(corpus):
     act = corpus.activate(IncidentFacts("拥挤踩踏", deaths=3, injured=20, lon=site.site.lon, lat=site.site.lat))
     assert act.level == "III"
     ids = [p.plan_id for p in act.plans]
-    assert "special-crowd_crush" in ids and site.id in ids
+    assert "chaoyang-special-crowd_crush" in ids and site.id in ids
     tasks = {t.id: t for t in act.tasks}
-    assert tasks["special-crowd_crush/t01"].deadline_minutes == 10       # police control the flow
+    assert tasks["chaoyang-dept-police-crowd_crush/d01"].deadline_minutes == 10   # police stop the inflow
     assert tasks[f"{site.id}/e01"].action.startswith("发现人员拥挤立即限流")
 
 
@@ -137,18 +138,18 @@ def test_regrade_adds_only_new_tasks(corpus):
     assert change.added and not change.removed
     assert not _task_ids(before) & {t.id for t in change.added}
     assert _task_ids(before) | {t.id for t in change.added} == _task_ids(change.current)
-    assert "special-gas/a10" in {t.id for t in change.added}           # field headquarters at III
+    assert "chaoyang-special-gas/a10" in {t.id for t in change.added}           # field headquarters at III
 
 
 def test_regrade_to_ii_brings_the_master_plan_and_same_level_adds_nothing(corpus):
     iii = corpus.activate(IncidentFacts("gas", deaths=4))
     up = corpus.regrade(iii, IncidentFacts("gas", deaths=11))
-    assert "master-chaoyang" in [p.plan_id for p in up.added_plans]
-    assert "master-chaoyang/m02" in {t.id for t in up.added}
+    assert "chaoyang-master" in [p.plan_id for p in up.added_plans]
+    assert "chaoyang-master/m02" in {t.id for t in up.added}
     same = corpus.regrade(up.current, IncidentFacts("gas", deaths=12))
     assert same.added == () and same.removed == () and not same.level_changed
     down = corpus.regrade(up.current, IncidentFacts("gas", deaths=1))
-    assert "master-chaoyang/m02" in {t.id for t in down.removed} and not down.added
+    assert "chaoyang-master/m02" in {t.id for t in down.removed} and not down.added
 
 
 def test_type_without_special_plan_grades_by_master(plan_dir):

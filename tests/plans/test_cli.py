@@ -23,18 +23,20 @@ def test_check_shipped_corpus_json():
     r = run("check", "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["counts"]["special"] == 41 and out["counts"]["department"] == 144
-    assert out["counts"]["master"] == 1 and out["counts"]["enterprise"] >= 300 and out["errors"] == []
+    for code in ("110101", "110105"):   # each district its own 1+41+144+N
+        c = out["by_district"][code]
+        assert (c["master"], c["special"], c["department"]) == (1, 41, 144) and c["enterprise"] >= 100, code
+    assert out["errors"] == []
 
 
 def test_check_bad_dir_exits_1_with_file_line(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("department: gas_company", "department: gasco"))
     r = run("check", str(plan_dir))
     assert r.returncode == 1
-    assert "special/special-gas-test.yaml:23: actions[0].department: 未知部门 'gasco'" in r.stdout
+    assert "special/special-gas-test.yaml:24: actions[0].department: 未知部门 'gasco'" in r.stdout
     assert "总体应急预案 1" in r.stdout
     js = json.loads(run("check", str(plan_dir), "--json").stdout)
-    assert js["errors"][0] == {"file": "special/special-gas-test.yaml", "line": 23,
+    assert js["errors"][0] == {"file": "special/special-gas-test.yaml", "line": 24,
                                "field": "actions[0].department", "message": js["errors"][0]["message"]}
 
 
@@ -58,7 +60,7 @@ def test_activate_human_output_and_bad_type(tmp_path):
 def test_search_json(tmp_path):
     r = run("search", "燃气", "--limit", "3", "--json", "--index", str(tmp_path / "i.db"))
     hits = json.loads(r.stdout)["hits"]
-    assert len(hits) == 3 and hits[0]["plan_id"] == "special-gas"
+    assert len(hits) == 3 and hits[0]["plan_id"] == "chaoyang-special-gas"
     assert {"plan_id", "title", "tier", "snippet"} <= set(hits[0]) and "【燃气】" in hits[0]["snippet"]
 
 

@@ -197,7 +197,7 @@ def test_a_reviewed_draft_loads_as_a_plan(tmp_path):
 
     draft = import_document(ENTERPRISE).draft
     draft.pop("review")
-    draft.update(id="ent-demo-gas-storage", issuing_body="北京示例燃气储配有限公司",
+    draft.update(id="chaoyang-ent-demo-gas-storage", issuing_body="北京示例燃气储配有限公司",
                  lead_department="urban_mgmt", version="1", effective="2024-01-01",
                  review_by="2027-01-01")
     draft["site"] = {"lon": 116.52, "lat": 39.93, "address": "北京市朝阳区示例路1号",

@@ -15,10 +15,10 @@ from plans.model import IncidentFacts
 @pytest.fixture(scope="module")
 def corpus_copy(tmp_path_factory):
     d = tmp_path_factory.mktemp("corpus")
-    for tier in ("master", "special", "department"):
-        shutil.copytree(DEFAULT_PLANS_DIR / tier, d / tier)
+    for tier in ("master", "special", "department"):   # 朝阳's system, one folder per tier
+        shutil.copytree(DEFAULT_PLANS_DIR / tier / "chaoyang", d / tier)
     (d / "enterprise").mkdir()
-    for f in sorted((DEFAULT_PLANS_DIR / "enterprise").glob("*.yaml"))[:60]:
+    for f in sorted((DEFAULT_PLANS_DIR / "enterprise" / "chaoyang").glob("*.yaml"))[:60]:
         shutil.copy(f, d / "enterprise" / f.name)
     return d
 
@@ -33,13 +33,13 @@ def test_warm_start_parses_nothing(corpus_copy, tmp_path):
     assert loader.PARSE_CALLS["count"] == before and warm.parsed_files == 0
     assert warm.counts() == cold.counts() == {"master": 1, "special": 41, "department": 144, "enterprise": 60}
     # and everything still works from the stored plans
-    assert warm.get("special-gas").title == "朝阳区燃气事故应急预案"
-    assert warm.search("燃气", limit=1)[0].plan_id == "special-gas"
+    assert warm.get("chaoyang-special-gas").title == "朝阳区燃气事故应急预案"
+    assert warm.search("燃气", limit=1)[0].plan_id == "chaoyang-special-gas"
     assert warm.activate(IncidentFacts("gas", deaths=4)).level == "III"
     every = list(warm.plans.values())              # decoded in one query, still no YAML
     assert len(every) == 246 and {p.file.split("/")[0] for p in every} == {"master", "special", "department",
                                                                             "enterprise"}
-    assert warm.get("special-gas").to_dict() == cold.get("special-gas").to_dict()
+    assert warm.get("chaoyang-special-gas").to_dict() == cold.get("chaoyang-special-gas").to_dict()
     assert loader.PARSE_CALLS["count"] == before
     warm.close()
 
@@ -50,12 +50,12 @@ def test_edits_are_incremental(corpus_copy, tmp_path):
     index = tmp_path / "idx.sqlite"
     PlanLibrary.open(d, index).close()
 
-    f = d / "special" / "special-gas.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("切断气源", "关断总阀"), encoding="utf-8")
+    f = d / "special" / "chaoyang-special-gas.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("回应社会关切", "关断总阀"), encoding="utf-8")
     lib = PlanLibrary.open(d, index)
     assert lib.parsed_files == 1
-    assert {h.plan_id for h in lib.search("关断总阀")} == {"special-gas"}
-    assert "special-gas" not in {h.plan_id for h in lib.search("关闭相关阀门、切断气源", limit=100)}
+    assert {h.plan_id for h in lib.search("关断总阀")} == {"chaoyang-special-gas"}
+    assert "chaoyang-special-gas" not in {h.plan_id for h in lib.search("回应社会关切", limit=100)}
     lib.close()
 
     st = f.stat()   # touched, same bytes: hashed, not parsed
@@ -64,10 +64,10 @@ def test_edits_are_incremental(corpus_copy, tmp_path):
     assert lib.parsed_files == 0 and lib.search("关断总阀")
     lib.close()
 
-    (d / "department" / "dept-police-gas.yaml").unlink()
+    (d / "department" / "chaoyang-dept-police-gas.yaml").unlink()
     (d / "special" / "broken.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
     lib = PlanLibrary.open(d, index)
-    assert lib.parsed_files == 1 and "dept-police-gas" not in lib.plans
+    assert lib.parsed_files == 1 and "chaoyang-dept-police-gas" not in lib.plans
     assert lib.counts()["department"] == 143
     assert [e.file for e in lib.errors] == ["special/broken.yaml"]
     assert lib.search("公安分局燃气事故部门") == []
@@ -91,7 +91,7 @@ def test_one_index_file_for_two_directories(plan_dir, corpus_copy, tmp_path):
     assert a.counts()["special"] == 1
     a.close()
     b = PlanLibrary.open(corpus_copy, index)
-    assert b.counts()["special"] == 41 and "special-gas-test" not in b.plans
+    assert b.counts()["special"] == 41 and "chaoyang-special-gas-test" not in b.plans
     assert b.search("测试燃气") == []
     b.close()
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from plans import loader, schema
 from plans.library import DEFAULT_PLANS_DIR
 
-GOOD = (DEFAULT_PLANS_DIR / "special" / "special-gas.yaml").read_text(encoding="utf-8")
+GOOD = (DEFAULT_PLANS_DIR / "special" / "chaoyang" / "chaoyang-special-gas.yaml").read_text(encoding="utf-8")
 
 
 def test_fast_parser_agrees_with_pyyaml_on_the_whole_corpus():

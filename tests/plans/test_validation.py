@@ -45,7 +45,7 @@ def test_missing_required_field(plan_dir):
 def test_wrong_type_names_its_line(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("deadline_minutes: 30", "deadline_minutes: 半小时"))
     e = _only_error(_open(plan_dir))
-    assert e.field == "actions[0].deadline_minutes" and e.line == 23
+    assert e.field == "actions[0].deadline_minutes" and e.line == 24
     assert "不是整数" in e.message
 
 
@@ -54,32 +54,32 @@ def test_unknown_field_and_bad_enum(plan_dir):
     lib = _open(plan_dir)
     by_field = {e.field: e for e in lib.errors}
     assert by_field["tier"].line == 4 and "master" in by_field["tier"].message
-    assert by_field["owner"].line == 22 and "未知字段" in by_field["owner"].message
+    assert by_field["owner"].line == 23 and "未知字段" in by_field["owner"].message
 
 
 def test_duplicate_key(plan_dir):
     write(plan_dir, "master/master-test.yaml", MASTER + "version: '2'\n")
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("version", 22) and "重复" in e.message
+    assert (e.field, e.line) == ("version", 23) and "重复" in e.message
 
 
 def test_unknown_department(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("department: gas_company", "department: gas_co"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("actions[0].department", 23)
-    assert "未知部门 'gas_co'" in e.message and "departments.yaml" in e.message
+    assert (e.field, e.line) == ("actions[0].department", 24)
+    assert "未知部门 'gas_co'" in e.message and "departments/110105.yaml" in e.message
 
 
 def test_unknown_incident_type(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("incident_types: [gas]", "incident_types: [gas_leak]"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("incident_types[0]", 8) and "gas_leak" in e.message
+    assert (e.field, e.line) == ("incident_types[0]", 9) and "gas_leak" in e.message
 
 
 def test_unknown_parent(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("parents: [master-test]", "parents: [master-x]"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("parents[0]", 7) and "master-x" in e.message
+    assert (e.field, e.line) == ("parents[0]", 8) and "master-x" in e.message
 
 
 def test_parent_cycle(plan_dir):
@@ -97,7 +97,7 @@ def test_duplicate_id_keeps_the_first(plan_dir):
     e = _only_error(lib)
     assert (e.file, e.field, e.line) == ("special/zz-copy.yaml", "id", 2)
     assert "special/special-gas-test.yaml" in e.message
-    assert lib.get("special-gas-test").file == "special/special-gas-test.yaml"
+    assert lib.get("chaoyang-special-gas-test").file == "special/special-gas-test.yaml"
 
 
 def test_enterprise_without_location(plan_dir):
@@ -112,21 +112,21 @@ def test_enterprise_outside_district(plan_dir):
           ENTERPRISE.replace("116.4700", "116.3000").replace("{street}", "望京街道"))
     lib = _open(plan_dir)
     e = _only_error(lib)
-    assert (e.field, e.line) == ("site", 14) and "不在朝阳区" in e.message
+    assert (e.field, e.line) == ("site", 15) and "不在朝阳区" in e.message
     assert "ent-test-1" not in lib.plans
 
 
 def test_unknown_street(plan_dir):
     write(plan_dir, "enterprise/ent-test-1.yaml", ENTERPRISE.replace("{street}", "王府井街道"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("site.street", 17)
+    assert (e.field, e.line) == ("site.street", 18)
 
 
 def test_grading_overlap(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml",
           SPECIAL.replace("{metric: deaths, min: 10, max: 30}", "{metric: deaths, min: 8, max: 30}"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("grading.II[0].min", 17)
+    assert (e.field, e.line) == ("grading.II[0].min", 18)
     assert "重叠" in e.message and "min: 10" in e.message
 
 
@@ -134,7 +134,7 @@ def test_grading_gap(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml",
           SPECIAL.replace("{metric: deaths, min: 30}", "{metric: deaths, min: 40}"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("grading.I[0].min", 15)
+    assert (e.field, e.line) == ("grading.I[0].min", 16)
     assert "30 人 到 40 人" in e.message and "空档" in e.message
 
 
@@ -151,14 +151,14 @@ def test_actions_need_owner_and_unique_ids(plan_dir):
     extra = ("- {id: a01, levels: [IV], action: 重复编号, deadline_minutes: 5}\n")
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL + extra)
     msgs = {e.field: e for e in _open(plan_dir).errors}
-    assert msgs["actions[1]"].line == 24 and "role" in msgs["actions[1]"].message
+    assert msgs["actions[1]"].line == 25 and "role" in msgs["actions[1]"].message
     assert "重复" in msgs["actions[1].id"].message
 
 
 def test_dates_must_exist_and_review_follow_effect(plan_dir):
     write(plan_dir, "master/master-test.yaml", MASTER.replace("'2025-01-01'", "'2025-02-30'"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("effective", 9) and "不是有效日期" in e.message
+    assert (e.field, e.line) == ("effective", 10) and "不是有效日期" in e.message
     write(plan_dir, "master/master-test.yaml", MASTER.replace("'2028-01-01'", "'2024-01-01'"))
     e = _only_error(_open(plan_dir))
     assert e.field == "review_by" and "3 年" in e.message
@@ -195,5 +195,5 @@ def test_warning_criteria_overlap(plan_dir):
              "  orange: [{metric: gas_lel, min: 50}]\n")
     write(plan_dir, "special/special-gas-test.yaml", SPECIAL + extra)
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("warning_criteria.yellow[0].min", 26)
+    assert (e.field, e.line) == ("warning_criteria.yellow[0].min", 27)
     assert "黄色" in e.message and "蓝色" in e.message and "重叠" in e.message
