@@ -61,6 +61,23 @@ class ActivationFlow(QObject):
                                                    facts=regrade.facts_payload(activation.facts, activation.reason),
                                                    operator=operator))
         self._send_tasks(incident_id, activation.tasks)
+        self._flag_outside(incident_id, activation)
+
+    def _flag_outside(self, incident_id: str, activation) -> None:
+        """An incident in another district is flagged in its timeline (once per console): the
+        checklist already holds the 通报 task to that district."""
+        if not getattr(activation, "outside_district", False):
+            return
+        incidents = getattr(self._shell, "incidents", None)
+        flagged = incidents.flagged if incidents is not None else set()
+        if incident_id in flagged:
+            return
+        from widgets.incident_place import flag_note
+
+        flagged.add(incident_id)
+        self._shell.sync.submit(commands.add_note(
+            incident_id, flag_note(activation.home_district, activation.district_code),
+            operator=self._shell.settings.operator or None))
 
     def _send_tasks(self, incident_id: str, tasks) -> None:
         """create_tasks for those of `tasks` neither the server holds nor this console has sent

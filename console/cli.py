@@ -19,6 +19,21 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def district_code(text: str) -> str:
+    """An adcode of a district the console can serve, from --district (code, name or slug)."""
+    from console.settings import DISTRICT_CODES
+    from plans.registry import DISTRICTS, district_info
+
+    valid = ", ".join(f"{c} ({DISTRICTS[c].name})" for c in DISTRICT_CODES)
+    try:
+        code = district_info(text).code
+    except KeyError:
+        code = None
+    if code not in DISTRICT_CODES:
+        raise argparse.ArgumentTypeError(f"unknown district {text!r}; valid codes: {valid}")
+    return code
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="emergency-console",
@@ -31,6 +46,9 @@ def build_gui_parser() -> argparse.ArgumentParser:
                         help="render the main window to a PNG once drawn, then exit")
     parser.add_argument("--lang", choices=["zh", "en"], help="UI language (default: settings, zh)")
     parser.add_argument("--theme", choices=["dark", "light"], help="colour theme (default: settings)")
+    parser.add_argument("--district", metavar="CODE", type=district_code,
+                        help="the district this console serves: 110101 (东城区) or 110105 (朝阳区) "
+                        "(default: settings, 110105)")
     parser.add_argument("--server", metavar="URL", help="backend URL (overrides the settings)")
     parser.add_argument("--drill", action="store_true", help="start in drill (exercise) mode")
     parser.add_argument("--profile", metavar="DIR",

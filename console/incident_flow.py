@@ -60,6 +60,8 @@ class IncidentFlow(QObject):
         central.map_clicked.connect(lambda lon, lat: setattr(self, "_last_place", (lon, lat)))
         central.new_incident_requested.connect(self.new_incident)
         shell.state.selection_changed.connect(self._on_state_selection_changed)
+        if hasattr(shell, "district_changed"):
+            shell.district_changed.connect(self._on_shell_district_changed)
         shell.state.layer_changed.connect(self._on_state_layer_changed)
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
@@ -69,6 +71,7 @@ class IncidentFlow(QObject):
         self.regrade = RegradeFlow(shell, self)   # 更新事实/重新定级 (Ctrl+G), facts arriving from elsewhere
         self.actions["regrade"] = self.regrade.action   # listed in the F1 help with the others
         self._tasks: set[asyncio.Task] = set()
+        self.flagged: set[str] = set()   # incidents whose outside-district flag this console noted
         self._closed = False
         window.destroyed.connect(self._on_window_destroyed)
 
@@ -84,6 +87,8 @@ class IncidentFlow(QObject):
         detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
         detail.plan_title = self._plan_title
         detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
+        detail.support_requested.connect(self.take_over)
+        detail.set_home_district(shell.settings.district)
         layer, rid = shell.state.selection
         if layer == "incidents" and rid and getattr(self, "_tasks", None) is not None:
             self._on_state_selection_changed(layer, rid)   # built after the selection was made
@@ -126,8 +131,11 @@ class IncidentFlow(QObject):
             self.actions[name] = act
 
     def _plan_title(self, plan_id: str) -> str:
+        """The title a person reads (never the internal id), marked 示例 for demo plans."""
         plan = self._shell.plan_library.get(plan_id)
-        return f"{plan.title}（{plan_id}）" if plan is not None else plan_id
+        if plan is None:
+            return self.tr("未知预案")
+        return f"《{plan.title}》" + (self.tr("（示例）") if plan.sample else "")
 
     def _selected(self) -> str:
         layer, rid = self._shell.state.selection
@@ -146,12 +154,17 @@ class IncidentFlow(QObject):
         if layer == "sensors" and rec is not None:
             self.new_incident_from_sensor(rid)
             return
+        where = (rec["lon"], rec["lat"]) if rec and rec.get("lon") is not None else self._last_place
+        self._place_prompt(f"{where[0]:.6f},{where[1]:.6f}" if where else "")
+
+    def _place_prompt(self, text: str = "", problem: str = "") -> None:
+        """Ask where; after a place that cannot be used, ask again with what was typed and why."""
         dialog = QInputDialog(self._shell.window)
         dialog.setWindowTitle(self.tr("新建事件"))
-        dialog.setLabelText(self.tr("地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）"))
-        where = (rec["lon"], rec["lat"]) if rec and rec.get("lon") is not None else self._last_place
-        if where:
-            dialog.setTextValue(f"{where[0]:.6f},{where[1]:.6f}")
+        prompt = self.tr("地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）")
+        dialog.setLabelText(f"{problem}\n\n{prompt}" if problem else prompt)
+        if text:
+            dialog.setTextValue(text)
         dialog.textValueSelected.connect(self._on_place_dialog_text_value_selected)
         dialog.open()
         self.place_dialog = dialog
@@ -159,9 +172,22 @@ class IncidentFlow(QObject):
     def _on_place_dialog_text_value_selected(self, text: str) -> None:
         place = self.place_from_text(text)
         if place is None:
-            self._status(self.tr("找不到地点“%1”：请输入两区内的经纬度（如 116.4595,39.9087）或街乡名称").replace("%1", text))
+            problem = self.place_problem(text)
+            self._status(problem)
+            self._place_prompt(text, problem)   # nothing typed is lost: fix it and go on
             return
         self.new_incident(place)
+
+    def place_problem(self, text: str) -> str:
+        """Why a typed place cannot be used: a point outside both districts (what, where, what
+        to do), or a name nobody knows."""
+        m = _COORDS.match(text)
+        if m:
+            from plans.library import OutsideDistricts
+
+            return self.tr("无法在此立案：%1").replace("%1", str(OutsideDistricts(float(m.group(1)),
+                                                                               float(m.group(2)))))
+        return self.tr("找不到地点“%1”：请输入两区内的经纬度（如 116.4595,39.9087）或街乡名称").replace("%1", text)
 
     def place_from_text(self, text: str) -> dict | None:
         """A place dict (as the map gives) from "lon,lat" or a street name; None if unknown."""
@@ -185,7 +211,7 @@ class IncidentFlow(QObject):
 
         shell = self._shell
         form = IncidentForm(shell.plan_library, place, shell.window, duplicates=self.duplicates)
-        form.incident_filed.connect(shell._file_incident)
+        form.incident_filed.connect(self._on_form_incident_filed)
         form.merge_requested.connect(self._on_form_merge_requested)
         form.open()
         shell.incident_form = form
@@ -209,6 +235,31 @@ class IncidentFlow(QObject):
             self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
             .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
             .replace("%5", sensor.get("unit", "")), facts)
+
+    def _on_form_incident_filed(self, incident: dict) -> None:
+        """File the incident; one in another district gets its flag in the timeline at once."""
+        from widgets.incident_place import flag_note
+
+        district, home = incident.get("district"), self._shell.settings.district
+        incident_id = self._shell._file_incident(incident)
+        if district and home and district != home:
+            self.add_note(incident_id, flag_note(home, district))
+            self.flagged.add(incident_id)
+
+    def take_over(self, incident_id: str, reason: str) -> None:
+        """跨区支援: this console takes another district's incident; the reason is recorded in
+        the timeline (a note through the outbox, like every other change)."""
+        from widgets.incident_place import incident_place, support_note
+
+        incident = self._shell.state.get("incidents", incident_id) or {"id": incident_id}
+        where = incident_place(incident)
+        home = self._shell.settings.district
+        self.add_note(incident_id, support_note(home, where.district, reason))
+        self._status(self.tr("跨区支援已记录（事件 %1）").replace("%1", incident_id))
+
+    def _on_shell_district_changed(self, code: str) -> None:
+        if self.detail is not None:
+            self.detail.set_home_district(code)
 
     def duplicates(self, type_: str, lon: float, lat: float):
         return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())
@@ -250,13 +301,19 @@ class IncidentFlow(QObject):
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
         """Units the activated plans call for, less those already committed to the incident."""
+        from console.regrade import district_of
         from plans.model import IncidentFacts
 
         facts = incident.get("facts") or {}
         num = lambda k: int(facts[k]) if isinstance(facts.get(k), (int, float)) else None  # noqa: E731
-        activation = self._shell.plan_library.activate(IncidentFacts(
-            incident_type=incident.get("type", ""), deaths=num("deaths"), injured=num("injured"),
-            lon=incident.get("lon"), lat=incident.get("lat")))
+        try:
+            activation = self._shell.plan_library.activate(IncidentFacts(
+                incident_type=incident.get("type", ""), deaths=num("deaths"), injured=num("injured"),
+                lon=incident.get("lon"), lat=incident.get("lat"), district=district_of(incident)))
+        except (KeyError, ValueError) as exc:   # outside both districts, no plans for its district
+            log.warning("no plan requirement for %s: %s", incident.get("id"), exc)
+            self._status(self.tr("预案未能定出力量需求：%1。可手动增派。").replace("%1", str(exc).strip("'\"")))
+            return {}
         need = dict(activation.resources)
         for u in self._shell.state.records("units").values():
             if u.get("incident_id") == incident["id"] and need.get(u.get("kind"), 0) > 0:
@@ -408,9 +465,10 @@ class IncidentFlow(QObject):
             self._status(self.tr("导出失败：%1").replace("%1", self._why(exc)))
             return None
         units = self._shell.state.records("units")
-        writer = {"html": lambda: report.write_html(record, path, labels, units),
-                  "pdf": lambda: report.write_pdf(record, path, labels, units),
-                  "csv": lambda: report.write_csv(record, path, labels, units)}[fmt]
+        plans = self._shell.plan_library.get if self._shell.plan_library_ready() else None
+        writer = {"html": lambda: report.write_html(record, path, labels, units, plans),
+                  "pdf": lambda: report.write_pdf(record, path, labels, units, plans),
+                  "csv": lambda: report.write_csv(record, path, labels, units, plans)}[fmt]
         try:
             writer()
         except OSError as exc:

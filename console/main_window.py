@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, Q
 
 from console.layouts import PRESETS, LayoutManager, preset_title
 from console.panels import PANELS, PanelSpec, panel_title
+from widgets import labels
 from widgets.connection_status import ConnectionStatus
 from widgets.drill_banner import DrillBanner
 
@@ -50,6 +51,10 @@ class MainWindow(QMainWindow):
         self._arrange_default()
         self.connection_status = ConnectionStatus(shell.connection, self)
         self.statusBar().addPermanentWidget(self.connection_status)
+        self.district = shell.settings.district   # the district this console serves (adcode)
+        self.district_label = QLabel(self)
+        self.district_label.setObjectName("home_district")
+        self.statusBar().addPermanentWidget(self.district_label)
         self._build_menus()
         self.layouts = LayoutManager(self, shell.settings_store.qsettings)
         self.translate_ui()
@@ -231,8 +236,18 @@ class MainWindow(QMainWindow):
             self.translate_ui()
         super().changeEvent(event)
 
+    def set_district(self, code: str) -> None:
+        """Name the district this console serves in the title and the status bar."""
+        self.district = code
+        self._show_district()
+
+    def _show_district(self) -> None:
+        name = labels.district_name(self.district)
+        self.setWindowTitle(self.tr("应急指挥控制台 · %1").replace("%1", name))
+        self.district_label.setText(self.tr("本区：%1").replace("%1", name))
+
     def translate_ui(self) -> None:
-        self.setWindowTitle(self.tr("应急指挥控制台"))
+        self._show_district()
         for spec in PANELS:
             self.docks[spec.name].setWindowTitle(panel_title(spec))
         self.file_menu.setTitle(self.tr("文件(&F)"))

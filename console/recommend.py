@@ -9,6 +9,11 @@ Travel-time model (documented in docs/incident_command.md):
   emergency vehicles with lights and siren, see ZONES;
 - plus TURNOUT_S (60 s) for the crew to get rolling.
 The floor every estimate is compared with: straight-line distance at FLOOR_KMH (30 km/h).
+
+Districts (issue 16): the incident's district answers first. Its own units (and units that
+belong to no district) are ranked before any other district's; an incident within
+BOUNDARY_M of another district may also be given that neighbour's units on equal terms;
+elsewhere another district's units come only after every own unit of the kind.
 """
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ ZONES = (
 PEAKS = ((7 * 60, 9 * 60 + 30), (17 * 60, 19 * 60 + 30))  # minutes of the Beijing day
 BEIJING = timezone(timedelta(hours=8))
 CRITICAL_KINDS = ("fire_engine", "ambulance")
+BOUNDARY_M = 500.0   # plans.library.BOUNDARY_METRES: both districts' units near the boundary
 _KX, _KY = metres_per_degree(39.95)
 
 
@@ -83,6 +89,41 @@ class Candidate:
     floor_eta_s: float  # straight line at FLOOR_KMH, the naive estimate
     zone: str
     rank: int           # 1 = the quickest of its kind
+    district: str = ""  # the unit's district (adcode; "" when it belongs to none)
+    basis: str = ""     # why its district may answer: own | neighbour (near the boundary) | other
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Whose units answer an incident: its district and the districts within BOUNDARY_M."""
+
+    district: str | None             # None: unknown (outside the shipped districts, no record)
+    near: tuple[str, ...] = ()       # other districts within BOUNDARY_M of the incident
+
+    def basis(self, unit: dict) -> str:
+        d = unit.get("district") or ""
+        if not self.district or not d or d == self.district:
+            return "own"
+        return "neighbour" if d in self.near else "other"
+
+    def tier(self, unit: dict) -> int:
+        """0: own and, near the boundary, the neighbour's; 1: other districts' (last)."""
+        return 1 if self.basis(unit) == "other" else 0
+
+
+def jurisdiction(incident: dict) -> Jurisdiction:
+    """The incident's district (its record's, else the district at its point) and its
+    neighbours within BOUNDARY_M."""
+    from maps.districts import district_at, districts_near
+
+    lon, lat = incident.get("lon"), incident.get("lat")
+    district = incident.get("district") or None
+    if lon is None or lat is None:
+        return Jurisdiction(district)
+    if district is None:
+        district = district_at(lon, lat)
+    near = tuple(d for d in districts_near(lon, lat, BOUNDARY_M) if d != district)
+    return Jurisdiction(district, near)
 
 
 @dataclass
@@ -92,6 +133,8 @@ class Recommendation:
     alternatives: dict[str, list[Candidate]] = field(default_factory=dict)  # kind -> next ones
     shortfall: dict[str, int] = field(default_factory=dict)  # kind -> units missing
     peak: bool = False
+    district: str | None = None      # the incident's district, whose units come first
+    near: tuple[str, ...] = ()       # neighbours within BOUNDARY_M, whose units may be proposed too
 
 
 def _available(units: Iterable[dict], exclude: set[str]) -> list[dict]:
@@ -108,7 +151,8 @@ def recommend(incident: dict, required: dict[str, int], units: Iterable[dict],
     now = now or datetime.now(timezone.utc)
     excluded = set(exclude)
     pool = _available(units, excluded)
-    rec = Recommendation(incident.get("id", ""), peak=is_peak(now))
+    where = jurisdiction(incident)
+    rec = Recommendation(incident.get("id", ""), peak=is_peak(now), district=where.district, near=where.near)
     by_kind: dict[str, list[dict]] = {}
     for u in pool:
         by_kind.setdefault(u.get("kind", ""), []).append(u)
@@ -116,7 +160,7 @@ def recommend(incident: dict, required: dict[str, int], units: Iterable[dict],
         if count <= 0:
             continue
         group = by_kind.get(kind, [])
-        ranked = rank_units(incident, group, now)
+        ranked = rank_units(incident, group, now, where)
         rec.picks.extend(ranked[:count])
         rec.alternatives[kind] = ranked[count:count + alternatives]
         if len(ranked) < count:
@@ -124,19 +168,24 @@ def recommend(incident: dict, required: dict[str, int], units: Iterable[dict],
     return rec
 
 
-def rank_units(incident: dict, units: Sequence[dict], now: datetime) -> list[Candidate]:
-    """Every given unit as a Candidate, quickest first (ties: unit id)."""
+def rank_units(incident: dict, units: Sequence[dict], now: datetime,
+               where: Jurisdiction | None = None) -> list[Candidate]:
+    """Every given unit as a Candidate: the incident district's (and, near the boundary, the
+    neighbour's) quickest first, then other districts' quickest first (ties: unit id)."""
     if not units:
         return []
+    where = where or jurisdiction(incident)
     straight, road, eta, zone = travel([u["lon"] for u in units], [u["lat"] for u in units],
                                        incident["lon"], incident["lat"], now)
-    order = sorted(range(len(units)), key=lambda i: (round(float(eta[i]), 6), units[i]["id"]))
+    order = sorted(range(len(units)),
+                   key=lambda i: (where.tier(units[i]), round(float(eta[i]), 6), units[i]["id"]))
     out = []
     for rank, i in enumerate(order, 1):
         u = units[i]
         out.append(Candidate(u["id"], u.get("callsign") or u["id"], u.get("kind", ""),
                              float(straight[i]), float(road[i]), float(eta[i]),
-                             float(straight[i]) / (FLOOR_KMH / 3.6), ZONES[int(zone[i])][1], rank))
+                             float(straight[i]) / (FLOOR_KMH / 3.6), ZONES[int(zone[i])][1], rank,
+                             u.get("district") or "", where.basis(u)))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from plans.model import LEVELS, IncidentFacts
-from plans.registry import METRICS
+from plans.registry import DISTRICTS, METRICS
 
 REASON_KEY = "grading_reason"       # 定级依据: why the level is what it is
 SENSOR_KEY = "sensor_id"            # an incident filed from a sensor follows its readings
@@ -43,14 +43,22 @@ def facts_of(incident: dict) -> IncidentFacts:
         if k in METRICS and k not in _NUMERIC_FIELDS and k != "casualties" and _number(v) is not None:
             readings.setdefault(k, float(v))
     return IncidentFacts(incident_type=incident.get("type") or facts.get("incident_type") or "other",
-                         lon=incident.get("lon"), lat=incident.get("lat"), readings=readings, **counts)
+                         lon=incident.get("lon"), lat=incident.get("lat"), district=district_of(incident),
+                         readings=readings, **counts)
+
+
+def district_of(incident: dict) -> str | None:
+    """The incident's district as the server recorded it (an adcode of a district with plans),
+    else None: then its point decides (plans.library.PlanLibrary.incident_district)."""
+    code = incident.get("district")
+    return code if code in DISTRICTS else None
 
 
 def facts_payload(facts: IncidentFacts, reason: str | None = None) -> dict:
     """The facts part of update_incident: every known fact (None means "not reported" and is
     left out), with the grading reason when given."""
     out = {k: v for k, v in asdict(facts).items()
-           if k not in ("incident_type", "lon", "lat") and v not in (None, {}, ())}
+           if k not in ("incident_type", "lon", "lat", "district") and v not in (None, {}, ())}
     if reason:
         out[REASON_KEY] = reason
     return out

@@ -65,7 +65,12 @@ class RegradeFlow(QObject):
         if checklist is not None and activation.incident_id == incident_id and checklist.activation:
             return checklist.activation
         before = self._before.get(incident_id)
-        return self._shell.plan_library.activate(rg.facts_of(before)) if before else None
+        if not before:
+            return None
+        try:
+            return self._shell.plan_library.activate(rg.facts_of(before))
+        except (KeyError, ValueError):   # ungradable before (e.g. then outside both districts)
+            return None
 
     def open_dialog(self, incident_id: str, facts=None, source: str = ""):
         """Open 更新事实/重新定级 for an incident (the selected one from Ctrl+G); `facts` are new
@@ -78,7 +83,7 @@ class RegradeFlow(QObject):
             return None
         try:
             self._shell.plan_library.activate(rg.facts_of(incident))
-        except KeyError as exc:
+        except (KeyError, ValueError) as exc:   # unknown type; outside both districts (OutsideDistricts)
             self._status(self.tr("事件 %1 的类型无法按预案定级：%2").replace("%1", incident_id).replace("%2", str(exc)))
             return None
         if self.dialog is None:
@@ -173,7 +178,7 @@ class RegradeFlow(QObject):
         rid = inc["id"]
         try:
             activation = self._shell.plan_library.activate(rg.facts_of(inc))
-        except KeyError:   # a type the plans do not know: nothing to grade by
+        except (KeyError, ValueError):   # a type the plans do not know, a place outside them
             return
         if activation.level == inc.get("level") or self._asked.get(rid) == (fp, activation.level):
             return
@@ -204,7 +209,7 @@ class RegradeFlow(QObject):
         merged = {**incident, "facts": {**facts, metric: float(value)}}
         try:
             level = self._shell.plan_library.activate(rg.facts_of(merged)).level
-        except KeyError:
+        except (KeyError, ValueError):
             return
         key = (f"sensor:{metric}", level)
         if level == incident.get("level") or self._asked.get(incident_id) == key:

@@ -237,8 +237,14 @@ class SensorFlow(QObject):
         if alarm is None:
             return None
         rec = self._shell.state.get("sensors", alarm.sensor_id) or {}
-        return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),
-                            rec.get("lat"), deaths=deaths, injured=injured)
+        from console.regrade import district_of
+
+        try:
+            return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),
+                                rec.get("lat"), deaths=deaths, injured=injured, district=district_of(rec))
+        except ValueError as exc:   # a sensor outside the districts with plans (OutsideDistricts)
+            log.warning("no plan for alarm %s: %s", alarm_id, exc)
+            return None
 
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:
         if layer == "sensors" and upserts:

@@ -17,6 +17,9 @@ SCHEMA_VERSION = 1
 LANGUAGES = ("zh", "en")
 THEMES = ("dark", "light")
 VIDEO_RADIUS_M = (50, 5000)
+# The districts a console can serve (adcodes, plans.registry.DISTRICTS): 东城区, 朝阳区.
+DISTRICT_CODES = ("110101", "110105")
+DEFAULT_DISTRICT = "110105"   # the demo starts on 朝阳
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Settings:
     drill_mode: bool = False
     # Cameras within this distance of an incident fill the video wall (metres).
     video_radius_m: int = 500
+    # The district this centre serves (adcode): its incidents are "ours", others are flagged.
+    district: str = DEFAULT_DISTRICT
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def validated(self) -> "Settings":
@@ -51,6 +56,8 @@ class Settings:
             fixes["theme"] = Settings.theme
         if self.server_url and not self.server_url.startswith(("http://", "https://")):
             fixes["server_url"] = Settings.server_url
+        if self.district not in DISTRICT_CODES:
+            fixes["district"] = Settings.district
         if not VIDEO_RADIUS_M[0] <= self.video_radius_m <= VIDEO_RADIUS_M[1]:
             fixes["video_radius_m"] = Settings.video_radius_m
         for key, value in fixes.items():

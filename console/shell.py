@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from console.app import startup_mark
@@ -47,6 +47,8 @@ def _build_plan_index(plans_dir: Path, index: Path) -> None:
 
 
 class Shell(QObject):
+    district_changed = Signal(str)   # adcode: the console serves another district from now on
+
     def __init__(self, paths: Paths, settings_store: SettingsStore, settings: Settings,
                  demo: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +80,8 @@ class Shell(QObject):
         store = SettingsStore(paths.settings_file)
         settings = store.load()
         overrides = {k: v for k, v in (("language", args.lang), ("theme", args.theme),
-                                       ("server_url", args.server)) if v}
+                                       ("server_url", args.server),
+                                       ("district", getattr(args, "district", None))) if v}
         if args.drill:
             overrides["drill_mode"] = True
         settings = replace(settings, **overrides).validated()
@@ -96,6 +99,7 @@ class Shell(QObject):
         ready, and anyone needing it in that moment waits for the rest of the opening."""
         if self._plan_library is None:
             self._plan_library = self._library_open.result()
+            self._plan_library.home_district = self.settings.district
         return self._plan_library
 
     def plan_library_ready(self) -> bool:
@@ -104,7 +108,9 @@ class Shell(QObject):
 
     async def _await_plan_library(self) -> None:
         try:
-            self._plan_library = await asyncio.wrap_future(self._library_open)
+            library = await asyncio.wrap_future(self._library_open)
+            library.home_district = self.settings.district  # it may have changed while opening
+            self._plan_library = library
         except Exception as exc:  # the console goes on: the map, incidents and dispatch work
             log.exception("the plan library could not be opened")
             if self.window is not None:
@@ -124,6 +130,7 @@ class Shell(QObject):
         if not index.exists():
             _build_plan_index(plans_dir, index)
         library = PlanLibrary.open(plans_dir, index)
+        library.home_district = self.settings.district   # incidents elsewhere are flagged
         if library.errors:
             log.warning("%d plan file(s) have errors and were skipped; run `emergency-console plans check`",
                         len(library.errors))
@@ -479,8 +486,30 @@ class Shell(QObject):
 
         dialog = PreferencesDialog(self.settings, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.settings = dialog.result_settings()
-            self.settings_store.save(self.settings)
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Keep settings from the preferences; the district takes effect at once (the rest at
+        the next start)."""
+        before = self.settings.district
+        self.settings = settings
+        self.settings_store.save(settings)
+        if settings.district != before:
+            self.set_district(settings.district)
+
+    def set_district(self, code: str) -> None:
+        """Serve another district from now on: the plan library grades other districts'
+        incidents as outside, the title and status bar name it, open views follow."""
+        self.settings = replace(self.settings, district=code)
+        if self._plan_library is not None or self.plan_library_ready():
+            self.plan_library.home_district = code
+        log.info("this console now serves district %s", code)
+        if self.window is not None:
+            self.window.set_district(code)
+            browser = self.window.panels.get("plans")   # a label until the library has opened
+            if browser is not None and hasattr(browser, "show_home_district"):
+                browser.show_home_district()
+        self.district_changed.emit(code)
 
     async def screenshot_and_quit(self, path: str) -> int:
         from console.screenshot import capture_when_ready

@@ -89,6 +89,9 @@ class DispatchPanel(QWidget):
         self.header.setText(self.tr("%1 %2 — 预案需要：%3%4")
                             .replace("%1", incident["id"]).replace("%2", incident.get("title", ""))
                             .replace("%3", need).replace("%4", self.tr("（高峰时段）") if rec.peak else ""))
+        where = self.jurisdiction_text(rec)
+        if where:
+            self.header.setText(self.header.text() + "\n" + where)
         self.tree.clear()
         for cand in rec.picks:
             self._add_row(cand)
@@ -101,11 +104,37 @@ class DispatchPanel(QWidget):
         self.tree.setFocus()
 
     def why(self, cand: Candidate) -> str:
-        """The reason a unit was chosen, in words."""
-        return (self.tr("同类第%1近；直线%2 km，道路约%3 km（%4），预计%5分钟（直线匀速估计%6分钟）")
+        """The reason a unit was chosen, in words: whose it is, then how quick."""
+        return (self.tr("%7同类第%1近；直线%2 km，道路约%3 km（%4），预计%5分钟（直线匀速估计%6分钟）")
                 .replace("%1", str(cand.rank)).replace("%2", f"{cand.straight_m / 1000:.1f}")
                 .replace("%3", f"{cand.road_m / 1000:.1f}").replace("%4", cand.zone)
-                .replace("%5", f"{cand.eta_s / 60:.0f}").replace("%6", f"{cand.floor_eta_s / 60:.0f}"))
+                .replace("%5", f"{cand.eta_s / 60:.0f}").replace("%6", f"{cand.floor_eta_s / 60:.0f}")
+                .replace("%7", self.whose(cand)))
+
+    def whose(self, cand: Candidate) -> str:
+        """Why the unit's district may answer (issue 16: the incident district's units first)."""
+        rec = self.recommendation
+        home = rec.district if rec is not None else None
+        if not home or not cand.district:
+            return ""
+        unit_d, inc_d = labels.district_name(cand.district), labels.district_name(home)
+        if cand.basis == "own":
+            return self.tr("事发地%1力量优先；").replace("%1", inc_d)
+        if cand.basis == "neighbour":
+            return self.tr("事发地距%1界500米内，%1力量可一并调派；").replace("%1", unit_d)
+        return self.tr("%1力量（排在%2同类可调派单位之后）；").replace("%1", unit_d).replace("%2", inc_d)
+
+    def jurisdiction_text(self, rec: Recommendation) -> str:
+        """The header's line on whose units are proposed."""
+        if not rec.district:
+            return ""
+        text = self.tr("先调派事发地%1的力量").replace("%1", labels.district_name(rec.district))
+        if rec.near:
+            text += self.tr("；距%1界500米内，两区力量均可调派").replace(
+                "%1", "、".join(labels.district_name(d) for d in rec.near))
+        else:
+            text += self.tr("；其他区力量仅在本区同类力量用尽后列出")
+        return text
 
     def _add_row(self, cand: Candidate, at: int | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([cand.callsign, labels.unit_kind(cand.kind), f"{cand.straight_m / 1000:.1f} km",

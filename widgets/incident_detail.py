@@ -8,13 +8,14 @@ from the server's record of the incident (the flow fetches it off the UI thread 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from console import incident_report as report
 from console import regrade as rg
 from console.state import LiveState
 from widgets import labels
+from widgets.incident_place import SUPPORT_MARK, IncidentPlace, district_banner_text, incident_place
 
 
 class TimelineModel(QAbstractTableModel):
@@ -95,6 +96,7 @@ class IncidentDetail(QWidget):
     export_requested = Signal(str, str)            # incident id, format: "html" | "pdf" | "csv"
     camera_activated = Signal(str)                 # camera id
     regrade_requested = Signal(str)                # incident id: 更新事实/重新定级
+    support_requested = Signal(str, str)           # incident id, reason: take another district's incident
 
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,9 @@ class IncidentDetail(QWidget):
         self.record: dict = {}
         self.shown_unit_ids: set[str] = set()
         self.plan_title = lambda plan_id: plan_id  # the flow sets the plan library's titles
+        self.home_district = ""     # the district this console serves (set_home_district)
+        self.where = IncidentPlace("", (), False)   # the shown incident's district and neighbours
+        self._where_key: tuple = ()
         self.title_label = QLabel(self.tr("未选择事件：在事件列表或地图上选择一个事件"), self)
         self.title_label.setWordWrap(True)
         self.title_label.setStyleSheet("font-weight:bold; font-size:14px;")
@@ -141,6 +146,17 @@ class IncidentDetail(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color:#b00020;")
         self.notice.hide()
+        # issue 16: an incident in another district, or near its boundary, says so above all else
+        self.district_banner = QLabel(self)
+        self.district_banner.setObjectName("district_banner")
+        self.district_banner.setWordWrap(True)
+        self.district_banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:3px; font-weight:bold;")
+        self.district_banner.hide()
+        self.support_button = QPushButton(self.tr("跨区支援…"), self)
+        self.support_button.setToolTip(self.tr("由本区接手处置这起外区事件，并记录理由"))
+        self.support_button.clicked.connect(self.ask_support_reason)
+        self.support_button.hide()
+        self.support_dialog = None
         self.export_buttons = {fmt: QPushButton(text, self) for fmt, text in
                                (("html", self.tr("导出HTML")), ("pdf", self.tr("导出PDF")), ("csv", self.tr("导出CSV")))}
         self.dispatch_button.clicked.connect(lambda: self.incident_id and self.dispatch_proposal_requested.emit(self.incident_id))
@@ -151,6 +167,7 @@ class IncidentDetail(QWidget):
         buttons.addWidget(self.dispatch_button)
         buttons.addWidget(self.regrade_button)
         buttons.addWidget(self.close_button)
+        buttons.addWidget(self.support_button)
         buttons.addStretch(1)
         for button in self.export_buttons.values():
             buttons.addWidget(button)
@@ -166,6 +183,7 @@ class IncidentDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.district_banner)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -228,6 +246,7 @@ class IncidentDetail(QWidget):
         self.title_label.setText(f"{drill}{inc.get('id', '')}  {inc.get('title', '')}  ·  "
                                  f"{labels.level(inc.get('level', ''))}"
                                  f"  ·  {labels.incident_status(inc.get('status', ''))}")
+        self._show_district(inc)
         while self.facts.rowCount():
             self.facts.removeRow(0)
         rows = [(self.tr("类型"), labels.incident_type_name(inc.get("type", ""))),
@@ -270,6 +289,55 @@ class IncidentDetail(QWidget):
                 self.shown_unit_ids.add(u["id"])
                 self.units.addItem(f"{u.get('callsign', u['id'])}  {labels.unit_kind(u.get('kind', ''))}  "
                                    f"{labels.unit_status(u.get('status', ''))}")
+
+    # -- districts (issue 16) ---------------------------------------------------------------------
+    def set_home_district(self, code: str) -> None:
+        """The district this console serves; the banner follows at once."""
+        self.home_district = code
+        if self.incident_id:
+            self._refresh_live()
+
+    def _show_district(self, inc: dict) -> None:
+        key = (inc.get("id"), inc.get("district"), inc.get("lon"), inc.get("lat"))
+        if key != self._where_key:
+            self.where = incident_place(inc)
+            self._where_key = key
+        text = district_banner_text(self.where, self.home_district, self._supported())
+        self.district_banner.setText(text)
+        self.district_banner.setVisible(bool(text))
+        self.support_button.setVisible(self.where.outside(self.home_district))
+        self.support_button.setEnabled(bool(self.incident_id))
+
+    def _supported(self) -> str:
+        """The reason recorded for taking this incident (a 跨区支援 note), or ""."""
+        for ev in reversed(self.record.get("timeline") or []):
+            if ev.get("type") == "incident.note":
+                text = (ev.get("detail") or {}).get("text") or ""
+                for marker in {SUPPORT_MARK, QCoreApplication.translate("IncidentPlace", SUPPORT_MARK)}:
+                    if text.startswith(marker):
+                        return text
+        return ""
+
+    def ask_support_reason(self) -> None:
+        """跨区支援: the commander says why this console takes another district's incident; the
+        reason goes to the timeline (support_requested)."""
+        if not self.incident_id:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("跨区支援"))
+        dialog.setLabelText(self.tr("事发地在%1。本区接手处置的理由（将记入时间线）：")
+                            .replace("%1", labels.district_name(self.where.district)))
+        incident_id = self.incident_id
+        dialog.textValueSelected.connect(lambda text: self._on_support_reason(incident_id, text))
+        dialog.open()
+        self.support_dialog = dialog
+
+    def _on_support_reason(self, incident_id: str, text: str) -> None:
+        reason = text.strip()
+        if not reason:
+            self.show_notice(self.tr("跨区支援未记录：请填写理由"))
+            return
+        self.support_requested.emit(incident_id, reason)
 
     # -- handlers --------------------------------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, removed: list) -> None:

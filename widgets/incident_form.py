@@ -53,6 +53,11 @@ class IncidentForm(QDialog):
         self.level_label = QLabel(self)
         self.reason_label = QLabel(self)
         self.reason_label.setWordWrap(True)
+        self.district_label = QLabel(self)
+        self.district_label.setObjectName("district_notice")
+        self.district_label.setWordWrap(True)
+        self.district_label.setStyleSheet("background:#fff3cd; color:#5c4400; padding:3px; font-weight:bold;")
+        self.district_label.hide()
         form = QFormLayout()
         form.addRow(self.tr("事件类型"), self.type_combo)
         form.addRow(self.tr("标题"), self.title_edit)
@@ -79,6 +84,7 @@ class IncidentForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.level_label)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.district_label)
         layout.addWidget(self.dup_label)
         layout.addWidget(self.merge_button)
         layout.addWidget(self.buttons)
@@ -97,15 +103,39 @@ class IncidentForm(QDialog):
             self.reason_label.clear()
             return
         readings = {k: float(v) for k, v in self._extra_facts.items() if k in METRICS}
-        activation = self._library.activate(IncidentFacts(
-            incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
-            lon=self._place["lon"], lat=self._place["lat"], readings=readings))
+        try:
+            activation = self._library.activate(IncidentFacts(
+                incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
+                lon=self._place["lon"], lat=self._place["lat"], readings=readings,
+                district=self._place.get("district_code") or None))
+        except (KeyError, ValueError) as exc:   # outside both districts (OutsideDistricts), no plans
+            # the form stays open with everything typed; the officer corrects the place or hands over
+            ok.setEnabled(False)
+            self.level_label.setText(self.tr("无法立案"))
+            self.level_label.setStyleSheet("background:#d7191c; color:white; font-weight:bold; padding:3px;")
+            self.reason_label.setText(str(exc).strip("'\""))
+            self.district_label.hide()
+            return
+        self._show_district(activation)
         self._level = activation.level
         self._show_duplicate(code)
         self.level_label.setText(labels.level(activation.level))
         self.level_label.setStyleSheet(f"background:{LEVEL_COLOURS[activation.level]}; color:white;"
                                        " font-weight:bold; padding:3px;")
         self.reason_label.setText(activation.reason)
+
+    def _show_district(self, activation) -> None:
+        """An incident in another district, or near a boundary, says so before it is filed."""
+        from widgets.incident_place import boundary_text
+
+        lines = []
+        if activation.outside_district:
+            lines.append(self.tr("事发地在%1，不属本区辖区：按%1预案定级，立案后将列入向%1应急管理局通报的任务")
+                         .replace("%1", labels.district_name(activation.district_code)))
+        if activation.near_boundary:
+            lines.append(boundary_text(activation.near_boundary))
+        self.district_label.setText("\n".join(lines))
+        self.district_label.setVisible(bool(lines))
 
     def prefill(self, type_code: str | None, title: str = "", description: str = "",
                 facts: dict | None = None) -> None:
@@ -166,7 +196,8 @@ class IncidentForm(QDialog):
                 "facts": {k: v for k, v in facts.items() if v not in ("", None)}}
 
     def accept(self) -> None:
-        if self.type_combo.currentData() is None:
-            return
+        if self.type_combo.currentData() is None or not self.buttons.button(
+                QDialogButtonBox.StandardButton.Ok).isEnabled():
+            return   # nothing to file yet (no type, or a place the plans cannot grade)
         self.incident_filed.emit(self.incident())
         super().accept()

@@ -40,6 +40,9 @@ _ROLE = {  # server/permissions.py ROLES
     "duty_officer": QT_TRANSLATE_NOOP("Labels", "值班员"), "observer": QT_TRANSLATE_NOOP("Labels", "观察员"),
     "trainer": QT_TRANSLATE_NOOP("Labels", "演练导调员"), "admin": QT_TRANSLATE_NOOP("Labels", "系统管理员"),
 }
+_DISTRICT = {  # plans.registry.DISTRICTS
+    "110101": QT_TRANSLATE_NOOP("Labels", "东城区"), "110105": QT_TRANSLATE_NOOP("Labels", "朝阳区"),
+}
 _TIER = {
     "master": QT_TRANSLATE_NOOP("Labels", "总体应急预案"), "special": QT_TRANSLATE_NOOP("Labels", "专项应急预案"),
     "department": QT_TRANSLATE_NOOP("Labels", "部门应急预案"),
@@ -79,6 +82,11 @@ def incident_status(code: str) -> str:
 
 def level(code: str) -> str:
     return _lookup(_LEVEL, code) if code else QCoreApplication.translate("Labels", _UNGRADED)
+
+
+def district_name(code: str) -> str:
+    """A district by adcode (110105 -> 朝阳区), translated; the code itself if unknown."""
+    return _lookup(_DISTRICT, code or "")
 
 
 def tier_name(code: str) -> str:

@@ -6,7 +6,8 @@ from dataclasses import replace
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from console.settings import VIDEO_RADIUS_M, Settings
+from console.settings import DISTRICT_CODES, VIDEO_RADIUS_M, Settings
+from widgets import labels
 
 
 class PreferencesDialog(QDialog):
@@ -19,6 +20,11 @@ class PreferencesDialog(QDialog):
         self.server_url.setPlaceholderText(self.tr("留空：使用本机内置演示服务器"))
         self.ca_bundle = self._path_field(settings.tls_ca_bundle, self.tr("系统默认证书"))
         self.operator = QLineEdit(settings.operator, self)
+        self.district = QComboBox(self)
+        for code in DISTRICT_CODES:
+            self.district.addItem(f"{labels.district_name(code)}（{code}）", code)
+        self.district.setCurrentIndex(max(0, self.district.findData(settings.district)))
+        self.district.setToolTip(self.tr("本控制台服务的区：其他区的事件会标出，并列入向该区通报的任务"))
         self.language = QComboBox(self)
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
@@ -39,6 +45,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("服务器地址"), self.server_url)
         form.addRow(self.tr("CA 证书"), self.ca_bundle.parentWidget())
         form.addRow(self.tr("值班人员"), self.operator)
+        form.addRow(self.tr("本区（指挥中心所在区）"), self.district)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("主题"), self.theme)
         form.addRow(self.tr("数据目录"), self.data_dir.parentWidget())
@@ -47,7 +54,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("附近视频半径"), self.video_radius)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #d7191c")
-        note = QLabel(self.tr("语言、主题、服务器与目录的更改在下次启动时生效。"), self)
+        note = QLabel(self.tr("本区的更改立即生效；语言、主题、服务器与目录的更改在下次启动时生效。"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults, self)
         buttons.accepted.connect(self.accept)
@@ -82,6 +89,7 @@ class PreferencesDialog(QDialog):
         self.server_url.setText(d.server_url)
         self.ca_bundle.setText(d.tls_ca_bundle)
         self.operator.setText(d.operator)
+        self.district.setCurrentIndex(self.district.findData(d.district))
         self.language.setCurrentIndex(self.language.findData(d.language))
         self.theme.setCurrentIndex(self.theme.findData(d.theme))
         self.data_dir.setText(d.data_dir)
@@ -92,6 +100,7 @@ class PreferencesDialog(QDialog):
     def result_settings(self) -> Settings:
         return replace(self._settings, server_url=self.server_url.text().strip(),
                        tls_ca_bundle=self.ca_bundle.text().strip(), operator=self.operator.text().strip(),
+                       district=self.district.currentData(),
                        language=self.language.currentData(), theme=self.theme.currentData(),
                        data_dir=self.data_dir.text().strip(), plans_dir=self.plans_dir.text().strip(),
                        tile_source=self.tile_source.text().strip(), video_radius_m=self.video_radius.value())

@@ -22,7 +22,7 @@ EN_TITLES = {"plans": "Plans", "checklist": "Checklist", "incidents": "Incidents
 def test_demo_window_has_every_panel_titled_in_chinese(make_shell):
     shell = make_shell()
     window = shell.window
-    assert window.windowTitle() == "应急指挥控制台"
+    assert window.windowTitle() == "应急指挥控制台 · 朝阳区"  # the demo serves 朝阳
     assert {name: dock.windowTitle() for name, dock in window.docks.items()} == ZH_TITLES
     assert (window.file_menu.title(), window.view_menu.title()) == ("文件(&F)", "视图(&V)")
     assert len(shell.state.records("incidents")) > 0  # the demo world is loaded
@@ -31,7 +31,7 @@ def test_demo_window_has_every_panel_titled_in_chinese(make_shell):
 
 def test_english_ui_with_lang_en(make_shell):
     window = make_shell("--lang", "en").window
-    assert window.windowTitle() == "Emergency Command Console"
+    assert window.windowTitle() == "Emergency Command Console · Chaoyang District"
     assert {name: dock.windowTitle() for name, dock in window.docks.items()} == EN_TITLES
     assert window.view_menu.title() == "&View"
 

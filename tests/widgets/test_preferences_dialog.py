@@ -27,3 +27,14 @@ def test_restore_defaults_button_resets_the_form(qtbot):
     qtbot.addWidget(dialog)
     dialog._restore_defaults()
     assert dialog.result_settings() == Settings()
+
+
+def test_the_home_district_is_chosen_by_name(qtbot):
+    dialog = PreferencesDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.district.currentData() == "110105" and dialog.district.currentText() == "朝阳区（110105）"
+    assert [dialog.district.itemData(i) for i in range(dialog.district.count())] == ["110101", "110105"]
+    dialog.district.setCurrentIndex(dialog.district.findData("110101"))
+    assert dialog.result_settings().district == "110101"
+    dialog._restore_defaults()
+    assert dialog.result_settings().district == "110105"
