@@ -2,13 +2,15 @@
 embedded so the text can be searched and copied) and CSV (one row per timeline event).
 
 The record is what GET /api/v1/incidents/{id} returns: the incident with "timeline" (every
-event about it), "tasks" and "dispatches".
+event about it), "tasks" and "dispatches". Tasks carry only their plan's id: the exports take
+`plans`, a lookup from plan id to plans.model.Plan (PlanLibrary.get), to name each plan by its
+title and to say when the plans used are generated demo content (示例). Ids never show.
 """
 from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +20,38 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 # lupdate finds translate("Context", "literal") calls (not calls of a wrapper)
 translate = QCoreApplication.translate
+
+PlanLookup = Callable[[str], object]   # plan id -> plans.model.Plan, or None when unknown
+PLANS_NOTE = "启动预案："              # the note a drill (drills.runner) files with the plans it ran
+
+
+def plan_label(plan_id: str, plans: PlanLookup | None) -> str:
+    """《title》, with （示例） for a demo plan; a plan nobody can name shows as 未知预案, never its id."""
+    plan = plans(plan_id) if plans is not None and plan_id else None
+    if plan is None:
+        return translate("IncidentReport", "未知预案")
+    mark = translate("IncidentReport", "（示例）") if getattr(plan, "sample", False) else ""
+    return f"《{plan.title}》{mark}"
+
+
+def plans_used(record: dict, plans: PlanLookup | None) -> list:
+    """The plans the record's tasks came from (those the lookup knows), in order of first use."""
+    if plans is None:
+        return []
+    ids = dict.fromkeys(t.get("plan_id") for t in record.get("tasks") or [] if t.get("plan_id"))
+    return [p for p in (plans(pid) for pid in ids) if p is not None]
+
+
+def sample_note(record: dict, plans: PlanLookup | None) -> str:
+    """The line saying the plans used are demo content ("" when none is)."""
+    used = plans_used(record, plans)
+    demo = [p for p in used if getattr(p, "sample", False)]
+    if not demo:
+        return ""
+    if len(demo) == len(used):
+        return translate("IncidentReport", "注：本报告所用预案均为示例，即演示用生成内容，非正式印发的预案。")
+    return translate("IncidentReport", "注：本报告所用预案中有 %1 项为示例，即演示用生成内容，非正式印发的预案。").replace(
+        "%1", str(len(demo)))
 
 
 def local_time(stamp: str | None, with_date: bool = False) -> str:
@@ -35,11 +69,12 @@ def _first(event: dict) -> dict:
     return ups[0] if ups else {}
 
 
-def describe(event: dict, L, units: Mapping[str, dict] | None = None) -> str:
+def describe(event: dict, L, units: Mapping[str, dict] | None = None, plans: PlanLookup | None = None) -> str:
     """One line saying what an event did, for a person (Chinese source text). `L` gives the
     translated display names (widgets.labels: level, unit_status, incident_status, ...); it
     is passed in because the core never imports widgets. `units` (id -> unit record) names
-    the unit of a dispatch event by its callsign rather than its id."""
+    the unit of a dispatch event by its callsign rather than its id; `plans` names the plans
+    of a 启动预案 note by their titles."""
     kind, rec, detail = event.get("type", ""), _first(event), event.get("detail") or {}
     unit = rec.get("callsign") or rec.get("unit_id") or rec.get("id", "")
     if kind.startswith("dispatch."):
@@ -64,7 +99,12 @@ def describe(event: dict, L, units: Mapping[str, dict] | None = None) -> str:
         text = translate("IncidentReport", "结案")
         return f"{text}：{detail['summary']}" if detail.get("summary") else text
     if kind == "incident.note":
-        return translate("IncidentReport", "备注：%1").replace("%1", detail.get("text", ""))
+        text = detail.get("text", "")
+        if plans is not None and text.startswith(PLANS_NOTE):
+            # a word the library does not know as a plan id is the officer's own: kept as typed
+            text = PLANS_NOTE + "、".join(plan_label(w, plans) if plans(w) is not None else w
+                                          for w in text[len(PLANS_NOTE):].split("、"))
+        return translate("IncidentReport", "备注：%1").replace("%1", text)
     if kind == "dispatch.created":
         return translate("IncidentReport", "调派单位 %1").replace("%1", unit)
     if kind == "dispatch.en_route":
@@ -123,8 +163,9 @@ def level_history(record: dict) -> list[tuple[str, str, str]]:
 
 
 # -- export ----------------------------------------------------------------------------------
-def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
-    """The whole report as one HTML document (UTF-8, no external resources); `L` as in describe."""
+def to_html(record: dict, L, units: dict[str, dict] | None = None, plans: PlanLookup | None = None) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources); `L`, `units` and
+    `plans` as in describe."""
     e = html.escape
     facts = record.get("facts") or {}
     rows = [(translate("IncidentReport", "事件编号"), record.get("id", "")), (translate("IncidentReport", "类型"), L.incident_type_name(record.get("type", ""))),
@@ -140,12 +181,22 @@ def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
              "<table border='1' cellspacing='0' cellpadding='3'>"]
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows if v]
     parts.append("</table>")
+    used = plans_used(record, plans)
+    if used:
+        parts += ["<h2>", e(translate("IncidentReport", "启动预案")), "</h2><ul>"]
+        parts += [f"<li>{e(plan_label(p.id, plans))}</li>" for p in used]
+        parts.append("</ul>")
+    note = sample_note(record, plans)
+    if note:
+        parts.append(f"<p><b>{e(note)}</b></p>")
     parts += ["<h2>", e(translate("IncidentReport", "定级记录")), "</h2><ul>"]
     parts += [f"<li>{e(local_time(at, True))} {e(L.level(lv))} {e(op)}</li>" for at, lv, op in level_history(record)]
     parts += ["</ul><h2>", e(translate("IncidentReport", "任务")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for task in record.get("tasks") or []:
+        plan = f"<td>{e(plan_label(task.get('plan_id') or '', plans))}</td>" if used else ""
         parts.append(f"<tr><td>{e(task.get('department') or '')}</td><td>{e(task.get('action', ''))}</td>"
-                     f"<td>{e(task_status(task.get('status', '')))}</td><td>{e(task.get('done_by') or '')}</td></tr>")
+                     f"<td>{e(task_status(task.get('status', '')))}</td><td>{e(task.get('done_by') or '')}</td>"
+                     f"{plan}</tr>")
     parts += ["</table><h2>", e(translate("IncidentReport", "调派单位")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for d in record.get("dispatches") or []:
         callsign = (units or {}).get(d.get("unit_id"), {}).get("callsign", "")
@@ -156,21 +207,21 @@ def to_html(record: dict, L, units: dict[str, dict] | None = None) -> str:
     parts += ["</table><h2>", e(translate("IncidentReport", "时间线")), "</h2><table border='1' cellspacing='0' cellpadding='3'>"]
     for ev in visible_timeline(record.get("timeline") or []):
         parts.append(f"<tr><td>{e(local_time(ev.get('at'), True))}</td><td>{e(ev.get('operator') or '')}</td>"
-                     f"<td>{e(describe(ev, L, units))}</td></tr>")
+                     f"<td>{e(describe(ev, L, units, plans))}</td></tr>")
     parts.append("</table></body></html>")
     return "".join(parts)
 
 
-def write_html(record: dict, path: Path, L, units: dict | None = None) -> Path:
+def write_html(record: dict, path: Path, L, units: dict | None = None, plans: PlanLookup | None = None) -> Path:
     path = Path(path)
-    path.write_text(to_html(record, L, units), encoding="utf-8")
+    path.write_text(to_html(record, L, units, plans), encoding="utf-8")
     return path
 
 
-def write_pdf(record: dict, path: Path, L, units: dict | None = None) -> Path:
+def write_pdf(record: dict, path: Path, L, units: dict | None = None, plans: PlanLookup | None = None) -> Path:
     """A4 PDF of the same report."""
     title = translate("IncidentReport", "事件报告")
-    return html_to_pdf(to_html(record, L, units), Path(path), f"{title} {record.get('id', '')}")
+    return html_to_pdf(to_html(record, L, units, plans), Path(path), f"{title} {record.get('id', '')}")
 
 
 def html_to_pdf(html: str, path: Path, title: str, images: dict | None = None) -> Path:
@@ -195,13 +246,17 @@ def html_to_pdf(html: str, path: Path, title: str, images: dict | None = None) -
 CSV_HEADER = ("event_id", "time", "type", "operator", "description")
 
 
-def write_csv(record: dict, path: Path, L, units: dict | None = None) -> Path:
-    """Every timeline event as a CSV row (UTF-8 with BOM so Excel shows the Chinese)."""
+def write_csv(record: dict, path: Path, L, units: dict | None = None, plans: PlanLookup | None = None) -> Path:
+    """Every timeline event as a CSV row (UTF-8 with BOM so Excel shows the Chinese); when the
+    plans used are demo content, a last row of type "note" says so."""
     path = Path(path)
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
         w.writerow(CSV_HEADER)
         for ev in record.get("timeline") or []:
             w.writerow((ev.get("id", ""), ev.get("at", ""), ev.get("type", ""), ev.get("operator") or "",
-                        describe(ev, L, units)))
+                        describe(ev, L, units, plans)))
+        note = sample_note(record, plans)
+        if note:
+            w.writerow(("", "", "note", "", note))
     return path

@@ -37,9 +37,19 @@ def _plans(shell):
     return PlanBrowser(shell.plan_library)
 
 
+class _ReadyPlans:
+    """The plan lookup a panel built before the library opened can use: plans once it is open."""
+
+    def __init__(self, shell):
+        self._shell = shell
+
+    def get(self, plan_id: str):
+        return self._shell.plan_library.get(plan_id) if self._shell.plan_library_ready() else None
+
+
 def _checklist(shell):
     from widgets.checklist import ChecklistPanel
-    return ChecklistPanel()
+    return ChecklistPanel(_ReadyPlans(shell))
 
 
 def _incidents(shell):

@@ -2,19 +2,22 @@
 
 As the duty officer types, the preview shows the level, the criterion that decided it, the
 plans that apply and how many tasks follow. OK emits and returns that activation; nothing
-is activated until then. Counts left at 未报告 are unknown, not zero.
+is activated until then. Counts left at 未报告 are unknown, not zero. Generated demo plans
+carry the 示例 badge in the list, and a note under it says what that means.
 """
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QLabel, QLineEdit, QListWidget, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from plans.model import IncidentFacts
 from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
 from widgets.plan_viewer import LEVEL_COLOURS
-from widgets import labels
+from widgets import labels, sample_mark
 
 UNKNOWN = -1  # spin box value meaning "not reported"
 
@@ -131,6 +134,11 @@ class ActivationDialog(QDialog):
         self.reason_label = QLabel(self)
         self.reason_label.setWordWrap(True)
         self.plans_list = QListWidget(self)
+        self.plans_list.setIconSize(sample_mark.badge_size(self.plans_list.font()))
+        self.sample_label = QLabel(self)
+        self.sample_label.setWordWrap(True)
+        self.sample_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sample_label.hide()
         self.tasks_label = QLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -144,6 +152,7 @@ class ActivationDialog(QDialog):
         layout.addWidget(self.reason_label)
         layout.addWidget(QLabel(self.tr("适用预案"), self))
         layout.addWidget(self.plans_list, 1)
+        layout.addWidget(self.sample_label)
         layout.addWidget(self.tasks_label)
         layout.addWidget(self.buttons)
         self.type_combo.currentTextChanged.connect(self._on_input_changed)
@@ -167,6 +176,7 @@ class ActivationDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._activation = None
         self.plans_list.clear()
+        self.sample_label.hide()
         try:
             parse_location(self.location_edit.text())
             location_problem = ""
@@ -199,13 +209,32 @@ class ActivationDialog(QDialog):
         self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:16pt;"
                                        "font-weight:bold; padding:4px;")
         self.reason_label.setText(activation.reason)
-        for plan in activation.plans:
-            self.plans_list.addItem(self.tr("{title}（{tier}）").format(
-                title=plan.title, tier=labels.tier_name(plan.tier)))
+        self._show_plans(activation)
         departments = {t.department_name or t.department for t in activation.tasks}
         self.tasks_label.setText(self.tr("任务 {n} 项，涉及 {d} 个部门 / 角色").format(
             n=len(activation.tasks), d=len(departments)))
         ok.setEnabled(True)
+
+    def _show_plans(self, activation) -> None:
+        """The applicable plans, each demo plan with the badge; a note when any is demo."""
+        where = (self.tr(" · {d}").format(d=labels.district_name(activation.district_code))
+                 if activation.outside_district else "")
+        badge = sample_mark.badge_icon(self.plans_list.font())
+        demo = 0
+        for ref in activation.plans:
+            plan = self._library.get(ref.plan_id)
+            item = QListWidgetItem(self.tr("{title}（{tier}）").format(
+                title=ref.title, tier=labels.tier_name(ref.tier)) + where, self.plans_list)
+            item.setToolTip(ref.why)
+            if plan is not None and plan.sample:
+                demo += 1
+                item.setIcon(badge)
+                item.setToolTip(f"{ref.why}\n{sample_mark.explanation()}")
+        if demo:
+            note = (sample_mark.explanation() if demo == len(activation.plans) else
+                    self.tr("其中 {n} 项为示例预案（演示用生成内容，非正式印发的预案）").format(n=demo))
+            self.sample_label.setText(f"{sample_mark.badge_html()} {escape(note)}")
+            self.sample_label.show()
 
     def accept(self) -> None:
         if self._activation is None:

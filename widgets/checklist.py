@@ -2,7 +2,9 @@
 
 Each task shows its deadline as a live countdown and its status with who and when. Overdue
 tasks stand out three ways (red band, warning icon, sorted to the top) so that colour is
-not the only signal. Status buttons ask; `set_task_status` confirms.
+not the only signal. Status buttons ask; `set_task_status` confirms. The 预案 column names
+the plan each task comes from, with the 示例 badge for a generated demo plan; a note in the
+header says so when every plan of the activation is demo content.
 """
 from __future__ import annotations
 
@@ -15,14 +17,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSty
 
 from widgets.plan_tasks import CLOSED, TaskState
 from widgets.plan_viewer import LEVEL_COLOURS
-from widgets import labels
+from widgets import labels, sample_mark
 
 TASK_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_BACKGROUND = QColor("#ffcdd2")
 OVERDUE_FOREGROUND = QColor("#b71c1c")
 ADDED_FOREGROUND = QColor("#1565c0")
 DONE_FOREGROUND = QColor("#757575")
-COL_TASK, COL_DEADLINE, COL_STATUS, COL_WHO = range(4)
+COL_TASK, COL_DEADLINE, COL_STATUS, COL_WHO, COL_PLAN = range(5)
 
 
 def _now() -> datetime:
@@ -33,9 +35,13 @@ class ChecklistPanel(QWidget):
     # task id (str), requested status (str: pending|in_progress|done|not_applicable), note (str)
     task_status_change_requested = Signal(str, str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, library=None, parent: QWidget | None = None) -> None:
+        """`library` (plans.library.PlanLibrary) names each task's plan and says whether it is
+        demo content; without it the panel knows only the activation's own plans."""
         super().__init__(parent)
+        self._library = library
         self.activation = None
+        self._plan_titles: dict[str, str] = {}
         self._tasks: dict[str, TaskState] = {}
         self._items: dict[str, QTreeWidgetItem] = {}
         self._overdue: frozenset[str] = frozenset()
@@ -94,18 +100,25 @@ class ChecklistPanel(QWidget):
         self.resources_label = QLabel(self)
         self.resources_label.setWordWrap(True)
         self.summary_label = QLabel(self)
+        self.sample_label = QLabel(self)
+        self.sample_label.setWordWrap(True)
+        self.sample_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sample_label.hide()
         header = QHBoxLayout()
         header.addWidget(self.level_label)
         text = QVBoxLayout()
+        text.addWidget(self.sample_label)
         text.addWidget(self.reason_label)
         text.addWidget(self.plans_label)
         text.addWidget(self.resources_label)
         text.addWidget(self.summary_label)
         header.addLayout(text, 1)
         self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("状态"), self.tr("处理人 · 时间")])
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("状态"), self.tr("处理人 · 时间"),
+                                   self.tr("预案")])
         self.tree.setColumnWidth(COL_TASK, 380)
+        self.tree.setIconSize(sample_mark.badge_size(self.tree.font()))
         self.tree.setWordWrap(True)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.note_edit = QLineEdit(self)
@@ -140,6 +153,11 @@ class ChecklistPanel(QWidget):
             title=p.title, tier=labels.tier_name(p.tier)) for p in activation.plans)
         self.plans_label.setText(self.tr("启动预案：{p}").format(p=plans or "—"))
         self.plans_label.setToolTip("\n".join(f"{p.title}：{p.why}" for p in activation.plans))
+        self._plan_titles.update({p.plan_id: p.title for p in activation.plans})
+        if activation.sample:
+            self.sample_label.setText(self.tr("{badge} 本次启动的预案均为示例：演示用生成内容，非正式印发的预案")
+                                      .format(badge=sample_mark.badge_html()))
+        self.sample_label.setVisible(bool(activation.sample))
         units = self.tr("、").join(self.tr("{kind} {n}").format(kind=labels.unit_kind(k), n=n)
                                   for k, n in sorted(activation.resources.items(), key=lambda kv: -kv[1]))
         self.resources_label.setText(self.tr("需调集：{u}").format(u=units) if units else "")
@@ -181,17 +199,29 @@ class ChecklistPanel(QWidget):
     def _paint(self, item: QTreeWidgetItem, state: TaskState, now: datetime) -> None:
         prefix = self.tr("［新增］") if state.added else ""
         item.setText(COL_TASK, prefix + state.task.action)
-        item.setToolTip(COL_TASK, f"{state.task.plan_id} · {state.task.action}")
+        title, sample = self._plan_of(state.task.plan_id)
+        item.setText(COL_PLAN, title)
+        item.setIcon(COL_PLAN, sample_mark.badge_icon(self.tree.font()) if sample else QIcon())
+        item.setToolTip(COL_TASK, f"{state.task.action}\n《{title}》" if title else state.task.action)
+        item.setToolTip(COL_PLAN, f"{title}\n{sample_mark.explanation()}" if sample else title)
         item.setText(COL_DEADLINE, state.countdown(now))
         item.setText(COL_STATUS, state.status_text())
         item.setText(COL_WHO, state.who_when())
         overdue = state.overdue(now)
-        for col in range(4):
+        for col in range(5):
             item.setBackground(col, QBrush(OVERDUE_BACKGROUND) if overdue else QBrush())
             colour = (OVERDUE_FOREGROUND if overdue else DONE_FOREGROUND if state.status in CLOSED
                       else ADDED_FOREGROUND if state.added else None)
             item.setForeground(col, QBrush(colour) if colour else QBrush())
         item.setIcon(COL_TASK, self._warning_icon if overdue else QIcon())
+
+    def _plan_of(self, plan_id: str) -> tuple[str, bool]:
+        """(title, is demo) of a task's plan; a plan the panel cannot name shows no id."""
+        plan = self._library.get(plan_id) if self._library is not None else None
+        if plan is not None:
+            return plan.title, plan.sample
+        sample = bool(self.activation is not None and self.activation.sample)
+        return self._plan_titles.get(plan_id, ""), sample
 
     def _summarise(self, now: datetime) -> None:
         states = self._tasks.values()

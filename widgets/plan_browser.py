@@ -1,8 +1,9 @@
-"""Plan browser: the 1+41+144+N plans by tier, filters, search as you type, a plan viewer.
+"""Plan browser: each district's plans by tier, filters, search as you type, a plan viewer.
 
-Left: filters, a search box, and either the tree by tier (with counts) or, while a query is
-typed, the list of matching clauses with the match highlighted. Right: the plan viewer;
-clicking a hit opens its plan at that clause.
+Left: the district (the console's own by default), filters, a search box, and either the tree
+by tier (with counts) or, while a query is typed, the list of matching clauses with the match
+highlighted. Generated demo plans carry the 示例 badge; a plan of another district than the
+one chosen names its district. Right: the plan viewer; clicking a hit opens its plan there.
 """
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QListW
 
 from plans.model import TIERS
 from maps.districts import streets
-from plans.registry import departments
+from plans.registry import DISTRICTS, departments
 from plans.taxonomy import INCIDENT_TYPES
 from widgets.plan_hit_delegate import HTML_ROLE, HitDelegate
 from widgets.plan_search import PlanSearch
 from widgets.plan_viewer import MATCH_COLOUR, PlanViewer
-from widgets import labels
+from widgets import labels, sample_mark
 
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+SAMPLE_ROLE = Qt.ItemDataRole.UserRole + 4   # bool: the row is a generated demo plan
+HOME, ALL = "home", "all"                    # district choices besides a district's adcode
 # marked for lupdate; translated where shown with self.tr
 TIER_SHORT = {"master": QT_TRANSLATE_NOOP("PlanBrowser", "总体"), "special": QT_TRANSLATE_NOOP("PlanBrowser", "专项"),
               "department": QT_TRANSLATE_NOOP("PlanBrowser", "部门"), "enterprise": QT_TRANSLATE_NOOP("PlanBrowser", "企事业")}
@@ -60,12 +63,28 @@ class PlanBrowser(QWidget):
         self.viewer.show_plan(plan, clause, hit)
         self.plan_selected.emit(plan_id)
 
+    def district(self) -> str | None:
+        """Adcode of the district whose plans are shown; None for all districts."""
+        choice = self.district_filter.currentData()
+        if choice == ALL:
+            return None
+        return self._library.home_district if choice in (HOME, None) else choice
+
     def filters(self) -> dict:
         """The active filters as keyword arguments of library.search."""
-        return {"tier": self.tier_filter.currentData(),
+        return {"district": self.district(),
+                "tier": self.tier_filter.currentData(),
                 "incident_type": self.type_filter.currentData(),
                 "department": self.department_filter.currentData(),
                 "street": self.street_filter.currentData()}
+
+    def show_home_district(self) -> None:
+        """The console now serves library.home_district: name it under 本区 and show its plans."""
+        self.district_filter.setItemText(0, self._home_label())
+        if self.district_filter.currentIndex() == 0:
+            self._on_district_filter_current_index_changed(0)
+        else:
+            self.district_filter.setCurrentIndex(0)
 
     def shutdown(self) -> None:
         """Stop the search worker (the shell calls this on exit)."""
@@ -83,21 +102,26 @@ class PlanBrowser(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self.search_box.returnPressed.connect(self._search.run_now)
+        self.district_filter = QComboBox(self)
         self.tier_filter = QComboBox(self)
         self.type_filter = QComboBox(self)
         self.department_filter = QComboBox(self)
         self.street_filter = QComboBox(self)
         filters = QGridLayout()
+        filters.addWidget(QLabel(self.tr("辖区"), self), 0, 0)
+        filters.addWidget(self.district_filter, 0, 1, 1, 3)
+        self.district_filter.currentIndexChanged.connect(self._on_district_filter_current_index_changed)
         for row, (label, combo) in enumerate([(self.tr("层级"), self.tier_filter),
                                               (self.tr("事件类型"), self.type_filter),
                                               (self.tr("部门"), self.department_filter),
                                               (self.tr("街乡"), self.street_filter)]):
-            filters.addWidget(QLabel(label, self), row // 2, (row % 2) * 2)
-            filters.addWidget(combo, row // 2, (row % 2) * 2 + 1)
+            filters.addWidget(QLabel(label, self), row // 2 + 1, (row % 2) * 2)
+            filters.addWidget(combo, row // 2 + 1, (row % 2) * 2 + 1)
             combo.currentIndexChanged.connect(self._on_filters_current_index_changed)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # 10,000 enterprise plans expand in a blink
+        self.tree.setIconSize(sample_mark.badge_size(self.tree.font()))
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.results = QListWidget(self)
@@ -143,36 +167,60 @@ class PlanBrowser(QWidget):
         """Every type, department and street the system knows (a choice with no plans
         shows 0 in the tree). Asking the index which values occur took ~3.5 s on 10,000
         plans (one scan per value), so the lists come from the registries instead."""
+        self.district_filter.blockSignals(True)
+        self.district_filter.addItem(self._home_label(), HOME)
+        for code in sorted(DISTRICTS):   # by adcode: 东城区, 朝阳区
+            self.district_filter.addItem(labels.district_name(code), code)
+        self.district_filter.addItem(self.tr("全部"), ALL)
+        self.district_filter.blockSignals(False)
         self.tier_filter.addItem(self.tr("全部"), None)
         for tier in TIERS:
             self.tier_filter.addItem(labels.tier_name(tier), tier)
         self.type_filter.addItem(self.tr("全部"), None)
         for t in INCIDENT_TYPES:
             self.type_filter.addItem(t.name, t.code)
-        self.department_filter.addItem(self.tr("全部"), None)
-        for d in sorted(departments().values(), key=lambda d: d.name):
-            self.department_filter.addItem(d.name, d.code)
-        self.street_filter.addItem(self.tr("全部"), None)
-        for street in streets():
-            self.street_filter.addItem(street["name"], street["name"])
+        self._fill_district_filters()
         for combo in (self.type_filter, self.department_filter, self.street_filter):
             combo.setEditable(True)  # typeahead over dozens of names
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
+    def _home_label(self) -> str:
+        return self.tr("本区（{d}）").format(d=labels.district_name(self._library.home_district))
+
+    def _fill_district_filters(self) -> None:
+        """Departments and streets of the chosen district (of both for 全部)."""
+        district = self.district()
+        codes = [district] if district else list(DISTRICTS)
+        for combo in (self.department_filter, self.street_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("全部"), None)
+        names: dict[str, str] = {}
+        for code in codes:
+            for d in departments(code).values():
+                names.setdefault(d.code, d.name)
+        for code, name in sorted(names.items(), key=lambda kv: kv[1]):
+            self.department_filter.addItem(name, code)
+        for code in codes:
+            for street in streets(code):
+                self.street_filter.addItem(street["name"], street["name"])
+        for combo in (self.department_filter, self.street_filter):
+            combo.blockSignals(False)
+
     # -- the tree --------------------------------------------------------------------------
 
-    def _listing(self, tier: str, total: int) -> list[tuple[str, str]]:
-        """(title, plan id) of the tier's plans passing the filters, from the index."""
+    def _listing(self, tier: str, total: int) -> list[tuple[str, str, str, bool]]:
+        """(title, plan id, district, sample) of the tier's plans passing the filters, from the index."""
         flt = {k: v for k, v in self.filters().items() if v and k != "tier"}
         hits = self._library.search("", limit=max(1, total), tier=tier, **flt)
-        return sorted((h.title, h.plan_id) for h in hits)
+        return sorted((h.title, h.plan_id, h.district, h.sample) for h in hits)
 
     def _rebuild_tree(self) -> None:
         self.tree.clear()
-        totals = self._library.counts()
+        totals = self._library.counts(self.district())
         f = self.filters()
-        filtered = any(f.values())
-        self._tier_listing: dict[str, list[tuple[str, str]]] = {}
+        filtered = any(v for k, v in f.items() if k != "district")   # the district is the scope, not a filter
+        self._tier_listing: dict[str, list[tuple[str, str, str, bool]]] = {}
         for tier in TIERS:
             total = totals.get(tier, 0)
             if f["tier"] and f["tier"] != tier:
@@ -198,19 +246,35 @@ class PlanBrowser(QWidget):
         item.takeChildren()
         listing = self._tier_listing.get(tier)
         if listing is None:
-            listing = self._tier_listing[tier] = self._listing(tier, self._library.counts()[tier])
+            listing = self._tier_listing[tier] = self._listing(tier, self._library.counts(self.district())[tier])
         children = []
-        for title, plan_id in listing:
-            child = QTreeWidgetItem([title])
+        badge = sample_mark.badge_icon(self.tree.font())
+        for title, plan_id, district, sample in listing:
+            child = QTreeWidgetItem([title + self._other_district(district)])
             child.setData(0, PLAN_ID_ROLE, plan_id)
-            child.setToolTip(0, plan_id)
+            child.setData(0, SAMPLE_ROLE, sample)
+            if sample:
+                child.setIcon(0, badge)
+                child.setToolTip(0, f"{title}\n{sample_mark.explanation()}")
+            else:
+                child.setToolTip(0, title)
             children.append(child)
         item.addChildren(children)
+
+    def _other_district(self, district: str) -> str:
+        """" · 东城区" after a plan of another district than the console's, else ""."""
+        if not district or district == self._library.home_district:
+            return ""
+        return self.tr(" · {d}").format(d=labels.district_name(district))
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         plan_id = item.data(0, PLAN_ID_ROLE)
         if plan_id:
             self.open_plan(plan_id)
+
+    def _on_district_filter_current_index_changed(self, _index: int) -> None:
+        self._fill_district_filters()
+        self._on_filters_current_index_changed(_index)
 
     def _on_filters_current_index_changed(self, _index: int) -> None:
         self._rebuild_tree()
@@ -234,10 +298,13 @@ class PlanBrowser(QWidget):
         for hit in hits:
             item = QListWidgetItem(self.results)
             item.setData(HIT_ROLE, hit)
+            item.setData(SAMPLE_ROLE, hit.sample)
             tier = self.tr(TIER_SHORT.get(hit.tier, hit.tier))
-            item.setData(HTML_ROLE, f"<b>{escape(hit.title)}</b> <small>[{tier}] · "
+            badge = sample_mark.badge_html() + " " if hit.sample else ""
+            where = escape(self._other_district(hit.district))
+            item.setData(HTML_ROLE, f"{badge}<b>{escape(hit.title)}</b>{where} <small>[{tier}] · "
                                     f"{escape(hit.section)}</small><br>{snippet_html(hit.snippet)}")
-            item.setToolTip(hit.text)
+            item.setToolTip(f"{hit.text}\n\n{sample_mark.explanation()}" if hit.sample else hit.text)
         self.status.setText(self.tr("找到 {n} 条（{ms} 毫秒）").format(n=len(hits), ms=f"{elapsed_ms:.0f}")
                             if hits else self.tr("没有找到匹配的条款；试试更短的词，或清除筛选条件"))
 

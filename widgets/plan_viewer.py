@@ -1,5 +1,7 @@
 """Plan viewer: one plan as a readable page (facts, level table, actions per level, chapters).
 
+A generated demo plan (`sample`) says so under its title: the 示例 badge and one line of why.
+
 Each clause a search hit can point at has an anchor, so `show_plan(plan, clause, hit)`
 scrolls there and marks the matched words; the whole clause gets a pale band so the eye
 finds it after the jump.
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from plans.model import LEVEL_NAMES, LEVELS
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
-from widgets import labels
+from widgets import labels, sample_mark
 
 MATCH_COLOUR = "#ffd54f"     # matched words
 CLAUSE_COLOUR = "#fff8e1"    # the clause a hit jumped to
@@ -79,11 +81,18 @@ class PlanViewer(QTextBrowser):
     def _html(self, plan, clause: str | None, hit) -> str:
         out = [f'<a name="{anchor_of("title")}"></a>'
                f"<h2>{self._marked('title', plan.title, clause, hit)}</h2>"]
+        if plan.sample:
+            out.append(f"<p>{sample_mark.badge_html()} {escape(sample_mark.explanation())}</p>")
+
+        def dept(code: str) -> str:
+            return department_name(code, plan.district)
+
         types = "、".join(_type_name(code) for code in plan.incident_types) or "—"
-        supporting = "、".join(department_name(d) for d in plan.supporting_departments) or "—"
+        supporting = "、".join(dept(d) for d in plan.supporting_departments) or "—"
         meta = [(self.tr("层级"), labels.tier_name(plan.tier)),
+                (self.tr("辖区"), labels.district_name(plan.district)),
                 (self.tr("发布机关"), plan.issuing_body),
-                (self.tr("牵头部门"), department_name(plan.lead_department)),
+                (self.tr("牵头部门"), dept(plan.lead_department)),
                 (self.tr("配合部门"), supporting),
                 (self.tr("适用事件"), types), (self.tr("版本"), plan.version),
                 (self.tr("生效 / 复审"), f"{plan.effective} / {plan.review_by}"),
@@ -116,13 +125,13 @@ class PlanViewer(QTextBrowser):
                            f"<tr><th>{self.tr('部门 / 角色')}</th><th>{self.tr('措施')}</th>"
                            f"<th>{self.tr('时限')}</th></tr>")
                 for a in actions:
-                    who = department_name(a.department) if a.department else (a.role or "—")
+                    who = dept(a.department) if a.department else (a.role or "—")
                     out.append(f'<tr><td><a name="{anchor_of("action:" + a.id)}"></a>{escape(who)}</td>'
                                f"<td>{self._marked('action:' + a.id, a.action, clause, hit)}</td>"
                                f"<td>{a.deadline_minutes} {self.tr('分钟')}</td></tr>")
                 out.append("</table>")
         if plan.headquarters or plan.groups:
-            groups = "；".join(f"{g.name}（{department_name(g.lead)}）" for g in plan.groups)
+            groups = "；".join(f"{g.name}（{dept(g.lead)}）" for g in plan.groups)
             out.append(self._clause("command", self.tr("指挥体系"),
                                     f"{plan.headquarters}：{groups}" if groups else plan.headquarters,
                                     clause, hit))
@@ -164,7 +173,7 @@ class PlanViewer(QTextBrowser):
             if start < pos or end > len(text):
                 continue
             out.append(escape(text[pos:start]))
-            out.append(f"<span style='background-color:{MATCH_COLOUR}'>"
+            out.append(f"<span style='background-color:{MATCH_COLOUR};color:#1a1a1a'>"
                        f"{escape(text[start:end])}</span>")
             pos = end
         out.append(escape(text[pos:]))

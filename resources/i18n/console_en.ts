@@ -96,8 +96,16 @@
         <translation>Level {lv} · {name}</translation>
     </message>
     <message>
+        <source> · {d}</source>
+        <translation> · {d}</translation>
+    </message>
+    <message>
         <source>{title}（{tier}）</source>
         <translation>{title} ({tier})</translation>
+    </message>
+    <message>
+        <source>其中 {n} 项为示例预案（演示用生成内容，非正式印发的预案）</source>
+        <translation>{n} of these are sample plans (generated demo content, not officially issued plans)</translation>
     </message>
     <message>
         <source>任务 {n} 项，涉及 {d} 个部门 / 角色</source>
@@ -417,6 +425,10 @@
         <translation>By · when</translation>
     </message>
     <message>
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
@@ -451,6 +463,10 @@
     <message>
         <source>启动预案：{p}</source>
         <translation>Plans activated: {p}</translation>
+    </message>
+    <message>
+        <source>{badge} 本次启动的预案均为示例：演示用生成内容，非正式印发的预案</source>
+        <translation>{badge} Every plan in this activation is a sample: generated demo content, not an officially issued plan</translation>
     </message>
     <message>
         <source>、</source>
@@ -634,8 +650,32 @@
         <translation>Not enough available units: %1</translation>
     </message>
     <message>
-        <source>同类第%1近；直线%2 km，道路约%3 km（%4），预计%5分钟（直线匀速估计%6分钟）</source>
-        <translation>#%1 nearest of its kind; %2 km straight, about %3 km by road (%4), ETA %5 min (straight-line estimate %6 min)</translation>
+        <source>%7同类第%1近；直线%2 km，道路约%3 km（%4），预计%5分钟（直线匀速估计%6分钟）</source>
+        <translation>%7#%1 nearest of its kind; %2 km straight, about %3 km by road (%4), ETA %5 min (straight-line estimate %6 min)</translation>
+    </message>
+    <message>
+        <source>事发地%1力量优先；</source>
+        <translation>%1 (incident district) units first; </translation>
+    </message>
+    <message>
+        <source>事发地距%1界500米内，%1力量可一并调派；</source>
+        <translation>incident within 500 m of %1: %1 units may also be sent; </translation>
+    </message>
+    <message>
+        <source>%1力量（排在%2同类可调派单位之后）；</source>
+        <translation>%1 unit (after every available %2 unit of this kind); </translation>
+    </message>
+    <message>
+        <source>先调派事发地%1的力量</source>
+        <translation>Units of the incident&apos;s district (%1) first</translation>
+    </message>
+    <message>
+        <source>；距%1界500米内，两区力量均可调派</source>
+        <translation>; within 500 m of %1: units of both districts may be sent</translation>
+    </message>
+    <message>
+        <source>；其他区力量仅在本区同类力量用尽后列出</source>
+        <translation>; other districts&apos; units are listed only after all of this district&apos;s units of the kind</translation>
     </message>
     <message>
         <source>%1 分钟</source>
@@ -1128,6 +1168,14 @@
         <translation>Update facts / re-grade (Ctrl+G)</translation>
     </message>
     <message>
+        <source>跨区支援…</source>
+        <translation>Cross-district support…</translation>
+    </message>
+    <message>
+        <source>由本区接手处置这起外区事件，并记录理由</source>
+        <translation>Take this incident from another district, and record why</translation>
+    </message>
+    <message>
         <source>导出HTML</source>
         <translation>Export HTML</translation>
     </message>
@@ -1227,6 +1275,18 @@
         <source>系统</source>
         <translation>System</translation>
     </message>
+    <message>
+        <source>跨区支援</source>
+        <translation>Cross-district support</translation>
+    </message>
+    <message>
+        <source>事发地在%1。本区接手处置的理由（将记入时间线）：</source>
+        <translation>The incident is in %1. Why this district takes it (recorded in the timeline):</translation>
+    </message>
+    <message>
+        <source>跨区支援未记录：请填写理由</source>
+        <translation>Cross-district support not recorded: give a reason</translation>
+    </message>
 </context>
 <context>
     <name>IncidentFlow</name>
@@ -1251,12 +1311,24 @@
         <translation>Export incident report (PDF)</translation>
     </message>
     <message>
+        <source>未知预案</source>
+        <translation>Unknown plan</translation>
+    </message>
+    <message>
+        <source>（示例）</source>
+        <translation> (sample)</translation>
+    </message>
+    <message>
         <source>新建事件</source>
         <translation>New incident</translation>
     </message>
     <message>
         <source>地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）</source>
         <translation>Place: longitude,latitude (e.g. 116.4595,39.9087) or a street name (e.g. 建外)</translation>
+    </message>
+    <message>
+        <source>无法在此立案：%1</source>
+        <translation>Cannot file an incident here: %1</translation>
     </message>
     <message>
         <source>找不到地点“%1”：请输入两区内的经纬度（如 116.4595,39.9087）或街乡名称</source>
@@ -1271,8 +1343,16 @@
         <translation>Sensor %1 (%2) %3: reading %4 %5</translation>
     </message>
     <message>
+        <source>跨区支援已记录（事件 %1）</source>
+        <translation>Cross-district support recorded (incident %1)</translation>
+    </message>
+    <message>
         <source>报警已作为备注并入事件 %1</source>
         <translation>The report was added to incident %1 as a note</translation>
+    </message>
+    <message>
+        <source>预案未能定出力量需求：%1。可手动增派。</source>
+        <translation>The plans give no unit requirement: %1. Add units by hand.</translation>
     </message>
     <message>
         <source>请先在事件列表或地图上选择一个事件</source>
@@ -1402,6 +1482,14 @@
         <translation>Choose the incident type</translation>
     </message>
     <message>
+        <source>无法立案</source>
+        <translation>Cannot be filed</translation>
+    </message>
+    <message>
+        <source>事发地在%1，不属本区辖区：按%1预案定级，立案后将列入向%1应急管理局通报的任务</source>
+        <translation>The incident is in %1, not in this district: graded under %1&apos;s plans; once filed, a task to notify the %1 Emergency Management Bureau is added</translation>
+    </message>
+    <message>
         <source>可能重复：%1 %2，相距 %3 米，%4 分钟前报告。如是同一事件，请并入。</source>
         <translation>Possible duplicate: %1 %2, %3 m away, reported %4 min ago. If it is the same incident, merge it.</translation>
     </message>
@@ -1474,7 +1562,54 @@
     </message>
 </context>
 <context>
+    <name>IncidentPlace</name>
+    <message>
+        <source>跨区支援：</source>
+        <translation>Cross-district support: </translation>
+    </message>
+    <message>
+        <source>事发地在%1，不属本区辖区；已列入向%1应急管理局通报的任务</source>
+        <translation>The incident is in %1, not in this district; a task to notify the %1 Emergency Management Bureau is on the checklist</translation>
+    </message>
+    <message>
+        <source>距%1界 500 米内</source>
+        <translation>Within 500 m of the %1 boundary</translation>
+    </message>
+    <message>
+        <source>本区（%1）接手处置%2的事件；理由：%3</source>
+        <translation>this district (%1) takes the incident in %2; reason: %3</translation>
+    </message>
+    <message>
+        <source>事发地在%1，不属本区（%2）辖区；已列入向%1应急管理局通报的任务</source>
+        <translation>The incident is in %1, outside this district (%2); a task to notify the %1 Emergency Management Bureau is on the checklist</translation>
+    </message>
+    <message>
+        <source>事发地不在%1范围内：请核对位置，或移交属地区处置</source>
+        <translation>The incident is not in %1: check the location, or hand it over to the district where it happened</translation>
+    </message>
+    <message>
+        <source>：两区力量均可调派</source>
+        <translation>: units of both districts may be sent</translation>
+    </message>
+</context>
+<context>
     <name>IncidentReport</name>
+    <message>
+        <source>未知预案</source>
+        <translation>Unknown plan</translation>
+    </message>
+    <message>
+        <source>（示例）</source>
+        <translation> (sample)</translation>
+    </message>
+    <message>
+        <source>注：本报告所用预案均为示例，即演示用生成内容，非正式印发的预案。</source>
+        <translation>Note: every plan used in this report is a sample, i.e. generated demo content, not an officially issued plan.</translation>
+    </message>
+    <message>
+        <source>注：本报告所用预案中有 %1 项为示例，即演示用生成内容，非正式印发的预案。</source>
+        <translation>Note: %1 of the plans used in this report are samples, i.e. generated demo content, not officially issued plans.</translation>
+    </message>
     <message>
         <source>接报立案：%1（%2）</source>
         <translation>Reported and filed: %1 (%2)</translation>
@@ -1594,6 +1729,10 @@
     <message>
         <source>事件报告</source>
         <translation>Incident report</translation>
+    </message>
+    <message>
+        <source>启动预案</source>
+        <translation>Plans activated</translation>
     </message>
     <message>
         <source>定级记录</source>
@@ -1954,6 +2093,14 @@
         <translation>administrator</translation>
     </message>
     <message>
+        <source>东城区</source>
+        <translation>Dongcheng District</translation>
+    </message>
+    <message>
+        <source>朝阳区</source>
+        <translation>Chaoyang District</translation>
+    </message>
+    <message>
         <source>总体应急预案</source>
         <translation>Master plan</translation>
     </message>
@@ -2024,8 +2171,12 @@ Everything else works. See the log file for details.</translation>
 For district command centres: the 1+41+144+N plan system, one common operating picture, coordinated dispatch.</translation>
     </message>
     <message>
-        <source>应急指挥控制台</source>
-        <translation>Emergency Command Console</translation>
+        <source>应急指挥控制台 · %1</source>
+        <translation>Emergency Command Console · %1</translation>
+    </message>
+    <message>
+        <source>本区：%1</source>
+        <translation>Home district: %1</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -2313,6 +2464,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Search plan clauses, e.g. 燃气 泄漏</translation>
     </message>
     <message>
+        <source>辖区</source>
+        <translation>District</translation>
+    </message>
+    <message>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
@@ -2333,8 +2488,16 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>All</translation>
     </message>
     <message>
+        <source>本区（{d}）</source>
+        <translation>This district ({d})</translation>
+    </message>
+    <message>
         <source>{tier}（{count}）</source>
         <translation>{tier} ({count})</translation>
+    </message>
+    <message>
+        <source> · {d}</source>
+        <translation> · {d}</translation>
     </message>
     <message>
         <source>搜索中…</source>
@@ -2366,6 +2529,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>层级</source>
         <translation>Tier</translation>
+    </message>
+    <message>
+        <source>辖区</source>
+        <translation>District</translation>
     </message>
     <message>
         <source>发布机关</source>
@@ -2423,6 +2590,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>System certificates</translation>
     </message>
     <message>
+        <source>本控制台服务的区：其他区的事件会标出，并列入向该区通报的任务</source>
+        <translation>The district this console serves: incidents in other districts are flagged, with a task to notify that district</translation>
+    </message>
+    <message>
         <source>深色（指挥大厅）</source>
         <translation>Dark (command room)</translation>
     </message>
@@ -2459,6 +2630,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Duty officer</translation>
     </message>
     <message>
+        <source>本区（指挥中心所在区）</source>
+        <translation>Home district (of this command centre)</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
@@ -2483,8 +2658,8 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Nearby video radius</translation>
     </message>
     <message>
-        <source>语言、主题、服务器与目录的更改在下次启动时生效。</source>
-        <translation>Changes to language, theme, server and folders take effect at the next start.</translation>
+        <source>本区的更改立即生效；语言、主题、服务器与目录的更改在下次启动时生效。</source>
+        <translation>A change of home district takes effect at once; changes to language, theme, server and folders take effect at the next start.</translation>
     </message>
     <message>
         <source>浏览…</source>
@@ -2583,6 +2758,17 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>传感器 %1 新读数 %2 %3，按预案应调整响应级别，请确认：</source>
         <translation>Sensor %1 reads %2 %3: the plans call for a different response level. Please confirm:</translation>
+    </message>
+</context>
+<context>
+    <name>SampleMark</name>
+    <message>
+        <source>示例</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>示例：演示用生成内容，非正式印发的预案</source>
+        <translation>Sample: generated demo content, not an officially issued plan</translation>
     </message>
 </context>
 <context>

@@ -87,3 +87,51 @@ def test_dispatch_events_name_the_unit_by_its_callsign(qapp, tmp_path):
     path = report.write_csv(record, tmp_path / "t.csv", labels, units)
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[-1][-1] == "单位 燃气抢修车007 到场"
+
+
+# -- plans by title, 示例 marked (issue 16) ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    from plans.library import PlanLibrary
+    from tests.widgets.imported_plans import PLANS_DIR
+    lib = PlanLibrary.open(PLANS_DIR, tmp_path_factory.mktemp("idx") / "index.sqlite")
+    yield lib
+    lib.close()
+
+
+def _with_plans(*plan_ids):
+    tasks = [{**RECORD["tasks"][0], "id": f"T{i}", "plan_id": pid} for i, pid in enumerate(plan_ids)]
+    note = {"id": 7, "type": "incident.note", "at": "2026-11-21T08:03:00+00:00", "operator": "演练",
+            "detail": {"text": "启动预案：" + "、".join(plan_ids)}}
+    return {**RECORD, "tasks": tasks, "timeline": RECORD["timeline"] + [note]}
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_demo_plans_are_named_by_title_and_said_to_be_demo_in_every_export(qapp, tmp_path, shipped):
+    ids = ("chaoyang-special-gas", "chaoyang-master")
+    record = _with_plans(*ids)
+    html = report.write_html(record, tmp_path / "r.html", labels, plans=shipped.get).read_text(encoding="utf-8")
+    pdf = report.write_pdf(record, tmp_path / "r.pdf", labels, plans=shipped.get)
+    pdf_text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    csv_text = report.write_csv(record, tmp_path / "r.csv", labels, plans=shipped.get).read_text(encoding="utf-8-sig")
+    for text in (html, pdf_text.replace("\n", ""), csv_text):
+        assert "所用预案均为示例" in text and "非正式印发的预案" in text
+        assert not any(pid in text for pid in ids)             # titles, never internal ids
+    assert f"《{shipped.get('chaoyang-special-gas').title}》（示例）" in html
+    rows = list(csv.reader(csv_text.splitlines()))
+    assert rows[0] == list(report.CSV_HEADER) and rows[-1][2] == "note"
+
+
+def test_imported_plans_are_named_without_a_demo_line(qapp, tmp_path):
+    from tests.widgets.imported_plans import open_imported_library
+    imported = open_imported_library(tmp_path)
+    record = _with_plans("chaoyang-special-gas")
+    html = report.to_html(record, labels, plans=imported.get)
+    assert f"《{imported.get('chaoyang-special-gas').title}》" in html
+    assert "示例" not in html and "chaoyang-special-gas" not in html
+    rows = list(csv.reader(report.write_csv(record, tmp_path / "r.csv", labels, plans=imported.get)
+                           .read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 1 + len(record["timeline"])        # no note row
+    imported.close()

@@ -88,7 +88,8 @@ def test_typeahead_offers_types_containing_the_typed_words(dialog):
 
 
 def test_location_brings_in_the_enterprise_plan_on_site(qtbot, dialog, library):
-    site_plan = library.plans["ent-gas-station-00045"]
+    site_plan = next(library.plans[p] for p in library.ids_by_tier("enterprise", "110105")
+                     if library.plans[p].site.kind == "gas_station")
     ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
     dialog.deaths_spin.setValue(1)
     titles = [dialog.plans_list.item(i).text() for i in range(dialog.plans_list.count())]
@@ -97,3 +98,39 @@ def test_location_brings_in_the_enterprise_plan_on_site(qtbot, dialog, library):
     titles = [dialog.plans_list.item(i).text() for i in range(dialog.plans_list.count())]
     assert any(site_plan.title in t for t in titles)
     assert dialog.level_label.text().startswith("IV 级")
+
+
+# -- 示例 marks (issue 16) ----------------------------------------------------------------------
+
+def test_demo_plans_are_marked_in_the_list_and_the_preview_says_why(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "燃气事故")
+    dialog.deaths_spin.setValue(3)
+    assert dialog.plans_list.count() > 0
+    items = [dialog.plans_list.item(i) for i in range(dialog.plans_list.count())]
+    assert all(not item.icon().isNull() for item in items)
+    assert dialog.sample_label.isVisible()
+    assert "示例" in dialog.sample_label.text() and "非正式印发的预案" in dialog.sample_label.text()
+    ids = {p.plan_id for p in dialog.activation().plans}
+    assert not any(pid in item.text() + item.toolTip() for item in items for pid in ids)
+
+
+def test_an_incident_in_the_other_district_names_it_on_each_plan(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "燃气事故")
+    dialog.location_edit.setText("116.4170,39.9300")   # 东四, 东城区
+    activation = dialog.activation()
+    assert activation is not None and activation.outside_district
+    assert all(dialog.plans_list.item(i).text().endswith(" · 东城区") for i in range(dialog.plans_list.count()))
+
+
+def test_imported_plans_are_not_marked(qtbot, tmp_path):
+    from tests.widgets.imported_plans import open_imported_library
+    imported = open_imported_library(tmp_path)
+    widget = ActivationDialog(imported)
+    qtbot.addWidget(widget)
+    widget.show()
+    ime_type(widget.type_combo.lineEdit(), "燃气事故")
+    widget.deaths_spin.setValue(3)
+    assert widget.plans_list.count() > 0
+    assert all(widget.plans_list.item(i).icon().isNull() for i in range(widget.plans_list.count()))
+    assert not widget.sample_label.isVisible()
+    imported.close()

@@ -110,3 +110,49 @@ def test_a_task_running_out_of_time_turns_red_while_shown(qtbot, panel, library)
     assert panel.task_item(task.id).text(COL_DEADLINE).startswith("剩余 00:0")
     qtbot.waitUntil(lambda: panel.task_item(task.id).text(COL_DEADLINE).startswith("超时"), timeout=5000)
     assert panel.task_item(task.id).background(COL_TASK).color() == OVERDUE_BACKGROUND
+
+
+# -- 示例 marks (issue 16) ----------------------------------------------------------------------
+
+def test_tasks_of_demo_plans_carry_the_sample_badge_and_name_their_plan(qtbot, library):
+    from widgets.checklist import COL_PLAN
+    panel = ChecklistPanel(library)
+    qtbot.addWidget(panel)
+    panel.show()
+    activation = library.activate(IncidentFacts("gas", deaths=3))
+    assert activation.sample
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    assert panel.sample_label.isVisible() and "示例" in panel.sample_label.text()
+    titles = {p.title for p in activation.plans}
+    for row in _task_rows(panel):
+        task = panel._tasks[row.data(0, Qt.ItemDataRole.UserRole)].task
+        assert row.text(COL_PLAN) == library.get(task.plan_id).title
+        assert not row.icon(COL_PLAN).isNull() and "演示用生成内容" in row.toolTip(COL_PLAN)
+        for col in range(panel.tree.columnCount()):   # a title, never the internal id
+            assert task.plan_id not in row.text(col) + row.toolTip(col)
+    assert titles & {row.text(COL_PLAN) for row in _task_rows(panel)}
+
+
+def test_without_a_library_the_activation_still_names_and_marks_its_plans(panel, library):
+    from widgets.checklist import COL_PLAN
+    activation = library.activate(IncidentFacts("hazchem", deaths=12))
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    rows = _task_rows(panel)
+    assert all(not r.icon(COL_PLAN).isNull() for r in rows)
+    assert all("chaoyang-" not in r.toolTip(COL_TASK) for r in rows)
+
+
+def test_tasks_of_an_imported_plan_show_no_sample_mark(qtbot, tmp_path):
+    from widgets.checklist import COL_PLAN
+    from tests.widgets.imported_plans import open_imported_library
+    imported = open_imported_library(tmp_path)
+    panel = ChecklistPanel(imported)
+    qtbot.addWidget(panel)
+    panel.show()
+    activation = imported.activate(IncidentFacts("gas", deaths=3))
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    rows = _task_rows(panel)
+    assert rows and not panel.sample_label.isVisible()
+    assert all(r.icon(COL_PLAN).isNull() and r.text(COL_PLAN) for r in rows)
+    assert "示例" not in panel.plans_label.text()
+    imported.close()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from plans.model import TIER_NAMES
+from plans.thesaurus import expand
 from widgets.plan_browser import HIT_ROLE, PLAN_ID_ROLE, PlanBrowser
 from widgets.plan_hit_delegate import HTML_ROLE
 
@@ -40,7 +41,8 @@ def _search(qtbot, browser, text):
 
 
 def test_tree_shows_each_tier_with_its_count(browser, library):
-    counts = library.counts()
+    assert browser.district() == library.home_district == "110105"   # the console's own district
+    counts = library.counts("110105")
     assert (counts["master"], counts["special"], counts["department"]) == (1, 41, 144)
     texts = [browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())]
     assert texts == [f"{TIER_NAMES[t]}（{counts[t]}）"
@@ -104,9 +106,9 @@ def test_nothing_found_says_what_to_try(qtbot, browser):
 
 
 def test_viewer_shows_the_level_table_and_actions_per_level(browser, library):
-    browser.open_plan("special-hazchem")
+    browser.open_plan("chaoyang-special-hazchem")
     shown = browser.viewer.toPlainText()
-    assert library.plans["special-hazchem"].title in shown
+    assert library.plans["chaoyang-special-hazchem"].title in shown
     assert "II 重大" in shown and "死亡 ≥ 10 人 且 < 30 人" in shown
     assert "直接经济损失 ≥ 1 亿元" in shown
     assert "I 级响应" in shown and "IV 级响应" in shown
@@ -121,7 +123,9 @@ def test_words_typed_in_a_burst_run_one_search(qtbot, browser):
     qtbot.wait(400)  # longer than the debounce: nothing else may arrive
     assert answers == [browser._search.latest_id]
     hits = [browser.results.item(i).data(HIT_ROLE) for i in range(browser.results.count())]
-    assert hits and all("燃气泄漏" in h.text for h in hits)
+    # one search for the whole word: every hit shows 燃气泄漏 or what the thesaurus adds to it
+    alternatives = {a for w in expand("燃气泄漏").words for a in w.alternatives}
+    assert hits and all(any(a in h.text for a in alternatives) for h in hits)
 
 
 def test_department_and_street_filters(qtbot, browser, library):
@@ -161,3 +165,101 @@ def test_an_older_answer_never_replaces_a_newer_one(qtbot, browser):
     qtbot.wait(200)
     assert [rid for rid, _ in answers] == [browser._search.latest_id]
     assert all("疏散" in hit.text for hit in answers[0][1])
+
+
+# -- 示例 marks and districts (issue 16) ---------------------------------------------------------
+
+def _badge_pixels(widget) -> int:
+    """How many pixels of the 示例 badge colour the widget shows on screen."""
+    from PySide6.QtGui import QColor
+    from widgets.sample_mark import BADGE_BACKGROUND
+    image = widget.grab().toImage()
+    want = QColor(BADGE_BACKGROUND).rgb()
+    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+               if image.pixel(x, y) == want)
+
+
+def test_demo_plans_show_the_sample_badge_in_the_tree_and_the_hits(qtbot, browser, library):
+    from widgets.plan_browser import SAMPLE_ROLE
+    special = browser.tree.topLevelItem(1)
+    special.setExpanded(True)
+    child = special.child(0)
+    assert library.plans[child.data(0, PLAN_ID_ROLE)].sample
+    assert child.data(0, SAMPLE_ROLE) is True and not child.icon(0).isNull()
+    assert "演示用生成内容" in child.toolTip(0)
+    qtbot.waitUntil(lambda: _badge_pixels(browser.tree) > 50, timeout=2000)   # drawn, not only stored
+    _search(qtbot, browser, "燃气")
+    shown = browser.results.item(0).data(HTML_ROLE)
+    assert "示例" in shown and browser.results.item(0).data(SAMPLE_ROLE) is True
+
+
+def test_no_internal_id_in_the_tree_hits_or_viewer(qtbot, browser, library):
+    special = browser.tree.topLevelItem(1)
+    special.setExpanded(True)
+    for i in range(special.childCount()):
+        child = special.child(i)
+        plan_id = child.data(0, PLAN_ID_ROLE)
+        assert plan_id not in child.text(0) and plan_id not in child.toolTip(0)
+    browser.open_plan("chaoyang-special-gas")
+    shown = browser.viewer.toPlainText()
+    assert "chaoyang-" not in shown and "plans.corpus" not in shown
+    _search(qtbot, browser, "燃气")
+    for i in range(browser.results.count()):
+        item = browser.results.item(i)
+        assert item.data(HIT_ROLE).plan_id not in item.data(HTML_ROLE) + item.toolTip()
+
+
+def test_district_choice_scopes_tree_and_search_and_names_other_districts(qtbot, browser, library):
+    choices = [browser.district_filter.itemText(i) for i in range(browser.district_filter.count())]
+    assert choices == ["本区（朝阳区）", "东城区", "朝阳区", "全部"]
+    browser.district_filter.setCurrentIndex(browser.district_filter.findData("110101"))
+    dongcheng = library.counts("110101")
+    assert browser.tree.topLevelItem(1).text(0) == f"{TIER_NAMES['special']}（{dongcheng['special']}）"
+    special = browser.tree.topLevelItem(1)
+    special.setExpanded(True)
+    ids = [special.child(i).data(0, PLAN_ID_ROLE) for i in range(special.childCount())]
+    assert ids and all(library.district_of(p) == "110101" for p in ids)
+    assert all(special.child(i).text(0).endswith(" · 东城区") for i in range(special.childCount()))
+    _search(qtbot, browser, "燃气")
+    hits = [browser.results.item(i).data(HIT_ROLE) for i in range(browser.results.count())]
+    assert hits and {h.district for h in hits} == {"110101"}
+    assert "东城区" in browser.results.item(0).data(HTML_ROLE)
+    browser.district_filter.setCurrentIndex(browser.district_filter.findData("all"))
+    total = library.counts()
+    assert browser.tree.topLevelItem(1).text(0) == f"{TIER_NAMES['special']}（{total['special']}）"
+    browser.district_filter.setCurrentIndex(0)   # 本区: 朝阳's own rows name no district
+    special = browser.tree.topLevelItem(1)
+    special.setExpanded(True)
+    assert not any("·" in special.child(i).text(0) for i in range(special.childCount()))
+
+
+def test_an_imported_plan_shows_no_sample_mark(qtbot, tmp_path):
+    from widgets.plan_browser import SAMPLE_ROLE
+    from tests.widgets.imported_plans import open_imported_library
+    imported = open_imported_library(tmp_path)
+    widget = PlanBrowser(imported)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    try:
+        special = widget.tree.topLevelItem(1)
+        special.setExpanded(True)
+        child = special.child(0)
+        assert child.data(0, SAMPLE_ROLE) is False and child.icon(0).isNull()
+        qtbot.wait(50)
+        assert _badge_pixels(widget.tree) == 0
+        widget.open_plan(child.data(0, PLAN_ID_ROLE))
+        assert "示例" not in widget.viewer.toPlainText()
+        _search(qtbot, widget, "燃气")
+        assert widget.results.count() and "示例" not in widget.results.item(0).data(HTML_ROLE)
+    finally:
+        widget.shutdown()
+        imported.close()
+
+
+def test_viewer_header_marks_a_demo_plan_and_explains_it(qtbot, browser, library):
+    browser.open_plan("chaoyang-special-gas")
+    lines = browser.viewer.toPlainText().splitlines()
+    assert lines[0] == library.plans["chaoyang-special-gas"].title
+    assert "示例" in lines[1] and "示例：演示用生成内容，非正式印发的预案" in lines[1]
+    qtbot.waitUntil(lambda: _badge_pixels(browser.viewer.viewport()) > 50, timeout=2000)
