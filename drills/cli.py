@@ -15,8 +15,27 @@ import sys
 from drills.scenario import ScenarioError, format_time, load_scenario
 
 
+def plan_problems(scenario, library) -> list[str]:
+    """Expected plans that do not exist, or belong to another district's system than the one
+    where the drill happens (a 东城 drill is run under 东城's plans)."""
+    from plans.registry import DISTRICTS
+    out = []
+    for pid in scenario.expect_plans:
+        where = library.district_of(pid)
+        if where is None:
+            out.append(f"{scenario.path}: expect_plans: no plan {pid!r}; expected an id of a shipped plan "
+                       f"(see `emergency-console plans search`)")
+        elif where != scenario.district:
+            out.append(f"{scenario.path}: expect_plans: {pid!r} is a plan of {DISTRICTS[where].name}, but the "
+                       f"drill happens in {DISTRICTS[scenario.district].name}; expected that district's plans")
+    return out
+
+
 def _check(args: argparse.Namespace) -> int:
+    from plans.library import PlanLibrary, default_index_path
+    from plans.registry import DISTRICTS
     bad = 0
+    library = None
     for path in args.scenario:
         try:
             s = load_scenario(path)
@@ -24,8 +43,15 @@ def _check(args: argparse.Namespace) -> int:
             bad += 1
             print("\n".join(exc.problems), file=sys.stderr)
             continue
-        print(f"{path}: ok — {s.title}: {len(s.injects)} injects over {format_time(s.duration_s)}, "
-              f"incident type {s.incident_type}, expected plans {', '.join(s.expect_plans)}")
+        library = library or PlanLibrary.open(index_path=default_index_path())
+        problems = plan_problems(s, library)
+        if problems:
+            bad += 1
+            print("\n".join(problems), file=sys.stderr)
+            continue
+        print(f"{path}: ok — {s.title} ({DISTRICTS[s.district].name}): {len(s.injects)} injects over "
+              f"{format_time(s.duration_s)}, incident type {s.incident_type}, "
+              f"expected plans {', '.join(s.expect_plans)}")
     return 1 if bad else 0
 
 

@@ -99,6 +99,23 @@ def inject_summary(inj) -> str:
     return " ".join(p for p in parts if p)
 
 
+def plan_titles(plan_ids: list[str]) -> list[str]:
+    """Titles of the shipped plans with these ids (an id no plan has is kept as it is)."""
+    if not plan_ids:
+        return []
+    from plans.library import PlanLibrary
+    lib = PlanLibrary.open(index_path=_index_path())
+    try:
+        return [lib.get(p).title if lib.get(p) else p for p in plan_ids]
+    finally:
+        lib.close()
+
+
+def _index_path():
+    from plans.library import default_index_path
+    return default_index_path()
+
+
 def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, incident_prefix: str = "DRL-",
                  clock=None) -> DrillReport:
     """Read the drill database and lay out everything the review shows and exports."""
@@ -108,9 +125,12 @@ def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, in
     def s(d: datetime | None) -> float | None:
         return None if d is None else round((d - epoch).total_seconds(), 1)
 
+    fig["plan_titles"] = plan_titles(fig.get("plans") or [])
     rep = DrillReport(scenario.id, scenario.title, epoch, fig)
+    district = scenario.district or "110105"
     for row in det["tasks"]:
-        rep.tasks.append(TaskRow(row["id"], department_name(row["department"] or None), row["action"], row["plan_id"], s(row["created"]),
+        rep.tasks.append(TaskRow(row["id"], department_name(row["department"] or None, district), row["action"],
+                                 row["plan_id"], s(row["created"]),
                                  s(row["deadline"]), s(row["done"]), row["met"]))
     rep.intervals = [(key, _t(label), fig.get(key)) for key, label in INTERVALS]
     mine = det["mine"]
@@ -151,7 +171,7 @@ def to_html(rep: DrillReport, L, charts: dict[str, str] | None = None) -> str:
             (translate("DrillReport", "开始时间"), rep.epoch.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
             (translate("DrillReport", "演练事件"), f.get("incident_id") or translate("DrillReport", "无（未立案）")),
             (translate("DrillReport", "最终等级"), L.level(f.get("level") or "") if f.get("level") else ""),
-            (translate("DrillReport", "启动预案"), "、".join(f.get("plans") or [])),
+            (translate("DrillReport", "启动预案"), "、".join(f"《{t}》" for t in (f.get("plan_titles") or f.get("plans") or []))),
             (translate("DrillReport", "任务按时完成"), f"{met} / {due}"),
             (translate("DrillReport", "调派单位数"), str(f.get("units_dispatched", 0)))]
     parts = ["<html><head><meta charset='utf-8'><title>", e(translate("DrillReport", "演练评估报告")), "</title></head><body>",

@@ -73,14 +73,10 @@ def _review(events: list[dict], scenario, incident_prefix: str, clock) -> tuple[
     created = [e for e in mine if e["type"] == "tasks.created"]
     dispatched = [e for e in mine if e["type"] == "dispatch.created" or e["type"] == "unit.dispatched"]
     arrived = next((e for e in mine if e["type"] == "dispatch.on_scene"), None)
-    notes = [e for e in mine if e["type"] == "incident.note"]
     fig["incident_id"] = iid
     last = next((e for e in reversed(mine) if e["type"].startswith("incident.") and e["data"].get("upsert")),
                 incident)
     fig["level"] = last["data"]["upsert"][0].get("level") if last["data"].get("upsert") else None
-    plans = next((n["payload"]["text"] for n in notes if n["payload"] and
-                  str(n["payload"].get("text", "")).startswith("启动预案：")), "")
-    fig["plans"] = plans.removeprefix("启动预案：").split("、") if plans else []
     fig["report_to_grading_s"] = _seconds(reported, graded["t"] if graded else None)
     fig["report_to_activation_s"] = _seconds(reported, created[0]["t"] if created else None)
     first_dispatch = dispatched[0]["t"] if dispatched else None
@@ -95,6 +91,8 @@ def _review(events: list[dict], scenario, incident_prefix: str, clock) -> tuple[
         for task in e["data"]["upsert"]:
             if task.get("deadline_minutes") is not None:
                 due[task["id"]] = e["t"] + timedelta(minutes=task["deadline_minutes"])
+            if task.get("plan_id") and task["plan_id"] not in fig["plans"]:
+                fig["plans"].append(task["plan_id"])   # the plans whose tasks were issued, in order
             rows[task["id"]] = {"id": task["id"], "plan_id": task.get("plan_id"),
                                 "department": task.get("department") or "", "action": task.get("action", ""),
                                 "created": e["t"], "deadline": due.get(task["id"])}

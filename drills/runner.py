@@ -257,12 +257,31 @@ class DrillRunner:
                 await self._flush()
             self._result.figures = await asyncio.to_thread(
                 review, self.db_path, self.scenario, self.prefix, self._result.clock)
+            self._result.figures.update(self._district_figures(self._result.figures))
             return self._result
         finally:
             self.api.close()
             self.store.close()
             if self.server is not None and self._own_server:
                 self.server.stop()
+
+    @property
+    def _home(self) -> str | None:
+        """The drill's centre is the district where it happens (the console's library, which a
+        drill player shares, is left serving its own district)."""
+        return self.scenario.district or None
+
+    def _district_figures(self, fig: dict) -> dict:
+        """The drill's district, and what crossed out of it: plans of another district's system
+        and units of another district (allowed near the boundary, worth a look otherwise)."""
+        home = self.scenario.district
+        units = {u["id"]: u.get("district") for u in self._world.get("units", [])}
+        used = {u["id"] for inc in self._incidents.values() for u in inc.units} | self._used_units
+        titles = [self.library.get(p).title if self.library.get(p) else p for p in fig.get("plans", [])]
+        return {"district": home, "plan_titles": titles,
+                "plans_other_district": [p for p in fig.get("plans", [])
+                                         if self.library.district_of(p) not in (None, home)],
+                "units_other_district": sorted(u for u in used if units.get(u) not in (None, home))}
 
     # -- injects (the trainer's side) -------------------------------------------------------
     async def _inject(self, inj: Inject, t: int) -> None:
@@ -362,7 +381,7 @@ class DrillRunner:
 
         level = inc.activation.level if inc.activation else "IV"
         colour = next((c for c, lv in LEVELS.items() if lv.roman == level), "蓝")
-        adcode = "110101" if (inc.report.street or "") in _dongcheng_streets() else "110105"
+        adcode = inc.activation.district_code if inc.activation else self.scenario.district or "110105"
         try:
             area = street_area(adcode, [inc.report.street]) if inc.report.street else None
         except ValueError:
@@ -377,13 +396,13 @@ class DrillRunner:
         await self._issue(C.publish_alert(to_xml(published), operator=TRAINEE), t)
 
     async def _grade(self, inc: _Incident, t: int) -> None:
-        inc.activation = act = self.library.activate(inc.facts())
+        inc.activation = act = self.library.activate(inc.facts(), self._home)
         await self._issue(C.update_incident(inc.id, level=act.level, operator=TRAINEE,
                                             facts={"graded": act.level, "grading_reason": act.reason}), t)
 
     async def _activate(self, inc: _Incident, t: int) -> None:
         act = inc.activation
-        plans = [p.plan_id for p in act.plans]
+        plans = [f"《{p.title}》" for p in act.plans]
         await self._issue(C.add_note(inc.id, "启动预案：" + "、".join(plans), operator=TRAINEE), t)
         await self._send_tasks(inc, act, t)
 
@@ -435,7 +454,7 @@ class DrillRunner:
         inc.deaths = inj.deaths if inj.deaths is not None else inc.deaths
         inc.injured = inj.injured if inj.injured is not None else inc.injured
         facts = {k: v for k, v in (("deaths", inc.deaths), ("injured", inc.injured)) if v is not None}
-        new = self.library.activate(inc.facts())
+        new = self.library.activate(inc.facts(), self._home)
         level = new.level if inc.activation is None or new.level != inc.activation.level else None
         await self._issue(C.update_incident(inc.id, facts=facts, level=level, operator=TRAINEE), t)
         if inc.activation is not None:
@@ -480,11 +499,6 @@ class DrillRunner:
         if inc is not None:
             name = cam["id"] if cam else inj.street
             await self._issue(C.add_note(inc.id, f"视频 {name} 黑屏，派现场人员回传图像", operator=TRAINEE), t)
-
-
-def _dongcheng_streets() -> set[str]:
-    from maps.places import street_areas
-    return {name for _, name, _ in street_areas("110101")}
 
 
 def run_drill(scenario: Scenario, speed: str = "max", workdir: str | Path | None = None,

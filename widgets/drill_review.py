@@ -77,7 +77,7 @@ class DrillReview(QDialog):
         met = sum(1 for r in rep.tasks if r.met)
         due = sum(1 for r in rep.tasks if r.met is not None)
         lines = [self.tr("演练事件 %1，启动预案 %2").replace("%1", f.get("incident_id") or self.tr("（未立案）"))
-                 .replace("%2", "、".join(f.get("plans") or []) or self.tr("（无）")),
+                 .replace("%2", "、".join(f"《{t}》" for t in (f.get("plan_titles") or f.get("plans") or [])) or self.tr("（无）")),
                  self.tr("任务按时完成 %1 / %2，调派单位 %3").replace("%1", str(met)).replace("%2", str(due))
                  .replace("%3", str(f.get("units_dispatched", 0)))]
         lines.append("　".join(f"{label} {format_time(s) if s is not None else self.tr('未发生')}"

@@ -13,7 +13,7 @@ SCENARIO = textwrap.dedent("""\
     id: test-gas-short
     title: 测试燃气短剧本
     incident_type: gas
-    expect_plans: [special-gas]
+    expect_plans: [chaoyang-special-gas]
     injects:
       - at: "00:00:02"
         kind: sensor_reading
@@ -97,7 +97,8 @@ def test_player_plays_pauses_and_the_review_matches_the_injected_times(drill_con
     assert f["report_to_grading_s"] == pytest.approx(60, abs=0.2)
     assert f["report_to_activation_s"] == pytest.approx(90, abs=0.2)
     assert f["report_to_dispatch_s"] == pytest.approx(120, abs=0.2)
-    assert "special-gas" in f["plans"] and rep.tasks
+    assert "dongcheng-special-gas" in f["plans"] and rep.tasks       # 东四 is in 东城: its plans
+    assert shell.plan_library.home_district == "110105"             # the console still serves 朝阳
     assert flow._review is not None and flow._review.isVisible()  # stop opened the review
     assert "正在演练" not in shell.window.drill_banner.text()
 
@@ -154,7 +155,7 @@ OUTAGE = textwrap.dedent("""\
     id: test-outage
     title: 测试断网剧本
     incident_type: gas
-    expect_plans: [special-gas]
+    expect_plans: [chaoyang-special-gas]
     injects:
       - at: "00:00:02"
         id: call-1

@@ -81,7 +81,8 @@ def test_tasks_met_and_lateness_match_the_deadlines_in_the_drill_database(drill)
 
 def test_review_reads_the_server_log_not_the_runner(drill):
     scenario, _, result = drill
-    assert review(result.db_path, scenario) == result.figures
+    district_figures = {"district", "plan_titles", "plans_other_district", "units_other_district"}
+    assert review(result.db_path, scenario) == {k: v for k, v in result.figures.items() if k not in district_figures}
     log = read_log(result.db_path)
     assert any(e["type"] == "dispatch.on_scene" and e["incident_id"] == "DRL-001" for e in log)
 
@@ -192,3 +193,26 @@ def test_the_public_warning_of_a_drill_is_a_cap_exercise(drill):
     start = datetime.fromisoformat(first_issued)
     start = start if start.tzinfo else start.replace(tzinfo=timezone.utc)  # stored as UTC
     assert datetime.fromisoformat(sent) - start == timedelta(seconds=report.at_s + R.REACT_WARN_S)
+
+
+def test_a_dongcheng_drill_runs_under_dongcheng_plans(drill):
+    """东四 is in 东城: grading, plans and tasks come from 东城's system, and the review says so."""
+    scenario, _, result = drill
+    fig = result.figures
+    assert scenario.district == fig["district"] == "110101"
+    assert fig["plans"] and all(p.startswith("dongcheng-") for p in fig["plans"])
+    assert fig["plans_other_district"] == []
+    assert all("朝阳" not in t for t in fig["plan_titles"])
+    notes = [json.loads(p).get("text", "") for (p,) in _db_rows(result.db_path, "SELECT payload FROM commands")]
+    notes = [t for t in notes if t.startswith("启动预案")]
+    assert notes and "《东城区燃气事故应急预案》" in notes[0] and "dongcheng-" not in notes[0]
+
+
+def test_drill_check_refuses_expected_plans_of_another_district(tmp_path):
+    from drills.cli import plan_problems
+    from plans.library import PlanLibrary
+    text = GAS.read_text(encoding="utf-8").replace("dongcheng-special-gas,", "chaoyang-special-gas,")
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    problems = plan_problems(load_scenario(tmp_path / "s.yaml"), PlanLibrary.open(None, None))
+    assert len(problems) == 1 and "'chaoyang-special-gas' is a plan of 朝阳区" in problems[0]
+    assert "drill happens in 东城区" in problems[0]

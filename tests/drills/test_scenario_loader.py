@@ -19,7 +19,7 @@ GOOD = """\
 id: t
 title: 测试
 incident_type: gas
-expect_plans: [special-gas]
+expect_plans: [chaoyang-special-gas]
 injects:
   - at: "00:00:10"
     id: call

@@ -19,7 +19,7 @@ SCENARIO = """\
 id: widget-short
 title: 控件测试剧本
 incident_type: gas
-expect_plans: [special-gas]
+expect_plans: [chaoyang-special-gas]
 injects:
   - at: "00:00:20"
     id: call-1
