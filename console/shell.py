@@ -215,6 +215,7 @@ class Shell(QObject):
         from widgets.map_view import MapView
 
         view = MapView(self.state)
+        view.set_home_district(self.settings.district)
         if self.settings.tile_source:
             view.set_tile_source(self.settings.tile_source)
         return view
@@ -506,6 +507,8 @@ class Shell(QObject):
         log.info("this console now serves district %s", code)
         if self.window is not None:
             self.window.set_district(code)
+            if hasattr(self.window.central, "set_home_district"):   # a test may give a plain widget
+                self.window.central.set_home_district(code)
             browser = self.window.panels.get("plans")   # a label until the library has opened
             if browser is not None and hasattr(browser, "show_home_district"):
                 browser.show_home_district()

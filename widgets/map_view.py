@@ -73,6 +73,7 @@ class MapView(QWidget):
         self._view: QWebEngineView | None = None
         self._tiles = TileSchemeHandler(None, self)
         self._tile_cmd: dict | None = None
+        self._home_cmd: dict | None = None   # the district the map frames (the console's own)
         self._tile_version = 0
         self._token = 0
         self._is_ready = False
@@ -149,6 +150,8 @@ class MapView(QWidget):
         self._pump.hold()
         if self._tile_cmd:
             self._pump.command(self._tile_cmd)
+        if self._home_cmd:
+            self._pump.command(self._home_cmd)
         layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
         layers.update({name: list(recs.values()) for name, recs in self._own.items()})
         self._pump.send_snapshot(layers, self._token)
@@ -237,6 +240,12 @@ class MapView(QWidget):
         """Centre the map on a WGS84 point at a zoom level (9-19)."""
         if self._view is not None:
             self._pump.command({"cmd": "view", "lon": lon, "lat": lat, "zoom": zoom})
+
+    def set_home_district(self, adcode: str) -> None:
+        """Frame the console's own district (全区 and the opening view); both districts stay drawn."""
+        self._home_cmd = {"cmd": "home", "district": adcode}
+        if self._is_ready:
+            self._pump.command(self._home_cmd)
 
     def frame_district(self) -> None:
         """Show the whole district, clear of the map's controls; the map keeps it framed

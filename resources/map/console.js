@@ -111,6 +111,7 @@
     },
     view: function (m) { autoFrame = false; map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
     frame: function () { ECC.frameDistrict(); },
+    home: function (m) { ECC.setHome(m.district); },
     trails: function (m) { layers.trails.set(m); },
     kinds: function (m) {  // show only some sensor kinds (null: all)
       var lay = layers[m.layer], v = null;
@@ -189,6 +190,20 @@
         paddingBottomRight: [edgeWidth("right"), 30], animate: false });
     } finally { map.options.zoomSnap = snap; framing = false; }
   };
+  // The console's own district: what 全区 frames. Both districts stay drawn; an unknown code
+  // (or none) frames them both.
+  var boundaryLayer = null, homeCode = null;
+  ECC.setHome = function (adcode) {
+    homeCode = adcode;
+    if (!boundaryLayer) return;   // applied by init
+    var b = null;
+    boundaryLayer.eachLayer(function (l) {
+      var p = l.feature && l.feature.properties;
+      if (p && p.kind === "district" && p.code === adcode) b = l.getBounds();
+    });
+    districtBounds = b || boundaryLayer.getBounds();
+    if (autoFrame) ECC.frameDistrict();
+  };
   ECC.framed = function () { return autoFrame; };
   ECC.districtBounds = function () { return districtBounds; };
 
@@ -259,7 +274,9 @@
     L.control.layers(null, overlays, { collapsed: room.x < 900 || room.y < 640, position: "topright" }).addTo(map);
     legend().addTo(map);
     ECC.tools.install(map, cfg);
+    boundaryLayer = boundaries;
     districtBounds = boundaries.getBounds();
+    if (homeCode) ECC.setHome(homeCode);
     ECC.frameDistrict();
     map.on("resize", function () { if (autoFrame) ECC.frameDistrict(); });
     map.on("dragstart", function () { autoFrame = false; });

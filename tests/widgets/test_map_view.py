@@ -491,3 +491,25 @@ def test_incident_popup_reads_street_and_local_time(qapp):
     bare = popup_html("incidents", {"id": "INC-10", "title": "火情", "level": "IV", "status": "active",
                                     "reported_at": "2026-11-21T08:00:00+00:00", "lon": 116.5, "lat": 39.9})
     assert "街乡" not in bare  # an empty row is left out, not shown blank
+
+
+def test_a_dongcheng_console_opens_on_dongcheng_and_follows_a_switch(qapp):
+    """全区 is the console's own district: a 东城 centre sees 东城 filling the map, not the
+    eleven-times larger 朝阳 beside it; switching district reframes on the other one."""
+    view = MapView(LiveState())
+    view.set_home_district("110101")
+    view.resize(1000, 800)
+    view.show()
+    try:
+        _wait(lambda: view.is_ready, 60)
+        _settle(0.5)
+        b = json.loads(_js(view, "JSON.stringify(ECC.districtBounds())"))
+        assert 116.36 < b["_southWest"]["lng"] < 116.38 and 116.44 < b["_northEast"]["lng"] < 116.46, b
+        dc = json.loads(_js(view, _FRAME_JS))
+        view.set_home_district("110105")
+        _wait(lambda: json.loads(_js(view, _FRAME_JS))["zoom"] < dc["zoom"], 10)
+        b = json.loads(_js(view, "JSON.stringify(ECC.districtBounds())"))
+        assert b["_northEast"]["lng"] > 116.6, b          # 朝阳 reaches past 116.6 E
+    finally:
+        view.close()
+        view.deleteLater()
