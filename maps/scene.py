@@ -65,10 +65,16 @@ def _split(n: int, weights: list[float]) -> list[int]:
     return counts
 
 
-def _points(n: int, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
-    """n points spread over the districts in proportion to area (Chaoyang ~11x Dongcheng)."""
+# Resident population, 七普 (2020-11-01): 朝阳 3,452,460, 东城 708,829 (DOMAIN_NOTES.md §6).
+# Response units follow the people they serve: by area 东城 would get one fire engine.
+BY_POPULATION = [3_452_460 / 4_161_289, 708_829 / 4_161_289]
+BY_AREA = [0.917, 0.083]   # 朝阳 ~11x 东城
+
+
+def _points(n: int, rng: np.random.Generator, weights: list[float] = BY_AREA) -> tuple[np.ndarray, list[str]]:
+    """n points spread over the districts [朝阳, 东城] in the given proportions (default: area)."""
     ds = districts()  # [朝阳, 东城]
-    counts = _split(n, [0.917, 0.083])
+    counts = _split(n, weights)
     pts, owner = [], []
     for d, k in zip(ds, counts):
         if k:
@@ -102,7 +108,7 @@ def build_scene(seed: int = 20261121, sensors: int = 2000, cameras: int = 400, u
     _add_cameras(scene, cameras, rng)
 
     ukinds = list(UNIT_KINDS)
-    pts, owner = _points(units, rng)
+    pts, owner = _points(units, rng, BY_POPULATION)
     ukind_idx = rng.choice(len(ukinds), size=units, p=[0.22, 0.06, 0.05, 0.1, 0.25, 0.22, 0.05, 0.05])
     for i in range(units):
         kind = ukinds[ukind_idx[i]]

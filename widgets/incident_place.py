@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from console.recommend import BOUNDARY_M
+from plans.library import BOUNDARY_METRES as BOUNDARY_M
 from plans.registry import DISTRICTS
 from widgets import labels
 
