@@ -104,6 +104,7 @@ class PlanLibrary:
         self._index = index
         self._meta = meta              # plan id -> (tier, lead, types, lon, lat, district)
         self._activators: dict[str, Activator] = {}
+        self._districts: list[str] | None = None
         self.home_district = DEFAULT_DISTRICT   # the district the console serves (settings)
 
     @classmethod
@@ -202,8 +203,10 @@ class PlanLibrary:
 
     def districts(self) -> list[str]:
         """Adcodes of the districts that have plans in this library, known order."""
-        have = {m[5] for m in self._meta.values()}
-        return [d for d in DISTRICTS if d in have]
+        if self._districts is None:   # the kept plans never change after opening
+            have = {m[5] for m in self._meta.values()}
+            self._districts = [d for d in DISTRICTS if d in have]
+        return list(self._districts)
 
     def district_of(self, plan_id: str) -> str | None:
         m = self._meta.get(plan_id)
