@@ -111,11 +111,31 @@ def _dn(code: str, district: str) -> str:
     return departments(district)[code].name
 
 
+class Yuan(float):
+    """A money bound, written 5.0e+07 rather than 50000000: eight bare digits read like a
+    Beijing telephone number, and demo files must hold nothing that looks dialable."""
+
+
+def _yuan_yaml(dumper: yaml.Dumper, v: Yuan) -> yaml.ScalarNode:
+    text = f"{v:.1e}" if float(f"{v:.1e}") == v else f"{v:.6e}"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+class _Dumper(yaml.CSafeDumper):
+    pass
+
+
+_Dumper.add_representer(Yuan, _yuan_yaml)
+
+
 def _grading(key: str) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"I": [], "II": [], "III": [], "IV": []}
     for metric_ladder in GRADING[key]:
         for lv, cond in metric_ladder.items():
-            out[lv].append(dict(cond))
+            c = dict(cond)
+            if c["metric"] == "loss_yuan":
+                c.update({k: Yuan(c[k]) for k in ("min", "max") if k in c})
+            out[lv].append(c)
     return {lv: cs for lv, cs in out.items() if cs}
 
 
@@ -416,7 +436,7 @@ def _enterprise_plans(pr: Profile, n: int, ids_by_type: dict[str, str], rng: ran
 
 
 def _dump(d: dict) -> str:
-    return yaml.dump(d, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=4096)
+    return yaml.dump(d, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
 
 
 def district_corpus(pr: Profile, enterprises: int, seed: int = SEED) -> dict[str, list[dict]]:

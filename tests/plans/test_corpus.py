@@ -26,6 +26,11 @@ def test_every_generated_plan_is_a_sample_with_no_dialable_number_or_document_nu
     kinds = {f.kind for f in lint(corpus)}
     assert not kinds & {"dialable_phone", "doc_number", "sample_unmarked", "duplicate_site", "uncovered_type"}
     assert all(c.phone.startswith("010-0000 ") for p in plans for c in p.contacts)
+    # nor anything that reads like one: a money bound of eight bare digits (50000000) would
+    import re
+    looks_dialable = re.compile(r"(?<![0-9.])[2-9][0-9]{7}(?![0-9])")
+    offenders = [f for f in DEFAULT_PLANS_DIR.rglob("*.yaml") if looks_dialable.search(f.read_text(encoding="utf-8"))]
+    assert offenders == []
 
 
 def test_dongcheng_has_its_own_system(corpus):
