@@ -11,14 +11,12 @@ source "$ROOT/scripts/postgres.sh"
 export QTWEBENGINE_DISABLE_SANDBOX=1
 cd "$ROOT"
 
-run_pytest() {  # run_pytest NAME ARGS...: pytest, once more if it died of a signal (a crash, not a failure)
+run_pytest() {  # run_pytest NAME ARGS...: one pytest run; a crash (death by a signal) is a failure
   local name=$1; shift
   local rc=0
   "$PY" -m pytest --junitxml="out/junit-$name.xml" "$@" || rc=$?
   if [ $rc -ge 128 ]; then
-    echo "test: the '$name' run died of signal $((rc - 128)) (a crash in Qt/Chromium, not a test failure); running it once more" >&2
-    rc=0
-    "$PY" -m pytest --junitxml="out/junit-$name.xml" "$@" || rc=$?
+    echo "test: the '$name' run died of signal $((rc - 128)): a crash, and a failure; its log above ends where it died" >&2
   fi
   # pytest exits 5 when it collected nothing: that is a failure, not a pass.
   [ $rc -eq 5 ] && echo "test: the '$name' run collected no tests" >&2
