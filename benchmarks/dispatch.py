@@ -57,7 +57,7 @@ def run() -> Iterator[Figure]:
         now = datetime(2026, 11, 21, 1, 0, tzinfo=timezone.utc)  # 09:00 Beijing, the morning peak
 
         def proposal():
-            act = library.activate(IncidentFacts(incident_type=incident["type"], injured=4,
+            act = library.activate(IncidentFacts(incident_type=incident["type"], serious_injuries=4,
                                                  lon=incident["lon"], lat=incident["lat"]))
             return recommend.recommend(incident, act.resources, units, now=now)
 

@@ -96,7 +96,7 @@ def run() -> Iterable[Figure]:
         lib.activate(IncidentFacts("gas"))   # first call builds the lookups once
         times = []
         for i in range(250):
-            facts = IncidentFacts(types[i % 5], deaths=i % 35, injured=i % 60,
+            facts = IncidentFacts(types[i % 5], deaths=i % 35, serious_injuries=i % 60,
                                   lon=float(pts[i % 50, 0]), lat=float(pts[i % 50, 1]))
             t0 = time.perf_counter()
             lib.activate(facts)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from console import commands, regrade
 
 log = logging.getLogger(__name__)
+DECISION_TASK = "report/level-decision"   # plans.activation: record the level an authority decided
 
 
 class ActivationFlow(QObject):
@@ -58,7 +59,8 @@ class ActivationFlow(QObject):
         operator = shell.settings.operator or None
         # the reason rides with the level: the level history says why (console.regrade)
         shell.sync.submit(commands.update_incident(incident_id, level=activation.level,
-                                                   facts=regrade.facts_payload(activation.facts, activation.reason),
+                                                   facts=regrade.facts_payload(activation.facts, activation.reason,
+                                                                                 activation.status),
                                                    operator=operator))
         self._send_tasks(incident_id, activation.tasks)
         self._flag_outside(incident_id, activation)
@@ -110,12 +112,15 @@ class ActivationFlow(QObject):
             added = [t.id for t in regrade.current.tasks]
         self._send_tasks(incident_id, regrade.current.tasks)
         operator = shell.settings.operator or None
+        decided = getattr(regrade.current.facts, "decided_level", None) is not None
         for task in regrade.removed:
             server_id = f"{incident_id}/{task.id}"[:64]
             held = shell.state.get("tasks", server_id)
             if held and held.get("status") in ("pending", "in_progress"):
-                shell.sync.submit(commands.update_task(server_id, "not_applicable", operator=operator))
-                self.checklist.set_task_status(task.id, "not_applicable", operator or self.tr("本席位"), now)
+                # the authority's level, once recorded, is the task of recording it done
+                status = "done" if decided and task.id == DECISION_TASK else "not_applicable"
+                shell.sync.submit(commands.update_task(server_id, status, operator=operator))
+                self.checklist.set_task_status(task.id, status, operator or self.tr("本席位"), now)
         return added
 
     def _on_checklist_task_status_change_requested(self, task_id: str, status: str, note: str) -> None:

@@ -118,19 +118,20 @@ class AlarmBook:
 
 
 def suggest_plan(alarm: Alarm, library, rules: RuleSet, lon: float | None = None,
-                 lat: float | None = None, deaths: int | None = None, injured: int | None = None,
-                 district: str | None = None):
+                 lat: float | None = None, deaths: int | None = None, serious_injuries: int | None = None,
+                 district: str | None = None, injuries: int | None = None):
     """The plan response for an alarm, through the plans activation: the incident type of the
     sensor kind (CO -> 燃气事故), the reading as the kind's metric (co_ppm, gas_lel...), and any
-    casualties reported; level IV unless the facts grade higher. None for an offline alarm.
-    Raises plans.library.OutsideDistricts for a sensor outside the districts with plans."""
+    casualties reported (重伤 grades; 受伤 is shown, not graded); level IV unless the facts
+    grade higher. None for an offline alarm. Raises plans.library.OutsideDistricts for a
+    sensor outside the districts with plans."""
     from plans.model import IncidentFacts
 
     kr = rules.kinds.get(alarm.kind)
     if kr is None or alarm.rule_id == "offline" or not kr.incident_type:
         return None
-    readings = {kr.metric: alarm.value} if kr.metric and alarm.value is not None else {}
+    readings = {kr.metric: float(alarm.value)} if kr.metric and alarm.value is not None else {}
     # graded under the plans of the sensor's district (its record's, else the one at its point)
     return library.activate(IncidentFacts(incident_type=kr.incident_type, deaths=deaths,
-                                          injured=injured, readings=readings, lon=lon, lat=lat,
-                                          district=district))
+                                          serious_injuries=serious_injuries, injuries=injuries,
+                                          readings=readings, lon=lon, lat=lat, district=district))

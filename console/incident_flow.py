@@ -86,6 +86,7 @@ class IncidentFlow(QObject):
         detail.export_requested.connect(self._on_detail_export_requested)
         detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
         detail.plan_title = self._plan_title
+        detail.grade = self._grade
         detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
         detail.support_requested.connect(self.take_over)
         detail.set_home_district(shell.settings.district)
@@ -129,6 +130,16 @@ class IncidentFlow(QObject):
             if hasattr(window, "command_menu"):
                 window.command_menu.addAction(act)
             self.actions[name] = act
+
+    def _grade(self, incident: dict):
+        """An incident's grading from its facts (plans.model.Activation), for the detail: whether
+        its level is graded, 待研判 or 另行定级, and why. None while the plans are not open."""
+        from console.regrade import facts_of
+
+        ready = getattr(self._shell, "plan_library_ready", None)
+        if (ready is not None and not ready()) or self._shell.plan_library is None:
+            return None
+        return self._shell.plan_library.activate(facts_of(incident))
 
     def _plan_title(self, plan_id: str) -> str:
         """The title a person reads (never the internal id), marked 示例 for demo plans."""
@@ -301,15 +312,10 @@ class IncidentFlow(QObject):
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
         """Units the activated plans call for, less those already committed to the incident."""
-        from console.regrade import district_of
-        from plans.model import IncidentFacts
+        from console.regrade import facts_of
 
-        facts = incident.get("facts") or {}
-        num = lambda k: int(facts[k]) if isinstance(facts.get(k), (int, float)) else None  # noqa: E731
-        try:
-            activation = self._shell.plan_library.activate(IncidentFacts(
-                incident_type=incident.get("type", ""), deaths=num("deaths"), injured=num("injured"),
-                lon=incident.get("lon"), lat=incident.get("lat"), district=district_of(incident)))
+        try:   # graded on every fact the incident holds, as the checklist's activation is
+            activation = self._shell.plan_library.activate(facts_of(incident))
         except (KeyError, ValueError) as exc:   # outside both districts, no plans for its district
             log.warning("no plan requirement for %s: %s", incident.get("id"), exc)
             self._status(self.tr("预案未能定出力量需求：%1。可手动增派。").replace("%1", str(exc).strip("'\"")))
@@ -466,6 +472,12 @@ class IncidentFlow(QObject):
             return None
         units = self._shell.state.records("units")
         plans = self._shell.plan_library.get if self._shell.plan_library_ready() else None
+        try:   # the level as graded: 待研判 / 另行定级 claim no level (incident_report.GRADING_KEY)
+            activation = self._grade(record)
+        except (KeyError, ValueError):
+            activation = None
+        if activation is not None and not activation.graded:
+            record = {**record, report.GRADING_KEY: labels.grading_line(activation)}
         writer = {"html": lambda: report.write_html(record, path, labels, units, plans),
                   "pdf": lambda: report.write_pdf(record, path, labels, units, plans),
                   "csv": lambda: report.write_csv(record, path, labels, units, plans)}[fmt]

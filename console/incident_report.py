@@ -23,6 +23,9 @@ translate = QCoreApplication.translate
 
 PlanLookup = Callable[[str], object]   # plan id -> plans.model.Plan, or None when unknown
 PLANS_NOTE = "启动预案："              # the note a drill (drills.runner) files with the plans it ran
+# The level as the console grades it, when that is not a level (待研判, 另行定级（…）): the
+# caller puts it in the record it exports, and the report shows it instead of the working IV.
+GRADING_KEY = "_grading_label"
 
 
 def plan_label(plan_id: str, plans: PlanLookup | None) -> str:
@@ -169,7 +172,7 @@ def to_html(record: dict, L, units: dict[str, dict] | None = None, plans: PlanLo
     e = html.escape
     facts = record.get("facts") or {}
     rows = [(translate("IncidentReport", "事件编号"), record.get("id", "")), (translate("IncidentReport", "类型"), L.incident_type_name(record.get("type", ""))),
-            (translate("IncidentReport", "标题"), record.get("title", "")), (translate("IncidentReport", "等级"), L.level(record.get("level", ""))),
+            (translate("IncidentReport", "标题"), record.get("title", "")), (translate("IncidentReport", "等级"), record.get(GRADING_KEY) or L.level(record.get("level", ""))),
             (translate("IncidentReport", "状态"), L.incident_status(record.get("status", ""))),
             (translate("IncidentReport", "街乡"), record.get("street") or ""),
             (translate("IncidentReport", "位置"), f"{record.get('lon', 0):.6f}, {record.get('lat', 0):.6f}"),

@@ -6,6 +6,11 @@ the dialog shows old -> new level with the deciding criterion and the tasks adde
 confirmation one update_incident command (facts + level + the reason) goes through the
 outbox, then the added tasks the same way as the first activation's. A refusal comes back
 to the officer with the server's reason.
+
+For a type whose level another authority sets (另行定级) or decides (待研判 by judgement), the
+same dialog records the level decided (记录定级): it goes in the same update_incident, the
+facts carrying decided_level with who (the signed-in operator) and when, the incident's level
+set to it; the level history and the timeline show it with who and when.
 """
 from __future__ import annotations
 
@@ -51,6 +56,13 @@ class RegradeFlow(QObject):
         layer, rid = self._shell.state.selection
         return rid if layer == "incidents" else ""
 
+    def operator_name(self) -> str:
+        """Who is signed in (the name the server records commands under), else the console's
+        operator setting: the one who records a level an authority decided."""
+        answer = getattr(self._shell, "signed_in", None) or {}
+        who = answer.get("operator") or {}
+        return who.get("display_name") or who.get("name") or self._shell.settings.operator or ""
+
     def _status(self, text: str) -> None:
         window = self._shell.window
         if window is not None:
@@ -89,7 +101,7 @@ class RegradeFlow(QObject):
         if self.dialog is None:
             self.dialog = RegradeDialog(self._shell.plan_library, self._shell.window)
             self.dialog.regrade_confirmed.connect(self.confirm)
-        self.dialog.set_incident(incident, facts, source, self._baseline(incident_id))
+        self.dialog.set_incident(incident, facts, source, self._baseline(incident_id), self.operator_name())
         self.dialog.open()
         return self.dialog
 
@@ -113,11 +125,14 @@ class RegradeFlow(QObject):
         if rg.direction(before, after) < 0 and not reason.strip():
             raise ValueError(f"regrade {incident_id}: {before} -> {after} is a downgrade; give a reason")
         operator = shell.settings.operator or None
-        command = commands.update_incident(incident_id, facts=rg.facts_payload(regrade.current.facts, reason),
+        # facts set back to 未报告 go as None: the server merges facts, and would keep the old value
+        facts = {**rg.cleared(incident, regrade.current.facts), **rg.facts_payload(regrade.current.facts, reason,
+                                                                                  regrade.current.status)}
+        command = commands.update_incident(incident_id, facts=facts,
                                            level=after if after != before else None, operator=operator)
         self._pending[command.command_id] = incident_id
-        self._asked[incident_id] = (_fingerprint({**incident, "facts": {
-            **(incident.get("facts") or {}), **rg.facts_payload(regrade.current.facts)}}), after)
+        self._asked[incident_id] = (_fingerprint({**incident, "facts": {**(incident.get("facts") or {}), **facts}}),
+                                    after)
         self._submit(command)
         shell.activation.apply_regrade(incident_id, regrade)
         self._status(self.tr("事件 %1 重新定级 %2 → %3 已提交").replace("%1", incident_id)

@@ -231,7 +231,8 @@ class SensorFlow(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def suggestion(self, alarm_id: str, deaths: int | None = None, injured: int | None = None):
+    def suggestion(self, alarm_id: str, deaths: int | None = None, serious_injuries: int | None = None,
+                   injuries: int | None = None):
         """The plan response (plans Activation) for an alarm, or None (offline, unknown kind)."""
         alarm = self.book.get(alarm_id)
         if alarm is None:
@@ -241,7 +242,8 @@ class SensorFlow(QObject):
 
         try:
             return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),
-                                rec.get("lat"), deaths=deaths, injured=injured, district=district_of(rec))
+                                rec.get("lat"), deaths=deaths, serious_injuries=serious_injuries,
+                                district=district_of(rec), injuries=injuries)
         except ValueError as exc:   # a sensor outside the districts with plans (OutsideDistricts)
             log.warning("no plan for alarm %s: %s", alarm_id, exc)
             return None

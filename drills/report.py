@@ -49,7 +49,7 @@ class TaskRow:
     created_s: float
     deadline_s: float | None
     done_s: float | None
-    met: bool | None          # None: the task had no deadline
+    met: bool | None          # None: the task had no deadline, or was not yet due when the drill ended
 
 
 @dataclass
@@ -89,9 +89,10 @@ def inject_summary(inj) -> str:
     if inj.kind in ("sensor_reading", "sensor_alarm") and inj.value is not None:
         name, unit, _ = SENSOR_KINDS.get(inj.sensor_kind, (inj.sensor_kind, "", None))
         parts.append(f"{name} {inj.value:g} {unit}".rstrip())
-    if inj.deaths is not None or inj.injured is not None:
-        parts.append(translate("DrillReport", "死亡 %1 受伤 %2").replace("%1", str(inj.deaths if inj.deaths is not None else "-"))
-                     .replace("%2", str(inj.injured if inj.injured is not None else "-")))
+    counts = [(text, getattr(inj, k, None)) for k, text in (
+        ("deaths", translate("DrillReport", "死亡 %1")), ("missing", translate("DrillReport", "失踪 %1")),
+        ("serious_injuries", translate("DrillReport", "重伤 %1")), ("injuries", translate("DrillReport", "受伤 %1")))]
+    parts += [text.replace("%1", str(n)) for text, n in counts if n is not None]
     if inj.unit_kind:
         parts.append(UNIT_KINDS.get(inj.unit_kind, inj.unit_kind))
     if inj.duration_s:
@@ -111,6 +112,30 @@ def plan_titles(plan_ids: list[str]) -> list[str]:
         lib.close()
 
 
+def final_grading(record: dict) -> dict:
+    """How the drill incident's last record is graded, from its facts: status (graded |
+    pending | referred), level, the authority that sets it if referred, and the reason —
+    the stored reason of the latest grading, else the plans' reading of the facts."""
+    from console.regrade import REASON_KEY, facts_of
+    from plans.library import PlanLibrary
+
+    if not record:
+        return {}
+    out = {"status": "graded", "level": record.get("level") or "", "authority": "",
+           "reason": (record.get("facts") or {}).get(REASON_KEY, "")}
+    lib = PlanLibrary.open(index_path=_index_path())
+    try:
+        act = lib.activate(facts_of(record))
+    except (KeyError, ValueError):     # a type or place the plans do not know: the record's level
+        return out
+    finally:
+        lib.close()
+    out.update(status=act.status, authority=act.authority, reason=out["reason"] or act.reason)
+    if not act.graded:
+        out["level"] = act.level
+    return out
+
+
 def _index_path():
     from plans.library import default_index_path
     return default_index_path()
@@ -126,6 +151,7 @@ def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, in
         return None if d is None else round((d - epoch).total_seconds(), 1)
 
     fig["plan_titles"] = plan_titles(fig.get("plans") or [])
+    fig["grading"] = final_grading(det.get("record") or {})
     rep = DrillReport(scenario.id, scenario.title, epoch, fig)
     district = scenario.district or "110105"
     for row in det["tasks"]:
@@ -152,6 +178,18 @@ def build_report(db_path: str | Path, scenario: Scenario, *, epoch: datetime, in
 
 
 # -- export ----------------------------------------------------------------------------------
+def _final_level(f: dict, L) -> str:
+    """The final level as a person reads it: graded ("III级 较大"), or 待研判 / 另行定级 —
+    never a level the plans did not grade."""
+    from types import SimpleNamespace
+
+    g = f.get("grading") or {}
+    if g.get("status") in ("pending", "referred") and hasattr(L, "grading_line"):
+        return L.grading_line(SimpleNamespace(status=g["status"], authority=g.get("authority", ""),
+                                              level=g.get("level") or "IV"))
+    return L.level(f.get("level") or "") if f.get("level") else ""
+
+
 def _clock(t: float | None) -> str:
     return "" if t is None else format_time(t)
 
@@ -170,7 +208,8 @@ def to_html(rep: DrillReport, L, charts: dict[str, str] | None = None) -> str:
     head = [(translate("DrillReport", "演练科目"), f"{rep.title}（{rep.scenario_id}）"),
             (translate("DrillReport", "开始时间"), rep.epoch.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
             (translate("DrillReport", "演练事件"), f.get("incident_id") or translate("DrillReport", "无（未立案）")),
-            (translate("DrillReport", "最终等级"), L.level(f.get("level") or "") if f.get("level") else ""),
+            (translate("DrillReport", "最终等级"), _final_level(f, L)),
+            (translate("DrillReport", "定级依据"), (f.get("grading") or {}).get("reason", "")),
             (translate("DrillReport", "启动预案"), "、".join(f"《{t}》" for t in (f.get("plan_titles") or f.get("plans") or []))),
             (translate("DrillReport", "任务按时完成"), f"{met} / {due}"),
             (translate("DrillReport", "调派单位数"), str(f.get("units_dispatched", 0)))]
@@ -197,7 +236,8 @@ def to_html(rep: DrillReport, L, charts: dict[str, str] | None = None) -> str:
     parts += [f"<th>{e(h)}</th>" for h in (translate("DrillReport", "部门"), translate("DrillReport", "任务"), translate("DrillReport", "下达"), translate("DrillReport", "时限"), translate("DrillReport", "完成"), translate("DrillReport", "结果"))]
     parts.append("</tr>")
     for r in rep.tasks:
-        verdict = translate("DrillReport", "无时限") if r.met is None else (translate("DrillReport", "按时") if r.met else translate("DrillReport", "超时"))
+        verdict = ((translate("DrillReport", "无时限") if r.deadline_s is None else translate("DrillReport", "演练结束时未到期"))
+                   if r.met is None else (translate("DrillReport", "按时") if r.met else translate("DrillReport", "超时")))
         colour = "" if r.met is None else (" style='color:#1a7f37'" if r.met else " style='color:#d7191c'")
         parts.append(f"<tr><td>{e(r.department)}</td><td>{e(r.action)}</td><td>{_clock(r.created_s)}</td>"
                      f"<td>{_clock(r.deadline_s)}</td><td>{e(_clock(r.done_s) or translate("DrillReport", "未完成"))}</td>"

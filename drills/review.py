@@ -77,6 +77,7 @@ def _review(events: list[dict], scenario, incident_prefix: str, clock) -> tuple[
     last = next((e for e in reversed(mine) if e["type"].startswith("incident.") and e["data"].get("upsert")),
                 incident)
     fig["level"] = last["data"]["upsert"][0].get("level") if last["data"].get("upsert") else None
+    details["record"] = last["data"]["upsert"][0] if last["data"].get("upsert") else {}
     fig["report_to_grading_s"] = _seconds(reported, graded["t"] if graded else None)
     fig["report_to_activation_s"] = _seconds(reported, created[0]["t"] if created else None)
     first_dispatch = dispatched[0]["t"] if dispatched else None
@@ -102,13 +103,19 @@ def _review(events: list[dict], scenario, incident_prefix: str, clock) -> tuple[
             for task in e["data"]["upsert"]:
                 if task.get("status") == "done" and task["id"] not in done:
                     done[task["id"]] = e["t"]
+    # a task due after the drill's last event and not done (a 30-day supplementary report) was
+    # not yet due when the drill ended: neither met nor missed
+    end = max((e["t"] for e in events if e["t"] is not None), default=None)
+    if end is not None:
+        due = {tid: d for tid, d in due.items() if d <= end or tid in done}
     fig["tasks_due"] = len(due)
     fig["tasks_done"] = sum(1 for tid in due if tid in done)
     fig["tasks_met"] = sum(1 for tid, d in due.items() if tid in done and done[tid] <= d)
     fig["task_lateness_s"] = {tid: _seconds(d, done.get(tid)) for tid, d in sorted(due.items())}
     for tid, row in rows.items():
         row["done"] = done.get(tid)
-        row["met"] = None if row["deadline"] is None else (row["done"] is not None and row["done"] <= row["deadline"])
+        row["met"] = None if row["deadline"] is None or tid not in due else (
+            row["done"] is not None and row["done"] <= row["deadline"])
     details.update(reported=reported, tasks=sorted(rows.values(), key=lambda r: (r["created"], r["id"])),
                    mine=mine, graded=graded["t"] if graded else None,
                    activated=created[0]["t"] if created else None, dispatched=first_dispatch,

@@ -29,7 +29,7 @@ from console.recommend import recommend
 from console.store import Store
 from drills.clock import DrillClock
 from drills.review import review
-from drills.scenario import Inject, Scenario
+from drills.scenario import CASUALTY_COUNTS, Inject, Scenario
 from plans.library import PlanLibrary
 from plans.model import Activation, IncidentFacts
 from server.embedded import EmbeddedServer, start_embedded
@@ -50,6 +50,7 @@ REACT_WARN_S = 150        # the trainee publishes an exercise warning (CAP statu
 EN_ROUTE_AFTER_S = 30
 FIRST_WAVE_PER_KIND = 3   # the first wave: at most this many units of each kind the plans ask for
 SPEEDS = ("1", "5", "20", "max")
+TASK_HORIZON_MIN = 24 * 60   # the scripted trainee works the tasks due within the first day
 
 
 @dataclass
@@ -59,8 +60,7 @@ class _Incident:
     type: str
     lon: float
     lat: float
-    deaths: int | None = None
-    injured: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)   # deaths, missing, serious_injuries, injuries
     affected: int | None = None
     readings: dict[str, float] = field(default_factory=dict)
     activation: Activation | None = None
@@ -68,8 +68,16 @@ class _Incident:
     units: list[dict] = field(default_factory=list)       # dispatched unit records (local copy)
 
     def facts(self) -> IncidentFacts:
-        return IncidentFacts(self.type, deaths=self.deaths, injured=self.injured, affected=self.affected,
-                             readings=dict(self.readings), lon=self.lon, lat=self.lat)
+        return IncidentFacts(self.type, affected=self.affected, readings=dict(self.readings), lon=self.lon,
+                             lat=self.lat, **self.counts)
+
+
+def _counts(inj: Inject) -> dict[str, int]:
+    """The casualty counts an inject gives (受伤 apart from 重伤), by fact code."""
+    return {k: getattr(inj, k) for k in CASUALTY_COUNTS if getattr(inj, k) is not None}
+
+
+_COUNT_NAMES = {"deaths": "死亡", "missing": "失踪", "serious_injuries": "重伤", "injuries": "受伤"}
 
 
 @dataclass
@@ -300,8 +308,7 @@ class DrillRunner:
             if scripted:
                 self._at(t + REACT_FOLLOW_UP_S, lambda t2, i=inj, ref=inj.incident: self._casualties(ref, i, t2))
             else:
-                counts = "，".join(f"{name} {n} 人" for name, n in (("死亡", inj.deaths), ("受伤", inj.injured))
-                                  if n is not None)
+                counts = "，".join(f"{_COUNT_NAMES[k]} {n} 人" for k, n in _counts(inj).items())
                 await self._control_note(inj.incident, f"导调通报：伤亡更新，{counts}", t)
         elif inj.kind in ("sensor_reading", "sensor_alarm"):
             sensor = self._nearest("sensors", inj.lon, inj.lat, kind=inj.sensor_kind)
@@ -354,12 +361,12 @@ class DrillRunner:
     async def _create(self, inj: Inject, t: int, operator: str = TRAINEE) -> None:
         n = len(self._incidents) + 1
         inc = _Incident(f"{self.prefix}{n:03d}", inj, inj.incident_type or self.scenario.incident_type,
-                        inj.lon, inj.lat, inj.deaths, inj.injured, inj.affected,
+                        inj.lon, inj.lat, _counts(inj), inj.affected,
                         readings=dict(self._pending_readings))
         self._incidents[inj.id] = inc
         title = EXERCISE_TAG + (inj.title or self.scenario.title)
         facts = {"exercise": True, "scenario": self.scenario.id, "caller": inj.caller,
-                 "deaths": inj.deaths, "injured": inj.injured, "affected": inj.affected}
+                 **_counts(inj), "affected": inj.affected}
         await self._issue(C.create_incident(inc.type, title, inc.lon, inc.lat, "IV", incident_id=inc.id,
                                             street=inj.street, facts={k: v for k, v in facts.items()
                                                                       if v is not None},
@@ -416,11 +423,15 @@ class DrillRunner:
             inc.tasks[task.id] = f"{inc.id}-T{next(self._task_n):03d}"
             rows.append({"id": inc.tasks[task.id], "plan_id": task.plan_id, "department": task.department,
                          "action": task.action, "deadline_minutes": task.deadline_minutes})
-        await self._issue(C.create_tasks(inc.id, rows, plan_id=new[0].plan_id, operator=TRAINEE), t)
+        await self._issue(C.create_tasks(inc.id, rows, plan_id=next((x.plan_id for x in new if x.plan_id), None),
+                                         operator=TRAINEE), t)
         tr = self.scenario.trainee
-        late = set(range(max(0, len(new) - self._late_left), len(new)))
+        # a drill plays the first day of a response: a duty due later (the 30-day supplementary
+        # report of 国务院令493) is issued but stays open; the review counts it as not yet due
+        worked = [task for task in new if task.deadline_minutes <= TASK_HORIZON_MIN]
+        late = set(range(max(0, len(worked) - self._late_left), len(worked)))
         self._late_left -= len(late)
-        for k, task in enumerate(new):
+        for k, task in enumerate(worked):
             factor = tr.late_factor if k in late else tr.pace
             done_at = t + max(1, round(task.deadline_minutes * 60 * factor))
             self._at(done_at, lambda t2, tid=inc.tasks[task.id]:
@@ -451,11 +462,11 @@ class DrillRunner:
         inc = self._incidents_for(ref)
         if inc is None:
             return
-        inc.deaths = inj.deaths if inj.deaths is not None else inc.deaths
-        inc.injured = inj.injured if inj.injured is not None else inc.injured
-        facts = {k: v for k, v in (("deaths", inc.deaths), ("injured", inc.injured)) if v is not None}
+        inc.counts.update(_counts(inj))
+        facts = dict(inc.counts)
         new = self.library.activate(inc.facts(), self._home)
         level = new.level if inc.activation is None or new.level != inc.activation.level else None
+        facts["grading_reason"] = new.reason    # the stored reason follows the latest facts
         await self._issue(C.update_incident(inc.id, facts=facts, level=level, operator=TRAINEE), t)
         if inc.activation is not None:
             inc.activation = new

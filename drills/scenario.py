@@ -46,8 +46,10 @@ class Inject:
     incident_type: str | None = None   # phone_report
     title: str | None = None
     caller: str | None = None
-    deaths: int | None = None
-    injured: int | None = None
+    deaths: int | None = None          # counts as the regulations count them (plans.registry.METRICS)
+    missing: int | None = None
+    serious_injuries: int | None = None   # 重伤（含急性中毒）: grades where a rule says 重伤
+    injuries: int | None = None        # 受伤: everyone hurt; shown, not graded where a rule says 重伤
     affected: int | None = None
     incident: str | None = None        # casualty_update: id of the phone_report it updates
     sensor_kind: str | None = None
@@ -182,11 +184,15 @@ def _show(node: yaml.Node) -> str:
 
 
 _COMMON = {"at", "kind", "id", "note"}
+# The casualty counts an inject may give. `injured` is the key older scenario files used for 受伤
+# (everyone hurt): it is read as `injuries`, never as 重伤 (`serious_injuries`).
+CASUALTY_COUNTS = ("deaths", "missing", "serious_injuries", "injuries")
+LEGACY_COUNTS = {"injured": "injuries"}
 _FIELDS = {
-    "phone_report": {"type", "place", "title", "caller", "deaths", "injured", "affected"},
+    "phone_report": {"type", "place", "title", "caller", *CASUALTY_COUNTS, *LEGACY_COUNTS, "affected"},
     "sensor_reading": {"place", "sensor_kind", "metric", "value"},
     "sensor_alarm": {"place", "sensor_kind", "metric", "value"},
-    "casualty_update": {"incident", "deaths", "injured"},
+    "casualty_update": {"incident", *CASUALTY_COUNTS, *LEGACY_COUNTS},
     "unit_breakdown": {"unit_kind"},
     "camera_dark": {"place"},
     "network_outage": {"duration"},
@@ -270,9 +276,18 @@ def _inject(r: _Reader, node: yaml.Node, n: int, reports: set[str]) -> Inject | 
         f["caller"] = r.text(m.get("caller"), f"{where}.caller", required=False)
         reports.add(iid or "")
     if kind in ("phone_report", "casualty_update"):
-        for k in ("deaths", "injured") + (("affected",) if kind == "phone_report" else ()):
+        for k in CASUALTY_COUNTS + (("affected",) if kind == "phone_report" else ()):
             v = r.number(m.get(k), f"{where}.{k}", 0, 100_000, integer=True)
             f[k] = int(v) if v is not None else None
+        for old, new in LEGACY_COUNTS.items():
+            if old not in m:
+                continue
+            if new in m:
+                r.bad(m[old], f"{where}.{old}", f"given with {new}",
+                      f"only {new} (受伤, everyone hurt); {old} is its older name")
+                continue
+            v = r.number(m[old], f"{where}.{old}", 0, 100_000, integer=True)
+            f[new] = int(v) if v is not None else None
     if kind == "casualty_update":
         ref = r.text(m.get("incident"), f"{where}.incident", required=False)
         if ref is not None and ref not in reports:
@@ -281,8 +296,8 @@ def _inject(r: _Reader, node: yaml.Node, n: int, reports: set[str]) -> Inject | 
         if ref is None and not reports:
             r.bad(node, where, "no phone_report before this casualty update", "a phone_report first")
         f["incident"] = ref
-        if f.get("deaths") is None and f.get("injured") is None:
-            r.bad(node, where, "gives neither deaths nor injured", "at least one of the two counts")
+        if all(f.get(k) is None for k in CASUALTY_COUNTS):
+            r.bad(node, where, "gives no casualty count", "at least one of " + ", ".join(CASUALTY_COUNTS))
     if kind in ("sensor_reading", "sensor_alarm"):
         sk = r.text(m.get("sensor_kind"), f"{where}.sensor_kind")
         if sk is not None and sk not in SENSOR_KINDS:

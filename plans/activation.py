@@ -1,37 +1,28 @@
 """Incident facts -> response level -> the plans that apply -> the task checklist.
 
-The level comes from the grading criteria of the special plan for the incident type (the
-master plan's when no special plan covers it): the highest level with a condition that holds.
-Tasks carry stable ids ("<plan_id>/<action id>") so that re-grading can say what was added.
+The level comes from the grading rule the special plan for the incident type carries (the
+national or Beijing rule of resources/grading/rules.yaml when no special plan covers the type),
+read by plans.grading: the highest level with a criterion that holds, with its clause. The
+reporting duties of the level (plans.grading.duty_tasks) join the plans' tasks. Tasks carry
+stable ids ("<plan_id>/<action id>", "report/<duty id>") so that re-grading can say what was added.
 """
 from __future__ import annotations
 
 import math
 from typing import Callable, Mapping
 
-from plans.model import (LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
+from dataclasses import replace
+
+from plans import grading
+from plans.grading import condition_text
+from plans.model import (GRADED, LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
                          Regrade, Task)
-from plans.registry import DEFAULT_DISTRICT, METRICS, department_name, format_amount
+from plans.registry import DEFAULT_DISTRICT, DISTRICTS, department_name, departments
 from plans.taxonomy import incident_type
 
 NEAR_METRES = 1000.0
 MAX_NEARBY = 10
 _M_PER_DEG = 111_320.0
-
-
-def grade(grading: dict[str, tuple[Condition, ...]], facts: IncidentFacts
-          ) -> tuple[str, Condition | None, str]:
-    """(level, deciding condition, reason) — IV when no higher level's condition holds."""
-    for lv in LEVELS[:-1]:
-        for c in grading.get(lv, ()):
-            v = facts.value(c.metric)
-            if c.holds(v):
-                return lv, c, _reason(c, v, lv)
-    nxt = [c for c in grading.get("III", ())]
-    below = "；".join(f"{METRICS[c.metric].name} {format_amount(c.metric, facts.value(c.metric))} < "
-                     f"{format_amount(c.metric, c.min)}" for c in nxt
-                     if c.min is not None and facts.value(c.metric) is not None)
-    return "IV", None, (f"{below}，" if below else "") + "未达到较大（III 级）标准，按一般（IV 级）响应"
 
 
 def warn(criteria: dict[str, tuple[Condition, ...]], facts: IncidentFacts) -> tuple[str | None, str]:
@@ -40,18 +31,9 @@ def warn(criteria: dict[str, tuple[Condition, ...]], facts: IncidentFacts) -> tu
         for c in criteria.get(colour, ()):
             v = facts.value(c.metric)
             if c.holds(v):
-                m = METRICS[c.metric]
-                bound = (f"≥ {format_amount(c.metric, c.min)}" if c.min is not None
-                         else f"< {format_amount(c.metric, c.max)}")
-                return colour, f"{m.name} {format_amount(c.metric, v)} {bound}（{WARNING_COLOURS[colour]}预警）"
+                bound = replace(c, max=None, upto=None) if (c.min is not None or c.above is not None) else c
+                return colour, f"{condition_text(bound, v)}（{WARNING_COLOURS[colour]}预警）"
     return None, ""
-
-
-def _reason(c: Condition, v: float, lv: str) -> str:
-    m = METRICS[c.metric]
-    if c.min is not None:
-        return f"{m.name} {format_amount(c.metric, v)} ≥ {format_amount(c.metric, c.min)}（{LEVEL_NAMES[lv]}，{lv} 级）"
-    return f"{m.name} {format_amount(c.metric, v)} < {format_amount(c.metric, c.max)}（{LEVEL_NAMES[lv]}，{lv} 级）"
 
 
 def _lowest_level(levels: tuple[str, ...]) -> str:
@@ -104,11 +86,11 @@ class Activator:
     def activate(self, facts: IncidentFacts) -> Activation:
         code = incident_type(facts.incident_type).code
         specials = self.specials.get(code, ())
-        grading_plan = self._get(specials[0]) if specials else (
-            self._get(self.master_id) if self.master_id else None)
-        level, crit, reason = grade(grading_plan.grading if grading_plan else {}, facts)
-        if grading_plan is not None and crit is not None:
-            reason += f"，依据《{grading_plan.title}》"
+        special = self._get(specials[0]) if specials else None
+        rule = special.grading if special is not None and special.grading is not None else grading.rule_for(code)
+        facts = self._with_place(rule, facts)
+        judged = grading.assess(rule, facts, self.district)
+        level = judged.level
         refs, tasks, resources, district = self._core(code, level)
         refs, tasks, resources = list(refs), list(tasks), dict(resources)
         if facts.lon is not None and facts.lat is not None:
@@ -122,10 +104,23 @@ class Activator:
                     on_site = p
             if on_site is not None:
                 _collect(on_site, level, tasks, resources)
-                tasks.sort(key=task_order)
-        warning, why = warn(grading_plan.warning_criteria if grading_plan else {}, facts)
-        return Activation(facts, code, level, LEVEL_NAMES[level], reason, crit, tuple(refs), tuple(tasks),
-                          resources, district, warning, why)
+        tasks.extend(grading.duty_tasks(code, level, facts, self.district, judged.status))
+        tasks.extend(_decision_tasks(rule, judged, self.district))
+        tasks.sort(key=task_order)
+        warning, why = warn(special.warning_criteria if special else {}, facts)
+        return Activation(facts, code, level, LEVEL_NAMES[level], judged.reason, judged.criterion, tuple(refs),
+                          tuple(tasks), resources, district, warning, why, status=judged.status,
+                          authority=judged.authority, source=judged.source, unused=judged.unused,
+                          missing=judged.missing)
+
+    def _with_place(self, rule, facts: IncidentFacts) -> IncidentFacts:
+        """The population density of an earthquake's epicentre from where it is on the map: the
+        districts' own (registry.DistrictInfo.density); without a point it stays unknown."""
+        if rule is None or "population_density" not in rule.requires.values() \
+                or facts.value("population_density") is not None or facts.lon is None or facts.lat is None:
+            return facts
+        density = DISTRICTS[self.district].density if self.district in DISTRICTS else ""
+        return replace(facts, attributes={**facts.attributes, "population_density": density}) if density else facts
 
     def _core(self, code: str, level: str) -> tuple:
         """Plans, tasks and resources that depend only on type and level (cached)."""
@@ -178,6 +173,21 @@ def _collect(p: Plan, level: str, tasks: list[Task], resources: dict[str, int]) 
     for r in p.resources:
         if level in r.levels:
             resources[r.kind] = resources.get(r.kind, 0) + r.count
+
+
+def _decision_tasks(rule, judged: "grading.Assessment", district: str) -> list[Task]:
+    """What the checklist asks while the level is not decided: the authority's decision to record
+    (referred or judged types), or the facts to report again (待研判 for missing or wrong facts)."""
+    if judged.status == GRADED:
+        return []
+    if rule is not None and (rule.referred or rule.judgement):
+        code = rule.authority if rule.authority in departments(district) else None
+        return [Task("report/level-decision", "", code, judged.authority or "主管部门",
+                     f"研判并告知定级结果，指挥长在控制台记录定级（谁、何时）；{rule.note or rule.source}", 60, "IV",
+                     f"{rule.source}；时限为本中心默认值")]
+    return [Task("report/grading-facts", "", None, "值班员",
+                 "核实并补报定级所需事实：" + "；".join(judged.missing), 30, "IV",
+                 f"{judged.source or '分级规则'}；时限为本中心默认值")]
 
 
 def task_order(t: Task) -> tuple:

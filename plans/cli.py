@@ -112,43 +112,38 @@ def _parse_at(text: str) -> tuple[float, float]:
     return lon, lat
 
 
-def _count(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"人数应为不小于 0 的整数，而不是 {text!r}")
-    return n
+def _fact(name: str | None = None):
+    """argparse type for --fact NAME=VALUE, or for a shorthand flag of one fact (--deaths 3)."""
+    def parse(text: str) -> tuple[str, float | str]:
+        from plans.grading import parse_fact
+        try:
+            return parse_fact(f"{name}={text}" if name else text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    return parse
 
 
-def _amount(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        v = -1.0
-    if not v >= 0:
-        raise argparse.ArgumentTypeError(f"金额应为不小于 0 的数字（元），而不是 {text!r}")
-    return v
-
-
-def _parse_reading(text: str) -> tuple[str, float]:
-    name, _, value = text.partition("=")
-    if name not in METRICS:
-        raise argparse.ArgumentTypeError(f"未知读数 {name!r}；应为 {', '.join(METRICS)} 之一")
-    try:
-        return name, float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"读数值不是数字: {text!r}；应为 名称=数值（如 water_depth_cm=60）") from None
+def _facts_help() -> str:
+    from plans.grading import _COMPOSITES
+    return "事实名称（--fact NAME=VALUE）：\n" + "\n".join(
+        f"  {m.code:<26} {m.name}" + (f"（{m.unit}）" if m.unit else "")
+        + (f"：{'/'.join(m.choices)}" if m.choices else "")
+        for m in METRICS.values() if m.code not in _COMPOSITES)
 
 
 def cmd_activate(args: argparse.Namespace) -> int:
+    from plans.grading import incident_facts
     lib = _open(args, persistent=True)
     lon, lat = args.at if args.at else (None, None)
-    facts = IncidentFacts(args.type, deaths=args.deaths, injured=args.injured, loss_yuan=args.loss,
-                          affected=args.affected, evacuated=args.evacuated, readings=dict(args.reading or ()),
-                          lon=lon, lat=lat)
+    given: dict[str, float | str] = {}
+    for flag in ("deaths", "injured", "loss", "affected", "evacuated"):
+        if getattr(args, flag) is not None:
+            name, value = getattr(args, flag)
+            given[name] = value
+    for name, value in [*(args.reading or ()), *(args.fact or ())]:
+        given[name] = value
     try:
+        facts = incident_facts(args.type, given, lon=lon, lat=lat)
         act = lib.activate(facts)
     except KeyError as e:
         print(f"错误: {e.args[0]}", file=sys.stderr)
@@ -156,6 +151,9 @@ def cmd_activate(args: argparse.Namespace) -> int:
     except OutsideDistricts as e:
         print(f"错误: {e}", file=sys.stderr)
         return 2
+    if act.missing:
+        print("注意: " + ("另行定级" if act.status == "referred" else "待研判") + " — " + "；".join(act.missing),
+              file=sys.stderr)
     if args.json:
         _print_json(act.to_dict())
         return 0
@@ -165,7 +163,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
         print("距" + "、".join(DISTRICTS[d].name for d in act.near_boundary) + "界 500 米内：两区力量均可调派")
     if act.sample:
         print("〔示例〕所用预案为演示用生成内容，非正式印发的预案")
-    print(f"响应级别: {act.level} 级（{act.level_name}）")
+    print(f"响应级别: {act.level_label}" + ("" if act.graded else "（先按一般（IV 级）先期处置）"))
     print(f"依据: {act.reason}")
     if act.district_command:
         print("需启动区级总体应急预案，成立区应急指挥部。")
@@ -174,7 +172,8 @@ def cmd_activate(args: argparse.Namespace) -> int:
         print(f"  《{p.title}》— {p.why}")
     print(f"任务清单（{len(act.tasks)}）:")
     for t in act.tasks:
-        print(f"  [{t.deadline_minutes:>4} 分钟内] {t.department_name}: {t.action}")
+        print(f"  [{t.deadline_minutes:>4} 分钟内] {t.department_name}: {t.action}"
+              + (f"（依据：{t.basis}）" if t.basis else ""))
     if act.warning:
         print(f"预警: {act.warning_reason}")
     if act.resources:
@@ -240,15 +239,20 @@ def build_parser() -> argparse.ArgumentParser:
     common(p, False)
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("activate", help="根据事件信息确定响应级别、启动预案和任务清单")
+    p = sub.add_parser("activate", help="根据事件信息确定响应级别、启动预案和任务清单",
+                       epilog=_facts_help() + "\n\n各事件类型按其分级规则定级（resources/grading/rules.yaml，见 docs/plans.md）。"
+                       "负数或不合理的值、规则不认识的病种、有震级无震中位置：定级标为待研判并说明缺什么。",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--type", required=True, help="事件类型代码或中文名称，如 hazchem 或 危险化学品事故")
-    p.add_argument("--deaths", type=_count, help="死亡人数")
-    p.add_argument("--injured", type=_count, help="重伤（含急性中毒）人数")
-    p.add_argument("--loss", type=_amount, help="直接经济损失（元）")
-    p.add_argument("--affected", type=_count, help="受影响人数（户数）")
-    p.add_argument("--evacuated", type=_count, help="紧急疏散转移人数")
-    p.add_argument("--reading", type=_parse_reading, action="append", metavar="NAME=VALUE",
-                   help="监测读数，如 water_depth_cm=60、rainfall_mm=120、gas_lel=25")
+    p.add_argument("--fact", type=_fact(), action="append", metavar="NAME=VALUE",
+                   help="事件事实，可重复，如 deaths=3、serious_injuries=12、disease=霍乱、warning_colour=红（名称见下）")
+    p.add_argument("--deaths", type=_fact("deaths"), help="死亡人数（同 --fact deaths=N）")
+    p.add_argument("--injured", type=_fact("serious_injuries"), help="重伤（含急性中毒）人数（同 --fact serious_injuries=N）")
+    p.add_argument("--loss", type=_fact("direct_loss_yuan"), help="直接经济损失（元）（同 --fact direct_loss_yuan=N）")
+    p.add_argument("--affected", type=_fact("affected"), help="受影响人数（同 --fact affected=N）")
+    p.add_argument("--evacuated", type=_fact("evacuated"), help="紧急疏散转移人数（同 --fact evacuated=N）")
+    p.add_argument("--reading", type=_fact(), action="append", metavar="NAME=VALUE",
+                   help="监测读数，如 water_depth_cm=60、gas_lel=25（同 --fact）")
     p.add_argument("--at", type=_parse_at, metavar="LON,LAT", help="事发位置（WGS84）")
     p.add_argument("--index", help="索引文件（默认：用户数据目录；none = 仅内存）")
     common(p, False)

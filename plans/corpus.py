@@ -22,7 +22,7 @@ import numpy as np
 import yaml
 
 from plans import corpus_dongcheng as dc
-from plans.corpus_data import (ALL, CHAPTERS, DEFAULT_SITE_ACTIONS, DUTIES, GRADING, SITE_ACTIONS,
+from plans.corpus_data import (ALL, CHAPTERS, DEFAULT_SITE_ACTIONS, DUTIES, SITE_ACTIONS,
                                SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III, WARNINGS)
 from plans.corpus_duties import duties_for
 from plans.model import LEVEL_NAMES
@@ -128,15 +128,17 @@ class _Dumper(yaml.CSafeDumper):
 _Dumper.add_representer(Yuan, _yuan_yaml)
 
 
-def _grading(key: str) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {"I": [], "II": [], "III": [], "IV": []}
-    for metric_ladder in GRADING[key]:
-        for lv, cond in metric_ladder.items():
-            c = dict(cond)
-            if c["metric"] == "loss_yuan":
-                c.update({k: Yuan(c[k]) for k in ("min", "max") if k in c})
-            out[lv].append(c)
-    return {lv: cs for lv, cs in out.items() if cs}
+def _grading(type_code: str) -> dict:
+    """The rule that grades a type (resources/grading/rules.yaml), as the plan file carries it."""
+    from plans.grading import rule_for
+    from plans.registry import METRICS
+    d = rule_for(type_code).to_dict()
+    for crs in (d.get("levels") or {}).values():
+        for cr in crs:
+            for c in cr["when"]:
+                if METRICS[c["metric"]].kind == "money":
+                    c.update({k: Yuan(c[k]) for k in ("min", "above", "max", "upto") if k in c})
+    return d
 
 
 def _warnings(code: str) -> dict[str, list[dict]]:
@@ -173,7 +175,7 @@ def _tname(title: str, pr: Profile) -> str:
 def _special(row: tuple, pr: Profile, pid: str, own_plans: set[str], rng: random.Random, phone: Phones) -> dict:
     """One special plan. Departments with a plan of their own for this special plan get their
     tasks from it (corpus_duties); the special plan names only the others' share."""
-    no, category, title, types, lead, supporting, gkey, res = row
+    no, category, title, types, lead, supporting, _grading_key, res = row
     tname = _tname(title, pr)
     actions = [
         {"id": "a01", "levels": ALL, "role": "事发地街道", "action": "立即组织先期处置，控制现场，疏散转移受威胁群众，并向区应急局报告",
@@ -223,7 +225,7 @@ def _special(row: tuple, pr: Profile, pid: str, own_plans: set[str], rng: random
         "parents": [pr.master_id], "incident_types": types,
         "version": f"{eff[:4]}版（{SAMPLE}）", "effective": eff, "review_by": rev, "source": source_text(pr),
         "scope": f"适用于{pr.name}行政区域内{tname}的预防和应对工作（{category}类）。",
-        "grading": _grading(gkey),
+        "grading": _grading(types[0]),
         "warning_levels": {c: f"{cn}预警：预计可能发生{LEVEL_NAMES[lv]}{tname}" for c, cn, lv in
                            (("red", "红色", "I"), ("orange", "橙色", "II"), ("yellow", "黄色", "III"),
                             ("blue", "蓝色", "IV"))},
@@ -255,7 +257,6 @@ def _master(pr: Profile, phone: Phones) -> dict:
         "effective": "2024-05-06", "review_by": "2027-05-06",
         "source": source_text(pr),
         "scope": f"适用于{pr.name}行政区域内自然灾害、事故灾难、公共卫生事件和社会安全事件的应对工作。",
-        "grading": _grading("accident"),
         "district_command_levels": ["I", "II"],
         "warning_levels": {"red": "一级（红色）预警：可能发生特别重大突发事件", "orange": "二级（橙色）预警：可能发生重大突发事件",
                            "yellow": "三级（黄色）预警：可能发生较大突发事件", "blue": "四级（蓝色）预警：可能发生一般突发事件"},

@@ -1,8 +1,8 @@
-"""Tables the corpus generator draws on: special plans, grading rules, duties, site kinds.
+"""Tables the corpus generator draws on: special plans, duties, site kinds.
 
 Special plans and lead departments follow special_plans_draft_chaoyang_41.csv (copied in
-resources/plans/SOURCE.md); grading thresholds follow 国务院令第493号 §3 for accidents and
-the national sector rules noted in DOMAIN_NOTES.md; everything else is a plausible default.
+resources/plans/SOURCE.md); grading rules are not here but in resources/grading/rules.yaml
+(real documents and clauses), written into each special plan by the generator.
 """
 from __future__ import annotations
 
@@ -12,52 +12,6 @@ UP_III = ["I", "II", "III"]
 UP_II = ["I", "II"]
 
 
-def ladder(metric: str, iv_max: float, iii_max: float, ii_max: float,
-           levels: tuple[str, ...] = ("IV", "III", "II", "I")) -> dict[str, dict]:
-    """[0, iv_max) IV, [iv_max, iii_max) III, [iii_max, ii_max) II, [ii_max, ∞) I."""
-    bounds = {"IV": (None, iv_max), "III": (iv_max, iii_max), "II": (iii_max, ii_max), "I": (ii_max, None)}
-    out = {}
-    for lv in levels:
-        lo, hi = bounds[lv]
-        c = {"metric": metric}
-        if lo is not None:
-            c["min"] = lo
-        if hi is not None and lv != levels[-1]:
-            c["max"] = hi
-        out[lv] = c
-    return out
-
-
-# 国务院令第493号 §3
-ACCIDENT = [ladder("deaths", 3, 10, 30), ladder("injured", 10, 50, 100),
-            ladder("loss_yuan", 10_000_000, 50_000_000, 100_000_000)]
-GRADING: dict[str, list[dict]] = {
-    "accident": ACCIDENT,
-    "gas": ACCIDENT + [ladder("affected", 3000, 10000, 30000)],
-    "environment": [ladder("deaths", 3, 10, 30), ladder("injured", 10, 50, 100),
-                    ladder("evacuated", 5000, 10000, 50000),
-                    ladder("loss_yuan", 5_000_000, 20_000_000, 100_000_000)],
-    "flood": [ladder("deaths", 3, 10, 30), ladder("evacuated", 1000, 10000, 100000),
-              ladder("rainfall_mm", 100, 200, 300)],
-    "waterlogging": [ladder("deaths", 3, 10, 30), ladder("evacuated", 1000, 10000, 100000),
-                     ladder("water_depth_cm", 50, 0, 0, levels=("IV", "III"))],
-    "weather": [ladder("deaths", 3, 10, 30), ladder("rainfall_mm", 100, 200, 300)],
-    "snow": [ladder("deaths", 3, 10, 30), ladder("snowfall_mm", 5, 10, 20)],
-    "earthquake": [ladder("deaths", 10, 50, 300), ladder("magnitude", 4.0, 5.0, 6.0)],
-    "geological": [ladder("deaths", 3, 10, 30), ladder("loss_yuan", 1_000_000, 5_000_000, 10_000_000)],
-    "forest_fire": [ladder("deaths", 3, 10, 30), ladder("injured", 10, 50, 100),
-                    ladder("burned_ha", 10, 100, 1000)],
-    "air": [ladder("aqi", 300, 500, 0, levels=("IV", "III", "II"))],
-    "medical": [ladder("casualties", 30, 50, 100)],
-    "food": [ladder("cases", 30, 100, 0, levels=("IV", "III", "II")),
-             ladder("deaths", 1, 10, 0, levels=("IV", "III", "II"))],
-    "health": [ladder("cases", 10, 50, 500), ladder("deaths", 1, 10, 30)],
-    "utility": [ladder("deaths", 3, 10, 30), ladder("affected", 10000, 30000, 100000),
-                ladder("outage_hours", 12, 24, 72)],
-    "mass": [ladder("participants", 300, 1000, 5000), ladder("deaths", 3, 10, 30)],
-    "generic": [ladder("deaths", 3, 10, 30), ladder("affected", 1000, 10000, 100000),
-                ladder("loss_yuan", 10_000_000, 50_000_000, 100_000_000)],
-}
 
 
 

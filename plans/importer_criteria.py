@@ -1,7 +1,7 @@
 """Grading criteria in plan text -> machine-checkable conditions per level.
 
 "特别重大事故，是指造成30人以上死亡，或者…1亿元以上直接经济损失" becomes
-``{"level": "I", "any": [{"metric": "deaths", "min": 30}, {"metric": "loss_yuan", "min": 1e8}]}``.
+``{"level": "I", "any": [{"metric": "deaths", "min": 30}, {"metric": "direct_loss_yuan", "min": 1e8}]}``.
 Bounds: ``min`` is inclusive, ``max`` exclusive (as plans.model.Condition). "以上" includes its number and "以下"
 excludes it, as 国务院令第493号 §3 defines, unless the document defines "以下" as inclusive.
 Counts and money are whole numbers, so "N及以下" becomes ``max: N+1`` and "超过N" ``min: N+1``.
@@ -32,13 +32,13 @@ _QUANTITY = re.compile(
 UNSUPPORTED = {"missing": "失踪", "trapped": "被困"}
 METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "deaths": ("people", ("死亡", "遇难", "丧生", "罹难")),
-    "injured": ("people", ("重伤", "危重", "重症", "受伤", "伤员")),
+    "serious_injuries": ("people", ("重伤", "危重", "重症", "受伤", "伤员")),
     "cases": ("people", ("中毒", "病例")),
     "missing": ("people", ("失踪",)),
     "trapped": ("people", ("被困", "围困")),
     "evacuated": ("people", ("转移安置", "紧急转移", "疏散", "撤离", "转移")),
     "affected_people": ("people", ("受灾", "受影响", "影响人口", "涉及")),
-    "loss_yuan": ("yuan", ("经济损失", "损失")),
+    "direct_loss_yuan": ("yuan", ("经济损失", "损失")),
     "affected": ("households", ("停水", "停电", "停气", "停热", "户")),
     "rainfall_mm": ("mm", ("降雨", "雨量", "降水")),
 }
@@ -128,7 +128,7 @@ def _conditions(segment: str, inclusive_below: bool, notes: list[str], line_no: 
             family, scale = UNITS[unit]
             name = metric if metric and METRICS[metric][0] == family else None
             if name is None and family == "yuan" and not _NOT_LOSS.search(clause):
-                name = "loss_yuan"  # a table cell "1亿元以上" under a 直接经济损失 column
+                name = "direct_loss_yuan"  # a table cell "1亿元以上" under a 直接经济损失 column
             if name is None:
                 continue
             if name in UNSUPPORTED:

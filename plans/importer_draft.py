@@ -69,7 +69,9 @@ def build_draft(path: Path, title: str, kind: str, text: str, sections: list[Sec
     if scope:
         draft["scope"] = scope
     if criteria:
-        draft["grading"] = {c["level"]: c["any"] for c in criteria}
+        draft["grading"] = {"source": f"本预案（{draft.get('title') or '导入文件'}）分级标准",
+                            "levels": {c["level"]: [{"when": [cond], "clause": f"第{c['line']}行"}
+                                                    for cond in c["any"]] for c in criteria}}
         for c in criteria:
             notes.append(f"grading.{c['level']}: 摘自第{c['line']}行“{c['source_text'][:60]}”，请核对")
     warnings = _warning_levels(text)

@@ -22,7 +22,7 @@ from sqlalchemy.pool import StaticPool
 from plans.model import TIERS, Plan, PlanError, Skipped
 from plans.text import clauses, grams
 
-INDEX_VERSION = "plans-index-7"
+INDEX_VERSION = "plans-index-8"
 # Clause rowids are banded by kind of clause, then tier (titles first, master plan first), so
 # that FTS5 can return hits in rowid order and stop at the limit instead of ranking every
 # match: "火" matches ~70,000 clauses at N = 10,000.

@@ -37,17 +37,130 @@ class PlanError:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """metric in [min, max): lower bound inclusive (以上), upper bound exclusive (以下)."""
+    """One test of one fact. Numbers: lower bound `min` inclusive (以上) or `above` exclusive
+    (超过); upper bound `max` exclusive (以下, the regulations' usual convention) or `upto`
+    inclusive (where a document counts 以下 with the number, e.g. "9人以下" beside "10—49人").
+    Choices: the value is one of `one_of` (a disease, a warning colour…)."""
     metric: str
     min: float | None = None
     max: float | None = None
+    above: float | None = None
+    upto: float | None = None
+    one_of: tuple[str, ...] = ()
 
-    def holds(self, value: float | None) -> bool:
+    def holds(self, value: float | str | None) -> bool:
         if value is None:
+            return False
+        if self.one_of:
+            return str(value) in self.one_of
+        if isinstance(value, str):
             return False
         if self.min is not None and value < self.min:
             return False
+        if self.above is not None and value <= self.above:
+            return False
+        if self.upto is not None and value > self.upto:
+            return False
         return self.max is None or value < self.max
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion of a level: every condition holds (e.g. 病种 霍乱 and 病例 ≥ 30), with
+    the clause of the source document that states it."""
+    conditions: tuple[Condition, ...]
+    clause: str = ""             # e.g. "第三条第一款第（二）项"
+    text: str = ""               # the criterion as the document puts it, in short
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return tuple(c.metric for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class GradingRule:
+    """How an incident type is graded, as its governing document lays it out.
+
+    `levels` maps I..IV to criteria (any one suffices; the highest level with one that holds
+    decides). `requires`: a fact that cannot be read without another (magnitude needs the
+    population density of the epicentre; cases need the disease): given without it, grading
+    is 待研判. A referred rule grades nothing: another authority sets the level (社会安全事件
+    分级另行规定) and the commander records it.
+    """
+    source: str = ""             # 《生产安全事故报告和调查处理条例》（国务院令第493号）
+    levels: dict[str, tuple[Criterion, ...]] = field(default_factory=dict)
+    boundary: str = ""           # the document's convention for 以上/以下, with its clause
+    requires: dict[str, str] = field(default_factory=dict)
+    referred: bool = False
+    authority: str = ""          # department code of the authority that sets the level
+    note: str = ""               # e.g. why the rule applies to this type
+    judgement: bool = False      # no computable criteria: 待研判 until the authority sets the level
+    authority_name: str = ""     # the authority's name where a district has no such department code
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Every fact the rule reads, in first-use order."""
+        seen: dict[str, None] = {}
+        for lv in LEVELS:
+            for cr in self.levels.get(lv, ()):
+                for m in cr.metrics:
+                    seen.setdefault(m)
+        for need in self.requires.values():
+            seen.setdefault(need)
+        return tuple(seen)
+
+    def choices(self, metric: str) -> tuple[str, ...]:
+        """The values of a choice fact that some criterion names (the diseases the rule knows)."""
+        seen: dict[str, None] = {}
+        for crs in self.levels.values():
+            for cr in crs:
+                for c in cr.conditions:
+                    if c.metric == metric:
+                        for v in c.one_of:
+                            seen.setdefault(v)
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"source": self.source}
+        if self.boundary:
+            d["boundary"] = self.boundary
+        if self.referred or self.judgement:
+            d["referred" if self.referred else "judgement"] = True
+            d["authority"] = self.authority
+            if self.authority_name:
+                d["authority_name"] = self.authority_name
+        if self.note:
+            d["note"] = self.note
+        if self.requires:
+            d["requires"] = dict(self.requires)
+        if self.levels:
+            d["levels"] = {lv: [_criterion_dict(c) for c in crs] for lv, crs in self.levels.items()}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "GradingRule":
+        return cls(source=d.get("source", ""),
+                   levels={lv: tuple(Criterion(tuple(_condition(x) for x in c["when"]), c.get("clause", ""),
+                                               c.get("text", "")) for c in crs)
+                           for lv, crs in (d.get("levels") or {}).items()},
+                   boundary=d.get("boundary", ""), requires=dict(d.get("requires") or {}),
+                   referred=bool(d.get("referred", False)), authority=d.get("authority", ""),
+                   note=d.get("note", ""), judgement=bool(d.get("judgement", False)),
+                   authority_name=d.get("authority_name", ""))
+
+
+def _condition(x: dict[str, Any]) -> Condition:
+    return Condition(x["metric"], x.get("min"), x.get("max"), x.get("above"), x.get("upto"),
+                     tuple(str(v) for v in x.get("one_of") or ()))
+
+
+def _criterion_dict(c: Criterion) -> dict[str, Any]:
+    d: dict[str, Any] = {"when": [_cond_dict(x) for x in c.conditions]}
+    if c.clause:
+        d["clause"] = c.clause
+    if c.text:
+        d["text"] = c.text
+    return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +226,7 @@ class Plan:
     parents: tuple[str, ...] = ()
     incident_types: tuple[str, ...] = ()
     scope: str = ""
-    grading: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
+    grading: GradingRule | None = None   # special and master plans: how incidents are graded
     warning_levels: dict[str, str] = field(default_factory=dict)
     warning_criteria: dict[str, tuple[Condition, ...]] = field(default_factory=dict)
     headquarters: str = ""
@@ -151,8 +264,8 @@ class Plan:
         }
         if self.scope:
             d["scope"] = self.scope
-        if self.grading:
-            d["grading"] = {lv: [_cond_dict(c) for c in cs] for lv, cs in self.grading.items()}
+        if self.grading is not None:
+            d["grading"] = self.grading.to_dict()
         if self.warning_levels:
             d["warning_levels"] = dict(self.warning_levels)
         if self.warning_criteria:
@@ -190,10 +303,9 @@ class Plan:
             parents=tuple(d.get("parents") or ()),
             incident_types=tuple(d.get("incident_types") or ()),
             scope=d.get("scope", ""),
-            grading={lv: tuple(Condition(c["metric"], c.get("min"), c.get("max")) for c in cs)
-                     for lv, cs in (d.get("grading") or {}).items()},
+            grading=GradingRule.from_dict(d["grading"]) if d.get("grading") else None,
             warning_levels=dict(d.get("warning_levels") or {}),
-            warning_criteria={c: tuple(Condition(x["metric"], x.get("min"), x.get("max")) for x in cs)
+            warning_criteria={c: tuple(_condition(x) for x in cs)
                               for c, cs in (d.get("warning_criteria") or {}).items()},
             headquarters=cmd.get("headquarters", ""),
             groups=tuple(WorkingGroup(g["name"], g["lead"], tuple(g.get("members") or ()),
@@ -214,10 +326,11 @@ class Plan:
 
 def _cond_dict(c: Condition) -> dict:
     d: dict[str, Any] = {"metric": c.metric}
-    if c.min is not None:
-        d["min"] = c.min
-    if c.max is not None:
-        d["max"] = c.max
+    for k in ("min", "above", "max", "upto"):
+        if getattr(c, k) is not None:
+            d[k] = getattr(c, k)
+    if c.one_of:
+        d["one_of"] = list(c.one_of)
     return d
 
 
@@ -256,28 +369,58 @@ class Hit:
 
 @dataclass(frozen=True)
 class IncidentFacts:
-    """What is known about an incident; None means not reported (not zero)."""
+    """What is known about an incident; None means not reported (not zero).
+
+    The counts are kept apart as the regulations count them: 重伤（含急性中毒） grades where a
+    rule says 重伤; 受伤 (everyone hurt, minor injuries too) is shown but grades nothing there.
+    Event-specific numbers (cases, magnitude, water_depth_cm, sensor readings…) are in
+    `readings`; event-specific choices (disease, warning_colour, population_density…) in
+    `attributes`. Names are the codes of plans.registry.METRICS.
+    """
     incident_type: str                    # code from plans.taxonomy (or its Chinese name)
     deaths: int | None = None
-    injured: int | None = None            # serious injuries incl. acute poisoning
-    loss_yuan: float | None = None        # direct economic loss
-    affected: int | None = None           # people (or households) affected
-    evacuated: int | None = None
-    readings: dict[str, float] = field(default_factory=dict)   # rainfall_mm, water_depth_cm, gas_lel…
+    serious_injuries: int | None = None   # 重伤（含急性中毒）
+    direct_loss_yuan: float | None = None
+    affected: int | None = None           # people affected
+    evacuated: int | None = None          # 紧急疏散转移
+    readings: dict[str, float] = field(default_factory=dict)   # rainfall_mm, cases, magnitude, gas_lel…
     lon: float | None = None
     lat: float | None = None
     district: str | None = None           # adcode; None: the district at (lon, lat), else the console's
+    missing: int | None = None            # 失踪
+    injuries: int | None = None           # 受伤: everyone hurt
+    attributes: dict[str, str] = field(default_factory=dict)   # disease, warning_colour…
+    decided_level: str | None = None      # referred types: the level the authority set, as recorded
+    decided_by: str = ""                  # who recorded it, and when (ISO time)
+    decided_at: str = ""
 
-    def value(self, metric: str) -> float | None:
+    def value(self, metric: str) -> float | str | None:
         if metric == "casualties":
-            if self.deaths is None and self.injured is None:
+            if self.deaths is None and self.serious_injuries is None:
                 return self.readings.get("casualties")
-            return (self.deaths or 0) + (self.injured or 0)
-        v = getattr(self, metric, None) if metric in _FACT_FIELDS else None
-        return v if v is not None else self.readings.get(metric)
+            return (self.deaths or 0) + (self.serious_injuries or 0)
+        if metric in ("deaths_and_missing", "deaths_and_critical"):
+            other = self.missing if metric == "deaths_and_missing" else self.readings.get("critical")
+            if self.deaths is None and other is None:
+                return None
+            return (self.deaths or 0) + (other or 0)
+        if metric in _FACT_FIELDS:
+            v = getattr(self, metric)
+            if v is not None:
+                return v
+        if metric in self.attributes:
+            return self.attributes[metric]
+        return self.readings.get(metric)
+
+    def given(self) -> dict[str, float | str]:
+        """Every fact reported, by name (fields, readings and attributes)."""
+        out: dict[str, float | str] = {f: getattr(self, f) for f in _FACT_FIELDS if getattr(self, f) is not None}
+        out.update({k: v for k, v in self.readings.items() if k not in out})
+        out.update({k: v for k, v in self.attributes.items() if k not in out})
+        return out
 
 
-_FACT_FIELDS = frozenset({"deaths", "injured", "loss_yuan", "affected", "evacuated"})
+_FACT_FIELDS = ("deaths", "missing", "serious_injuries", "injuries", "direct_loss_yuan", "evacuated", "affected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,19 +441,24 @@ class Task:
     action: str
     deadline_minutes: int
     level: str            # lowest level at which this action starts applying (for display)
+    basis: str = ""       # the rule that requires it (reporting duties): document and clause
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+GRADED, REFERRED, PENDING = "graded", "referred", "pending"
 
 
 @dataclass(frozen=True)
 class Activation:
     facts: IncidentFacts
     incident_type: str               # resolved code
-    level: str                       # I | II | III | IV
+    level: str                       # I | II | III | IV: the level graded, or IV (先期处置) while
+                                     # referred or pending: the level the checklist works at
     level_name: str                  # 特别重大 / 重大 / 较大 / 一般
-    reason: str                      # e.g. "死亡 12 人 ≥ 10 人（重大，II 级）"
-    criterion: Condition | None      # the condition that decided; None when IV by default
+    reason: str                      # fact, threshold, level and clause, e.g. "死亡 12 人 ≥ 10 人 → 重大（II 级），依据…"
+    criterion: Criterion | None      # the criterion that decided; None when nothing decided
     plans: tuple[PlanRef, ...]
     tasks: tuple[Task, ...]          # ordered by deadline, then department
     resources: dict[str, int]        # unit kind -> count summed over the applicable plans
@@ -323,12 +471,42 @@ class Activation:
     outside_district: bool = False   # the incident is in another district than the console's
     near_boundary: tuple[str, ...] = ()   # other districts within 500 m of the incident
     sample: bool = False             # every plan applied is generated demo content (示例)
+    status: str = GRADED             # graded | referred (another authority sets the level) | pending (待研判)
+    authority: str = ""              # referred: who sets the level (e.g. 区公安分局)
+    source: str = ""                 # the document whose rule graded (or refers) the incident
+    unused: tuple[str, ...] = ()     # facts given that the rule does not grade on, as text
+    missing: tuple[str, ...] = ()    # pending: what is missing or wrong, as text
+
+    @property
+    def graded(self) -> bool:
+        return self.status == GRADED
+
+    @property
+    def referred(self) -> bool:
+        return self.status == REFERRED or (self.status == GRADED and self.facts.decided_level is not None)
+
+    @property
+    def level_label(self) -> str:
+        """What a person reads for the level: "II 级 · 重大", "待研判", "另行定级（区公安分局）"."""
+        if self.status == PENDING:
+            return "待研判"
+        if self.status == REFERRED:
+            return f"另行定级（{self.authority}）" if self.authority else "另行定级"
+        return f"{self.level} 级 · {self.level_name}"
 
     def to_dict(self) -> dict:
+        crit = None
+        if self.criterion is not None:
+            crit = {"conditions": [_cond_dict(c) for c in self.criterion.conditions],
+                    "clause": self.criterion.clause, "text": self.criterion.text,
+                    "source": f"{self.source}{self.criterion.clause}"}
         return {
-            "incident_type": self.incident_type, "level": self.level, "level_name": self.level_name,
-            "reason": self.reason,
-            "criterion": _cond_dict(self.criterion) if self.criterion else None,
+            "incident_type": self.incident_type,
+            "level": self.level if self.graded else None, "level_name": self.level_name if self.graded else None,
+            "working_level": self.level, "status": self.status,
+            "referred": self.referred, "authority": self.authority or None,
+            "reason": self.reason, "criterion": crit, "source": self.source,
+            "unused_facts": list(self.unused), "missing": list(self.missing),
             "plans": [asdict(p) for p in self.plans],
             "tasks": [t.to_dict() for t in self.tasks],
             "resources": dict(self.resources), "district_command": self.district_command,

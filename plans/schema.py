@@ -28,12 +28,38 @@ _plan_id = {"type": "string", "pattern": _ID, "title": "预案编号（如 speci
 _levels = {"type": "array", "items": {"enum": list(LEVELS)}, "minItems": 1, "uniqueItems": True}
 _condition = {
     "type": "object", "required": ["metric"], "additionalProperties": False,
-    "description": "metric >= min and metric < max (以上 includes the bound, 以下 excludes it)",
+    "description": "metric >= min (以上), > above (超过), < max (以下), <= upto (以下含本数), or one of one_of",
     "properties": {
         "metric": {"enum": list(METRICS)},
         "min": {"type": "number", "minimum": 0},
+        "above": {"type": "number", "minimum": 0},
         "max": {"type": "number", "minimum": 0},
+        "upto": {"type": "number", "minimum": 0},
+        "one_of": {"type": "array", "items": _str, "minItems": 1, "uniqueItems": True},
     },
+}
+_criterion = {
+    "type": "object", "required": ["when", "clause"], "additionalProperties": False,
+    "description": "all conditions hold; clause: where the source document states it",
+    "properties": {"when": {"type": "array", "items": _condition, "minItems": 1},
+                   "clause": _str, "text": {"type": "string"}},
+}
+_grading = {
+    "type": "object", "required": ["source"], "additionalProperties": False,
+    "title": "分级标准：依据的文件、条款和各级标准",
+    "description": "per response level, criteria of which any one suffices (the highest level that holds "
+                   "decides); referred: another authority sets the level (社会安全事件分级另行规定)",
+    "properties": {
+        "source": _str, "boundary": {"type": "string"}, "note": {"type": "string"},
+        "referred": {"type": "boolean"}, "judgement": {"type": "boolean"}, "authority": _dept,
+        "authority_name": {"type": "string"},
+        "requires": {"type": "object", "additionalProperties": {"enum": list(METRICS)},
+                     "propertyNames": {"enum": list(METRICS)}},
+        "levels": {"type": "object", "additionalProperties": False,
+                   "properties": {lv: {"type": "array", "items": _criterion, "minItems": 1} for lv in LEVELS}},
+    },
+    "anyOf": [{"required": ["levels"]}, {"required": ["referred", "authority"]},
+              {"required": ["judgement", "authority"]}],
 }
 
 PLAN_SCHEMA: dict[str, Any] = {
@@ -65,11 +91,7 @@ PLAN_SCHEMA: dict[str, Any] = {
         "review_by": {"type": "string", "pattern": _DATE},
         "source": _str,
         "scope": {"type": "string"},
-        "grading": {
-            "type": "object", "additionalProperties": False,
-            "description": "per response level, conditions of which any one suffices",
-            "properties": {lv: {"type": "array", "items": _condition, "minItems": 1} for lv in LEVELS},
-        },
+        "grading": _grading,
         "warning_levels": {"type": "object", "additionalProperties": False,
                            "properties": {c: _str for c in WARNING_COLOURS}},
         "warning_criteria": {
@@ -121,7 +143,7 @@ PLAN_SCHEMA: dict[str, Any] = {
         {"if": {"properties": {"tier": {"const": "enterprise"}}}, "then": {"required": ["site"]}},
         {"if": {"properties": {"tier": {"const": "special"}}}, "then": {"required": ["grading", "actions"]}},
         {"if": {"properties": {"tier": {"const": "master"}}},
-         "then": {"required": ["grading", "district_command_levels"]}},
+         "then": {"required": ["district_command_levels"]}},
     ],
 }
 

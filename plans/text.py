@@ -97,11 +97,24 @@ def _alternatives(word: str) -> tuple[str, ...]:
 
 def _cond_text(c) -> str:
     name = METRICS[c.metric].name
-    if c.min is not None and c.max is not None:
-        return f"{name}{format_amount(c.metric, c.min)}以上、{format_amount(c.metric, c.max)}以下"
+    if c.one_of:
+        return f"{name}为{'或'.join(c.one_of)}"
+    parts = []
     if c.min is not None:
-        return f"{name}{format_amount(c.metric, c.min)}以上"
-    return f"{name}{format_amount(c.metric, c.max)}以下"
+        parts.append(f"{format_amount(c.metric, c.min)}以上")
+    if c.above is not None:
+        parts.append(f"超过{format_amount(c.metric, c.above)}")
+    if c.max is not None:
+        parts.append(f"{format_amount(c.metric, c.max)}以下")
+    if c.upto is not None:
+        parts.append(f"{format_amount(c.metric, c.upto)}及以下")
+    return name + "、".join(parts)
+
+
+def criterion_text(cr) -> str:
+    """A grading criterion as words: its conditions joined by 且, the clause after it."""
+    text = "且".join(_cond_text(c) for c in cr.conditions)
+    return f"{text}（{cr.clause}）" if cr.clause else text
 
 
 def clauses(plan: Plan) -> list[tuple[str, str, str]]:
@@ -116,9 +129,14 @@ def clauses(plan: Plan) -> list[tuple[str, str, str]]:
         out.append(("scope", "适用范围", plan.scope))
     for s in plan.sections:
         out.append((f"section:{s.id}", s.title, s.text))
-    for lv, conds in plan.grading.items():
-        out.append((f"grading:{lv}", f"分级标准 · {lv} 级{LEVEL_NAMES[lv]}",
-                    "；或".join(_cond_text(c) for c in conds)))
+    if plan.grading is not None:
+        g = plan.grading
+        if g.referred:
+            out.append(("grading:referred", "分级标准 · 另行定级", f"{g.note or g.source}（{g.authority}）"))
+        for i, (lv, crs) in enumerate(g.levels.items()):
+            out.append((f"grading:{lv}", f"分级标准 · {lv} 级{LEVEL_NAMES[lv]}",
+                        g.source + "：" + "；或".join(criterion_text(c) for c in crs)
+                        + (f"。{g.note}" if g.note and i == 0 else "")))
     for colour, conds in plan.warning_criteria.items():
         out.append((f"warning:{colour}", f"预警指标 · {WARNING_COLOURS[colour]}预警",
                     "；或".join(_cond_text(c) for c in conds)))

@@ -57,7 +57,7 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
                                     "应在生效之后（至少每 3 年评估一次）"))
     if d["tier"] == "special" and not d["incident_types"]:
         out.append((("incident_types",), "专项预案未列出事件类型；应至少列出一个类型代码"))
-    out.extend(check_grading(d.get("grading") or {}))
+    out.extend(check_grading(d.get("grading") or {}, d.get("district", "")))
     out.extend(check_warnings(d.get("warning_criteria") or {}))
     return out
 
@@ -65,9 +65,38 @@ def check_plan_data(d: dict) -> list[tuple[tuple, str]]:
 _WARN_LOW_TO_HIGH = ("blue", "yellow", "orange", "red")
 
 
-def check_grading(grading: dict[str, list[dict]]) -> list[tuple[tuple, str]]:
-    """Per metric, adjacent levels must meet exactly: lower.max == higher.min; the top is open."""
-    return check_ladder(grading, "grading", _ORDER_LOW_TO_HIGH, lambda lv: f"{lv} 级{LEVEL_NAMES[lv]}")
+def check_grading(grading: dict, district: str = "") -> list[tuple[tuple, str]]:
+    """Each condition has a bound (min < max) or a list of values the fact can take; a referred
+    rule names an authority the district knows. Gaps between levels are the documents' own
+    (e.g. 食物中毒 30—99人 and 超过100人): the labelled cases test them, not this check."""
+    out: list[tuple[tuple, str]] = []
+    if (grading.get("referred") or grading.get("judgement")) and district in DISTRICTS \
+            and grading.get("authority") not in departments(district) and not grading.get("authority_name"):
+        out.append((("grading", "authority"), f"未知部门 {grading.get('authority')!r}；应为 departments/"
+                                              f"{district}.yaml 中的部门代码"))
+    for lv, crs in (grading.get("levels") or {}).items():
+        for i, cr in enumerate(crs):
+            for j, c in enumerate(cr["when"]):
+                path = ("grading", "levels", lv, i, "when", j)
+                m = METRICS[c["metric"]]
+                bounds = [k for k in ("min", "above", "max", "upto") if c.get(k) is not None]
+                if m.kind == "choice":
+                    if not c.get("one_of"):
+                        out.append((path, f"{m.name} 是选择项；应给出 one_of（如 {'、'.join(m.choices[:3])}）"))
+                    elif bad := [v for v in c["one_of"] if v not in m.choices]:
+                        out.append((path + ("one_of",), f"{m.name} 没有取值 {'、'.join(map(str, bad))}；"
+                                                        f"应为 {'、'.join(m.choices)} 之一"))
+                    continue
+                if not bounds:
+                    out.append((path, f"{m.name} 既无下限（min/above）也无上限（max/upto）；应至少给出一个界限"))
+                    continue
+                lo = c.get("min") if c.get("min") is not None else c.get("above")
+                hi = c.get("max") if c.get("max") is not None else c.get("upto")
+                if ("min" in bounds and "above" in bounds) or ("max" in bounds and "upto" in bounds):
+                    out.append((path, f"{m.name} 同时给出两个下限或两个上限；每边只应有一个"))
+                elif lo is not None and hi is not None and lo >= hi:
+                    out.append((path, f"{m.name} 上限 {hi:g} 不大于下限 {lo:g}；应下限 < 上限"))
+    return out
 
 
 def check_warnings(criteria: dict[str, list[dict]]) -> list[tuple[tuple, str]]:

@@ -1,25 +1,29 @@
-"""Activation dialog: incident type and counts in, a live preview of the response out.
+"""Activation dialog: incident type and facts in, a live preview of the response out.
 
-As the duty officer types, the preview shows the level, the criterion that decided it, the
-plans that apply and how many tasks follow. OK emits and returns that activation; nothing
-is activated until then. Counts left at 未报告 are unknown, not zero. Generated demo plans
-carry the 示例 badge in the list, and a note under it says what that means.
+The facts are those the intake asks (widgets.fact_fields: the common counts and loss fixed at
+the top, the type's own facts in a group below). As the duty officer types, the preview shows
+the level — or 待研判 / 另行定级 in a neutral colour —, the reason with the clause that
+decided it and the facts not used, the plans that apply and how many tasks follow. OK emits and
+returns that activation; nothing is activated until then. Facts left at 未报告 are unknown,
+not zero. Generated demo plans carry the 示例 badge in the list, and a note under it says what
+that means.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
-from plans.model import IncidentFacts
+from console.regrade import DECIDED_KEYS, stored_facts
+from plans.grading import incident_facts
+from plans.model import LEVELS, IncidentFacts
 from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
+from widgets.fact_fields import UNKNOWN, FactFields, grow_to_fit  # noqa: F401  (UNKNOWN: "not reported")
 from widgets.plan_viewer import LEVEL_COLOURS
 from widgets import labels, sample_mark
-
-UNKNOWN = -1  # spin box value meaning "not reported"
 
 
 def parse_location(text: str) -> tuple[float, float] | None:
@@ -57,42 +61,44 @@ class ActivationDialog(QDialog):
         """The activation the preview currently shows (None until the input is complete)."""
         return self._activation
 
+    def type_code(self) -> str | None:
+        """The incident type typed or picked (a name, its short form, or a code), or None."""
+        text = self.type_combo.currentText().strip()
+        try:
+            return incident_type(text).code if text else None
+        except KeyError:
+            return None
+
     def facts(self) -> IncidentFacts | None:
         """The incident facts as typed, or None while the type or location is not valid."""
-        text = self.type_combo.currentText().strip()
-        try:  # typed text counts, not only a picked item: a name, its short form, or a code
-            code = incident_type(text).code if text else None
-        except KeyError:
-            code = None
+        code = self.type_code()
         if code is None:
             return None
         try:
             where = parse_location(self.location_edit.text())
         except ValueError:
             return None
-        loss = self.loss_spin.value()
-        return IncidentFacts(
-            incident_type=code,
-            deaths=_known(self.deaths_spin.value()), injured=_known(self.injured_spin.value()),
-            affected=_known(self.affected_spin.value()),
-            loss_yuan=None if loss < 0 else loss * 10_000,
-            lon=where[0] if where else None, lat=where[1] if where else None)
+        fields = self.fact_fields.fields
+        given = {**{k: v for k, v in self._known.items() if k not in fields}, **self.fact_fields.values()}
+        facts = incident_facts(code, given, lon=where[0] if where else None, lat=where[1] if where else None)
+        return replace(facts, **self._decided) if self._decided else facts
 
     def prefill(self, incident_type: str | None, lon: float | None = None, lat: float | None = None,
                 facts: dict | None = None) -> None:
-        """Start from what is known of an incident: its type, place and counts so far."""
-        facts = facts or {}
+        """Start from what is known of an incident: its type, place and facts so far (an
+        incident record's facts: METRICS codes, and the keys older records used)."""
+        known = stored_facts(facts or {})
+        # the level an authority decided for a referred type, as recorded, stays with the incident
+        self._decided = ({k: (facts or {}).get(k) or "" for k in DECIDED_KEYS}
+                         if (facts or {}).get("decided_level") in LEVELS else {})
         index = self.type_combo.findData(incident_type) if incident_type else -1
         if index >= 0:
             self.type_combo.setCurrentIndex(index)
         if lon is not None and lat is not None:
             self.location_edit.setText(f"{lon:.6f},{lat:.6f}")
-        for key, spin in (("deaths", self.deaths_spin), ("injured", self.injured_spin),
-                          ("affected", self.affected_spin)):
-            if facts.get(key) is not None:
-                spin.setValue(int(facts[key]))
-        if facts.get("loss_yuan") is not None:
-            self.loss_spin.setValue(float(facts["loss_yuan"]) / 10_000)
+        self.fact_fields.set_values(known)
+        # facts the fields do not ask for (a sensor's reading…) still count, as they are
+        self._known = {k: v for k, v in known.items() if k not in self.fact_fields.fields}
         self._update_preview()
 
     # -- building --------------------------------------------------------------------------
@@ -111,24 +117,19 @@ class ActivationDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.type_combo.setCompleter(completer)
         self.type_combo.lineEdit().setPlaceholderText(self.tr("输入或选择事件类型，如 燃气"))
-        self.deaths_spin = self._count_spin()
-        self.injured_spin = self._count_spin()
-        self.affected_spin = self._count_spin(maximum=10_000_000)
-        self.loss_spin = QDoubleSpinBox(self)
-        self.loss_spin.setRange(UNKNOWN, 10_000_000)
-        self.loss_spin.setDecimals(1)
-        self.loss_spin.setValue(UNKNOWN)
-        self.loss_spin.setSpecialValueText(self.tr("未报告"))
-        self.loss_spin.setSuffix(self.tr(" 万元"))
+        self._known: dict = {}          # prefilled facts the fields do not ask for
+        self._decided: dict = {}        # prefilled decided_level/by/at (记录定级)
+        self.fact_fields = FactFields(self)
+        fields = self.fact_fields.fields
+        self.deaths_spin, self.serious_spin, self.injuries_spin = (
+            fields["deaths"], fields["serious_injuries"], fields["injuries"])
+        self.affected_spin, self.loss_spin = fields["affected"], fields["direct_loss_yuan"]
         self.location_edit = QLineEdit(self)
         self.location_edit.setPlaceholderText(self.tr("经度,纬度（可选），如 116.48,39.92"))
         form = QFormLayout()
         form.addRow(self.tr("事件类型"), self.type_combo)
-        form.addRow(self.tr("死亡（人）"), self.deaths_spin)
-        form.addRow(self.tr("重伤（人）"), self.injured_spin)
-        form.addRow(self.tr("受影响（人）"), self.affected_spin)
-        form.addRow(self.tr("直接经济损失"), self.loss_spin)
         form.addRow(self.tr("位置"), self.location_edit)
+        form.addRow(self.fact_fields)
         self.level_label = QLabel(self)
         self.level_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.reason_label = QLabel(self)
@@ -155,17 +156,13 @@ class ActivationDialog(QDialog):
         layout.addWidget(self.sample_label)
         layout.addWidget(self.tasks_label)
         layout.addWidget(self.buttons)
-        self.type_combo.currentTextChanged.connect(self._on_input_changed)
-        for spin in (self.deaths_spin, self.injured_spin, self.affected_spin, self.loss_spin):
-            spin.valueChanged.connect(self._on_input_changed)
+        self.type_combo.currentTextChanged.connect(self._on_type_combo_current_text_changed)
+        self.fact_fields.changed.connect(self._on_input_changed)
         self.location_edit.textChanged.connect(self._on_input_changed)
 
-    def _count_spin(self, maximum: int = 100_000) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setRange(UNKNOWN, maximum)
-        spin.setValue(UNKNOWN)
-        spin.setSpecialValueText(self.tr("未报告"))
-        return spin
+    def _on_type_combo_current_text_changed(self, _text: str) -> None:
+        self.fact_fields.set_type(self.type_code())
+        self._update_preview()
 
     # -- preview ---------------------------------------------------------------------------
 
@@ -203,17 +200,21 @@ class ActivationDialog(QDialog):
             ok.setEnabled(False)
             return
         self._activation = activation
-        colour = LEVEL_COLOURS.get(activation.level, "#555")
-        self.level_label.setText(self.tr("{lv} 级 · {name}").format(lv=activation.level,
-                                                                   name=activation.level_name))
+        colour = labels.grading_colour(activation, LEVEL_COLOURS)
+        if activation.graded:
+            self.level_label.setText(self.tr("{lv} 级 · {name}").format(lv=activation.level,
+                                                                       name=activation.level_name))
+        else:
+            self.level_label.setText(labels.grading_line(activation))
         self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:16pt;"
                                        "font-weight:bold; padding:4px;")
-        self.reason_label.setText(activation.reason)
+        self.reason_label.setText(labels.grading_reason(activation))
         self._show_plans(activation)
         departments = {t.department_name or t.department for t in activation.tasks}
         self.tasks_label.setText(self.tr("任务 {n} 项，涉及 {d} 个部门 / 角色").format(
             n=len(activation.tasks), d=len(departments)))
         ok.setEnabled(True)
+        grow_to_fit(self)
 
     def _show_plans(self, activation) -> None:
         """The applicable plans, each demo plan with the badge; a note when any is demo."""
@@ -241,7 +242,3 @@ class ActivationDialog(QDialog):
             return
         self.activation_confirmed.emit(self._activation)
         super().accept()
-
-
-def _known(value: int) -> int | None:
-    return None if value == UNKNOWN else value

@@ -225,13 +225,19 @@ class AlarmPanel(QWidget):
         """Show the plan response (a plans Activation, or None) for the selected alarm."""
         if activation is None:
             self.suggestion.clear()
+            self.suggestion.setToolTip("")
             return
         titles = "、".join(f"《{p.title}》" for p in activation.plans[:2])
-        text = (self.tr("建议：%1响应（%2 级），启动 %3").replace("%1", activation.level_name)
-                .replace("%2", activation.level).replace("%3", titles))
+        if getattr(activation, "graded", True):
+            text = (self.tr("建议：%1响应（%2 级），启动 %3").replace("%1", activation.level_name)
+                    .replace("%2", activation.level).replace("%3", titles))
+        else:   # 待研判 / 另行定级: no level is suggested, only the first response
+            text = (self.tr("建议：%1，%2，启动 %3").replace("%1", labels.grading(activation))
+                    .replace("%2", labels.grading_working(activation)).replace("%3", titles))
         if activation.warning_reason:
             text += self.tr("；%1").replace("%1", activation.warning_reason)
         self.suggestion.setText(text)
+        self.suggestion.setToolTip(self.tr("定级依据：%1").replace("%1", labels.grading_reason(activation)))
 
     def _update_buttons(self) -> None:
         a = self.book.get(self.current_alarm_id() or "")

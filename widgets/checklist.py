@@ -3,8 +3,11 @@
 Each task shows its deadline as a live countdown and its status with who and when. Overdue
 tasks stand out three ways (red band, warning icon, sorted to the top) so that colour is
 not the only signal. Status buttons ask; `set_task_status` confirms. The 预案 column names
-the plan each task comes from, with the 示例 badge for a generated demo plan; a note in the
-header says so when every plan of the activation is demo content.
+the plan each task comes from, with the 示例 badge for a generated demo plan, or for a duty the
+regulations set (reporting by level: who reports to whom, how, within how long) the clause
+that requires it; a note in the header says so when every plan of the activation is demo
+content. A level that is not graded (待研判, 另行定级) says so in a neutral colour, with the
+level the response works at meanwhile (先期处置, IV).
 """
 from __future__ import annotations
 
@@ -140,11 +143,17 @@ class ChecklistPanel(QWidget):
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def _show_header(self, activation, previous_level: str | None = None) -> None:
-        colour = LEVEL_COLOURS.get(activation.level, "#555")
-        self.level_label.setText(f"{activation.level}\n{activation.level_name}")
-        self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:18pt;"
-                                       "font-weight:bold; padding:6px; border-radius:4px;")
-        reason = activation.reason
+        colour = labels.grading_colour(activation, LEVEL_COLOURS)
+        if activation.graded:
+            self.level_label.setText(f"{activation.level}\n{activation.level_name}")
+            self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:18pt;"
+                                           "font-weight:bold; padding:6px; border-radius:4px;")
+        else:   # 待研判 / 另行定级: no level is claimed; the tasks are those of 先期处置 (IV)
+            self.level_label.setText(f"{labels.grading(activation)}\n{labels.grading_working(activation)}")
+            self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:11pt;"
+                                           "font-weight:bold; padding:6px; border-radius:4px;")
+        self.level_label.setWordWrap(not activation.graded)
+        reason = labels.grading_reason(activation)
         if previous_level and previous_level != activation.level:
             reason = self.tr("由 {a} 级调整为 {b} 级：{r}").format(a=previous_level, b=activation.level,
                                                             r=reason)
@@ -200,9 +209,14 @@ class ChecklistPanel(QWidget):
         prefix = self.tr("［新增］") if state.added else ""
         item.setText(COL_TASK, prefix + state.task.action)
         title, sample = self._plan_of(state.task.plan_id)
+        basis = getattr(state.task, "basis", "")
+        tip = state.task.action + (f"\n《{title}》" if title else "") \
+            + ("\n" + self.tr("依据：%1").replace("%1", basis) if basis else "")
+        if not title and basis:   # a duty the regulations set (report/…): its clause stands for the plan
+            title = basis
         item.setText(COL_PLAN, title)
         item.setIcon(COL_PLAN, sample_mark.badge_icon(self.tree.font()) if sample else QIcon())
-        item.setToolTip(COL_TASK, f"{state.task.action}\n《{title}》" if title else state.task.action)
+        item.setToolTip(COL_TASK, tip)
         item.setToolTip(COL_PLAN, f"{title}\n{sample_mark.explanation()}" if sample else title)
         item.setText(COL_DEADLINE, state.countdown(now))
         item.setText(COL_STATUS, state.status_text())
@@ -217,6 +231,8 @@ class ChecklistPanel(QWidget):
 
     def _plan_of(self, plan_id: str) -> tuple[str, bool]:
         """(title, is demo) of a task's plan; a plan the panel cannot name shows no id."""
+        if not plan_id:
+            return "", False     # a duty the regulations set, not a plan's action: never 示例
         plan = self._library.get(plan_id) if self._library is not None else None
         if plan is not None:
             return plan.title, plan.sample

@@ -132,7 +132,8 @@ class DrillReview(QDialog):
     def _fill_table(self) -> None:
         self.task_table.clear()
         for r in self.report.tasks:
-            verdict = self.tr("无时限") if r.met is None else (self.tr("按时") if r.met else self.tr("超时"))
+            verdict = ((self.tr("无时限") if r.deadline_s is None else self.tr("演练结束时未到期"))
+                       if r.met is None else (self.tr("按时") if r.met else self.tr("超时")))
             item = QTreeWidgetItem([r.department, r.action, format_time(r.created_s),
                                     format_time(r.deadline_s) if r.deadline_s is not None else "",
                                     format_time(r.done_s) if r.done_s is not None else self.tr("未完成"), verdict])

@@ -70,6 +70,13 @@ def _fact_text(value) -> str:
     return str(value)
 
 
+def _amount(code: str, value) -> str:
+    from plans.registry import format_amount
+    from widgets.fact_fields import choice_name
+
+    return choice_name(value) if isinstance(value, str) else format_amount(code, value)
+
+
 def _describe(ev: dict, units=None) -> str:
     """A timeline line; a grading with its reason reads 定级 A → B：why (not as a raw fact)."""
     detail = ev.get("detail") or {}
@@ -105,6 +112,9 @@ class IncidentDetail(QWidget):
         self.record: dict = {}
         self.shown_unit_ids: set[str] = set()
         self.plan_title = lambda plan_id: plan_id  # the flow sets the plan library's titles
+        # incident record -> plans.model.Activation (or None): the flow grades with the plan library
+        self.grade = lambda incident: None
+        self.activation = None      # the shown incident's grading, from its facts
         self.home_district = ""     # the district this console serves (set_home_district)
         self.where = IncidentPlace("", (), False)   # the shown incident's district and neighbours
         self._where_key: tuple = ()
@@ -243,24 +253,15 @@ class IncidentDetail(QWidget):
         facts = inc.get("facts") or self.record.get("facts") or {}
         mark = self.tr("【演练】")
         drill = mark if facts.get("exercise") and mark not in inc.get("title", "") else ""
-        self.title_label.setText(f"{drill}{inc.get('id', '')}  {inc.get('title', '')}  ·  "
-                                 f"{labels.level(inc.get('level', ''))}"
+        activation = self.activation = self._grade(inc)
+        level = (labels.grading_line(activation) if activation is not None and not activation.graded
+                 else labels.level(inc.get("level", "")))
+        self.title_label.setText(f"{drill}{inc.get('id', '')}  {inc.get('title', '')}  ·  {level}"
                                  f"  ·  {labels.incident_status(inc.get('status', ''))}")
         self._show_district(inc)
         while self.facts.rowCount():
             self.facts.removeRow(0)
-        rows = [(self.tr("类型"), labels.incident_type_name(inc.get("type", ""))),
-                (self.tr("街乡"), inc.get("street") or ""),
-                (self.tr("位置"), f"{inc.get('lon', 0):.6f}, {inc.get('lat', 0):.6f}"),
-                (self.tr("报告时间"), report.local_time(inc.get("reported_at"), True))]
-        names = {"caller": self.tr("报警人"), "phone": self.tr("联系电话"), "description": self.tr("情况描述"),
-                 "deaths": self.tr("死亡（人）"), "injured": self.tr("受伤（人）"), "community": self.tr("社区"),
-                 "grid_id": self.tr("网格"), "affected": self.tr("受影响（人）"), "evacuated": self.tr("疏散（人）"),
-                 rg.REASON_KEY: self.tr("定级依据"), "loss_yuan": self.tr("直接经济损失（元）"),
-                 "readings": self.tr("监测读数")}
-        rows += [(names.get(k, str(k)), _fact_text(v)) for k, v in facts.items()
-                 if k not in ("incident_type", "lon", "lat", "exercise") and v not in (None, "", {})]
-        for name, value in rows:
+        for name, value in self._fact_rows(inc, facts, activation):
             if value:
                 label = QLabel(value, self)
                 label.setWordWrap(True)
@@ -268,7 +269,9 @@ class IncidentDetail(QWidget):
         self.levels.clear()
         for change in rg.level_history(self.record):
             step = (f"{labels.level(change.before)} → {labels.level(change.after)}" if change.before
-                    else labels.level(change.after))
+                    and change.before != change.after else labels.level(change.after))
+            if change.decided:
+                step = self.tr("记录定级 %1").replace("%1", step)
             why = f"：{change.reason}" if change.reason else ""
             who = change.operator or self.tr("系统")
             self.levels.addItem(f"{report.local_time(change.at, True)}  {step}  {who}{why}")
@@ -289,6 +292,47 @@ class IncidentDetail(QWidget):
                 self.shown_unit_ids.add(u["id"])
                 self.units.addItem(f"{u.get('callsign', u['id'])}  {labels.unit_kind(u.get('kind', ''))}  "
                                    f"{labels.unit_status(u.get('status', ''))}")
+
+    def _grade(self, inc: dict):
+        try:
+            return self.grade(inc)
+        except (KeyError, ValueError):   # a type the plans do not know, a place outside them
+            return None
+
+    def _fact_rows(self, inc: dict, facts: dict, activation) -> list[tuple[str, str]]:
+        """概况: where and when; the grading (when not graded: 待研判 or 另行定级, why, and what
+        to do); the report's own text; the facts as the regulations count them (older records'
+        keys under their present names: the old 受伤 is 受伤, not 重伤); the level an authority
+        decided with who and when; and the reason of the latest grading."""
+        from plans.registry import LEGACY_FACTS, METRICS
+        from widgets.fact_fields import fact_name
+
+        rows = [(self.tr("类型"), labels.incident_type_name(inc.get("type", ""))),
+                (self.tr("街乡"), inc.get("street") or ""),
+                (self.tr("位置"), f"{inc.get('lon', 0):.6f}, {inc.get('lat', 0):.6f}"),
+                (self.tr("报告时间"), report.local_time(inc.get("reported_at"), True))]
+        if activation is not None and not activation.graded:
+            rows.append((self.tr("定级"), labels.grading_line(activation)))
+            rows.append((self.tr("定级说明"), labels.grading_reason(activation)))
+            if rg.decidable(None, activation):
+                rows.append((self.tr("记录定级"), self.tr("%1定级后，在“更新事实/重新定级 (Ctrl+G)”中记录")
+                             .replace("%1", activation.authority or self.tr("主管部门"))))
+        names = {"caller": self.tr("报警人"), "phone": self.tr("联系电话"), "description": self.tr("情况描述"),
+                 "community": self.tr("社区"), "grid_id": self.tr("网格"), "readings": self.tr("监测读数")}
+        graded = rg.stored_facts(facts)
+        skip = {"incident_type", "lon", "lat", "exercise", rg.REASON_KEY, *rg.DECIDED_KEYS, *LEGACY_FACTS}
+        for k, v in facts.items():
+            if k == "readings" and isinstance(v, dict):   # older records: graded ones are shown below
+                v = {m: x for m, x in v.items() if m not in METRICS}
+            if k not in skip and k not in METRICS and v not in (None, "", {}):
+                rows.append((names.get(k, str(k)), _fact_text(v)))
+        rows += [(fact_name(code), _amount(code, graded[code])) for code in METRICS if code in graded]
+        if facts.get("decided_level"):
+            who = "，".join(x for x in (facts.get("decided_by"), facts.get("decided_at")) if x)
+            rows.append((self.tr("主管部门定级"), labels.level(facts["decided_level"]) + (f"（{who}）" if who else "")))
+        if facts.get(rg.REASON_KEY):
+            rows.append((self.tr("定级依据"), str(facts[rg.REASON_KEY])))
+        return rows
 
     # -- districts (issue 16) ---------------------------------------------------------------------
     def set_home_district(self, code: str) -> None:

@@ -1,24 +1,30 @@
 """New incident (接警立案) at a place: the form a duty officer fills from a phone report.
 
-The place comes from the map (street, community and grid cell already resolved); the level is
-graded live from the counts by the plan library, so the officer sees it before filing.
+The place comes from the map (street, community and grid cell already resolved). The facts are
+asked as the regulations count them (widgets.fact_fields: 死亡, 失踪, 重伤（含急性中毒）, 受伤,
+直接经济损失, 紧急疏散转移, 受影响, then the chosen type's own facts); the level is graded
+live by the plan library, so the officer sees it — or that it is 待研判 / 另行定级, and why —
+before filing. An incident whose grading is 待研判 still files (先期处置 at IV).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from console.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
 from console.theme import LEVEL_COLOURS
-from plans.model import IncidentFacts
+from plans.grading import incident_facts
 from plans.registry import METRICS
 from plans.taxonomy import INCIDENT_TYPES
 from widgets import labels
+from widgets.fact_fields import FactFields, grow_to_fit
 
 
 class IncidentForm(QDialog):
     # dict: type, title, lon, lat, level, district, street, facts (caller, phone, description,
-    # deaths, injured, community, grid_id)
+    # community, grid_id, the facts reported by METRICS code — deaths, serious_injuries,
+    # injuries, direct_loss_yuan, cases, disease… — and the grading reason)
     incident_filed = Signal(dict)
     # incident id of the existing incident, note text (caller, phone, description) to add to it
     merge_requested = Signal(str, str)
@@ -33,6 +39,7 @@ class IncidentForm(QDialog):
         self._duplicates = duplicates
         self.duplicate = None
         self._level = "IV"
+        self.activation = None         # the grading shown (plans.model.Activation)
         self.setWindowTitle(self.tr("新建事件（接警）"))
         self.type_combo = QComboBox(self)
         for t in INCIDENT_TYPES:
@@ -44,9 +51,8 @@ class IncidentForm(QDialog):
         self.phone_edit = QLineEdit(self)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(70)
-        self.deaths_spin, self.injured_spin = QSpinBox(self), QSpinBox(self)
-        for spin in (self.deaths_spin, self.injured_spin):
-            spin.setRange(0, 100_000)
+        self.fact_fields = FactFields(self)
+        self.deaths_spin = self.fact_fields.fields["deaths"]
         where = " / ".join(p for p in (place.get("district_name"), place.get("street_name"),
                                        place.get("community_name"), place.get("grid_id")) if p)
         self.place_label = QLabel(f"{where}\n{place['lon']:.6f}, {place['lat']:.6f}", self)
@@ -64,9 +70,8 @@ class IncidentForm(QDialog):
         form.addRow(self.tr("报警人"), self.caller_edit)
         form.addRow(self.tr("联系电话"), self.phone_edit)
         form.addRow(self.tr("情况描述"), self.description)
-        form.addRow(self.tr("死亡（人）"), self.deaths_spin)
-        form.addRow(self.tr("受伤（人）"), self.injured_spin)
         form.addRow(self.tr("地点"), self.place_label)
+        form.addRow(self.fact_fields)
         self.dup_label = QLabel(self)
         self.dup_label.setWordWrap(True)
         self.dup_label.setStyleSheet("background:#fff3cd; color:#5c4400; padding:3px;")
@@ -87,11 +92,22 @@ class IncidentForm(QDialog):
         layout.addWidget(self.district_label)
         layout.addWidget(self.dup_label)
         layout.addWidget(self.merge_button)
+        layout.addStretch(1)      # a shorter type-specific group leaves space here, not between the rows
         layout.addWidget(self.buttons)
-        self.type_combo.currentIndexChanged.connect(self._on_input_changed)
-        self.deaths_spin.valueChanged.connect(self._on_input_changed)
-        self.injured_spin.valueChanged.connect(self._on_input_changed)
+        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
+        self.fact_fields.changed.connect(self._on_input_changed)
         self._on_input_changed()
+
+    def _on_type_combo_current_index_changed(self, _index: int) -> None:
+        self.fact_fields.set_type(self.type_combo.currentData())   # emits changed: re-grades
+        self._on_input_changed()
+
+    def given(self) -> dict:
+        """The graded facts as entered, by METRICS code: the fields, and what a source already
+        knew (prefill) that the fields do not show (e.g. a sensor's reading)."""
+        extra = {k: v for k, v in self._extra_facts.items()
+                 if k in METRICS and k not in COMPOSITES and k not in self.fact_fields.fields and v is not None}
+        return {**extra, **self.fact_fields.values()}
 
     def _on_input_changed(self, *_args) -> None:
         code = self.type_combo.currentData()
@@ -102,14 +118,13 @@ class IncidentForm(QDialog):
             self.level_label.setStyleSheet("")
             self.reason_label.clear()
             return
-        readings = {k: float(v) for k, v in self._extra_facts.items() if k in METRICS}
         try:
-            activation = self._library.activate(IncidentFacts(
-                incident_type=code, deaths=self.deaths_spin.value(), injured=self.injured_spin.value(),
-                lon=self._place["lon"], lat=self._place["lat"], readings=readings,
+            activation = self._library.activate(incident_facts(
+                code, self.given(), lon=self._place["lon"], lat=self._place["lat"],
                 district=self._place.get("district_code") or None))
         except (KeyError, ValueError) as exc:   # outside both districts (OutsideDistricts), no plans
             # the form stays open with everything typed; the officer corrects the place or hands over
+            self.activation = None
             ok.setEnabled(False)
             self.level_label.setText(self.tr("无法立案"))
             self.level_label.setStyleSheet("background:#d7191c; color:white; font-weight:bold; padding:3px;")
@@ -117,12 +132,14 @@ class IncidentForm(QDialog):
             self.district_label.hide()
             return
         self._show_district(activation)
+        self.activation = activation
         self._level = activation.level
         self._show_duplicate(code)
-        self.level_label.setText(labels.level(activation.level))
-        self.level_label.setStyleSheet(f"background:{LEVEL_COLOURS[activation.level]}; color:white;"
-                                       " font-weight:bold; padding:3px;")
-        self.reason_label.setText(activation.reason)
+        self.level_label.setText(labels.grading_line(activation))
+        self.level_label.setStyleSheet(f"background:{labels.grading_colour(activation, LEVEL_COLOURS)};"
+                                       " color:white; font-weight:bold; padding:3px;")
+        self.reason_label.setText(labels.grading_reason(activation))
+        grow_to_fit(self)
 
     def _show_district(self, activation) -> None:
         """An incident in another district, or near a boundary, says so before it is filed."""
@@ -145,6 +162,9 @@ class IncidentForm(QDialog):
         self._extra_facts = dict(facts or {})
         if type_code:
             self.type_combo.setCurrentIndex(self.type_combo.findData(type_code))
+        for code, value in self._extra_facts.items():   # facts the form asks show in their fields
+            if code in METRICS and code not in COMPOSITES:
+                self.fact_fields.set_value(code, value)
         if title:
             self.title_edit.setText(title)
         if description:
@@ -187,9 +207,12 @@ class IncidentForm(QDialog):
         p = self._place
         facts = {"caller": self.caller_edit.text().strip(), "phone": self.phone_edit.text().strip(),
                  "description": self.description.toPlainText().strip(),
-                 "deaths": self.deaths_spin.value(), "injured": self.injured_spin.value(),
                  "community": p.get("community_name", ""), "grid_id": p.get("grid_id", "")}
-        facts.update(self._extra_facts)
+        facts.update({k: v for k, v in self._extra_facts.items() if k not in METRICS})
+        facts.update(self.given())
+        if self.activation is not None:
+            facts[REASON_KEY] = self.activation.reason   # the level history says why from the start
+            facts[STATUS_KEY] = self.activation.status   # lists show 待研判 / 另行定级, not the working IV
         return {"type": code, "title": self.title_edit.text().strip() or labels.incident_type_name(code),
                 "lon": p["lon"], "lat": p["lat"], "level": self._level,
                 "district": p.get("district_code") or None, "street": p.get("street_name") or None,

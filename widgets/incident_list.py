@@ -29,8 +29,10 @@ class IncidentList(RecordPanel):
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         columns = [
             Column(self.tr("编号"), lambda r: r["id"]),
-            Column(self.tr("等级"), lambda r: labels.level(r.get("level", "")),
-                   colour=lambda r: LEVEL_COLOURS.get(r.get("level", "")),
+            # 待研判 / 另行定级 in grey while the level is not graded (the record's IV is only the working level)
+            Column(self.tr("等级"), labels.record_level,
+                   colour=lambda r: LEVEL_COLOURS.get(r.get("level", "")) if labels.record_graded(r)
+                   else labels.NEUTRAL_COLOUR,
                    sort_key=lambda r: "I II III IV".split().index(r["level"]) if r.get("level") in LEVEL_COLOURS else 9),
             Column(self.tr("类型"), lambda r: labels.incident_type_name(r.get("type", ""))),
             # a drill record is marked where the eye lands, so nobody takes it for a live one

@@ -101,3 +101,70 @@ def incident_type_name(code: str) -> str:
     except KeyError:
         return code
     return QCoreApplication.translate("IncidentType", name)
+
+
+# -- the grading of an activation (plans.model.Activation), shown honestly --------------------
+NEUTRAL_COLOUR = "#6c757d"   # not graded (待研判, 另行定级): no level colour claims a level
+_PENDING = QT_TRANSLATE_NOOP("Labels", "待研判")
+_REFERRED = QT_TRANSLATE_NOOP("Labels", "另行定级（%1）")
+_REFERRED_BARE = QT_TRANSLATE_NOOP("Labels", "另行定级")
+_WORKING = QT_TRANSLATE_NOOP("Labels", "先按 IV 级先期处置")
+_MISSING = QT_TRANSLATE_NOOP("Labels", "待补充或核实：%1")
+
+
+def grading(activation) -> str:
+    """The level as a person reads it: the level graded ("II级 重大"), or 待研判, or
+    另行定级（authority） — Activation.level_label in the UI language."""
+    status = getattr(activation, "status", "graded")
+    if status == "pending":
+        return QCoreApplication.translate("Labels", _PENDING)
+    if status == "referred":
+        if activation.authority:
+            return QCoreApplication.translate("Labels", _REFERRED).replace("%1", activation.authority)
+        return QCoreApplication.translate("Labels", _REFERRED_BARE)
+    return level(activation.level)
+
+
+def record_level(record: dict) -> str:
+    """An incident record's level for a list: its level, or 待研判 / 另行定级 while the record's
+    facts say the level is not graded (console.regrade.STATUS_KEY)."""
+    status = (record.get("facts") or {}).get("grading_status")
+    if status == "pending":
+        return QCoreApplication.translate("Labels", _PENDING)
+    if status == "referred":
+        return QCoreApplication.translate("Labels", _REFERRED_BARE)
+    return level(record.get("level", ""))
+
+
+def record_graded(record: dict) -> bool:
+    return (record.get("facts") or {}).get("grading_status") in (None, "graded")
+
+
+def grading_working(activation) -> str:
+    """What the checklist works at while the level is not graded ("先按 IV 级先期处置"), or ""."""
+    if getattr(activation, "status", "graded") == "graded":
+        return ""
+    return QCoreApplication.translate("Labels", _WORKING)
+
+
+def grading_colour(activation, palette: dict[str, str]) -> str:
+    """The level's colour from `palette`, or the neutral grey when nothing is graded."""
+    if getattr(activation, "status", "graded") != "graded":
+        return NEUTRAL_COLOUR
+    return palette.get(activation.level, NEUTRAL_COLOUR)
+
+
+def grading_reason(activation) -> str:
+    """Why: the reason (fact, threshold, level, clause, and the facts given but not used), and
+    when pending, what is missing or wrong (unless the reason says it already)."""
+    reason = activation.reason
+    missing = [m for m in getattr(activation, "missing", ()) if m not in reason]
+    if getattr(activation, "status", "graded") == "pending" and missing:
+        reason += "\n" + QCoreApplication.translate("Labels", _MISSING).replace("%1", "；".join(missing))
+    return reason
+
+
+def grading_line(activation) -> str:
+    """grading() and, when not graded, the level the response works at meanwhile."""
+    working = grading_working(activation)
+    return f"{grading(activation)} · {working}" if working else grading(activation)

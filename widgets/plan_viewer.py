@@ -30,15 +30,22 @@ def anchor_of(clause: str) -> str:
 
 
 def condition_text(cond) -> str:
-    """"死亡 ≥ 10 人且 < 30 人" from a grading Condition."""
+    """"死亡 ≥ 10 人 且 < 30 人", "病种 霍乱" from a grading Condition."""
     metric = METRICS.get(cond.metric)
     name = metric.name if metric else cond.metric
+    if cond.one_of:
+        return f"{name} " + QCoreApplication.translate("PlanViewer", " 或 ").join(cond.one_of)
     parts = []
-    if cond.min is not None:
-        parts.append(f"≥ {format_amount(cond.metric, cond.min)}")
-    if cond.max is not None:
-        parts.append(f"< {format_amount(cond.metric, cond.max)}")
+    for key, sign in (("min", "≥"), ("above", ">"), ("max", "<"), ("upto", "≤")):
+        if getattr(cond, key) is not None:
+            parts.append(f"{sign} {format_amount(cond.metric, getattr(cond, key))}")
     return f"{name} " + QCoreApplication.translate("PlanViewer", " 且 ").join(parts)
+
+
+def criterion_text(cr) -> str:
+    """Every condition of a criterion, then its clause: "病种 霍乱；病例 ≥ 30 人（1.3.2（4））"."""
+    text = "；".join(condition_text(c) for c in cr.conditions)
+    return f"{text}（{cr.clause}）" if cr.clause else text
 
 
 class PlanViewer(QTextBrowser):
@@ -102,13 +109,21 @@ class PlanViewer(QTextBrowser):
             + "</table>")
         if plan.scope:
             out.append(self._clause("scope", self.tr("适用范围"), plan.scope, clause, hit))
-        if plan.grading:
-            out.append(f"<h3>{self.tr('分级标准')}</h3><table border='1' cellspacing='0' cellpadding='3'>"
+        if plan.grading is not None and plan.grading.referred:
+            out.append(f"<h3>{self.tr('分级标准')}</h3>")
+            text = self.tr("另行定级：{note}（由{who}定级）").format(
+                note=plan.grading.note or plan.grading.source,
+                who=department_name(plan.grading.authority, plan.district))
+            out.append(f"<p>{self._marked('grading:referred', text, clause, hit)}</p>")
+        elif plan.grading is not None:
+            out.append(f"<h3>{self.tr('分级标准')}</h3><p>{escape(self.tr('依据：') + plan.grading.source)}"
+                       + (escape("；" + plan.grading.boundary) if plan.grading.boundary else "") + "</p>"
+                       "<table border='1' cellspacing='0' cellpadding='3'>"
                        f"<tr><th>{self.tr('级别')}</th><th>{self.tr('条件（满足其一）')}</th></tr>")
             for level in LEVELS:
-                conds = plan.grading.get(level)
-                if conds:
-                    text = "；".join(condition_text(c) for c in conds)
+                crs = plan.grading.levels.get(level)
+                if crs:
+                    text = " / ".join(criterion_text(c) for c in crs)
                     out.append(f'<tr><td><a name="{anchor_of("grading:" + level)}"></a>'
                                f"<span style='color:{LEVEL_COLOURS[level]}'><b>{level} "
                                f"{LEVEL_NAMES[level]}</b></span></td>"

@@ -24,36 +24,12 @@
         <translation>Type or pick the incident type, e.g. 燃气</translation>
     </message>
     <message>
-        <source>未报告</source>
-        <translation>Not reported</translation>
-    </message>
-    <message>
-        <source> 万元</source>
-        <translation> ×10k yuan</translation>
-    </message>
-    <message>
         <source>经度,纬度（可选），如 116.48,39.92</source>
         <translation>longitude,latitude (optional), e.g. 116.48,39.92</translation>
     </message>
     <message>
         <source>事件类型</source>
         <translation>Incident type</translation>
-    </message>
-    <message>
-        <source>死亡（人）</source>
-        <translation>Deaths</translation>
-    </message>
-    <message>
-        <source>重伤（人）</source>
-        <translation>Serious injuries</translation>
-    </message>
-    <message>
-        <source>受影响（人）</source>
-        <translation>Affected (people)</translation>
-    </message>
-    <message>
-        <source>直接经济损失</source>
-        <translation>Direct economic loss</translation>
     </message>
     <message>
         <source>位置</source>
@@ -154,8 +130,16 @@
         <translation>Suggested: %1 response (level %2), activate %3</translation>
     </message>
     <message>
+        <source>建议：%1，%2，启动 %3</source>
+        <translation>Suggested: %1, %2; activate %3</translation>
+    </message>
+    <message>
         <source>；%1</source>
         <translation>; %1</translation>
+    </message>
+    <message>
+        <source>定级依据：%1</source>
+        <translation>Grading basis: %1</translation>
     </message>
 </context>
 <context>
@@ -491,6 +475,10 @@
     <message>
         <source>［新增］</source>
         <translation>[new]</translation>
+    </message>
+    <message>
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
     </message>
     <message>
         <source>任务 {n} 项 · 已完成 {d} · 超时 {k}</source>
@@ -890,8 +878,20 @@
         <translation>Report → first unit on scene</translation>
     </message>
     <message>
-        <source>死亡 %1 受伤 %2</source>
-        <translation>%1 dead, %2 injured</translation>
+        <source>死亡 %1</source>
+        <translation>dead %1</translation>
+    </message>
+    <message>
+        <source>失踪 %1</source>
+        <translation>missing %1</translation>
+    </message>
+    <message>
+        <source>重伤 %1</source>
+        <translation>seriously injured %1</translation>
+    </message>
+    <message>
+        <source>受伤 %1</source>
+        <translation>injured %1</translation>
     </message>
     <message>
         <source>持续 %1</source>
@@ -916,6 +916,10 @@
     <message>
         <source>最终等级</source>
         <translation>Final level</translation>
+    </message>
+    <message>
+        <source>定级依据</source>
+        <translation>Grading basis</translation>
     </message>
     <message>
         <source>启动预案</source>
@@ -972,6 +976,10 @@
     <message>
         <source>无时限</source>
         <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>演练结束时未到期</source>
+        <translation>not yet due when the drill ended</translation>
     </message>
     <message>
         <source>按时</source>
@@ -1085,6 +1093,10 @@
         <translation>No deadline</translation>
     </message>
     <message>
+        <source>演练结束时未到期</source>
+        <translation>not yet due when the drill ended</translation>
+    </message>
+    <message>
         <source>按时</source>
         <translation>On time</translation>
     </message>
@@ -1111,6 +1123,456 @@
     <message>
         <source>导出评估报告</source>
         <translation>Export review report</translation>
+    </message>
+</context>
+<context>
+    <name>Fact</name>
+    <message>
+        <source>死亡</source>
+        <translation>Deaths</translation>
+    </message>
+    <message>
+        <source>失踪</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>重伤（含急性中毒）</source>
+        <translation>Seriously injured (incl. acute poisoning)</translation>
+    </message>
+    <message>
+        <source>受伤</source>
+        <translation>Injured (all)</translation>
+    </message>
+    <message>
+        <source>直接经济损失</source>
+        <translation>Direct economic loss</translation>
+    </message>
+    <message>
+        <source>紧急疏散转移</source>
+        <translation>Evacuated</translation>
+    </message>
+    <message>
+        <source>受影响人口</source>
+        <translation>People affected</translation>
+    </message>
+    <message>
+        <source>伤亡（死亡＋重伤）</source>
+        <translation>Casualties (dead + seriously injured)</translation>
+    </message>
+    <message>
+        <source>死亡（含失踪）</source>
+        <translation>Dead (incl. missing)</translation>
+    </message>
+    <message>
+        <source>病例（中毒）人数</source>
+        <translation>Cases (poisoned)</translation>
+    </message>
+    <message>
+        <source>病种</source>
+        <translation>Disease</translation>
+    </message>
+    <message>
+        <source>波及的区（县）数</source>
+        <translation>Districts (counties) affected</translation>
+    </message>
+    <message>
+        <source>波及的省（区、市）数</source>
+        <translation>Provinces affected</translation>
+    </message>
+    <message>
+        <source>超过前5年同期平均发病水平</source>
+        <translation>Times the 5-year average for the period</translation>
+    </message>
+    <message>
+        <source>在市区首次发生</source>
+        <translation>First occurrence in the urban area</translation>
+    </message>
+    <message>
+        <source>烈性病菌株、毒株、致病因子丢失</source>
+        <translation>Virulent strain or pathogen lost</translation>
+    </message>
+    <message>
+        <source>出现群体心因性反应或不良反应</source>
+        <translation>Mass psychogenic or adverse reactions</translation>
+    </message>
+    <message>
+        <source>发生场所</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>危重病例</source>
+        <translation>Critical cases</translation>
+    </message>
+    <message>
+        <source>死亡和危重病例</source>
+        <translation>Deaths and critical cases</translation>
+    </message>
+    <message>
+        <source>跨行政区域影响</source>
+        <translation>Cross-boundary impact</translation>
+    </message>
+    <message>
+        <source>丢失被盗放射源类别</source>
+        <translation>Class of lost or stolen radioactive source</translation>
+    </message>
+    <message>
+        <source>辐射急性死亡</source>
+        <translation>Acute radiation deaths</translation>
+    </message>
+    <message>
+        <source>急性重度放射病、局部器官残疾</source>
+        <translation>Severe acute radiation sickness or organ disability</translation>
+    </message>
+    <message>
+        <source>有扩散趋势</source>
+        <translation>Spreading</translation>
+    </message>
+    <message>
+        <source>震级</source>
+        <translation>Magnitude</translation>
+    </message>
+    <message>
+        <source>震中人口密集程度</source>
+        <translation>Population density at the epicentre</translation>
+    </message>
+    <message>
+        <source>直接经济损失占上年地区生产总值</source>
+        <translation>Direct loss as share of last year&apos;s GDP</translation>
+    </message>
+    <message>
+        <source>预警颜色</source>
+        <translation>Warning colour</translation>
+    </message>
+    <message>
+        <source>积水深度</source>
+        <translation>Water depth</translation>
+    </message>
+    <message>
+        <source>24小时降雨量</source>
+        <translation>24-hour rainfall</translation>
+    </message>
+    <message>
+        <source>被困人数</source>
+        <translation>People trapped</translation>
+    </message>
+    <message>
+        <source>人员滞留时长</source>
+        <translation>Hours people stranded</translation>
+    </message>
+    <message>
+        <source>设备类别</source>
+        <translation>Equipment type</translation>
+    </message>
+    <message>
+        <source>连续中断行车时长</source>
+        <translation>Hours service interrupted</translation>
+    </message>
+    <message>
+        <source>电网减供负荷比例</source>
+        <translation>Grid load shed</translation>
+    </message>
+    <message>
+        <source>停电用户比例</source>
+        <translation>Customers without power</translation>
+    </message>
+    <message>
+        <source>取水中断的集中式饮用水水源地</source>
+        <translation>Drinking-water source with intake interrupted</translation>
+    </message>
+    <message>
+        <source>受害森林面积</source>
+        <translation>Forest area burned</translation>
+    </message>
+    <message>
+        <source>受威胁需搬迁转移人数</source>
+        <translation>People threatened who must be relocated</translation>
+    </message>
+    <message>
+        <source>潜在经济损失</source>
+        <translation>Potential economic loss</translation>
+    </message>
+    <message>
+        <source>锅炉容量</source>
+        <translation>Boiler capacity</translation>
+    </message>
+    <message>
+        <source>发生爆炸</source>
+        <translation>Explosion</translation>
+    </message>
+    <message>
+        <source>有毒介质泄漏</source>
+        <translation>Toxic medium leaked</translation>
+    </message>
+    <message>
+        <source>起重机械整体倾覆</source>
+        <translation>Crane overturned</translation>
+    </message>
+    <message>
+        <source>起重机械主要受力结构件折断或起升机构坠落</source>
+        <translation>Crane main structure broken or hoist fallen</translation>
+    </message>
+    <message>
+        <source>24小时降雪量</source>
+        <translation>24-hour snowfall</translation>
+    </message>
+    <message>
+        <source>可燃气体浓度</source>
+        <translation>Combustible gas concentration</translation>
+    </message>
+    <message>
+        <source>一氧化碳浓度</source>
+        <translation>Carbon monoxide concentration</translation>
+    </message>
+    <message>
+        <source>参与人数</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>空气质量指数AQI</source>
+        <translation>Air quality index (AQI)</translation>
+    </message>
+    <message>
+        <source>中断时长</source>
+        <translation>Hours interrupted</translation>
+    </message>
+    <message>
+        <source>人</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>倍</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>级</source>
+        <translation>(M)</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>厘米</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <source>毫米</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>公顷</source>
+        <translation>ha</translation>
+    </message>
+    <message>
+        <source>兆瓦</source>
+        <translation>MW</translation>
+    </message>
+    <message>
+        <source>%LEL</source>
+        <translation>%LEL</translation>
+    </message>
+    <message>
+        <source>ppm</source>
+        <translation>ppm</translation>
+    </message>
+    <message>
+        <source>肺鼠疫</source>
+        <translation>Pneumonic plague</translation>
+    </message>
+    <message>
+        <source>肺炭疽</source>
+        <translation>Pulmonary anthrax</translation>
+    </message>
+    <message>
+        <source>腺鼠疫</source>
+        <translation>Bubonic plague</translation>
+    </message>
+    <message>
+        <source>霍乱</source>
+        <translation>Cholera</translation>
+    </message>
+    <message>
+        <source>传染性非典型肺炎</source>
+        <translation>SARS</translation>
+    </message>
+    <message>
+        <source>人感染高致病性禽流感</source>
+        <translation>Human highly pathogenic avian influenza</translation>
+    </message>
+    <message>
+        <source>群体性不明原因疾病</source>
+        <translation>Cluster of unexplained illness</translation>
+    </message>
+    <message>
+        <source>新传染病</source>
+        <translation>New infectious disease</translation>
+    </message>
+    <message>
+        <source>我国尚未发现的传染病</source>
+        <translation>Infectious disease not yet found in China</translation>
+    </message>
+    <message>
+        <source>乙类传染病</source>
+        <translation>Class B infectious disease</translation>
+    </message>
+    <message>
+        <source>丙类传染病</source>
+        <translation>Class C infectious disease</translation>
+    </message>
+    <message>
+        <source>食物中毒</source>
+        <translation>Food poisoning</translation>
+    </message>
+    <message>
+        <source>急性职业中毒</source>
+        <translation>Acute occupational poisoning</translation>
+    </message>
+    <message>
+        <source>预防接种</source>
+        <translation>Vaccination reaction</translation>
+    </message>
+    <message>
+        <source>群体预防性服药</source>
+        <translation>Mass preventive medication reaction</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>重大活动</source>
+        <translation>Major event</translation>
+    </message>
+    <message>
+        <source>国境</source>
+        <translation>National border</translation>
+    </message>
+    <message>
+        <source>省级</source>
+        <translation>Provincial</translation>
+    </message>
+    <message>
+        <source>设区的市级</source>
+        <translation>Prefectural city</translation>
+    </message>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>Ⅰ</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Ⅱ</source>
+        <translation>II</translation>
+    </message>
+    <message>
+        <source>Ⅲ</source>
+        <translation>III</translation>
+    </message>
+    <message>
+        <source>Ⅳ</source>
+        <translation>IV</translation>
+    </message>
+    <message>
+        <source>Ⅴ</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>密集</source>
+        <translation>Densely populated</translation>
+    </message>
+    <message>
+        <source>较密集</source>
+        <translation>Fairly densely populated</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>橙</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>蓝</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>电梯</source>
+        <translation>Elevator</translation>
+    </message>
+    <message>
+        <source>起重机械</source>
+        <translation>Crane</translation>
+    </message>
+    <message>
+        <source>客运索道</source>
+        <translation>Passenger ropeway</translation>
+    </message>
+    <message>
+        <source>大型游乐设施</source>
+        <translation>Large amusement ride</translation>
+    </message>
+    <message>
+        <source>锅炉</source>
+        <translation>Boiler</translation>
+    </message>
+    <message>
+        <source>压力容器</source>
+        <translation>Pressure vessel</translation>
+    </message>
+    <message>
+        <source>压力管道</source>
+        <translation>Pressure pipeline</translation>
+    </message>
+    <message>
+        <source>场（厂）内专用机动车辆</source>
+        <translation>On-site special motor vehicle</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+</context>
+<context>
+    <name>FactFields</name>
+    <message>
+        <source>事件特有信息</source>
+        <translation>Facts specific to this type</translation>
+    </message>
+    <message>
+        <source>未报告</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>选择或输入</source>
+        <translation>Choose or type</translation>
+    </message>
+    <message>
+        <source> 万元</source>
+        <translation> ×10k yuan</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1670,10 @@
         <translation>[Exercise] </translation>
     </message>
     <message>
+        <source>记录定级 %1</source>
+        <translation>Level recorded %1</translation>
+    </message>
+    <message>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -1224,6 +1690,22 @@
         <translation>Reported</translation>
     </message>
     <message>
+        <source>定级说明</source>
+        <translation>Grading note</translation>
+    </message>
+    <message>
+        <source>记录定级</source>
+        <translation>Record level</translation>
+    </message>
+    <message>
+        <source>%1定级后，在“更新事实/重新定级 (Ctrl+G)”中记录</source>
+        <translation>When %1 has set the level, record it in &quot;Update facts / Re-grade (Ctrl+G)&quot;</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>the competent authority</translation>
+    </message>
+    <message>
         <source>报警人</source>
         <translation>Caller</translation>
     </message>
@@ -1236,14 +1718,6 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>死亡（人）</source>
-        <translation>Deaths</translation>
-    </message>
-    <message>
-        <source>受伤（人）</source>
-        <translation>Injured</translation>
-    </message>
-    <message>
         <source>社区</source>
         <translation>Community</translation>
     </message>
@@ -1252,20 +1726,8 @@
         <translation>Grid cell</translation>
     </message>
     <message>
-        <source>受影响（人）</source>
-        <translation>Affected (people)</translation>
-    </message>
-    <message>
-        <source>疏散（人）</source>
-        <translation>Evacuated (people)</translation>
-    </message>
-    <message>
         <source>定级依据</source>
         <translation>Criterion</translation>
-    </message>
-    <message>
-        <source>直接经济损失（元）</source>
-        <translation>Direct economic loss (yuan)</translation>
     </message>
     <message>
         <source>监测读数</source>
@@ -1274,6 +1736,10 @@
     <message>
         <source>系统</source>
         <translation>System</translation>
+    </message>
+    <message>
+        <source>主管部门定级</source>
+        <translation>Level set by the authority</translation>
     </message>
     <message>
         <source>跨区支援</source>
@@ -1456,14 +1922,6 @@
     <message>
         <source>情况描述</source>
         <translation>Description</translation>
-    </message>
-    <message>
-        <source>死亡（人）</source>
-        <translation>Deaths</translation>
-    </message>
-    <message>
-        <source>受伤（人）</source>
-        <translation>Injured</translation>
     </message>
     <message>
         <source>地点</source>
@@ -2116,6 +2574,26 @@
         <source>企事业单位应急预案</source>
         <translation>Enterprise and institution plans</translation>
     </message>
+    <message>
+        <source>待研判</source>
+        <translation>Pending assessment</translation>
+    </message>
+    <message>
+        <source>另行定级（%1）</source>
+        <translation>Level set by %1</translation>
+    </message>
+    <message>
+        <source>另行定级</source>
+        <translation>Level set by another authority</translation>
+    </message>
+    <message>
+        <source>先按 IV 级先期处置</source>
+        <translation>initial response at level IV</translation>
+    </message>
+    <message>
+        <source>待补充或核实：%1</source>
+        <translation>To report or verify: %1</translation>
+    </message>
 </context>
 <context>
     <name>Layouts</name>
@@ -2519,6 +2997,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
 <context>
     <name>PlanViewer</name>
     <message>
+        <source> 或 </source>
+        <translation> or </translation>
+    </message>
+    <message>
         <source> 且 </source>
         <translation> and </translation>
     </message>
@@ -2565,6 +3047,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>适用范围</source>
         <translation>Scope</translation>
+    </message>
+    <message>
+        <source>另行定级：{note}（由{who}定级）</source>
+        <translation>Graded separately: {note} (level set by {who})</translation>
     </message>
     <message>
         <source>指挥体系</source>
@@ -2677,6 +3163,18 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Update facts / re-grade</translation>
     </message>
     <message>
+        <source>记录定级</source>
+        <translation>Record level</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>主管部门定级</source>
+        <translation>Level set by the authority</translation>
+    </message>
+    <message>
         <source>定级理由（降级时必填）</source>
         <translation>Reason (required to downgrade)</translation>
     </message>
@@ -2701,12 +3199,24 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Incident %1 %2</translation>
     </message>
     <message>
-        <source>万元</source>
-        <translation>×10,000 yuan</translation>
+        <source>由%1研判定级；定级结果告知后，在此选择并确认，记录人与时间一并记入时间线</source>
+        <translation>%1 sets the level; when told, choose it here and confirm: who recorded it and when go into the timeline</translation>
     </message>
     <message>
-        <source>未报告</source>
-        <translation>Not reported</translation>
+        <source>主管部门</source>
+        <translation>the competent authority</translation>
+    </message>
+    <message>
+        <source>已记录：%1 记录，于 %2</source>
+        <translation>Recorded by %1 at %2</translation>
+    </message>
+    <message>
+        <source>确认后记录：%1 记录，时间为确认时</source>
+        <translation>On confirming: recorded by %1, at the time of confirmation</translation>
+    </message>
+    <message>
+        <source>本席位</source>
+        <translation>this workstation</translation>
     </message>
     <message>
         <source>升级</source>

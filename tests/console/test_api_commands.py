@@ -31,8 +31,8 @@ def test_a_whole_incident_lifecycle_is_accepted_by_the_server(shared_server):
     inc_id = f"T-{uuid.uuid4().hex[:8]}"
     steps = [
         C.create_incident("gas", "燃气泄漏（测试）", 116.48, 39.92, "III", incident_id=inc_id,
-                          district="110105", facts={"injured": 0}),
-        C.update_incident(inc_id, level="II", facts={"injured": 2}),
+                          district="110105", facts={"serious_injuries": 0}),
+        C.update_incident(inc_id, level="II", facts={"serious_injuries": 2}),
         C.add_note(inc_id, "现场已疏散"),
         C.dispatch_unit(unit["id"], inc_id),
         C.update_unit_status(unit["id"], "en_route", lon=116.47, lat=39.92, heading=90),
@@ -49,7 +49,7 @@ def test_a_whole_incident_lifecycle_is_accepted_by_the_server(shared_server):
     assert [a["status"] for a in answers] == ["accepted"] * len(steps)
     incident = next(i for i in api.snapshot()["incidents"] if i["id"] == inc_id)
     assert incident["status"] == "closed" and incident["level"] == "II"
-    assert incident["facts"]["injured"] == 2
+    assert incident["facts"]["serious_injuries"] == 2
     # sent without a street: the server placed the point (street, community, grid cell)
     assert incident["street"] and incident["facts"]["grid_id"].startswith("110105-")
     api.close()

@@ -27,11 +27,11 @@ SCENARIO = textwrap.dedent("""\
         place: [116.4175, 39.9325]
         title: 东四居民楼燃气泄漏
         caller: 住户
-        injured: 2
+        injuries: 2
       - at: "00:01:00"
         kind: casualty_update
         incident: call-1
-        injured: 4
+        injuries: 4
     """)
 
 
@@ -162,14 +162,14 @@ OUTAGE = textwrap.dedent("""\
         kind: phone_report
         place: [116.4175, 39.9325]
         title: 东四居民楼燃气泄漏
-        injured: 1
+        injuries: 1
       - at: "00:00:10"
         kind: network_outage
         duration: "00:00:20"
       - at: "00:00:20"
         kind: casualty_update
         incident: call-1
-        injured: 6
+        injuries: 6
     """)
 
 

@@ -1,7 +1,8 @@
 """Re-grading a live incident through the real server: Ctrl+G, facts edited, old -> new level
 with the criterion, confirmed; the level, the reason and the added tasks reach the server and
 come back; a downgrade needs a reason; facts arriving from elsewhere propose a re-grading;
-a refused re-grading is told to the officer."""
+a refused re-grading is told to the officer; for a type another authority grades, the
+commander records the level it decided, with who and when."""
 from __future__ import annotations
 
 
@@ -13,7 +14,7 @@ from console import commands
 from console import regrade as rg
 from plans.model import IncidentFacts
 
-GRADED_TYPES = ("gas", "fire", "hazchem", "waterlogging", "special_equipment")
+GRADED_TYPES = ("gas", "fire", "hazchem", "special_equipment")   # graded by deaths (国务院令493 and sector rules)
 
 
 def _tasks_on_server(state, incident_id):
@@ -133,7 +134,9 @@ def test_facts_from_elsewhere_propose_a_regrade_and_a_refusal_is_told(make_shell
 
 
 @pytest.mark.timeout(240)
-def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot):
+def test_an_incident_filed_from_a_sensor_carries_its_reading_and_is_graded_by_the_flood_rules(make_shell, qtbot):
+    """积水深度 is shown and kept, but the Beijing flood rules grade by the warning colour: a
+    deeper reading proposes no new level; the colour does, in the same dialog."""
     import requests
 
     shell = make_shell()
@@ -147,26 +150,87 @@ def test_an_incident_filed_from_a_sensor_follows_its_readings(make_shell, qtbot)
     flow.new_incident_from_sensor(sensor["id"])
     form = shell.incident_form
     form.type_combo.setCurrentIndex(form.type_combo.findData("waterlogging"))
+    assert form.fact_fields.fields["warning_colour"].isVisibleTo(form)
     filed = form.incident()
     assert filed["facts"]["sensor_id"] == sensor["id"] and filed["facts"]["water_depth_cm"] == 20.0
-    assert filed["level"] == "IV"
+    assert filed["level"] == "IV" and "积水深度 20 厘米：不作为定级依据" in filed["facts"][rg.REASON_KEY]
     before = set(state.records("incidents"))
     form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: bool(set(state.records("incidents")) - before), timeout=30_000)
     (inc_id,) = set(state.records("incidents")) - before
 
-    # the underpass fills: 80 cm through the server's readings API -> the console proposes III
-    with qtbot.waitSignal(flow.regrade.proposal_shown, timeout=30_000):
+    # the underpass fills: 80 cm is not a grading criterion of the flood rules: nothing to ask
+    with qtbot.assertNotEmitted(flow.regrade.proposal_shown, wait=1500):
         requests.post(f"{shell.embedded.url}/api/v1/readings", headers=shell.embedded.auth_headers(), json=[{"sensor_id": sensor["id"], "value": 80.0}],
                       timeout=10).raise_for_status()
-    dialog = flow.regrade.dialog
-    assert sensor["id"] in dialog.source_label.text() and "80" in dialog.source_label.text()
-    assert "III级" in dialog.level_label.text().split("→")[1] and "积水深度 80 厘米" in dialog.criterion_label.text()
-    assert dialog.spins["water_depth_cm"].value() == 80.0
+        qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 80.0, timeout=30_000)
+    # a 黄色预警 is: 三级应急响应, with the clause
+    dialog = flow.regrade.open_dialog(inc_id)
+    assert dialog.spins["warning_colour"].isVisibleTo(dialog) and not dialog.decide_box.isVisibleTo(dialog)
+    colour = dialog.spins["warning_colour"]
+    colour.setCurrentIndex(colour.findData("黄"))
+    assert "III级" in dialog.level_label.text().split("→")[1] and "预警颜色 黄" in dialog.criterion_label.text()
+    assert "积水深度 20 厘米：不作为定级依据" in dialog.criterion_label.text()
     _ok(dialog).click()
     qtbot.waitUntil(lambda: state.get("incidents", inc_id)["level"] == "III", timeout=30_000)
-    # later readings at the same level ask nothing more
-    with qtbot.assertNotEmitted(flow.regrade.proposal_shown, wait=1500):
-        requests.post(f"{shell.embedded.url}/api/v1/readings", headers=shell.embedded.auth_headers(), json=[{"sensor_id": sensor["id"], "value": 85.0}],
-                      timeout=10).raise_for_status()
-        qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 85.0, timeout=30_000)
+    facts = state.get("incidents", inc_id)["facts"]
+    assert facts["warning_colour"] == "黄" and facts["water_depth_cm"] == 20.0
+
+
+@pytest.mark.timeout(240)
+def test_a_terrorist_attack_is_referred_and_the_commander_records_the_level_decided(make_shell, qtbot):
+    from datetime import datetime, timedelta, timezone
+
+    shell = make_shell()
+    state, flow, window = shell.state, shell.incidents, shell.window
+    me = shell.signed_in["operator"]
+    before = set(state.records("incidents"))
+    shell.sync.submit(commands.create_incident("terrorism", "某商场持刀伤人", 116.4595, 39.9087, "IV",
+                                               facts={"deaths": 1, "injuries": 3}))
+    qtbot.waitUntil(lambda: bool(set(state.records("incidents")) - before), timeout=30_000)
+    (inc_id,) = set(state.records("incidents")) - before
+    state.select("incidents", inc_id)
+    # the special plan starts at once (先期处置, IV), with the task of recording the decided level
+    first = shell.plan_library.activate(rg.facts_of(state.get("incidents", inc_id)))
+    assert first.status == "referred" and "report/level-decision" in {t.id for t in first.tasks}
+    shell.activation.activate(first, inc_id)
+    qtbot.waitUntil(lambda: len(_tasks_on_server(state, inc_id)) == len(first.tasks), timeout=30_000)
+
+    # the detail says 另行定级 with the authority, and where to record the level
+    detail = window.panel("incident_detail")
+    flow.actions["detail"].trigger()
+    qtbot.waitUntil(lambda: detail.incident_id == inc_id and detail.activation is not None, timeout=30_000)
+    authority = detail.activation.authority
+    assert detail.activation.status == "referred" and authority
+    assert f"另行定级（{authority}）" in detail.title_label.text() and "一般" not in detail.title_label.text()
+
+    # 更新事实/重新定级 offers 记录定级; the level picked goes to the server with who and when
+    dialog = flow.regrade.open_dialog(inc_id)
+    assert dialog.decide_box.isVisibleTo(dialog) and authority in dialog.decide_label.text()
+    assert f"另行定级（{authority}）" in dialog.level_label.text()
+    assert not _ok(dialog).isEnabled()
+    dialog.decide_combo.setCurrentIndex(dialog.decide_combo.findData("II"))
+    assert "II级" in dialog.level_label.text().split("→")[1]
+    assert authority in dialog.criterion_label.text() and me["display_name"] in dialog.criterion_label.text()
+    with qtbot.waitSignal(flow.regrade.regrade_sent, timeout=5000) as sent:
+        _ok(dialog).click()
+    assert sent.args == [inc_id, "IV", "II"]
+    qtbot.waitUntil(lambda: state.get("incidents", inc_id)["level"] == "II", timeout=30_000)
+    facts = state.get("incidents", inc_id)["facts"]
+    assert facts["decided_level"] == "II" and facts["decided_by"] == me["display_name"]
+    at = datetime.fromisoformat(facts["decided_at"])
+    assert abs(datetime.now(timezone.utc) - at) < timedelta(minutes=5)
+    assert facts["injuries"] == 3 and facts["deaths"] == 1
+    # recording the level is the decision task done, not dropped
+    decision = f"{inc_id}/report/level-decision"[:64]
+    qtbot.waitUntil(lambda: _tasks_on_server(state, inc_id)[decision]["status"] == "done", timeout=30_000)
+    assert authority in facts[rg.REASON_KEY] and me["display_name"] in facts[rg.REASON_KEY]
+
+    # the level history shows who recorded it, and when
+    flow.refresh_detail()
+    qtbot.waitUntil(lambda: any("记录定级" in detail.levels.item(i).text() for i in range(detail.levels.count())),
+                    timeout=30_000)
+    line = next(detail.levels.item(i).text() for i in range(detail.levels.count())
+                if "记录定级" in detail.levels.item(i).text())
+    assert "II级" in line and me["display_name"] in line and authority in line
+    assert "另行定级" not in detail.title_label.text() and "II级" in detail.title_label.text()

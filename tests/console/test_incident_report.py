@@ -135,3 +135,10 @@ def test_imported_plans_are_named_without_a_demo_line(qapp, tmp_path):
                            .read_text(encoding="utf-8-sig").splitlines()))
     assert len(rows) == 1 + len(record["timeline"])        # no note row
     imported.close()
+
+
+def test_a_level_that_is_not_graded_is_reported_as_such(qapp):
+    """另行定级 / 待研判 claim no level: the report shows what the console shows, not the working IV."""
+    record = {**RECORD, "type": "terrorism", "level": "IV", report.GRADING_KEY: "另行定级（朝阳公安分局） · 先按 IV 级先期处置"}
+    html = report.to_html(record, labels)
+    assert "另行定级（朝阳公安分局）" in html and "IV级 一般" not in html.split("定级记录")[0]

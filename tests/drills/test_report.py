@@ -37,11 +37,12 @@ def test_tasks_and_intervals_follow_the_injected_report_time(drill):
     assert values["report_to_dispatch_s"] == R.REACT_DISPATCH_S
     assert values["report_to_arrival_s"] > R.REACT_DISPATCH_S
     # Each task was issued at the activation, report + 90 s, on the drill clock.
-    assert len(rep.tasks) == result.figures["tasks_due"] > 0
+    assert len([t for t in rep.tasks if t.met is not None]) == result.figures["tasks_due"] > 0
     first = [t for t in rep.tasks if t.created_s == report_at + R.REACT_ACTIVATE_S]
     assert first
     for t in rep.tasks:
-        assert t.met == (t.done_s is not None and t.done_s <= t.deadline_s)
+        if t.met is not None:    # None: not yet due when the drill ended
+            assert t.met == (t.done_s is not None and t.done_s <= t.deadline_s)
     assert sum(1 for t in rep.tasks if t.met) == result.figures["tasks_met"]
     assert sum(1 for t in rep.tasks if t.met is False) == scenario.trainee.late_tasks
 
@@ -134,3 +135,16 @@ def test_pdf_report_embeds_both_charts(drill, qapp, tmp_path):
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [line for line in listing.splitlines()[2:] if line.strip()]
     assert len(images) >= 2, listing
+
+
+def test_the_final_level_is_shown_with_the_reason_of_its_grading(drill, qapp):
+    """The flood rules grade by the warning colour: the drill reports none, so the level is the
+    一般 of 先期处置, and the report says why (the water depth is not a grading criterion)."""
+    from drills.report import to_html
+
+    _, result, rep = drill
+    grading = rep.figures["grading"]
+    assert grading["status"] == "graded" and grading["level"] == result.figures["level"] == "IV"
+    assert "预警颜色" in grading["reason"]
+    html = to_html(rep, labels)
+    assert "定级依据" in html and "IV级 一般" in html

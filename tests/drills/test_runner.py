@@ -68,7 +68,10 @@ def test_tasks_met_and_lateness_match_the_deadlines_in_the_drill_database(drill)
     scenario, _, result = drill
     fig = result.figures
     tasks = dict(_db_rows(result.db_path, "SELECT id, deadline_minutes FROM tasks WHERE incident_id = 'DRL-001'"))
-    assert fig["tasks_due"] == len(tasks) > 0
+    # a duty due after the drill (the 30-day supplementary report of 国务院令493) is issued, not yet due
+    later = {tid for tid, minutes in tasks.items() if minutes > R.TASK_HORIZON_MIN}
+    assert later and fig["tasks_due"] == len(tasks) - len(later) > 0
+    assert not later & set(fig["task_lateness_s"])
     assert fig["tasks_done"] == fig["tasks_due"]
     late = {tid: s for tid, s in fig["task_lateness_s"].items() if s > 0}
     assert fig["tasks_met"] == fig["tasks_due"] - scenario.trainee.late_tasks == fig["tasks_due"] - len(late)
@@ -167,6 +170,11 @@ def test_other_shipped_scenarios_activate_their_plans(name, tmp_path):
     assert fig["units_dispatched"] > 0 and result.refused == []
     outages = [i for i in scenario.injects if i.kind == "network_outage"]
     assert (result.queued_during_outage > 0) == bool(outages)
+    if name == "crowd_crush_gongti":
+        # 受伤 12 at the report grade nothing (一般); 重伤 10 in the casualty update: 较大
+        levels = [(e["payload"] or {}).get("level") for e in read_log(result.db_path)
+                  if e["type"] == "incident.updated" and (e["payload"] or {}).get("level")]
+        assert levels == ["IV", "III"] and fig["level"] == "III"
 
 
 def test_a_paced_run_gives_the_same_figures_as_max_speed(drill, tmp_path):

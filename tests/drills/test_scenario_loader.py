@@ -25,7 +25,7 @@ injects:
     id: call
     kind: phone_report
     place: [116.4175, 39.9325]
-    injured: 2
+    injuries: 2
 """
 
 
@@ -56,7 +56,29 @@ def test_shipped_scenario_is_at_real_places_and_names_plans_that_exist(path):
 def test_injects_are_read_with_their_times_places_and_counts():
     s = parse_scenario(GOOD.replace('place: [116.4175, 39.9325]', 'place: 东四街道'))
     (call,) = s.injects
-    assert (call.at_s, call.kind, call.id, call.injured, call.street) == (10, "phone_report", "call", 2, "东四街道")
+    assert (call.at_s, call.kind, call.id, call.injuries, call.street) == (10, "phone_report", "call", 2, "东四街道")
+    assert call.serious_injuries is None      # 受伤 is not 重伤
+
+
+def test_older_files_injured_is_read_as_injuries_never_as_serious_injuries():
+    (call,) = parse_scenario(GOOD.replace("injuries: 2", "injured: 2")).injects
+    assert (call.injuries, call.serious_injuries) == (2, None)
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(GOOD.replace("injuries: 2", "injuries: 2\n    injured: 3"), "z.yaml")
+    assert any(p.startswith("z.yaml:11: injects[0].injured: given with injuries; expected only injuries")
+               for p in err.value.problems)
+
+
+def test_a_casualty_update_gives_serious_injuries_apart_from_injuries():
+    text = GOOD + """\
+  - at: "00:05:00"
+    kind: casualty_update
+    incident: call
+    serious_injuries: 10
+    injuries: 25
+"""
+    (_, update) = parse_scenario(text).injects
+    assert (update.deaths, update.serious_injuries, update.injuries) == (None, 10, 25)
 
 
 def test_every_problem_is_reported_with_its_line_field_and_what_is_expected():
@@ -132,7 +154,8 @@ _values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | 
                        max_leaves=8)
 _inject = st.fixed_dictionaries({"at": st.sampled_from(["00:00:05", "1:2", "00:10:00"]),
                                  "kind": st.sampled_from(INJECT_KINDS + ("x",))},
-                                optional={k: _values for k in ("place", "type", "deaths", "injured", "incident",
+                                optional={k: _values for k in ("place", "type", "deaths", "injuries", "serious_injuries",
+                                                               "injured", "incident",
                                                                "duration", "sensor_kind", "value", "unit_kind")})
 
 

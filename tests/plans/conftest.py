@@ -22,15 +22,6 @@ effective: '2025-01-01'
 review_by: '2028-01-01'
 source: 测试
 district_command_levels: [I, II]
-grading:
-  I:
-  - {metric: deaths, min: 30}
-  II:
-  - {metric: deaths, min: 10, max: 30}
-  III:
-  - {metric: deaths, min: 3, max: 10}
-  IV:
-  - {metric: deaths, max: 3}
 """
 
 SPECIAL = """\
@@ -48,14 +39,14 @@ effective: '2025-01-01'
 review_by: '2028-01-01'
 source: 测试
 grading:
-  I:
-  - {metric: deaths, min: 30}
-  II:
-  - {metric: deaths, min: 10, max: 30}
-  III:
-  - {metric: deaths, min: 3, max: 10}
-  IV:
-  - {metric: deaths, max: 3}
+  source: 《测试条例》
+  boundary: 以上含本数，以下不含本数
+  note: 测试用分级标准
+  levels:
+    I: [{when: [{metric: deaths, min: 30}], clause: 第一项}]
+    II: [{when: [{metric: deaths, min: 10, max: 30}], clause: 第二项}]
+    III: [{when: [{metric: deaths, min: 3, max: 10}], clause: 第三项}]
+    IV: [{when: [{metric: deaths, max: 3}], clause: 第四项}]
 actions:
 - {id: a01, levels: [I, II, III, IV], department: gas_company, action: 切断气源, deadline_minutes: 30}
 """

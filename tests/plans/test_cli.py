@@ -52,7 +52,8 @@ def test_activate_json_grades_ii_by_chinese_type_name():
 
 def test_activate_human_output_and_bad_type(tmp_path):
     r = run("activate", "--type", "gas", "--deaths", "4", "--at", "116.47,39.99", "--index", str(tmp_path / "i.db"))
-    assert r.returncode == 0 and "响应级别: III 级（较大）" in r.stdout and "任务清单" in r.stdout
+    assert r.returncode == 0 and "响应级别: III 级 · 较大" in r.stdout and "任务清单" in r.stdout
+    assert "依据：《生产安全事故报告和调查处理条例》第十条第一款" in r.stdout        # a report to the city at 较大
     bad = run("activate", "--type", "volcano", "--index", "none")
     assert bad.returncode == 2 and "volcano" in bad.stderr and "hazchem" in bad.stderr
 
@@ -78,11 +79,60 @@ def test_import_without_importer_is_a_clear_error():
     assert r.returncode == 2 and "plans.importer" in r.stderr
 
 
-def test_activate_rejects_negative_counts_and_shows_the_warning():
-    r = run("activate", "--type", "gas", "--deaths", "-3", "--index", "none")
-    assert r.returncode == 2 and "不小于 0" in r.stderr
+def test_activate_marks_a_negative_count_pending_and_shows_the_warning():
+    """A negative count is a plausible typing mistake: the incident still files, graded 待研判."""
+    r = run("activate", "--type", "gas", "--deaths", "-3", "--json", "--index", "none")
+    assert r.returncode == 0 and "死亡 -3：不能为负数" in r.stderr
+    out = json.loads(r.stdout)
+    assert out["level"] is None and out["status"] == "pending" and out["working_level"] == "IV"
+    assert any("补报定级所需事实" in t["action"] for t in out["tasks"])
     r = run("activate", "--type", "燃气事故", "--reading", "gas_lel=30", "--index", "none")
     assert r.returncode == 0 and "预警: 可燃气体浓度 30 %LEL ≥ 25 %LEL（黄色预警）" in r.stdout
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--fact", "sevrity=3"), "sevrity"),                     # an unknown fact name
+    (("--fact", "deaths=three"), "deaths"),                   # a malformed value
+    (("--fact", "deaths"), "名称=值"),
+    (("--deaths", "3x"), "deaths"),
+])
+def test_activate_unknown_fact_or_malformed_value_exits_2_naming_it(args, says):
+    r = run("activate", "--type", "gas", *args, "--index", "none")
+    assert r.returncode == 2 and says in r.stderr
+
+
+def test_activate_json_keys_for_each_kind_of_rule():
+    food = json.loads(run("activate", "--type", "food_safety", "--fact", "cases=40", "--fact", "deaths=0",
+                          "--json", "--index", "none").stdout)
+    assert food["level"] == "IV" and food["referred"] is False and food["authority"] is None
+    assert food["criterion"]["source"].endswith("四（2）") and "病例（中毒）人数 40 人" in food["reason"]
+    attack = json.loads(run("activate", "--type", "terrorism", "--fact", "deaths=1", "--json",
+                            "--index", "none").stdout)
+    assert attack["level"] is None and attack["referred"] is True and attack["authority"] == "朝阳公安分局"
+    assert "分级另行规定" in attack["reason"] and attack["criterion"] is None
+    cholera = json.loads(run("activate", "--type", "public_health", "--fact", "disease=霍乱", "--fact", "cases=30",
+                             "--json", "--index", "none").stdout)
+    assert cholera["level"] == "II" and "1.3 重大（4）" in cholera["criterion"]["source"]
+    dengue = run("activate", "--type", "public_health", "--fact", "disease=登革热", "--fact", "cases=30",
+                 "--json", "--index", "none")
+    assert dengue.returncode == 0 and json.loads(dengue.stdout)["status"] == "pending" and "登革热" in dengue.stderr
+
+
+def test_activate_earthquake_needs_the_epicentre():
+    blind = json.loads(run("activate", "--type", "earthquake", "--fact", "magnitude=5.2", "--json",
+                           "--index", "none").stdout)
+    assert blind["status"] == "pending" and any("人口密集" in m for m in blind["missing"])
+    placed = json.loads(run("activate", "--type", "earthquake", "--fact", "magnitude=5.2", "--at", "116.47,39.92",
+                            "--json", "--index", "none").stdout)
+    assert placed["level"] == "II" and "人口密集" in placed["reason"]
+
+
+def test_activate_help_lists_the_fact_names():
+    r = run("activate", "--help")
+    assert r.returncode == 0
+    for name in ("deaths", "missing", "serious_injuries", "injuries", "direct_loss_yuan", "cases", "disease",
+                 "magnitude", "warning_colour", "water_depth_cm", "rainfall_mm"):
+        assert f"  {name} " in r.stdout, name
 
 
 def test_index_builds_the_index_a_console_then_opens_warm(plan_dir, tmp_path):

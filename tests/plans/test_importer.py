@@ -17,6 +17,11 @@ ENTERPRISE = DATA / "enterprise_gas_station_plan.txt"
 ALL_CHAPTERS_BUT_ANNEX = ["总则", "组织指挥体系", "监测预警", "应急响应", "后期处置", "应急保障", "预案管理"]
 
 
+def ladder(result) -> dict:
+    """The draft's grading as level -> conditions (the importer writes one condition per criterion)."""
+    return {lv: [cr["when"][0] for cr in crs] for lv, crs in result.draft["grading"]["levels"].items()}
+
+
 def strip_heading_numbers(text: str) -> str:
     """What a careless PDF/Word conversion leaves: headings without their numbers."""
     number = re.compile(r"^(\s*(?:#+\s*)?(?:\*\*)?)(?:\d+(?:\.\d+)*|第[一二三四五六七八九十]+章)[\s　]+",
@@ -68,17 +73,17 @@ def test_gb18030_text_is_detected(tmp_path):
 
 
 def test_order_493_thresholds_exact():
-    grading = import_document(ORDER_493).draft["grading"]
+    grading = ladder(import_document(ORDER_493))
     by_level = {lv: {cond["metric"]: cond for cond in conds} for lv, conds in grading.items()}
     assert list(grading) == ["I", "II", "III", "IV"]
     assert by_level["I"] == {"deaths": {"metric": "deaths", "min": 30},
-                             "injured": {"metric": "injured", "min": 100},
-                             "loss_yuan": {"metric": "loss_yuan", "min": 100_000_000}}
+                             "serious_injuries": {"metric": "serious_injuries", "min": 100},
+                             "direct_loss_yuan": {"metric": "direct_loss_yuan", "min": 100_000_000}}
     assert by_level["II"]["deaths"] == {"metric": "deaths", "min": 10, "max": 30}
-    assert by_level["II"]["injured"] == {"metric": "injured", "min": 50, "max": 100}
-    assert by_level["II"]["loss_yuan"] == {"metric": "loss_yuan", "min": 50_000_000, "max": 100_000_000}
+    assert by_level["II"]["serious_injuries"] == {"metric": "serious_injuries", "min": 50, "max": 100}
+    assert by_level["II"]["direct_loss_yuan"] == {"metric": "direct_loss_yuan", "min": 50_000_000, "max": 100_000_000}
     assert by_level["III"]["deaths"] == {"metric": "deaths", "min": 3, "max": 10}
-    assert by_level["III"]["loss_yuan"] == {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}
+    assert by_level["III"]["direct_loss_yuan"] == {"metric": "direct_loss_yuan", "min": 10_000_000, "max": 50_000_000}
     assert by_level["IV"]["deaths"] == {"metric": "deaths", "max": 3}
     review = "\n".join(import_document(ORDER_493).draft["review"])
     assert "grading.I: 摘自第" in review and "30人以上死亡" in review  # where to check it
@@ -89,16 +94,16 @@ def test_order_493_thresholds_exact():
 @pytest.mark.parametrize("facts, level", [
     ({"deaths": 30}, "I"), ({"deaths": 29}, "II"), ({"deaths": 10}, "II"), ({"deaths": 9}, "III"),
     ({"deaths": 3}, "III"), ({"deaths": 2}, "IV"), ({"deaths": 0}, "IV"),
-    ({"injured": 100}, "I"), ({"injured": 99}, "II"),
-    ({"injured": 50}, "II"), ({"injured": 49}, "III"),
-    ({"injured": 10}, "III"), ({"injured": 9}, "IV"),
-    ({"loss_yuan": 100_000_000}, "I"), ({"loss_yuan": 99_999_999}, "II"),
-    ({"loss_yuan": 50_000_000}, "II"), ({"loss_yuan": 49_999_999}, "III"),
-    ({"loss_yuan": 10_000_000}, "III"), ({"loss_yuan": 9_999_999}, "IV"),
-    ({"deaths": 2, "injured": 50}, "II"),  # any one criterion decides
+    ({"serious_injuries": 100}, "I"), ({"serious_injuries": 99}, "II"),
+    ({"serious_injuries": 50}, "II"), ({"serious_injuries": 49}, "III"),
+    ({"serious_injuries": 10}, "III"), ({"serious_injuries": 9}, "IV"),
+    ({"direct_loss_yuan": 100_000_000}, "I"), ({"direct_loss_yuan": 99_999_999}, "II"),
+    ({"direct_loss_yuan": 50_000_000}, "II"), ({"direct_loss_yuan": 49_999_999}, "III"),
+    ({"direct_loss_yuan": 10_000_000}, "III"), ({"direct_loss_yuan": 9_999_999}, "IV"),
+    ({"deaths": 2, "serious_injuries": 50}, "II"),  # any one criterion decides
 ])
 def test_order_493_grading_at_every_boundary(facts, level):
-    assert grade(import_document(ORDER_493).draft["grading"], facts) == level
+    assert grade(ladder(import_document(ORDER_493)), facts) == level
 
 
 def test_order_493_actions_carry_department_and_time_limit():
@@ -150,14 +155,14 @@ def test_draft_yaml_round_trips_and_marks_uncertain_values(tmp_path):
      [{"metric": "deaths", "min": 30}, {"metric": "evacuated", "min": 100_000}]),
     ("较大事故：死亡3至9人，或者直接经济损失1000万元以上5000万元以下。",
      [{"metric": "deaths", "min": 3, "max": 10},
-      {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}]),
+      {"metric": "direct_loss_yuan", "min": 10_000_000, "max": 50_000_000}]),
     ("重大突发事件：造成超过10人死亡。", [{"metric": "deaths", "min": 11}]),
     ("一般事件：死亡三人以下。", [{"metric": "deaths", "max": 3}]),
 ])
 def test_criteria_phrasings(tmp_path, text, expected):
     doc = tmp_path / "plan.txt"
     doc.write_text("某区专项应急预案\n事件分级\n" + text + "\n", encoding="utf-8")
-    grading = import_document(doc).draft["grading"]
+    grading = ladder(import_document(doc))
     assert len(grading) == 1 and next(iter(grading.values())) == expected
 
 
@@ -166,7 +171,7 @@ def test_below_defined_inclusive_is_honoured(tmp_path):
     doc.write_text("某区专项应急预案\n一般事件：死亡3人以下。\n本预案所称“以上”含本数，“以下”含本数。\n",
                    encoding="utf-8")
     result = import_document(doc)
-    assert result.draft["grading"] == {"IV": [{"metric": "deaths", "max": 4}]}
+    assert ladder(result) == {"IV": [{"metric": "deaths", "max": 4}]}
     assert not any("是否含本数" in note for note in result.report["notes"])
 
 
@@ -232,7 +237,7 @@ def test_district_plan_with_chinese_numbering():
     result = import_document(DATA / "district_flood_plan_sample.txt")
     assert result.report["missing"] == []
     assert result.draft["incident_types"] == ["flood"]
-    assert result.draft["grading"] == {
+    assert ladder(result) == {
         "I": [{"metric": "deaths", "min": 10}, {"metric": "evacuated", "min": 50_000}],
         "II": [{"metric": "deaths", "min": 5, "max": 10}, {"metric": "evacuated", "min": 10_000, "max": 50_000}],
     }
@@ -254,10 +259,10 @@ def test_markdown_grading_table_in_a_text_file(tmp_path):
                    "| 较大 | 3人以上10人以下 | 1000万元以上5000万元以下 |\n"
                    "| 一般 | 3人以下 | 1000万元以下 |\n\n本预案所称“以上”含本数，“以下”不含本数。\n",
                    encoding="utf-8")
-    grading = import_document(doc).draft["grading"]
+    grading = ladder(import_document(doc))
     assert grading == {"III": [{"metric": "deaths", "min": 3, "max": 10},
-                               {"metric": "loss_yuan", "min": 10_000_000, "max": 50_000_000}],
-                       "IV": [{"metric": "deaths", "max": 3}, {"metric": "loss_yuan", "max": 10_000_000}]}
+                               {"metric": "direct_loss_yuan", "min": 10_000_000, "max": 50_000_000}],
+                       "IV": [{"metric": "deaths", "max": 3}, {"metric": "direct_loss_yuan", "max": 10_000_000}]}
 
 
 def test_regulation_without_chapter_numbers_keeps_chapters_and_thresholds(tmp_path):
@@ -266,4 +271,4 @@ def test_regulation_without_chapter_numbers_keeps_chapters_and_thresholds(tmp_pa
     assert "第一章" not in stripped.read_text(encoding="utf-8")
     result = import_document(stripped)
     assert result.report["found"] == ["总则", "附则"]
-    assert grade(result.draft["grading"], {"deaths": 10}) == "II"
+    assert grade(ladder(result), {"deaths": 10}) == "II"

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.plans.test_importer import ladder
 from plans.importer import DocumentError, import_document, main
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -48,11 +49,11 @@ def test_docx_round_trip_headings_table_and_actions(tmp_path):
     assert result.report["found"] == ["总则", "组织指挥体系", "应急响应", "后期处置"]
     assert result.draft["source"].startswith("gas_plan.docx")
     assert result.draft["incident_types"] == ["gas"]
-    criteria = result.draft["grading"]
+    criteria = ladder(result)
     assert criteria["I"] == [{"metric": "deaths", "min": 30},
-                             {"metric": "loss_yuan", "min": 100_000_000}]
+                             {"metric": "direct_loss_yuan", "min": 100_000_000}]
     assert criteria["II"] == [{"metric": "deaths", "min": 10, "max": 30},
-                              {"metric": "loss_yuan", "min": 50_000_000, "max": 100_000_000}]
+                              {"metric": "direct_loss_yuan", "min": 50_000_000, "max": 100_000_000}]
     action = next(a for a in result.draft["actions"] if a.get("role") == "燃气集团抢修队伍")
     assert action["deadline_minutes"] == 30 and action["levels"] == ["IV"]
     assert result.report["departments"][0] == "区城市管理委"

@@ -152,7 +152,7 @@ CHAOYANG_QUERIES = [
     (CHAOYANG, "缺粮", ["粮食应急预案"]),
     (CHAOYANG, "养老院", ["敬老院", "养老照料中心"]),
     (CHAOYANG, "写字楼", ["国际大厦"]),
-    (CHAOYANG, "暴雨 疏散", ["防汛应急预案"]),
+    (CHAOYANG, "暴雨 被困", ["防汛应急预案"]),
 ]
 
 # 东城's own words (hutong, heritage, 北京站…) and the everyday words both districts share.
@@ -204,7 +204,7 @@ DONGCHENG_QUERIES = [
     (DONGCHENG, "恐袭", ["处置恐怖袭击事件应急预案"]),
     (DONGCHENG, "上访", ["群体性事件应急预案"]),
     (DONGCHENG, "非法集资", ["金融突发事件应急预案"]),
-    (DONGCHENG, "暴雨 疏散", ["防汛应急预案"]),
+    (DONGCHENG, "暴雨 被困", ["防汛应急预案"]),
 ]
 
 

@@ -54,13 +54,13 @@ def test_unknown_field_and_bad_enum(plan_dir):
     lib = _open(plan_dir)
     by_field = {e.field: e for e in lib.errors}
     assert by_field["tier"].line == 4 and "master" in by_field["tier"].message
-    assert by_field["owner"].line == 23 and "未知字段" in by_field["owner"].message
+    assert by_field["owner"].line == 14 and "未知字段" in by_field["owner"].message
 
 
 def test_duplicate_key(plan_dir):
     write(plan_dir, "master/master-test.yaml", MASTER + "version: '2'\n")
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("version", 23) and "重复" in e.message
+    assert (e.field, e.line) == ("version", 14) and "重复" in e.message
 
 
 def test_unknown_department(plan_dir):
@@ -122,29 +122,37 @@ def test_unknown_street(plan_dir):
     assert (e.field, e.line) == ("site.street", 18)
 
 
-def test_grading_overlap(plan_dir):
+def test_grading_bounds_must_be_ordered(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml",
-          SPECIAL.replace("{metric: deaths, min: 10, max: 30}", "{metric: deaths, min: 8, max: 30}"))
+          SPECIAL.replace("{metric: deaths, min: 10, max: 30}", "{metric: deaths, min: 30, max: 10}"))
     e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("grading.II[0].min", 18)
-    assert "重叠" in e.message and "min: 10" in e.message
+    assert e.field == "grading.levels.II[0].when[0]" and e.line == 20
+    assert "不大于下限" in e.message
 
 
-def test_grading_gap(plan_dir):
+def test_grading_choice_needs_known_values(plan_dir):
     write(plan_dir, "special/special-gas-test.yaml",
-          SPECIAL.replace("{metric: deaths, min: 30}", "{metric: deaths, min: 40}"))
-    e = _only_error(_open(plan_dir))
-    assert (e.field, e.line) == ("grading.I[0].min", 16)
-    assert "30 人 到 40 人" in e.message and "空档" in e.message
-
-
-def test_grading_top_level_must_be_open_and_bounds_ordered(plan_dir):
-    bad = SPECIAL.replace("{metric: deaths, min: 30}", "{metric: deaths, min: 30, max: 100}") \
-                 .replace("{metric: deaths, min: 3, max: 10}", "{metric: deaths, min: 10, max: 3}")
-    write(plan_dir, "special/special-gas-test.yaml", bad)
+          SPECIAL.replace("{metric: deaths, min: 3, max: 10}", "{metric: warning_colour, one_of: [紫]}")
+                 .replace("{metric: deaths, max: 3}", "{metric: disease}"))
     msgs = {e.field: e.message for e in _open(plan_dir).errors}
-    assert "应删除 max" in msgs["grading.I[0].max"]
-    assert "min < max" in msgs["grading.III[0].max"]
+    assert "紫" in msgs["grading.levels.III[0].when[0].one_of"] and "红" in msgs["grading.levels.III[0].when[0].one_of"]
+    assert "one_of" in msgs["grading.levels.IV[0].when[0]"]
+
+
+def test_grading_names_its_source(plan_dir):
+    write(plan_dir, "special/special-gas-test.yaml", SPECIAL.replace("  source: 《测试条例》\n", ""))
+    e = _only_error(_open(plan_dir))
+    assert e.field == "grading.source" and "缺少" in e.message
+
+
+def test_a_referred_rule_names_an_authority_the_district_knows(plan_dir):
+    referred = ("grading:\n  source: 《国家突发事件总体应急预案》\n  referred: true\n  authority: no_such_body\n"
+                "  note: 社会安全事件分级另行规定\n")
+    a = SPECIAL.index("grading:")
+    b = SPECIAL.index("actions:")
+    write(plan_dir, "special/special-gas-test.yaml", SPECIAL[:a] + referred + SPECIAL[b:])
+    msgs = {e.field: e.message for e in _open(plan_dir).errors}
+    assert "no_such_body" in msgs["grading.authority"]
 
 
 def test_actions_need_owner_and_unique_ids(plan_dir):

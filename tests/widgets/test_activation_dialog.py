@@ -1,4 +1,4 @@
-"""Activation dialog: type and counts in, a live preview of level, reason, plans and tasks."""
+"""Activation dialog: type and facts in, a live preview of level, reason, plans and tasks."""
 from __future__ import annotations
 
 
@@ -60,8 +60,54 @@ def test_preview_follows_the_counts_as_they_change(qtbot, dialog):
 def test_loss_is_entered_in_wan_yuan(qtbot, dialog):
     ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
     dialog.loss_spin.setValue(5000)  # 5000万元 = 5e7 元 -> 重大
-    assert dialog.facts().loss_yuan == 50_000_000
+    assert dialog.facts().direct_loss_yuan == 50_000_000
     assert dialog.level_label.text().startswith("II 级")
+
+
+def test_loss_just_below_a_threshold_is_kept_to_the_yuan(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "危险化学品事故")
+    dialog.loss_spin.setValue(999.9999)   # 9,999,999 元: below 1000 万元, not rounded up to it
+    assert dialog.facts().direct_loss_yuan == 9_999_999
+    assert dialog.level_label.text().startswith("IV 级")
+    assert "999.9999 万元 < 1000 万元" in dialog.reason_label.text()
+
+
+def test_injuries_that_are_not_serious_do_not_grade_a_crowd_crush(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "拥挤踩踏")
+    dialog.injuries_spin.setValue(12)
+    dialog.serious_spin.setValue(0)
+    facts = dialog.facts()
+    assert (facts.injuries, facts.serious_injuries) == (12, 0)
+    assert dialog.level_label.text().startswith("IV 级")
+    assert "受伤 12 人：不作为定级依据" in dialog.reason_label.text()
+    dialog.serious_spin.setValue(12)           # 12 重伤 is another matter: 较大
+    assert dialog.level_label.text().startswith("III 级")
+
+
+def test_a_terrorist_attack_is_referred_not_graded_by_the_accident_ladder(qtbot, dialog):
+    ime_type(dialog.type_combo.lineEdit(), "恐怖袭击")
+    dialog.deaths_spin.setValue(1)
+    activation = dialog.activation()
+    assert activation.status == "referred" and activation.authority
+    assert dialog.level_label.text().startswith(f"另行定级（{activation.authority}）")
+    assert "一般" not in dialog.level_label.text() and "先期处置" in dialog.level_label.text()
+    assert "#6c757d" in dialog.level_label.styleSheet()      # no level colour for an ungraded level
+    assert _ok(dialog).isEnabled()                            # the special plan still starts
+
+
+def test_a_prefilled_decided_level_stays_with_a_referred_incident(qtbot, dialog):
+    dialog.prefill("terrorism", 116.45, 39.92, {"deaths": 1, "decided_level": "II", "decided_by": "李指挥",
+                                                "decided_at": "2026-07-01T10:00:00+08:00"})
+    activation = dialog.activation()
+    assert activation.graded and activation.level == "II"
+    assert "李指挥" in dialog.reason_label.text()
+
+
+def test_old_records_prefill_their_injured_as_injuries_not_serious_injuries(qtbot, dialog):
+    dialog.prefill("gas", facts={"deaths": 1, "injured": 12, "loss_yuan": 2_000_000})
+    facts = dialog.facts()
+    assert (facts.injuries, facts.serious_injuries, facts.direct_loss_yuan) == (12, None, 2_000_000)
+    assert dialog.loss_spin.value() == 200
 
 
 def test_unknown_type_and_bad_location_say_what_is_wrong(qtbot, dialog):

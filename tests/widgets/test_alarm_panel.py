@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from console.alarm_rules import RuleEngine, load_rules
 from console.alarms import ACKNOWLEDGED, AlarmBook
+from plans.model import IncidentFacts
 from widgets.alarm_panel import FLUSH_MS, AlarmPanel
 
 
@@ -125,6 +126,10 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, 
     assert state.selection == ("incidents", "INC-1") and panel.current_alarm_id() == "co-9/co_alarm"
     act = flow.suggestion("co-9/co_alarm")
     assert act.incident_type == "gas" and act.level == "IV" and act.warning == "yellow"
+    assert "依据" in panel.suggestion.toolTip() and act.reason in panel.suggestion.toolTip()
+    # casualties reported with the alarm: 重伤 grades, 受伤 does not
+    assert flow.suggestion("co-9/co_alarm", injuries=12).level == "IV"
+    assert flow.suggestion("co-9/co_alarm", serious_injuries=12).level == "III"
     with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
         state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "offline", "value": 64.0,
                                  "unit": "ppm", "lon": 116.45, "lat": 39.92}])
@@ -201,3 +206,14 @@ def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tm
         assert load_shell_rules(_Next()) == load_rules(DEFAULT_RULES)
     assert "alarm_rules.yaml" in caplog.text
     parts.audit.close()
+
+
+def test_a_suggestion_that_is_not_graded_claims_no_level(qtbot, panel, library):
+    w, _, _ = panel
+    activation = library.activate(IncidentFacts("terrorism", deaths=1, lon=116.45, lat=39.92))
+    w.show_suggestion(activation)
+    text = w.suggestion.text()
+    assert text.startswith(f"建议：另行定级（{activation.authority}），先按 IV 级先期处置，启动 《")
+    assert "一般响应" not in text and "另行规定" in w.suggestion.toolTip()
+    w.show_suggestion(None)
+    assert w.suggestion.text() == "" and w.suggestion.toolTip() == ""

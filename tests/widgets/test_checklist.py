@@ -124,12 +124,18 @@ def test_tasks_of_demo_plans_carry_the_sample_badge_and_name_their_plan(qtbot, l
     panel.set_activation(activation, datetime.now(timezone.utc))
     assert panel.sample_label.isVisible() and "示例" in panel.sample_label.text()
     titles = {p.title for p in activation.plans}
+    duties = 0
     for row in _task_rows(panel):
         task = panel._tasks[row.data(0, Qt.ItemDataRole.UserRole)].task
+        if not task.plan_id:    # a reporting duty of the regulations: its clause, never 示例
+            duties += 1
+            assert task.basis and row.text(COL_PLAN) == task.basis and row.icon(COL_PLAN).isNull()
+            continue
         assert row.text(COL_PLAN) == library.get(task.plan_id).title
         assert not row.icon(COL_PLAN).isNull() and "演示用生成内容" in row.toolTip(COL_PLAN)
         for col in range(panel.tree.columnCount()):   # a title, never the internal id
             assert task.plan_id not in row.text(col) + row.toolTip(col)
+    assert duties > 0
     assert titles & {row.text(COL_PLAN) for row in _task_rows(panel)}
 
 
@@ -137,9 +143,9 @@ def test_without_a_library_the_activation_still_names_and_marks_its_plans(panel,
     from widgets.checklist import COL_PLAN
     activation = library.activate(IncidentFacts("hazchem", deaths=12))
     panel.set_activation(activation, datetime.now(timezone.utc))
-    rows = _task_rows(panel)
-    assert all(not r.icon(COL_PLAN).isNull() for r in rows)
-    assert all("chaoyang-" not in r.toolTip(COL_TASK) for r in rows)
+    rows = [r for r in _task_rows(panel) if panel._tasks[r.data(0, Qt.ItemDataRole.UserRole)].task.plan_id]
+    assert rows and all(not r.icon(COL_PLAN).isNull() for r in rows)
+    assert all("chaoyang-" not in r.toolTip(COL_TASK) for r in _task_rows(panel))
 
 
 def test_tasks_of_an_imported_plan_show_no_sample_mark(qtbot, tmp_path):
@@ -156,3 +162,36 @@ def test_tasks_of_an_imported_plan_show_no_sample_mark(qtbot, tmp_path):
     assert all(r.icon(COL_PLAN).isNull() and r.text(COL_PLAN) for r in rows)
     assert "示例" not in panel.plans_label.text()
     imported.close()
+
+
+# -- grading shown honestly (issue 17) ----------------------------------------------------------
+
+def test_a_referred_incident_claims_no_level_and_names_who_sets_it(panel, library):
+    from widgets.labels import NEUTRAL_COLOUR
+    activation = library.activate(IncidentFacts("terrorism", deaths=1, lon=116.45, lat=39.92))
+    assert activation.status == "referred"
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    assert panel.level_label.text().startswith("另行定级") and activation.authority in panel.level_label.text()
+    assert "先期处置" in panel.level_label.text() and "一般" not in panel.level_label.text()
+    assert NEUTRAL_COLOUR in panel.level_label.styleSheet()
+    assert panel.reason_label.text() == activation.reason and "另行规定" in activation.reason
+
+
+def test_a_pending_grading_says_what_is_missing(panel, library):
+    activation = library.activate(IncidentFacts("drought", lon=116.45, lat=39.92))
+    assert activation.status == "pending"
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    assert panel.level_label.text().startswith("待研判")
+    assert activation.reason in panel.reason_label.text()
+    assert all(m in panel.reason_label.text() for m in activation.missing)
+
+
+def test_reporting_duties_show_the_clause_that_requires_them(panel, library):
+    from widgets.checklist import COL_PLAN
+    activation = library.activate(IncidentFacts("gas", deaths=3, lon=116.45, lat=39.92))
+    assert activation.level == "III"
+    duties = [t for t in activation.tasks if t.id.startswith("report/")]
+    assert duties, "at 较大 the checklist has the reporting chain"
+    panel.set_activation(activation, datetime.now(timezone.utc))
+    row = panel.task_item(duties[0].id)
+    assert row.text(COL_PLAN) == duties[0].basis and duties[0].basis in row.toolTip(COL_TASK)

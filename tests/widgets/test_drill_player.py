@@ -26,14 +26,14 @@ injects:
     kind: phone_report
     place: 东四街道
     title: 东四燃气泄漏
-    injured: 1
+    injuries: 1
   - at: "00:00:40"
     kind: camera_dark
     place: [116.4180, 39.9330]
   - at: "00:01:00"
     kind: casualty_update
     incident: call-1
-    injured: 3
+    injuries: 3
 """
 
 

@@ -43,6 +43,31 @@ def test_incident_list_follows_live_changes(qtbot):
     qtbot.waitUntil(lambda: panel.visible_ids() == ["INC-3"])
 
 
+def test_incident_list_says_when_a_level_is_not_graded(qtbot):
+    """A referred or pending incident works at IV, but the list must not claim it is 一般."""
+    from PySide6.QtCore import Qt
+
+    from widgets.labels import NEUTRAL_COLOUR
+    state = LiveState()
+    state.replace("incidents", [
+        {**INCIDENTS[0], "id": "INC-7", "type": "terrorism", "level": "IV", "facts": {"grading_status": "referred"}},
+        {**INCIDENTS[0], "id": "INC-8", "type": "public_health", "level": "IV", "facts": {"grading_status": "pending"}},
+        {**INCIDENTS[0], "id": "INC-9", "level": "III", "facts": {"grading_status": "graded"}},
+    ])
+    panel = IncidentList(state)
+    qtbot.addWidget(panel)
+    model = panel.table.model()
+    shown = {}
+    for row in range(model.rowCount()):
+        rid = model.data(model.index(row, 0))
+        shown[rid] = (model.data(model.index(row, 1)), model.data(model.index(row, 1), Qt.ItemDataRole.ForegroundRole))
+    assert shown["INC-7"][0] == "另行定级" and shown["INC-8"][0] == "待研判"
+    assert shown["INC-9"][0] != shown["INC-8"][0] and "III" in shown["INC-9"][0]
+    for rid in ("INC-7", "INC-8"):
+        assert shown[rid][1].color().name() == NEUTRAL_COLOUR
+    assert shown["INC-9"][1].color().name() != NEUTRAL_COLOUR
+
+
 def test_sensor_panel_lists_only_abnormal_sensors_alarms_first(qtbot):
     state = LiveState()
     state.replace("sensors", [
