@@ -125,7 +125,13 @@ def encode_binary(layer: str, records: Sequence[dict]) -> bytes:
 
 def encode_shapes(layer: str, records: Iterable[dict]) -> list[dict]:
     keys = _SHAPE_KEYS[layer]
-    return [{k: r[k] for k in keys if k in r} for r in records]
+    records = list(records)
+    out = [{k: r[k] for k in keys if k in r} for r in records]
+    if layer == "incidents":   # referred or 待研判: drawn without a level colour (its IV is only the working level)
+        for shape, r in zip(out, records):
+            if (r.get("facts") or {}).get("grading_status") in ("pending", "referred"):
+                shape["ungraded"] = True
+    return out
 
 
 def messages(layer: str, upserts: Sequence[dict], removed: Sequence[str], t_ms: float) -> list[str]:

@@ -87,7 +87,7 @@ def popup_html(layer: str, rec: dict) -> str:
         title = rec.get("title") or rec["id"]
         from console.incident_report import local_time
 
-        rows = [(_f("id"), rec["id"]), (_f("level"), labels.level(rec.get("level", ""))),
+        rows = [(_f("id"), rec["id"]), (_f("level"), labels.record_level(rec)),
                 (_f("state"), labels.incident_status(rec.get("status", ""))),
                 (_f("street"), rec.get("street") or ""),
                 (_f("reported"), local_time(rec.get("reported_at"), with_date=True))]

@@ -54,7 +54,7 @@
       r.layerName = "incidents";
       var level = { I: 1, II: 2, III: 3, IV: 4 }[r.level] || 4;
       var live = r.status !== "closed" && !r.acknowledged;
-      var icon = L.divIcon({ className: "ecc-inc lvl-" + level + (live ? " ecc-live" : "") + (r.status === "closed" ? " ecc-closed" : ""),
+      var icon = L.divIcon({ className: "ecc-inc lvl-" + (r.ungraded ? 0 : level) + (live ? " ecc-live" : "") + (r.status === "closed" ? " ecc-closed" : ""),
         html: "<span>" + esc(cfg.incidentGlyphs[r.type] || "事") + "</span>", iconSize: [26, 26], iconAnchor: [13, 13] });
       var m = L.marker([r.lat, r.lon], { icon: icon, keyboard: false, riseOnHover: true });
       m.bindTooltip(esc(r.title || r.id), { direction: "top", offset: [0, -12] });

@@ -275,6 +275,16 @@ def test_incidents_pulse_until_acknowledged(mapview):
     _wait(lambda: _js(mapview, _RING_PIXELS) > 20, 5)
 
 
+def test_an_incident_whose_level_is_not_graded_is_drawn_without_a_level_colour(mapview):
+    """A referred (另行定级) or 待研判 incident works at IV; the map must not paint it 一般's blue."""
+    cls = "document.querySelector('.ecc-inc').className"
+    _wait(lambda: "lvl-" in _js(mapview, cls), 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "level": "IV", "facts": {"grading_status": "referred"}}])
+    _wait(lambda: "lvl-0" in _js(mapview, cls), 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "level": "II", "facts": {"grading_status": "graded"}}])
+    _wait(lambda: "lvl-2" in _js(mapview, cls), 5)
+
+
 def test_measuring_a_distance_shows_it_on_the_map(mapview):
     target = mapview._view.focusProxy()
     _js(mapview, "document.querySelector('.ecc-tool-measure').click(); 1")
