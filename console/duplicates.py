@@ -6,11 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from maps.geoindex import metres_per_degree
+from maps import geo
 
 RADIUS_M = 300.0
 WINDOW_MIN = 60.0
-_KX, _KY = metres_per_degree(39.95)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def find_duplicates(type_: str, lon: float, lat: float, incidents: Iterable[dict
             continue
         if inc.get("lon") is None or inc.get("lat") is None:
             continue
-        d = ((inc["lon"] - lon) ** 2 * _KX ** 2 + (inc["lat"] - lat) ** 2 * _KY ** 2) ** 0.5
+        d = geo.distance_m(lon, lat, inc["lon"], inc["lat"])
         if d > radius_m:
             continue
         reported = _parse(inc.get("reported_at"))

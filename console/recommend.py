@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 
-from maps.geoindex import metres_per_degree
+from maps import geo
 
 DETOUR = 1.3
 TURNOUT_S = 60.0
@@ -42,7 +42,6 @@ PEAKS = ((7 * 60, 9 * 60 + 30), (17 * 60, 19 * 60 + 30))  # minutes of the Beiji
 BEIJING = timezone(timedelta(hours=8))
 CRITICAL_KINDS = ("fire_engine", "ambulance")
 BOUNDARY_M = 500.0   # plans.library.BOUNDARY_METRES: both districts' units near the boundary
-_KX, _KY = metres_per_degree(39.95)
 
 
 def is_peak(now: datetime) -> bool:
@@ -61,11 +60,11 @@ def _zone_speeds(radius_m: np.ndarray, peak: bool) -> tuple[np.ndarray, np.ndarr
 
 
 def travel(from_lon, from_lat, to_lon: float, to_lat: float, now: datetime):
-    """Vectorised travel estimate from points to one destination:
-    (straight-line m, road m, eta s, zone index) arrays."""
+    """Vectorised travel estimate from points to one destination (or, arrays that broadcast,
+    to many): (straight-line m, road m, eta s, zone index) arrays. Distances are maps.geo's."""
     flon, flat = np.asarray(from_lon, dtype=float), np.asarray(from_lat, dtype=float)
-    straight = np.hypot((flon - to_lon) * _KX, (flat - to_lat) * _KY)
-    mid_r = np.hypot(((flon + to_lon) / 2 - CENTRE[0]) * _KX, ((flat + to_lat) / 2 - CENTRE[1]) * _KY)
+    straight = geo.distances_m(to_lon, to_lat, flon, flat)
+    mid_r = geo.distances_m(CENTRE[0], CENTRE[1], (flon + to_lon) / 2, (flat + to_lat) / 2)
     zone, speed = _zone_speeds(mid_r, is_peak(now))
     road = straight * DETOUR
     return straight, road, TURNOUT_S + road / speed, zone
@@ -114,7 +113,8 @@ class Jurisdiction:
 def jurisdiction(incident: dict) -> Jurisdiction:
     """The incident's district (its record's, else the district at its point) and its
     neighbours within BOUNDARY_M."""
-    from maps.districts import district_at, districts_near
+    from maps.districts import districts_near
+    from maps.geo import district_at
 
     lon, lat = incident.get("lon"), incident.get("lat")
     district = incident.get("district") or None
@@ -153,14 +153,15 @@ def recommend(incident: dict, required: dict[str, int], units: Iterable[dict],
     pool = _available(units, excluded)
     where = jurisdiction(incident)
     rec = Recommendation(incident.get("id", ""), peak=is_peak(now), district=where.district, near=where.near)
-    by_kind: dict[str, list[dict]] = {}
-    for u in pool:
-        by_kind.setdefault(u.get("kind", ""), []).append(u)
+    by_kind: dict[str, list[int]] = {}
+    for i, u in enumerate(pool):
+        by_kind.setdefault(u.get("kind", ""), []).append(i)
+    trips = _trips(incident, pool, now)     # every available unit's, in one vectorised call
     for kind, count in required.items():
         if count <= 0:
             continue
-        group = by_kind.get(kind, [])
-        ranked = rank_units(incident, group, now, where)
+        idx = by_kind.get(kind, [])
+        ranked = _ranked([pool[i] for i in idx], tuple(a[idx] for a in trips), where)
         rec.picks.extend(ranked[:count])
         rec.alternatives[kind] = ranked[count:count + alternatives]
         if len(ranked) < count:
@@ -174,9 +175,15 @@ def rank_units(incident: dict, units: Sequence[dict], now: datetime,
     neighbour's) quickest first, then other districts' quickest first (ties: unit id)."""
     if not units:
         return []
-    where = where or jurisdiction(incident)
-    straight, road, eta, zone = travel([u["lon"] for u in units], [u["lat"] for u in units],
-                                       incident["lon"], incident["lat"], now)
+    return _ranked(units, _trips(incident, units, now), where or jurisdiction(incident))
+
+
+def _trips(incident: dict, units: Sequence[dict], now: datetime) -> tuple:
+    return travel([u["lon"] for u in units], [u["lat"] for u in units], incident["lon"], incident["lat"], now)
+
+
+def _ranked(units: Sequence[dict], trips: tuple, where: Jurisdiction) -> list[Candidate]:
+    straight, road, eta, zone = trips
     order = sorted(range(len(units)),
                    key=lambda i: (where.tier(units[i]), round(float(eta[i]), 6), units[i]["id"]))
     out = []
@@ -228,9 +235,10 @@ def _eta_matrix(streets: Sequence[StreetPoint], units: Sequence[dict], now: date
     """(streets x units) travel estimates in seconds."""
     if not units or not streets:
         return np.zeros((len(streets), len(units)))
-    lon = np.array([u["lon"] for u in units])
-    lat = np.array([u["lat"] for u in units])
-    return np.stack([travel(lon, lat, s.lon, s.lat, now)[2] for s in streets])
+    lon = np.array([[u["lon"] for u in units]])
+    lat = np.array([[u["lat"] for u in units]])
+    # every street against every unit in one broadcast call: rows streets, columns units
+    return travel(lon, lat, np.array([[s.lon] for s in streets]), np.array([[s.lat] for s in streets]), now)[2]
 
 
 def coverage_gaps(streets: Sequence[StreetPoint], units: Iterable[dict], minutes: float = 8.0,

@@ -7,11 +7,11 @@ A camera practically at the scene covers it whatever its direction.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from maps.geoindex import GeoIndex, metres_per_degree
+from maps.geo import bearing_deg
+from maps.geoindex import GeoIndex
 
 DEFAULT_RADIUS_M = 500.0
 HALF_ANGLE = 45.0
@@ -24,12 +24,6 @@ class Ranked:
     camera_id: str
     metres: float
     view: int            # COVERS, UNKNOWN or AWAY
-
-
-def bearing_deg(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Bearing from point 1 to point 2, degrees clockwise from north (local flat metres)."""
-    kx, ky = metres_per_degree((lat1 + lat2) / 2)
-    return math.degrees(math.atan2((lon2 - lon1) * kx, (lat2 - lat1) * ky)) % 360.0
 
 
 def view_of(camera: dict, lon: float, lat: float, metres: float, half_angle: float = HALF_ANGLE) -> int:

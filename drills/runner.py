@@ -30,6 +30,7 @@ from console.store import Store
 from drills.clock import DrillClock
 from drills.review import review
 from drills.scenario import CASUALTY_COUNTS, Inject, Scenario
+from maps import geo
 from plans.library import PlanLibrary
 from plans.model import Activation, IncidentFacts
 from server.embedded import EmbeddedServer, start_embedded
@@ -354,8 +355,7 @@ class DrillRunner:
                 and (kind is None or r.get("kind") == kind)]
         if not rows or lon is None:
             return None
-        k = math.cos(math.radians(lat))
-        return min(rows, key=lambda r: ((r["lon"] - lon) * k) ** 2 + (r["lat"] - lat) ** 2)
+        return min(rows, key=lambda r: geo.distance_m(lon, lat, r["lon"], r["lat"]))
 
     # -- the scripted trainee ---------------------------------------------------------------
     async def _create(self, inj: Inject, t: int, operator: str = TRAINEE) -> None:

@@ -84,7 +84,7 @@ class Scenario:
     def district(self) -> str:
         """Adcode of the district where the drill happens: that of its first reported incident
         (or first placed inject). The drill runs under that district's plans and units."""
-        from maps.districts import district_at
+        from maps.geo import district_at
         placed = [i for i in self.injects if i.lon is not None and i.lat is not None]
         first = next((i for i in placed if i.kind == "phone_report"), placed[0] if placed else None)
         return (district_at(first.lon, first.lat) or "") if first else ""

@@ -20,7 +20,11 @@ import shapely
 from maps.districts import GEO_DIR, District, districts, load_district, random_points_in, streets
 
 CELL_METRES = 134.0
-_M_PER_DEG_LAT = 111_320.0
+# The lattice and the street/community partition below are definitions, not measurements:
+# grid ids and street/community codes are stored in incidents' facts, so their degree sizes
+# and the projection that draws the Voronoi cells stay as first drawn (134 m at 111,320 m per
+# degree; cos(lat0) aspect). Distances are maps.geo's, never these.
+_LATTICE_M_PER_DEG = 111_320.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,8 @@ class _DistrictIndex:
 
 
 def _scaled(xy: np.ndarray, lat0: float) -> np.ndarray:
-    """Equirectangular projection so that nearest-neighbour works in metres."""
+    """The partition's projection (see _LATTICE_M_PER_DEG): nearest-neighbour in proportion
+    to metres."""
     return np.column_stack([xy[:, 0] * math.cos(math.radians(lat0)), xy[:, 1]])
 
 
@@ -92,8 +97,8 @@ def _index(adcode: str) -> _DistrictIndex:
             cstreet.append(si)
             cxy.append(mine[k % len(mine)] if len(mine) else sxy[si])
     x0, y0, _, _ = district.bbox
-    dlat = CELL_METRES / _M_PER_DEG_LAT
-    dlon = CELL_METRES / (_M_PER_DEG_LAT * math.cos(math.radians(lat0)))
+    dlat = CELL_METRES / _LATTICE_M_PER_DEG
+    dlon = CELL_METRES / (_LATTICE_M_PER_DEG * math.cos(math.radians(lat0)))
     return _DistrictIndex(district, codes, names, sxy, ccodes, cnames, np.array(cstreet),
                           np.array(cxy), (x0, y0), (dlon, dlat))
 

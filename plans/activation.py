@@ -8,11 +8,11 @@ stable ids ("<plan_id>/<action id>", "report/<duty id>") so that re-grading can 
 """
 from __future__ import annotations
 
-import math
 from typing import Callable, Mapping
 
 from dataclasses import replace
 
+from maps import geo
 from plans import grading
 from plans.grading import condition_text
 from plans.model import (GRADED, LEVEL_NAMES, LEVELS, WARNING_COLOURS, Activation, Condition, IncidentFacts, Plan, PlanRef,
@@ -22,7 +22,6 @@ from plans.taxonomy import incident_type
 
 NEAR_METRES = 1000.0
 MAX_NEARBY = 10
-_M_PER_DEG = 111_320.0
 
 
 def warn(criteria: dict[str, tuple[Condition, ...]], facts: IncidentFacts) -> tuple[str | None, str]:
@@ -71,14 +70,11 @@ class Activator:
         self.ent_xy = np.array(ent_xy, dtype=float).reshape(-1, 2)
 
     def nearby(self, lon: float, lat: float, radius_m: float = NEAR_METRES) -> list[tuple[str, float]]:
-        """Enterprise plans within radius_m of a point, nearest first (equirectangular metres)."""
+        """Enterprise plans within radius_m of a point, nearest first (maps.geo's metres)."""
         if not len(self.ent_xy):
             return []
         np = self._np
-        k = math.cos(math.radians(lat))
-        dx = (self.ent_xy[:, 0] - lon) * _M_PER_DEG * k
-        dy = (self.ent_xy[:, 1] - lat) * _M_PER_DEG
-        d = np.hypot(dx, dy)
+        d = geo.distances_m(lon, lat, self.ent_xy[:, 0], self.ent_xy[:, 1])
         idx = np.flatnonzero(d <= radius_m)
         idx = idx[np.argsort(d[idx], kind="stable")]
         return [(self.ent_ids[i], float(d[i])) for i in idx]

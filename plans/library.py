@@ -331,8 +331,8 @@ class OutsideDistricts(ValueError):
 
 
 def locate(lon: float, lat: float) -> str | None:
-    """Adcode of the district at a point (maps.districts), or None."""
-    from maps.districts import district_at
+    """Adcode of the district at a point (maps.geo), or None."""
+    from maps.geo import district_at
     return district_at(lon, lat)
 
 

@@ -20,6 +20,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from maps import geo
 from maps.scene import SENSOR_KINDS
 from server import commands, db, handlers, telemetry
 from server.store import Store
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 OPERATOR = "模拟器"
 ARRIVAL_M = 100.0
-_M_PER_DEG_LAT = 111_320.0
 _REPORTS = {  # what a caller typically reports, by incident type
     "fire": "居民楼火情", "gas": "燃气泄漏", "road_traffic": "交通事故", "waterlogging": "下凹桥积水",
     "special_equipment": "电梯困人", "hazchem": "危化品泄漏", "production_safety": "工地事故",
@@ -136,13 +136,17 @@ class Simulator:
     # -- units -------------------------------------------------------------------------------
     def _step(self, lon, lat, to_lon, to_lat, metres):
         """Move up to `metres` along the grid: east-west first, then north-south."""
-        m_per_deg_lon = _M_PER_DEG_LAT * math.cos(math.radians(lat))
-        dx, dy = (to_lon - lon) * m_per_deg_lon, (to_lat - lat) * _M_PER_DEG_LAT
+        dx, dy = geo.offset_m(lon, lat, to_lon, to_lat)
+        kx, ky = geo.metres_per_degree(lat)
         if abs(dx) > 1:
-            move = math.copysign(min(abs(dx), metres), dx)
-            return lon + move / m_per_deg_lon, lat, 90.0 if dx > 0 else 270.0
-        move = math.copysign(min(abs(dy), metres), dy)
-        return lon, lat + move / _M_PER_DEG_LAT, 0.0 if dy > 0 else 180.0
+            heading = 90.0 if dx > 0 else 270.0
+            if abs(dx) <= metres:
+                return to_lon, lat, heading
+            return lon + math.copysign(metres, dx) / kx, lat, heading
+        heading = 0.0 if dy > 0 else 180.0
+        if abs(dy) <= metres:
+            return lon, to_lat, heading
+        return lon, lat + math.copysign(metres, dy) / ky, heading
 
     def units_tick(self, dt: float) -> None:
         wall = time.monotonic()
@@ -166,7 +170,7 @@ class Simulator:
                         tx, handlers.UpdateUnitStatus(unit_id=u.id, status="en_route"))
                 speed = self.speed * self.rng.uniform(0.6, 1.2)  # lights, junctions, traffic
                 lon, lat, heading = self._step(u.lon, u.lat, u.ilon, u.ilat, speed * dt)
-                if telemetry.distance_m(lon, lat, u.ilon, u.ilat) <= ARRIVAL_M:
+                if geo.distance_m(lon, lat, u.ilon, u.ilat) <= ARRIVAL_M:
                     handlers.update_unit_status(tx, handlers.UpdateUnitStatus(
                         unit_id=u.id, status="on_scene", lon=lon, lat=lat, heading=heading))
                 else:
@@ -210,4 +214,4 @@ class Simulator:
             rows = rows or conn.execute(query).all()
         if not rows:
             return None
-        return min(rows, key=lambda r: telemetry.distance_m(lon, lat, r.lon, r.lat)).id
+        return min(rows, key=lambda r: geo.distance_m(lon, lat, r.lon, r.lat)).id

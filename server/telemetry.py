@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 
+from maps import geo
 from maps.scene import SENSOR_KINDS
 from server import db, records
 from server.store import WriteTx
@@ -130,23 +131,6 @@ def ingest_readings(tx: WriteTx, items: list[tuple[str, float, datetime]]) -> di
             "future_readings": sorted(future), "changed": len(changed), "event_id": event_id}
 
 
-def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Initial compass bearing (degrees clockwise from north) from point 1 to point 2."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
-
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371008.8 * math.asin(math.sqrt(a))
-
-
 def ingest_positions(tx: WriteTx, items: list[tuple[str, float, float, float | None, datetime]]
                      ) -> dict:
     """Store unit positions (unit_id, lon, lat, heading, at) and emit one `units.positions`
@@ -163,8 +147,8 @@ def ingest_positions(tx: WriteTx, items: list[tuple[str, float, float, float | N
     for uid, (lon, lat, heading, at) in latest.items():
         old = current[uid]
         if heading is None:
-            heading = (bearing(old.lon, old.lat, lon, lat)
-                       if distance_m(old.lon, old.lat, lon, lat) > 1 else old.heading)
+            heading = (geo.bearing_deg(old.lon, old.lat, lon, lat)
+                       if geo.distance_m(old.lon, old.lat, lon, lat) > 1 else old.heading)
         updates.append({"b_id": uid, "b_lon": lon, "b_lat": lat, "b_heading": heading, "b_at": at})
         changed.append(records.unit(_with(old, lon=lon, lat=lat, heading=heading, updated_at=at)))
     if updates:

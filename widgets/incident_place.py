@@ -30,7 +30,8 @@ class IncidentPlace:
 
 
 def incident_place(incident: dict) -> IncidentPlace:
-    from maps.districts import district_at, districts_near
+    from maps.districts import districts_near
+    from maps.geo import district_at
 
     lon, lat = incident.get("lon"), incident.get("lat")
     district = incident.get("district") if incident.get("district") in DISTRICTS else None

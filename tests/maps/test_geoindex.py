@@ -6,6 +6,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from maps import geo
 from maps.geoindex import GeoIndex
 
 
@@ -62,14 +63,12 @@ def test_within_polygon_matches_brute_force(seed, n, ring):
     assert sorted(int(g[1:]) for g in ix.within_polygon(poly)) == sorted(want.tolist())
 
 
-def test_distances_agree_with_great_circle_within_a_tenth_of_a_percent():
+def test_distances_are_geo_distances_and_match_the_geodesic():
     ix = GeoIndex(["a"], [116.45], [39.92])
-    r = 6_371_008.8
-    p1, p2 = math.radians(39.92), math.radians(40.05)
-    dl = math.radians(116.62 - 116.45)
-    hav = 2 * r * math.asin(math.sqrt(math.sin((p2 - p1) / 2) ** 2
-                                      + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2))
-    assert ix.distance_m(116.45, 39.92, 116.62, 40.05) == pytest.approx(hav, rel=1e-3)
+    d = ix.distance_m(116.45, 39.92, 116.62, 40.05)
+    assert d == geo.distance_m(116.45, 39.92, 116.62, 40.05)
+    assert d == pytest.approx(20474.0726, rel=2e-6)   # WGS84 geodesic (Vincenty)
+    assert ix.nearest(116.62, 40.05, 1) == [("a", d)]
 
 
 def test_bad_coordinates_are_refused_with_a_clear_message():

@@ -11,7 +11,7 @@ from server.commands import CommandIn, execute
 from server.seed import seed_if_empty
 from server.simulator import ARRIVAL_M, Simulator
 from server.store import Store
-from server.telemetry import distance_m
+from maps.geo import distance_m
 
 
 def _store(tmp_path) -> Store:
