@@ -4,11 +4,11 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
+# Level I..IV and not-graded colours, shared by panels and the map: one set, in maps.palette.
+from maps.palette import LEVEL_COLOURS, NEUTRAL_COLOUR  # noqa: F401  (the app layer's names)
+
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC")
-
-# Status colours shared by panels and the map legend (level I..IV, link states).
-LEVEL_COLOURS = {"I": "#d7191c", "II": "#f26b1d", "III": "#f2c81d", "IV": "#2b83ba"}
 
 
 def pick_cjk_font() -> str | None:

@@ -15,7 +15,7 @@ from functools import cache
 
 import shapely
 
-from maps import wire
+from maps import palette, wire
 from maps.districts import districts
 from maps.places import _index, street_areas
 from maps.scene import INCIDENT_SAMPLE_TYPES, UNIT_KINDS
@@ -27,7 +27,8 @@ PALETTE = {
     "sensors": ["#2e9d4f", "#f0a30a", "#e02424", "#8c8c8c", "#8e44ad"],  # by SENSOR_STATES
     "units": ["#1b9e3e", "#f07f0e", "#1f78d1", "#d7191c", "#7f7f7f"],    # by UNIT_STATUSES
     "cameras": ["#0b6e99"],
-    "levels": {"I": "#d7191c", "II": "#f07f0e", "III": "#f2c500", "IV": "#1f6fd1"},
+    "levels": dict(palette.LEVEL_COLOURS),      # maps.palette: the panels' colours
+    "ungraded": palette.NEUTRAL_COLOUR,
     "unknown": "#555555",
     "boundary": "#6a1b9a",
     "street": "#9c8f7a",
@@ -108,6 +109,8 @@ def build_page(labels: dict[str, str], tile_url: str = TILE_URL, max_native_zoom
             f"ECC.init({m.get_name()}, {bounds.get_name()}, "
             f"{json.dumps(cfg, ensure_ascii=False, separators=(',', ':'))});}});")
     m.get_root().script.add_child(Element(init))
+    # the incident markers' level colours, from maps.palette (console.css has none)
+    m.get_root().header.add_child(Element(f"<style>\n{palette.level_css()}\n</style>"), name="ecc_levels")
     return m.get_root().render()
 
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from console.regrade import DECIDED_KEYS, stored_facts
+from maps.palette import LEVEL_COLOURS
 from plans.grading import incident_facts
 from plans.model import LEVELS, IncidentFacts
 from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
 from widgets.fact_fields import UNKNOWN, FactFields, grow_to_fit  # noqa: F401  (UNKNOWN: "not reported")
-from widgets.plan_viewer import LEVEL_COLOURS
 from widgets import labels, sample_mark
 
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from maps.palette import LEVEL_COLOURS
 from widgets.plan_tasks import CLOSED, TaskState
-from widgets.plan_viewer import LEVEL_COLOURS
 from widgets import labels, sample_mark
 
 TASK_ROLE = Qt.ItemDataRole.UserRole

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from console.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
-from console.theme import LEVEL_COLOURS
+from maps.palette import LEVEL_COLOURS
 from plans.grading import incident_facts
 from plans.registry import METRICS
 from plans.taxonomy import INCIDENT_TYPES

@@ -6,7 +6,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from console.state import LiveState
-from console.theme import LEVEL_COLOURS
+from maps.palette import LEVEL_COLOURS
 from plans.taxonomy import INCIDENT_TYPES
 from widgets import labels
 from widgets.record_panel import RecordPanel

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from maps import palette
 from plans.taxonomy import incident_type
 
 _UNIT_STATUS = {
@@ -104,7 +105,7 @@ def incident_type_name(code: str) -> str:
 
 
 # -- the grading of an activation (plans.model.Activation), shown honestly --------------------
-NEUTRAL_COLOUR = "#6c757d"   # not graded (待研判, 另行定级): no level colour claims a level
+NEUTRAL_COLOUR = palette.NEUTRAL_COLOUR   # not graded (待研判, 另行定级): no level colour claims a level
 _PENDING = QT_TRANSLATE_NOOP("Labels", "待研判")
 _REFERRED = QT_TRANSLATE_NOOP("Labels", "另行定级（%1）")
 _REFERRED_BARE = QT_TRANSLATE_NOOP("Labels", "另行定级")

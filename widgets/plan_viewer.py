@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from maps.palette import LEVEL_COLOURS
 from plans.model import LEVEL_NAMES, LEVELS
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
@@ -21,7 +22,6 @@ from widgets import labels, sample_mark
 
 MATCH_COLOUR = "#ffd54f"     # matched words
 CLAUSE_COLOUR = "#fff8e1"    # the clause a hit jumped to
-LEVEL_COLOURS = {"I": "#c62828", "II": "#ef6c00", "III": "#f9a825", "IV": "#1565c0"}
 
 
 def anchor_of(clause: str) -> str:

@@ -370,15 +370,18 @@
       var phase = Math.floor((Date.now() % 1500) / 250) / 6, levels = this.cfg.palette.levels;
       ctx.lineWidth = 3; ctx.globalAlpha = 0.9 * (1 - phase);
       var r = 13 + phase * 14;
-      for (var level in levels) {
+      // an incident referred or 待研判 pulses in the neutral grey, as its marker is drawn
+      var ungraded = this.cfg.palette.ungraded, colours = Object.assign({}, levels, { ungraded: ungraded });
+      for (var level in colours) {
         ctx.beginPath(); var any = false;
         for (var o of this.incidents.items.values()) {
-          if (!o.live || o.rec.level !== level) continue;
+          var key = o.rec.ungraded && ungraded ? "ungraded" : o.rec.level;
+          if (!o.live || key !== level) continue;
           var x = mercX(o.rec.lon) * v.k - v.ox, y = mercY(o.rec.lat) * v.k - v.oy;
           if (x < -40 || y < -40 || x > v.w + 40 || y > v.h + 40) continue;
           ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); any = true;
         }
-        if (any) { ctx.strokeStyle = levels[level]; ctx.stroke(); }
+        if (any) { ctx.strokeStyle = colours[level]; ctx.stroke(); }
       }
       ctx.globalAlpha = 1;
     }

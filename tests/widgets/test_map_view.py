@@ -285,6 +285,27 @@ def test_an_incident_whose_level_is_not_graded_is_drawn_without_a_level_colour(m
     _wait(lambda: "lvl-2" in _js(mapview, cls), 5)
 
 
+def test_incident_markers_are_drawn_in_the_panels_level_colours(mapview):
+    """The marker's computed background is maps.palette's, the colour the incident list and the
+    grading labels use (tests/widgets/test_level_palette.py)."""
+    from maps import palette
+
+    def rgb(hex_colour):
+        return "rgb(" + ", ".join(str(int(hex_colour[i:i + 2], 16)) for i in (1, 3, 5)) + ")"
+
+    bg = "getComputedStyle(document.querySelector('.ecc-inc')).backgroundColor"
+    for level, colour in palette.LEVEL_COLOURS.items():
+        mapview._state.apply("incidents", [{"id": "INC-1", "level": level, "facts": {"grading_status": "graded"}}])
+        _wait(lambda: _js(mapview, bg) == rgb(colour), 5)
+    mapview._state.apply("incidents", [{"id": "INC-1", "level": "IV", "facts": {"grading_status": "pending"}}])
+    _wait(lambda: _js(mapview, bg) == rgb(palette.NEUTRAL_COLOUR), 5)
+    legend = ("JSON.stringify(Array.from(document.querySelectorAll('.ecc-legend i.sq')).slice(0, 4)"
+              ".map(function (i) { return i.style.background; }))")
+    assert json.loads(_js(mapview, legend)) == [rgb(c) for c in palette.LEVEL_COLOURS.values()]
+    mapview._state.apply("incidents", [{"id": "INC-1", "level": "II", "facts": {"grading_status": "graded"}}])
+    _wait(lambda: _js(mapview, bg) == rgb(palette.LEVEL_COLOURS["II"]), 5)
+
+
 def test_measuring_a_distance_shows_it_on_the_map(mapview):
     target = mapview._view.focusProxy()
     _js(mapview, "document.querySelector('.ecc-tool-measure').click(); 1")
