@@ -12,10 +12,10 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 def pytest_configure(config):
     # URL schemes must be registered before any QApplication exists.
-    try:
-        from console.schemes import register_url_schemes
-    except ImportError:  # a domain-only run without Qt installed
+    import importlib.util
+    if importlib.util.find_spec("PySide6") is None:   # the headless run (scripts/headless.sh)
         return
+    from console.schemes import register_url_schemes
     register_url_schemes()
 
 
