@@ -2,7 +2,7 @@
 after a dispatch, and opening an incident timeline of 5,000 events in the detail view.
 
 "Report -> proposal" is what Ctrl+D does for a filed report: grade it and find the plans'
-resources (plans.activate), then rank the available units (console.recommend). The timeline
+resources (plans.activate), then rank the available units (core.recommend). The timeline
 figure is IncidentDetail.set_record plus the first paint of the dock (Qt offscreen platform
 when no display is set).
 """
@@ -43,8 +43,8 @@ def _timeline(incident: dict, n: int) -> list[dict]:
 
 
 def run() -> Iterator[Figure]:
-    from console import recommend
-    from console.paths import RESOURCES
+    from core import recommend
+    from core.paths import RESOURCES
     from maps.scene import build_scene
     from plans.library import PlanLibrary
     from plans.model import IncidentFacts
@@ -101,7 +101,7 @@ def _through_the_server(app, detail, state) -> Iterator[Figure]:
     about the incident: what a dispatcher waits for after selecting it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from console import commands
+    from core import commands
     from console.api import ApiClient
     from server.embedded import start_embedded
 

@@ -102,7 +102,7 @@ def _alarm_latency(app) -> tuple[list[float], list[float]]:
 
 
 def _trend_frames(app) -> tuple[list[float], float]:
-    from console.alarm_rules import load_rules
+    from core.alarm_rules import load_rules
     from console.state import LiveState
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QGridLayout, QWidget

@@ -40,7 +40,7 @@ def _engine(db: Path, url: str):
     from console.api import ApiClient
     from console.connection import ConnectionState
     from console.state import LiveState
-    from console.store import Store
+    from core.store import Store
     from console.sync import SyncEngine
 
     store = Store(db)
@@ -146,9 +146,9 @@ def _live_apply_ms(n: int = 1000) -> float:
 def run() -> Iterable[Figure]:
     yield Figure("sync", "LiveState.apply of 1,000 records with one observer (GUI thread, per batch)",
                  _live_apply_ms(), "ms", target=5.0)
-    from console.commands import add_note
+    from core.commands import add_note
     from console.connection import Link
-    from console.store import Store
+    from core.store import Store
     from server.embedded import start_embedded
 
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))

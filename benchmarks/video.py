@@ -2,7 +2,7 @@
 seeded (MJPEG, HLS every 4th camera, RTSP one in 8 through the server's locator).
 
 - incident selected -> first frame in every one of 16 tiles (target <= 2 s): the cameras are
-  ranked for the scene (console.video_rank over the geo index), put on the wall, connected,
+  ranked for the scene (core.video_rank over the geo index), put on the wall, connected,
   and the figure is the moment the last tile has decoded its first picture. Median of 5
   incidents; each time the wall gets 16 new cameras (new connections). Also the median
   first frame per stream kind.
@@ -59,7 +59,7 @@ def _kind(url: str | None) -> str:
 def run() -> Iterable[Figure]:
 
     from console.state import LiveState
-    from console.video_rank import cameras_for_scene
+    from core.video_rank import cameras_for_scene
     from maps.geoindex import GeoIndex
     from server.embedded import start_embedded
     from widgets.video_wall import VideoWall

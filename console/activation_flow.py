@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject
 
-from console import commands, regrade
+from core import commands, regrade
 
 log = logging.getLogger(__name__)
 DECISION_TASK = "report/level-decision"   # plans.activation: record the level an authority decided
@@ -57,7 +57,7 @@ class ActivationFlow(QObject):
         if not incident_id:
             return
         operator = shell.settings.operator or None
-        # the reason rides with the level: the level history says why (console.regrade)
+        # the reason rides with the level: the level history says why (core.regrade)
         shell.sync.submit(commands.update_incident(incident_id, level=activation.level,
                                                    facts=regrade.facts_payload(activation.facts, activation.reason,
                                                                                  activation.status),

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 import requests
 
-from console.commands import Command
+from core.commands import Command
 
 log = logging.getLogger(__name__)
 

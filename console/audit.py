@@ -122,7 +122,7 @@ class ConsoleAudit:
 
 def default_path(profile: str | None = None) -> Path:
     """This user's (or a --profile folder's) console audit file."""
-    from console.paths import Paths
+    from core.paths import Paths
 
     return Paths.for_profile(profile).data_dir / "audit.sqlite"
 

@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from console.paths import RESOURCES
+from core.paths import RESOURCES
 
 log = logging.getLogger(__name__)
 I18N_DIR = RESOURCES / "i18n"

@@ -1,7 +1,7 @@
 """Incident command in the running console, from report to close.
 
 Intake (the phone-report form, with duplicates offered for merging), the dispatch proposal
-(console.recommend) and its commands, arrival, the detail view with the server's timeline,
+(core.recommend) and its commands, arrival, the detail view with the server's timeline,
 notes, report export and close-out. Every change goes through the outbox (shell.sync.submit);
 the picture comes back through LiveState like everyone else's changes.
 """
@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from console import commands, recommend
-from console.duplicates import find_duplicates
-from console.regrade import SENSOR_METRICS
+from core import commands, recommend
+from core.duplicates import find_duplicates
+from core.regrade import SENSOR_METRICS
 
 log = logging.getLogger(__name__)
 COVERAGE_MINUTES = 8.0
@@ -134,7 +134,7 @@ class IncidentFlow(QObject):
     def _grade(self, incident: dict):
         """An incident's grading from its facts (plans.model.Activation), for the detail: whether
         its level is graded, 待研判 or 另行定级, and why. None while the plans are not open."""
-        from console.regrade import facts_of
+        from core.regrade import facts_of
 
         ready = getattr(self._shell, "plan_library_ready", None)
         if (ready is not None and not ready()) or self._shell.plan_library is None:
@@ -312,7 +312,7 @@ class IncidentFlow(QObject):
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
         """Units the activated plans call for, less those already committed to the incident."""
-        from console.regrade import facts_of
+        from core.regrade import facts_of
 
         try:   # graded on every fact the incident holds, as the checklist's activation is
             activation = self._shell.plan_library.activate(facts_of(incident))

@@ -15,8 +15,8 @@ from concurrent.futures import Executor, Future
 from PySide6.QtCore import QObject, Signal
 
 from console.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused
-from console.commands import Command
-from console.store import OutboxRow, Store
+from core.commands import Command
+from core.store import OutboxRow, Store
 
 log = logging.getLogger(__name__)
 

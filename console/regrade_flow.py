@@ -20,8 +20,8 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from console import commands
-from console import regrade as rg
+from core import commands
+from core import regrade as rg
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from console.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, dump_rules, load_rules
-from console.alarms import AlarmBook, suggest_plan
+from core.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, dump_rules, load_rules
+from core.alarms import AlarmBook, suggest_plan
 
 _BOOKS: "weakref.WeakKeyDictionary[object, AlarmBook]" = weakref.WeakKeyDictionary()
 
@@ -238,7 +238,7 @@ class SensorFlow(QObject):
         if alarm is None:
             return None
         rec = self._shell.state.get("sensors", alarm.sensor_id) or {}
-        from console.regrade import district_of
+        from core.regrade import district_of
 
         try:
             return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),

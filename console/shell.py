@@ -19,7 +19,7 @@ from console.app import startup_mark
 from console.connection import ConnectionState, Link
 from console.i18n import install_translator
 from console.logs import close_logging, setup_logging
-from console.paths import RESOURCES, Paths
+from core.paths import RESOURCES, Paths
 from console.settings import Settings, SettingsStore
 from console.state import LiveState
 from console.theme import apply_theme
@@ -223,7 +223,7 @@ class Shell(QObject):
     async def _start_data(self) -> None:
         """Show the replica's last picture at once, then connect: to the configured server, or
         in demo mode to an embedded server started here (SQLite in the data folder)."""
-        from console.store import Store
+        from core.store import Store
 
         self.store = Store(self.data_dir / self._replica_name())
         from console.audit import ConsoleAudit
@@ -425,7 +425,7 @@ class Shell(QObject):
         """Send a new incident through the outbox; it is selected once the server confirms it."""
         import uuid
 
-        from console import commands
+        from core import commands
 
         incident_id = f"INC-{uuid.uuid4().hex[:8].upper()}"
         self.sync.submit(commands.create_incident(incident.pop("type"), incident.pop("title"),

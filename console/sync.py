@@ -25,11 +25,11 @@ from PySide6.QtCore import QObject, Signal
 
 from console.api import (ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded,
                          Unauthorized, backoff_delay)
-from console.commands import Command
+from core.commands import Command
 from console.connection import ConnectionState, Link
 from console.outbox import Outbox
 from console.state import LAYERS, LiveState
-from console.store import Applied, Store
+from core.store import Applied, Store
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ import signal
 import sys
 
 from console.api import ApiClient
-from console.commands import Command
+from core.commands import Command
 from console.connection import ConnectionState, Link
 from console.state import LiveState
-from console.store import Store
+from core.store import Store
 from console.sync import SyncEngine
 
 

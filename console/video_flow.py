@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from console import commands
-from console.video_rank import DEFAULT_RADIUS_M, Ranked, cameras_for_scene
+from core import commands
+from core.video_rank import DEFAULT_RADIUS_M, Ranked, cameras_for_scene
 from maps.geoindex import GeoIndex
 
 log = logging.getLogger(__name__)

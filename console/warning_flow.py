@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console import commands
+from core import commands
 from cap import (Alert, CapError, EarlyWarning, IdentifierMaker, WarningError, issue,
                  issuer_code, load_alert, now_bj, parse_alert, to_xml)
 from cap.areas import map_records

@@ -116,7 +116,7 @@ def final_grading(record: dict) -> dict:
     """How the drill incident's last record is graded, from its facts: status (graded |
     pending | referred), level, the authority that sets it if referred, and the reason —
     the stored reason of the latest grading, else the plans' reading of the facts."""
-    from console.regrade import REASON_KEY, facts_of
+    from core.regrade import REASON_KEY, facts_of
     from plans.library import PlanLibrary
 
     if not record:

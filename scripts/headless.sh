@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Qt-free packages' tests (plans, maps, cap, and the `plans` CLI) in a second virtualenv
+# The Qt-free packages' tests (core, plans, maps, cap, and the `plans` CLI) in a second virtualenv
 # that has everything the project needs except Qt: PySide6, pyqtgraph and qasync are not
 # installed there, so a Qt import anywhere on those paths fails the run. Run by scripts/test.sh;
 # `bash scripts/headless.sh [pytest args]` runs it alone. Sourcing setup.sh first is assumed

@@ -2,7 +2,7 @@
 # Set-up command 2: install what is missing, start PostgreSQL for the server tests, run every test.
 # pytest-xvfb starts a 24-bit virtual X server for the Qt tests by itself.
 #
-# The suite runs lint-imports, then four pytest processes: plans, maps and cap in a second
+# The suite runs lint-imports, then four pytest processes: core, plans, maps and cap in a second
 # virtualenv without Qt (scripts/headless.sh), the server and drill tests (no windows), then the
 # console and the widget tests, each process starting QtWebEngine afresh. Arguments, if any,
 # go to a single pytest run instead (e.g. `bash scripts/test.sh tests/plans -k search`).
@@ -32,7 +32,7 @@ if [ $# -gt 0 ]; then
 else
   # the arrows between packages (pyproject.toml [tool.importlinter])
   "$ROOT/.venv/bin/lint-imports" || { echo "test: an import goes the wrong way (lint-imports above)" >&2; status=1; }
-  # plans, maps and cap (and the plans CLI) in a virtualenv without Qt: they must run headless
+  # core, plans, maps and cap (and the plans CLI) in a virtualenv without Qt: they must run headless
   bash "$ROOT/scripts/headless.sh" --junitxml=out/junit-headless.xml || status=$?
   run_pytest domain tests/server tests/drills tests/fuzz tests/benchmarks || status=$?
   run_pytest console tests/console || status=$?

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
-from console.regrade import DECIDED_KEYS, stored_facts
+from core.regrade import DECIDED_KEYS, stored_facts
 from maps.palette import LEVEL_COLOURS
 from plans.grading import incident_facts
 from plans.model import LEVELS, IncidentFacts

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from console.alarm_rules import OFFLINE_RULE, RuleSet
-from console.alarms import ACKNOWLEDGED, CLEARED, NEW, Alarm, AlarmBook
+from core.alarm_rules import OFFLINE_RULE, RuleSet
+from core.alarms import ACKNOWLEDGED, CLEARED, NEW, Alarm, AlarmBook
 from widgets import labels
 
 FLUSH_MS = 100

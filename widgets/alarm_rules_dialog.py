@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from console.alarm_rules import LEVELS, Rule, RuleSet, RulesError, dump_rules, load_rules
+from core.alarm_rules import LEVELS, Rule, RuleSet, RulesError, dump_rules, load_rules
 from widgets import labels
 
 # columns; the cells a rule's shape does not use are greyed and read-only

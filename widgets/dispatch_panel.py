@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from console.recommend import Candidate, CoverageGap, Recommendation
+from core.recommend import Candidate, CoverageGap, Recommendation
 from console.state import LiveState
 from widgets import labels
 

@@ -103,7 +103,7 @@ class DrillPlayer(QWidget):
 
     # -- handlers ----------------------------------------------------------------------------------
     def _on_open_clicked(self) -> None:
-        from console.paths import RESOURCES
+        from core.paths import RESOURCES
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开演练剧本"), str(RESOURCES / "scenarios"),
                                               self.tr("演练剧本 (*.yaml *.yml);;所有文件 (*)"))

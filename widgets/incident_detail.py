@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QInputDial
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from console import incident_report as report
-from console import regrade as rg
+from core import regrade as rg
 from console.state import LiveState
 from widgets import labels
 from widgets.incident_place import SUPPORT_MARK, IncidentPlace, district_banner_text, incident_place

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from console.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
+from core.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
 from maps.palette import LEVEL_COLOURS
 from plans.grading import incident_facts
 from plans.registry import METRICS
@@ -30,7 +30,7 @@ class IncidentForm(QDialog):
     merge_requested = Signal(str, str)
 
     def __init__(self, library, place: dict, parent: QWidget | None = None, duplicates=None) -> None:
-        """`duplicates(type, lon, lat) -> list[console.duplicates.Duplicate]`, when given,
+        """`duplicates(type, lon, lat) -> list[core.duplicates.Duplicate]`, when given,
         offers merging a report of an incident that is already open."""
         super().__init__(parent)
         self._library = library
@@ -202,7 +202,7 @@ class IncidentForm(QDialog):
             super().reject()  # nothing new is filed
 
     def incident(self) -> dict:
-        """What the officer filed, ready for console.commands.create_incident."""
+        """What the officer filed, ready for core.commands.create_incident."""
         code = self.type_combo.currentData()
         p = self._place
         facts = {"caller": self.caller_edit.text().strip(), "phone": self.phone_edit.text().strip(),

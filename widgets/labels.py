@@ -128,7 +128,7 @@ def grading(activation) -> str:
 
 def record_level(record: dict) -> str:
     """An incident record's level for a list: its level, or 待研判 / 另行定级 while the record's
-    facts say the level is not graded (console.regrade.STATUS_KEY)."""
+    facts say the level is not graded (core.regrade.STATUS_KEY)."""
     status = (record.get("facts") or {}).get("grading_status")
     if status == "pending":
         return QCoreApplication.translate("Labels", _PENDING)

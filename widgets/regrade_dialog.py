@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QVBoxLayout, QWidget)
 
-from console import regrade as rg
+from core import regrade as rg
 from plans.grading import incident_facts
 from plans.model import LEVELS, IncidentFacts
 from widgets import labels

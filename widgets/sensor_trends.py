@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from console.alarm_rules import RuleSet
+from core.alarm_rules import RuleSet
 from console.state import LiveState
 from widgets import labels
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from console.api import ApiClient
 from console.connection import ConnectionState, Link
 from console.state import LAYERS, LiveState
-from console.store import Store
+from core.store import Store
 from console.sync import SyncEngine
 from server.embedded import (EmbeddedServer, embedded_credentials, free_port, owned_servers,
                              start_embedded)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from console import commands as C
+from core import commands as C
 from console.api import ApiClient, Invalid, Offline, Refused, SnapshotNeeded
 from tests.console.helpers_proxy import FaultProxy
 from tests.console.helpers_sync import dead_url, fast_api, shared_server

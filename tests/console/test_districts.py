@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from console import regrade as rg
+from core import regrade as rg
 from console.cli import build_gui_parser
 from console.settings import Settings, SettingsStore
 from plans.model import IncidentFacts

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
 
-from console import recommend
+from core import recommend
 from console.state import LiveState
 from widgets.dispatch_panel import DispatchPanel
 

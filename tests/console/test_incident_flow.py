@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console import commands
+from core import commands
 from plans.model import IncidentFacts
 
 PLACE = "116.4595,39.9087"  # 建外街道, by the China World Trade Center

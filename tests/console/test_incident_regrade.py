@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console import commands
-from console import regrade as rg
+from core import commands
+from core import regrade as rg
 from plans.model import IncidentFacts
 
 GRADED_TYPES = ("gas", "fire", "hazchem", "special_equipment")   # graded by deaths (国务院令493 and sector rules)

@@ -5,9 +5,9 @@ import asyncio
 
 import pytest
 
-from console import commands as C
+from core import commands as C
 from console.outbox import Outbox
-from console.store import Store
+from core.store import Store
 from tests.console.helpers_proxy import FaultProxy
 from tests.console.helpers_sync import fast_api, shared_server
 

@@ -5,7 +5,7 @@ import asyncio
 import threading
 from datetime import datetime
 
-from console import commands as C
+from core import commands as C
 from console.api import ApiError
 from console.connection import Link
 from server.embedded import free_port

@@ -15,8 +15,8 @@ import threading
 import time
 from pathlib import Path
 
-from console import commands as C
-from console.store import Store
+from core import commands as C
+from core.store import Store
 from server.embedded import free_port
 from tests.console.helpers_sync import fast_api, servers
 

@@ -5,7 +5,7 @@ import threading
 
 from PySide6.QtCore import QThread
 
-from console import commands as C
+from core import commands as C
 from console.connection import Link
 from tests.console.helpers_sync import running_engine, servers, wait_until
 

@@ -10,7 +10,7 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from console.video_rank import rank
+from core.video_rank import rank
 
 
 def _incident_with_cameras(shell, at_least: int) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from console.api import ApiClient
-from console.store import Store
+from core.store import Store
 from drills import runner as R
 from drills.cli import main
 from drills.review import read_log, review

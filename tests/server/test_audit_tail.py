@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from console import commands as C
+from core import commands as C
 from console.api import ApiClient, Refused
 from console.audit import ConsoleAudit
 from tests.console.conftest import make_shell  # noqa: F401  (the fixture)

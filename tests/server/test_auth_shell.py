@@ -99,7 +99,7 @@ def test_real_server_asks_once_then_uses_the_cached_token(make_shell, qtbot, tmp
 
 
 def test_an_observer_console_sees_why_its_command_was_refused(make_shell, qtbot, tmp_path):  # noqa: F811
-    from console.paths import Paths
+    from core.paths import Paths
     from console.settings import Settings, SettingsStore
 
     profile = tmp_path / "observer"
@@ -148,7 +148,7 @@ def test_a_disabled_account_is_asked_to_sign_in_again(make_shell, qtbot, tmp_pat
 def test_alarm_rules_are_edited_by_the_commander_not_by_an_observer(make_shell, qtbot, tmp_path):  # noqa: F811
     from PySide6.QtWidgets import QMessageBox
 
-    from console.paths import Paths
+    from core.paths import Paths
     from console.settings import Settings, SettingsStore
     from widgets.alarm_rules_dialog import AlarmRulesDialog
 

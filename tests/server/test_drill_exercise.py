@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from cap import Area, EarlyWarning, IdentifierMaker, issue, issuer_code, now_bj, to_xml
-from console import commands as C
+from core import commands as C
 from console.api import ApiClient, Refused
 from console.state import LiveState
 

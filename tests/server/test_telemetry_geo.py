@@ -90,8 +90,8 @@ def test_the_heading_from_travel_is_geos_bearing(tmp_path):
 
 @pytest.mark.parametrize("pair", PAIRS)
 def test_console_figures_are_the_servers(pair):
-    from console.duplicates import find_duplicates
-    from console.recommend import travel
+    from core.duplicates import find_duplicates
+    from core.recommend import travel
 
     lon1, lat1, lon2, lat2 = pair
     server = geo.distance_m(lon1, lat1, lon2, lat2)          # what simulator/telemetry compute
@@ -108,7 +108,7 @@ def test_console_figures_are_the_servers(pair):
 
 
 def test_camera_bearing_and_the_drills_nearest_unit_use_geo():
-    from console.video_rank import AWAY, COVERS, view_of
+    from core.video_rank import AWAY, COVERS, view_of
     from drills.runner import DrillRunner
 
     cam = {"id": "C1", "lon": 116.40, "lat": 39.93}

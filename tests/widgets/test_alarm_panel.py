@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from console.alarm_rules import RuleEngine, load_rules
-from console.alarms import ACKNOWLEDGED, AlarmBook
+from core.alarm_rules import RuleEngine, load_rules
+from core.alarms import ACKNOWLEDGED, AlarmBook
 from plans.model import IncidentFacts
 from widgets.alarm_panel import FLUSH_MS, AlarmPanel
 
@@ -158,7 +158,7 @@ def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
 
 
 def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tmp_path, caplog):
-    from console.alarm_rules import DEFAULT_RULES, load_rules
+    from core.alarm_rules import DEFAULT_RULES, load_rules
     from console.audit import ConsoleAudit
     from console.sensor_flow import SensorFlow, book_for, load_shell_rules
     from console.state import LiveState

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console.alarm_rules import DEFAULT_RULES, load_rules
+from core.alarm_rules import DEFAULT_RULES, load_rules
 from widgets.alarm_rules_dialog import CLEAR, CODES, KIND, LEVEL, NAME, RAISE, RISE, AlarmRulesDialog
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from console import recommend
+from core import recommend
 from console.state import LiveState
 from maps.places import place_dict
 from maps.scene import build_scene

@@ -3,7 +3,7 @@ and what to do), the facts as the regulations count them (an older record's 受�
 never 重伤), and the level an authority decided with who and when."""
 from __future__ import annotations
 
-from console import regrade as rg
+from core import regrade as rg
 from console.state import LiveState
 from widgets.incident_detail import IncidentDetail
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from console.alarm_rules import load_rules
+from core.alarm_rules import load_rules
 from console.state import LiveState
 from widgets.sensor_trends import SensorTrends, decimate
 

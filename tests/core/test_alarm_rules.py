@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from console.alarm_rules import DEFAULT_RULES, RuleEngine, RulesError, load_rules
+from core.alarm_rules import DEFAULT_RULES, RuleEngine, RulesError, load_rules
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_yaml_syntax_error_has_line(tmp_path):
 
 
 def test_saved_rules_read_back_the_same(rules, tmp_path):
-    from console.alarm_rules import dump_rules
+    from core.alarm_rules import dump_rules
 
     path = tmp_path / "alarm_rules.yaml"
     path.write_text(dump_rules(rules), encoding="utf-8")

@@ -31,7 +31,7 @@ from sqlalchemy import (Column, Integer, MetaData, String, Table, Text, UniqueCo
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from console.commands import Command
+from core.commands import Command
 
 SCHEMA_VERSION = 1
 OUTBOX_STATES = ("queued", "sending", "done", "refused")

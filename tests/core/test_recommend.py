@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from console import recommend as r
+from core import recommend as r
 
 NOON = datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc)   # 12:00 Beijing, off-peak
 RUSH = datetime(2026, 11, 21, 0, 30, tzinfo=timezone.utc)  # 08:30 Beijing, morning peak

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from console.duplicates import find_duplicates
+from core.duplicates import find_duplicates
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from console.alarm_rules import RuleSet, Transition
+from core.alarm_rules import RuleSet, Transition
 
 NEW, ACKNOWLEDGED, CLEARED = "new", "acknowledged", "cleared"
 

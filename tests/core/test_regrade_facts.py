@@ -1,9 +1,9 @@
-"""console.regrade without a screen: an incident's facts as the plans grade them (older
+"""core.regrade without a screen: an incident's facts as the plans grade them (older
 records' keys under their present names), the facts payload, the facts to ask for a type, and
 the level history with who, when and why."""
 from __future__ import annotations
 
-from console import regrade as rg
+from core import regrade as rg
 from plans.grading import facts_for
 from plans.library import PlanLibrary
 from plans.registry import COMMON_FACTS

@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from console.commands import dispatch_unit, update_task
-from console.store import Store
+from core.commands import dispatch_unit, update_task
+from core.store import Store
 
 
 def _event(eid, layer, upsert=(), remove=()):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.alarm_rules import RuleEngine, load_rules
-from console.alarms import ACKNOWLEDGED, CLEARED, NEW, AlarmBook, suggest_plan
+from core.alarm_rules import RuleEngine, load_rules
+from core.alarms import ACKNOWLEDGED, CLEARED, NEW, AlarmBook, suggest_plan
 from plans.library import PlanLibrary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.video_rank import AWAY, COVERS, UNKNOWN, cameras_for_scene, rank, view_of
+from core.video_rank import AWAY, COVERS, UNKNOWN, cameras_for_scene, rank, view_of
 from maps.geo import bearing_deg
 from maps.geoindex import GeoIndex
 from maps.scene import build_scene
