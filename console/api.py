@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +23,9 @@ from urllib.parse import quote
 
 import requests
 
+
 from core.commands import Command
+from core.retry import backoff_delay
 
 log = logging.getLogger(__name__)
 
@@ -70,17 +71,6 @@ class Unauthorized(Offline):
 
 class SnapshotNeeded(ApiError):
     """The server no longer keeps the events after our last id (HTTP 410)."""
-
-
-def backoff_delay(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff with "equal jitter": half of min(cap, base * 2**attempt) for sure,
-    plus up to the other half at random.
-
-    The random half spreads the retries of 20 consoles that lost the same server at the same
-    moment; the fixed half keeps a console from hammering a server that is struggling.
-    """
-    span = min(cap, base * (2 ** attempt))
-    return span / 2 + random.uniform(0, span / 2)
 
 
 def _json_or_empty(resp: requests.Response) -> dict:

@@ -23,9 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from console.api import (ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded,
-                         Unauthorized, backoff_delay)
+from console.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, Unauthorized
 from core.commands import Command
+from core.retry import backoff_delay
 from console.connection import ConnectionState, Link
 from console.outbox import Outbox
 from console.state import LAYERS, LiveState

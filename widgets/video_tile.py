@@ -22,6 +22,7 @@ from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from core.retry import backoff_delay
 from widgets.video_mjpeg import MjpegReader
 
 IDLE, CONNECTING, PLAYING, RETRYING, FROZEN, FAILED = (
@@ -90,11 +91,6 @@ def located_url(locator: str, answer: bytes) -> str:
         query = "&".join(q for q in (parts.query, urlencode({"access_token": token})) if q)
         url = urlunsplit(parts._replace(query=query))
     return url
-
-
-def backoff_delay(attempt: int, first: float = BACKOFF_FIRST_S, cap: float = BACKOFF_MAX_S) -> float:
-    """Seconds to wait before retry number `attempt` (1, 2, 3 ...): 1, 2, 4 ... up to cap."""
-    return min(cap, first * (2 ** max(0, attempt - 1)))
 
 
 class VideoTile(QWidget):
@@ -357,7 +353,9 @@ class VideoTile(QWidget):
     def _fail(self, code: str, detail: str = "") -> None:
         self._disconnect()
         self._attempt += 1
-        self._retry_at = time.monotonic() + backoff_delay(self._attempt, *self._backoff)
+        # retry number self._attempt (1, 2, 3 ...) waits 1, 2, 4 ... s up to the cap: one tile's own
+        # schedule, so no jitter (core.retry)
+        self._retry_at = time.monotonic() + backoff_delay(self._attempt - 1, *self._backoff, jitter=False)
         self._set_state(RETRYING, code, detail)
 
     def _on_watch_timeout(self) -> None:

@@ -9,7 +9,8 @@ from server.embedded import free_port, start_embedded
 from server.video import camera_colour
 from widgets import video_tile
 from widgets.video_mjpeg import MultipartParser, boundary_of
-from widgets.video_tile import FAILED, FROZEN, PLAYING, RETRYING, VideoTile, backoff_delay
+from core.retry import backoff_delay
+from widgets.video_tile import FAILED, FROZEN, PLAYING, RETRYING, VideoTile
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_boundary_header_forms_and_marker_fallback():
 
 
 def test_backoff_doubles_up_to_the_cap():
-    assert [backoff_delay(n, 1.0, 30.0) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+    assert [backoff_delay(n - 1, 1.0, 30.0, jitter=False) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
 
 
 # -- real streams -----------------------------------------------------------------------------------
