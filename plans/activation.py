@@ -100,7 +100,7 @@ class Activator:
                     on_site = p
             if on_site is not None:
                 _collect(on_site, level, tasks, resources)
-        tasks.extend(grading.duty_tasks(code, level, facts, self.district, judged.status))
+        tasks.extend(grading.duty_tasks(code, level, facts, self.district))
         tasks.extend(_decision_tasks(rule, judged, self.district))
         tasks.sort(key=task_order)
         warning, why = warn(special.warning_criteria if special else {}, facts)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from plans.model import GRADED, LEVEL_NAMES, LEVELS, PENDING, REFERRED, Condition, Criterion, GradingRule, \
-    IncidentFacts, Task
-from plans.registry import COMMON_FACTS, METRICS, department_name, departments, format_amount
+from plans.model import BOUND_SIGNS, GRADED, LEVEL_NAMES, LEVELS, PENDING, REFERRED, Condition, Criterion, \
+    GradingRule, IncidentFacts, Task
+from plans.registry import COMMON_FACTS, METRICS, department_name, departments, format_amount, format_number
 from plans.taxonomy import incident_type
 
 GRADING_DIR = Path(__file__).resolve().parent.parent / "resources" / "grading"
@@ -94,14 +94,15 @@ def fact_problems(facts: IncidentFacts) -> list[str]:
         if isinstance(v, float) and not math.isfinite(v):
             out.append(f"{label} {v}：不是有限的数")
         elif v < 0:
-            out.append(f"{label} {_num(v)}：不能为负数")
+            out.append(f"{label} {format_number(v)}：不能为负数")
         elif m is not None and m.kind == "count" and (v != int(v) or v > _MAX_COUNT):
-            out.append(f"{label} {_num(v)}：应为不超过 {_MAX_COUNT} 的整数人数")
+            out.append(f"{label} {format_number(v)}：应为不超过 {_MAX_COUNT} 的整数人数")
         elif m is not None and m.kind == "money" and v > _MAX_MONEY:
-            out.append(f"{label} {_num(v)} 元：超出可信范围，请核实")
+            out.append(f"{label} {format_number(v)} 元：超出可信范围，请核实")
         elif name in _RANGES and not _RANGES[name][0] <= v <= _RANGES[name][1]:
             lo, hi = _RANGES[name]
-            out.append(f"{label} {_num(v)}：应在 {_num(lo)}–{_num(hi)}{m.unit if m else ''} 之间")
+            unit = m.unit if m else ""
+            out.append(f"{label} {format_number(v)}：应在 {format_number(lo)}–{format_number(hi)}{unit} 之间")
     return out
 
 
@@ -202,21 +203,7 @@ def condition_text(c: Condition, value: float | str | None) -> str:
     if c.one_of:
         return f"{name} {value}" if value is not None else f"{name} 为 {'或'.join(c.one_of)}"
     got = format_amount(c.metric, value) if value is not None else "未报告"
-    parts = []
-    if c.min is not None:
-        parts.append(f"≥ {format_amount(c.metric, c.min)}")
-    if c.above is not None:
-        parts.append(f"> {format_amount(c.metric, c.above)}")
-    if c.max is not None:
-        parts.append(f"< {format_amount(c.metric, c.max)}")
-    if c.upto is not None:
-        parts.append(f"≤ {format_amount(c.metric, c.upto)}")
-    return f"{name} {got} " + "、".join(parts)
-
-
-def bound_text(c: Condition) -> str:
-    """A condition as a plan reads it: "死亡 ≥ 10 人、< 30 人", "病种 为 霍乱"."""
-    return condition_text(c, None).replace(" 未报告 ", " ")
+    return f"{name} {got} " + "、".join(f"{BOUND_SIGNS[k]} {format_amount(c.metric, v)}" for k, v in c.bounds())
 
 
 def _because(held: list[Criterion], facts: IncidentFacts, lv: str, rule: GradingRule) -> str:
@@ -272,10 +259,6 @@ def _short_of(rule: GradingRule, facts: IncidentFacts, lv: str) -> list[str]:
     return out
 
 
-def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
-
-
 # --- reporting duties --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -306,7 +289,7 @@ def duties() -> tuple[Duty, ...]:
     return tuple(out)
 
 
-def duty_tasks(code: str, level: str, facts: IncidentFacts, district: str, status: str = GRADED) -> list[Task]:
+def duty_tasks(code: str, level: str, facts: IncidentFacts, district: str) -> list[Task]:
     """The reporting (and casualty) duties of an incident at a level, as checklist tasks."""
     t = incident_type(code)
     hurt = any((facts.value(k) or 0) > 0 for k in ("deaths", "missing", "serious_injuries", "injuries")
@@ -315,8 +298,6 @@ def duty_tasks(code: str, level: str, facts: IncidentFacts, district: str, statu
     for d in duties():
         if level not in d.levels or (d.categories and t.category not in d.categories) \
                 or (d.types and t.code not in d.types) or (d.when == "casualties" and not hurt):
-            continue
-        if d.when == "referred" and status != REFERRED:
             continue
         who = department_name(d.department, district) if d.department else (d.role or "")
         out.append(Task(f"report/{d.id}", "", d.department, who, d.action, d.deadline_minutes[level],

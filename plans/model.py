@@ -35,6 +35,10 @@ class PlanError:
         return asdict(self)
 
 
+BOUND_KINDS: tuple[str, ...] = ("min", "above", "max", "upto")
+BOUND_SIGNS: dict[str, str] = {"min": "≥", "above": ">", "max": "<", "upto": "≤"}
+
+
 @dataclass(frozen=True, slots=True)
 class Condition:
     """One test of one fact. Numbers: lower bound `min` inclusive (以上) or `above` exclusive
@@ -47,6 +51,11 @@ class Condition:
     above: float | None = None
     upto: float | None = None
     one_of: tuple[str, ...] = ()
+
+    def bounds(self) -> list[tuple[str, float]]:
+        """(kind, value) of each bound given, lower first: min (以上), above (超过), max (以下),
+        upto (以下含本数). What every rendering of a condition iterates."""
+        return [(k, v) for k in BOUND_KINDS if (v := getattr(self, k)) is not None]
 
     def holds(self, value: float | str | None) -> bool:
         if value is None:
@@ -325,10 +334,7 @@ class Plan:
 
 
 def _cond_dict(c: Condition) -> dict:
-    d: dict[str, Any] = {"metric": c.metric}
-    for k in ("min", "above", "max", "upto"):
-        if getattr(c, k) is not None:
-            d[k] = getattr(c, k)
+    d: dict[str, Any] = {"metric": c.metric, **dict(c.bounds())}
     if c.one_of:
         d["one_of"] = list(c.one_of)
     return d

@@ -194,10 +194,10 @@ def format_amount(metric: str, value: float | str) -> str:
             return f"{_exact(value, 8)} 亿元"
         if abs(value) >= 1e4:
             return f"{_exact(value, 4)} 万元"
-        return f"{_num(value)} 元"
+        return f"{format_number(value)} 元"
     if unit == "%":
-        return f"{_num(value)}%"
-    return f"{_num(value)} {unit}".rstrip()
+        return f"{format_number(value)}%"
+    return f"{format_number(value)} {unit}".rstrip()
 
 
 def _exact(value: float, digits: int) -> str:
@@ -208,7 +208,8 @@ def _exact(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _num(v: float) -> str:
+def format_number(v: float) -> str:
+    """A number as given: 3 (not 3.0), 4.95, never in exponent form."""
     if float(v).is_integer():
         return str(int(v))
     from decimal import Decimal

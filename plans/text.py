@@ -99,16 +99,10 @@ def _cond_text(c) -> str:
     name = METRICS[c.metric].name
     if c.one_of:
         return f"{name}为{'或'.join(c.one_of)}"
-    parts = []
-    if c.min is not None:
-        parts.append(f"{format_amount(c.metric, c.min)}以上")
-    if c.above is not None:
-        parts.append(f"超过{format_amount(c.metric, c.above)}")
-    if c.max is not None:
-        parts.append(f"{format_amount(c.metric, c.max)}以下")
-    if c.upto is not None:
-        parts.append(f"{format_amount(c.metric, c.upto)}及以下")
-    return name + "、".join(parts)
+    return name + "、".join(_BOUND_WORDS[k].format(format_amount(c.metric, v)) for k, v in c.bounds())
+
+
+_BOUND_WORDS = {"min": "{}以上", "above": "超过{}", "max": "{}以下", "upto": "{}及以下"}
 
 
 def criterion_text(cr) -> str:

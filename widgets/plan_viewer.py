@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from maps.palette import LEVEL_COLOURS
-from plans.model import LEVEL_NAMES, LEVELS
+from plans.model import BOUND_SIGNS, LEVEL_NAMES, LEVELS
 from plans.registry import METRICS, department_name, format_amount
 from plans.taxonomy import incident_type
 from widgets import labels, sample_mark
@@ -35,10 +35,7 @@ def condition_text(cond) -> str:
     name = metric.name if metric else cond.metric
     if cond.one_of:
         return f"{name} " + QCoreApplication.translate("PlanViewer", " 或 ").join(cond.one_of)
-    parts = []
-    for key, sign in (("min", "≥"), ("above", ">"), ("max", "<"), ("upto", "≤")):
-        if getattr(cond, key) is not None:
-            parts.append(f"{sign} {format_amount(cond.metric, getattr(cond, key))}")
+    parts = [f"{BOUND_SIGNS[k]} {format_amount(cond.metric, v)}" for k, v in cond.bounds()]
     return f"{name} " + QCoreApplication.translate("PlanViewer", " 且 ").join(parts)
 
 
