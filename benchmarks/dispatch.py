@@ -72,7 +72,7 @@ def run() -> Iterator[Figure]:
         library.close()
 
 
-    from console.state import LiveState
+    from core.state import LiveState
     from widgets.incident_detail import IncidentDetail
 
     app = qt_app()
@@ -102,7 +102,7 @@ def _through_the_server(app, detail, state) -> Iterator[Figure]:
     from concurrent.futures import ThreadPoolExecutor
 
     from core import commands
-    from console.api import ApiClient
+    from core.api import ApiClient
     from server.embedded import start_embedded
 
     with tempfile.TemporaryDirectory() as tmp:

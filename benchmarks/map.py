@@ -263,7 +263,7 @@ class _Sustain:
 
 class OursRun:
     def __init__(self, app, scene_args: dict) -> None:
-        from console.state import LiveState
+        from core.state import LiveState
         from maps.scene import build_scene
         from widgets.map_text import page_labels
         from widgets.map_view import _page_future

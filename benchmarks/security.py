@@ -22,7 +22,7 @@ B = "security"
 
 
 def run() -> Iterator[Figure]:
-    from server.audit import GENESIS, make_entry, verify_entries
+    from ledger.chain import GENESIS, make_entry, verify_entries
     from server.embedded import start_embedded
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -40,7 +40,7 @@ def _alarm_latency(app) -> tuple[list[float], list[float]]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from console.sensor_flow import SensorFlow, book_for
-    from console.state import LiveState
+    from core.state import LiveState
     from widgets.alarm_panel import AlarmPanel
 
     state = LiveState()
@@ -103,7 +103,7 @@ def _alarm_latency(app) -> tuple[list[float], list[float]]:
 
 def _trend_frames(app) -> tuple[list[float], float]:
     from core.alarm_rules import load_rules
-    from console.state import LiveState
+    from core.state import LiveState
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QGridLayout, QWidget
     from widgets.sensor_trends import SensorTrends

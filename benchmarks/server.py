@@ -25,6 +25,7 @@ from typing import Iterable
 import requests
 
 from benchmarks.harness import Figure, peak_rss_mb, percentile
+from core.sse import iter_messages
 from server.embedded import owned, start_embedded
 
 
@@ -95,11 +96,11 @@ def _read_events(url: str, after: int, count: int, stamps: list | None = None) -
     seen = 0
     with requests.get(f"{url}/api/v1/events", params={"after": after}, stream=True, headers=_auth(url),
                       timeout=(5, 60)) as r:
-        for line in r.iter_lines():
-            if line.startswith(b"id: "):
+        for message in iter_messages(r.iter_content(chunk_size=None)):
+            if message.id is not None:
                 seen += 1
                 if stamps is not None:
-                    stamps.append((int(line[4:]), time.perf_counter()))
+                    stamps.append((int(message.id), time.perf_counter()))
                 if seen >= count:
                     return seen
     return seen

@@ -37,11 +37,11 @@ def _copy_db(src: Path, dst: Path) -> None:
 
 
 def _engine(db: Path, url: str):
-    from console.api import ApiClient
-    from console.connection import ConnectionState
-    from console.state import LiveState
+    from core.api import ApiClient
+    from core.connection import ConnectionState
+    from core.state import LiveState
     from core.store import Store
-    from console.sync import SyncEngine
+    from core.sync import SyncEngine
 
     store = Store(db)
     api = ApiClient(url)
@@ -115,7 +115,7 @@ def _gui_gaps(db: Path, url: str, done) -> tuple[float, list[float]]:
 
 def _full_scale_first_sync() -> Iterable[Figure]:
     """An empty replica's first sync of the full-scale world (100k sensors, 8k cameras)."""
-    from console.connection import Link
+    from core.connection import Link
     from server.embedded import start_embedded
 
     work = Path(tempfile.mkdtemp(prefix="bench-sync-full-"))
@@ -134,7 +134,7 @@ def _full_scale_first_sync() -> Iterable[Figure]:
 
 def _live_apply_ms(n: int = 1000) -> float:
     """GUI-thread cost of showing one batch: LiveState.apply of n sensor records, one observer."""
-    from console.state import LiveState
+    from core.state import LiveState
     from maps.scene import build_scene
 
     records = build_scene(sensors=n, cameras=0, units=0, incidents=0).sensors
@@ -147,7 +147,7 @@ def run() -> Iterable[Figure]:
     yield Figure("sync", "LiveState.apply of 1,000 records with one observer (GUI thread, per batch)",
                  _live_apply_ms(), "ms", target=5.0)
     from core.commands import add_note
-    from console.connection import Link
+    from core.connection import Link
     from core.store import Store
     from server.embedded import start_embedded
 

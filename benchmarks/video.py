@@ -58,7 +58,7 @@ def _kind(url: str | None) -> str:
 
 def run() -> Iterable[Figure]:
 
-    from console.state import LiveState
+    from core.state import LiveState
     from core.video_rank import cameras_for_scene
     from maps.geoindex import GeoIndex
     from server.embedded import start_embedded

@@ -21,7 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 
 def district_code(text: str) -> str:
     """An adcode of a district the console can serve, from --district (code, name or slug)."""
-    from console.settings import DISTRICT_CODES
+    from core.settings import DISTRICT_CODES
     from plans.registry import DISTRICTS, district_info
 
     valid = ", ".join(f"{c} ({DISTRICTS[c].name})" for c in DISTRICT_CODES)

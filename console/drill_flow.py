@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.incident_flow import spawn  # one way to start a task on the console's loop
 from drills.scenario import Inject, Scenario, ScenarioError, format_time, load_scenario
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 SPEEDS = (1.0, 5.0, 20.0)
@@ -62,8 +63,7 @@ class DrillFlow(QObject):
         self._closing = False
         connection = getattr(shell, "connection", None)
         if connection is not None:  # the embedded drill server is there once the console is online
-            connection.changed.connect(self._on_connection_changed)
-
+            bind(connection.changed, self._on_connection_changed, self)
     def _on_connection_changed(self, *_args) -> None:
         self.availability_changed.emit()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from core import commands, recommend
 from core.duplicates import find_duplicates
 from core.regrade import SENSOR_METRICS
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 COVERAGE_MINUTES = 8.0
@@ -59,10 +60,10 @@ class IncidentFlow(QObject):
         central.cameras_requested.connect(self._on_map_cameras_requested)
         central.map_clicked.connect(lambda lon, lat: setattr(self, "_last_place", (lon, lat)))
         central.new_incident_requested.connect(self.new_incident)
-        shell.state.selection_changed.connect(self._on_state_selection_changed)
+        bind(shell.state.selection_changed, self._on_state_selection_changed, self)
         if hasattr(shell, "district_changed"):
             shell.district_changed.connect(self._on_shell_district_changed)
-        shell.state.layer_changed.connect(self._on_state_layer_changed)
+        bind(shell.state.layer_changed, self._on_state_layer_changed, self)
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
         self._build_actions(window)
@@ -284,8 +285,8 @@ class IncidentFlow(QObject):
     def _submit(self, command, kind: str = "", subject: str = "") -> str:
         engine = self._shell.sync
         if not getattr(engine, "_incident_flow_wired", False):  # the engine is replaced on connect
-            engine.command_refused.connect(self._on_sync_command_refused)
-            engine.command_accepted.connect(self._on_sync_command_accepted)
+            bind(engine.command_refused, self._on_sync_command_refused, self)
+            bind(engine.command_accepted, self._on_sync_command_accepted, self)
             engine._incident_flow_wired = True
         if kind:
             self._pending[command.command_id] = (kind, subject)
@@ -397,7 +398,7 @@ class IncidentFlow(QObject):
 
     def _why(self, exc: Exception) -> str:
         """What a duty officer needs to know about a failed read (the details go to the log)."""
-        from console.api import Invalid, Offline
+        from core.api import Invalid, Offline
 
         if isinstance(exc, ConnectionError | Offline):
             return self.tr("未连接服务器；连接恢复后再试")

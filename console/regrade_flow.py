@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from core import commands
 from core import regrade as rg
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,7 @@ class RegradeFlow(QObject):
         shell.window.addAction(self.action)
         if hasattr(shell.window, "command_menu"):
             shell.window.command_menu.addAction(self.action)
-        shell.state.layer_changed.connect(self._on_state_layer_changed)
-
+        bind(shell.state.layer_changed, self._on_state_layer_changed, self)
     def _selected(self) -> str:
         layer, rid = self._shell.state.selection
         return rid if layer == "incidents" else ""
@@ -142,8 +142,8 @@ class RegradeFlow(QObject):
     def _submit(self, command) -> None:
         engine = self._shell.sync
         if not getattr(engine, "_regrade_flow_wired", False):  # the engine is replaced on connect
-            engine.command_refused.connect(self._on_sync_command_refused)
-            engine.command_accepted.connect(self._on_sync_command_accepted)
+            bind(engine.command_refused, self._on_sync_command_refused, self)
+            bind(engine.command_accepted, self._on_sync_command_accepted, self)
             engine._regrade_flow_wired = True
         engine.submit(command)
 

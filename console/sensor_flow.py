@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from core.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, dump_rules, load_rules
 from core.alarms import AlarmBook, suggest_plan
+from widgets.bind import bind
 
 _BOOKS: "weakref.WeakKeyDictionary[object, AlarmBook]" = weakref.WeakKeyDictionary()
 
@@ -89,8 +90,8 @@ class SensorFlow(QObject):
         self.trends = None
         self._trend_sensor: str | None = None  # selected before the trends panel was built
         state = shell.state
-        state.layer_changed.connect(self._on_state_layer_changed)
-        state.selection_changed.connect(self._on_state_selection_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
+        bind(state.selection_changed, self._on_state_selection_changed, self)
         self._queue: deque = deque()
         self._drain = QTimer(self, singleShot=True, interval=0)
         self._drain.timeout.connect(self._on_drain_timeout)

@@ -16,13 +16,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from console.app import startup_mark
-from console.connection import ConnectionState, Link
+from core.connection import ConnectionState, Link
 from console.i18n import install_translator
 from console.logs import close_logging, setup_logging
 from core.paths import RESOURCES, Paths
-from console.settings import Settings, SettingsStore
-from console.state import LiveState
+from console.settings import SettingsStore
+from core.settings import Settings
+from core.state import LiveState
 from console.theme import apply_theme
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +58,8 @@ class Shell(QObject):
         self.settings_store = settings_store
         self.settings = settings
         self.demo = demo
-        self.state = LiveState(self)
-        self.connection = ConnectionState(self)
+        self.state = LiveState()
+        self.connection = ConnectionState()
         self.window = None
         self.store = None
         self.sync = None
@@ -226,7 +228,7 @@ class Shell(QObject):
         from core.store import Store
 
         self.store = Store(self.data_dir / self._replica_name())
-        from console.audit import ConsoleAudit
+        from core.audit import ConsoleAudit
 
         self.audit = ConsoleAudit(self.data_dir / "audit.sqlite")
         self.sync = self._new_sync(None)
@@ -251,9 +253,9 @@ class Shell(QObject):
             api = await self._signed_in_client(url)
             self.sync = self._new_sync(api)
             if getattr(self, "_ask_again", None) is not None:  # a real server: 401 -> dialog
-                self.sync.sign_in_requested.connect(lambda _reason: self._ask_again())
+                bind(self.sync.sign_in_requested, lambda _reason: self._ask_again(), self)
             await offline.stop()
-            self.connection.changed.connect(self._on_connection_changed)
+            bind(self.connection.changed, self._on_connection_changed, self)
             await self.sync.start()
         finally:
             if url is None:
@@ -268,14 +270,15 @@ class Shell(QObject):
     async def _signed_in_client(self, url: str):
         """An ApiClient for `url`, signed in: the demo operator of the embedded server (the
         role from settings.operator), a cached token, or the sign-in dialog."""
-        from console.api import ApiClient, Offline
-        from console.auth import TokenCache, demo_role
+        from core.api import ApiClient, Offline
+        from core.auth import TokenCache, demo_role
 
         self.tokens = TokenCache(self.data_dir / "tokens.json")
         verify = self.settings.tls_ca_bundle or True
         credentials = None
         if self.demo and self.embedded is not None:
-            credentials = self.embedded.credentials[demo_role(self.settings.operator)]
+            credentials = self.embedded.credentials[demo_role(self.settings.operator,
+                                                                self.embedded.credentials)]
         api = ApiClient(url, verify=verify, credentials=credentials)
         if credentials is not None or api.has_credentials():
             try:
@@ -297,7 +300,7 @@ class Shell(QObject):
         and ask again."""
         from PySide6.QtCore import QTimer
 
-        from console.auth import expired
+        from core.auth import expired
 
         def ask_again() -> None:
             if self._stopped or getattr(self, "_asking", False) or getattr(self, "_declined", False):
@@ -330,7 +333,7 @@ class Shell(QObject):
     async def _sign_in_dialog(self, api, url: str) -> None:
         """Ask for name and password until signed in or the operator chooses to wait (the
         console then works on its replica and queues commands)."""
-        from console.api import Offline, Unauthorized
+        from core.api import Offline, Unauthorized
         from widgets.sign_in_dialog import SignInDialog
 
         dialog = SignInDialog(url, self.window)
@@ -407,18 +410,11 @@ class Shell(QObject):
             self.data_ready.set()
 
     def _new_sync(self, api):
-        from console.sync import SyncEngine
+        from core.sync import SyncEngine
 
-        engine = SyncEngine(self.store, api, self.state, self.connection, self)
-        engine.command_refused.connect(self._on_sync_command_refused)
-        audit = getattr(self, "audit", None)
-        if audit is not None:  # the console's own chain: what it queued and what came back
-            engine.audit = audit
-            engine.command_accepted.connect(
-                lambda cid, _r: audit.append("command_accepted", {"command_id": cid}))
-            engine.command_refused.connect(
-                lambda cid, reason: audit.append("command_refused",
-                                                 {"command_id": cid, "reason": reason}))
+        engine = SyncEngine(self.store, api, self.state, self.connection)
+        bind(engine.command_refused, self._on_sync_command_refused, self)
+        engine.audit = getattr(self, "audit", None)  # the console's own chain
         return engine
 
     def _file_incident(self, incident: dict) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 from core import commands
 from core.video_rank import DEFAULT_RADIUS_M, Ranked, cameras_for_scene
 from maps.geoindex import GeoIndex
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +65,9 @@ class VideoFlow(QObject):
         central = window.central
         if hasattr(central, "cameras_requested"):
             central.cameras_requested.connect(self._on_map_cameras_requested)
-        shell.state.selection_changed.connect(self._on_state_selection_changed)
-        shell.state.layer_changed.connect(self._on_state_layer_changed)
-        shell.connection.changed.connect(self._on_connection_changed)
+        bind(shell.state.selection_changed, self._on_state_selection_changed, self)
+        bind(shell.state.layer_changed, self._on_state_layer_changed, self)
+        bind(shell.connection.changed, self._on_connection_changed, self)
         self.action = QAction(self.tr("调阅附近视频"), window, shortcut=QKeySequence("Ctrl+Shift+V"))
         self.action.triggered.connect(lambda: self.show_near(self._selected_incident(), raise_wall=True))
         window.addAction(self.action)

@@ -21,6 +21,7 @@ from cap import (Alert, CapError, EarlyWarning, IdentifierMaker, WarningError, i
 from cap.areas import map_records
 from cap.drafts import DraftFile
 from cap.model import type_code_of
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 DEFAULT_ZONE = "110105"
@@ -65,7 +66,7 @@ class WarningFlow(QObject):
         self.map = getattr(shell.window, "central", None)
         if self.map is not None and hasattr(self.map, "area_drawn"):
             self.map.area_drawn.connect(self._on_map_area_drawn)
-        self.state.layer_changed.connect(self._on_state_layer_changed)
+        bind(self.state.layer_changed, self._on_state_layer_changed, self)
         self.panel = None
         shell.window.when_panel("warnings", self._attach_panel)
         self.refresh()
@@ -86,8 +87,7 @@ class WarningFlow(QObject):
         p.import_requested.connect(lambda path: self._try(self.import_file, path))
         p.incident_requested.connect(lambda a: self._try(self.request_incident, a))
         p.focus_requested.connect(self.focus)
-        self.state.selection_changed.connect(self._on_state_selection_changed)
-
+        bind(self.state.selection_changed, self._on_state_selection_changed, self)
     def focus(self, alert_id: str) -> bool:
         """Select the alert's (first) area everywhere: the map pans to it."""
         ids = sorted(r for r in self._drawn if r.split("#", 1)[0] == alert_id)

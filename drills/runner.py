@@ -4,7 +4,7 @@ The drill runs on a fresh SQLite file in a work directory of its own, served by 
 process (server.embedded): nothing a drill does can reach the live database or a live unit.
 Every command carries `issued_at` on the drill clock (start + scenario time), so the review
 reads drill times straight from the server's log whatever the playing speed. All commands go
-through the console's durable outbox (core.store + console.outbox): a network_outage inject
+through the console's durable outbox (core.store + core.outbox): a network_outage inject
 really kills the drill server for its duration; what the trainee does meanwhile stays queued
 and is delivered when the server is back.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Awaitable, Callable
 
 from core import commands as C
-from console.api import ApiClient, Offline
-from console.outbox import Outbox
+from core.api import ApiClient, Offline
+from core.outbox import Outbox
 from core.recommend import recommend
 from core.store import Store
 from drills.clock import DrillClock

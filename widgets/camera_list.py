@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
 

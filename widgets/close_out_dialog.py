@@ -8,8 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QLineEdit,
                                QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
+from widgets.bind import bind
 
 
 class CloseOutDialog(QDialog):
@@ -74,7 +75,7 @@ class CloseOutDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self.resize(760, 640)
         self._update()
 

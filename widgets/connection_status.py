@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from console.connection import ConnectionState, Link
+from core.connection import ConnectionState, Link
+from widgets.bind import bind
 
 COLOURS = {Link.ONLINE: "#3cb371", Link.CONNECTING: "#f2c81d", Link.RECONNECTING: "#f2c81d",
            Link.OFFLINE: "#d7191c", Link.LOCAL: "#7d8894"}
@@ -21,7 +22,7 @@ class ConnectionStatus(QWidget):
         layout.addWidget(self._dot)
         layout.addWidget(self.label)
         layout.addWidget(self.queue_label)
-        connection.changed.connect(self._on_connection_changed)
+        bind(connection.changed, self._on_connection_changed, self)
         self._on_connection_changed(connection.link, connection.offline_since, connection.queued)
 
     def text(self) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from core.recommend import Candidate, CoverageGap, Recommendation
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
 
 _ID = Qt.ItemDataRole.UserRole

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QInputDial
 
 from console import incident_report as report
 from core import regrade as rg
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
 from widgets.incident_place import SUPPORT_MARK, IncidentPlace, district_banner_text, incident_place
+from widgets.bind import bind
 
 
 class TimelineModel(QAbstractTableModel):
@@ -198,8 +199,7 @@ class IncidentDetail(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
         self._set_enabled(False)
-        state.layer_changed.connect(self._on_state_layer_changed)
-
+        bind(state.layer_changed, self._on_state_layer_changed, self)
     # -- what is shown ---------------------------------------------------------------------------
     def show_incident(self, incident_id: str) -> None:
         """Show an incident from the live picture at once; the timeline follows via set_record."""

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from maps.palette import LEVEL_COLOURS
 from plans.taxonomy import INCIDENT_TYPES
 from widgets import labels

@@ -18,7 +18,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from maps import wire
 from maps.geoindex import GeoIndex
 from maps.page import TILE_URL, build_page
@@ -28,6 +28,7 @@ from maps.trails import Trails
 from widgets.map_bridge import DeltaPump, MapBridge
 from widgets.map_schemes import AppSchemeHandler, TileSchemeHandler
 from widgets.map_text import page_labels, popup_html
+from widgets.bind import bind
 
 log = logging.getLogger(__name__)
 STATE_LAYERS = ("sensors", "cameras", "units", "incidents")
@@ -97,9 +98,9 @@ class MapView(QWidget):
         except (FileNotFoundError, ValueError) as exc:  # the map still works, on a plain background
             log.warning("no base map tiles: %s", exc)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
-        state.layer_changed.connect(self._on_state_layer_changed)
-        state.selection_changed.connect(self._on_state_selection_changed)
-
+        self._bindings = [(state.layer_changed, bind(state.layer_changed, self._on_state_layer_changed, self)),
+                          (state.selection_changed,
+                           bind(state.selection_changed, self._on_state_selection_changed, self))]
     # ---- building (on first show) ----
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self._view is None:
@@ -163,11 +164,9 @@ class MapView(QWidget):
 
     def shutdown(self) -> None:
         """Stop following LiveState and feeding the page (the view is going away)."""
-        try:
-            self._state.layer_changed.disconnect(self._on_state_layer_changed)
-            self._state.selection_changed.disconnect(self._on_state_selection_changed)
-        except (RuntimeError, TypeError):
-            pass  # already disconnected
+        for signal, relay in self._bindings:
+            signal.disconnect(relay, missing_ok=True)
+        self._bindings = []
         self._trail_push.stop()
         self._trail_prune.stop()
         if self._view is not None and not self._pump._closed:

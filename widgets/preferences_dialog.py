@@ -6,7 +6,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from console.settings import DISTRICT_CODES, VIDEO_RADIUS_M, Settings
+from core.settings import DISTRICT_CODES, VIDEO_RADIUS_M, Settings
 from widgets import labels
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets.record_table import RecordTableModel
+from widgets.bind import bind
 
 
 class RecordPanel(QWidget):
@@ -36,8 +37,7 @@ class RecordPanel(QWidget):
         self.layout_.setContentsMargins(2, 2, 2, 2)
         self.layout_.addWidget(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
-        state.selection_changed.connect(self._on_state_selection_changed)
-
+        bind(state.selection_changed, self._on_state_selection_changed, self)
     def _fit_columns_once(self) -> None:
         """Size the columns to the contents while the table fills (a snapshot resets the model;
         the first rows trickle in one by one); past 50 rows the user's widths stay."""

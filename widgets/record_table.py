@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
-from console.state import LiveState
+from core.state import LiveState
+from widgets.bind import bind
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pending: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=flush_ms)
         self._timer.timeout.connect(self._flush)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self._rebuild()
 
     # -- public -----------------------------------------------------------------------------

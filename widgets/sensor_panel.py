@@ -4,10 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
+from widgets.bind import bind
 
 STATE_COLOURS = {"normal": "#3cb371", "warning": "#f2c81d", "alarm": "#d7191c",
                  "offline": "#7d8894", "fault": "#a05cd6"}
@@ -36,7 +37,7 @@ class SensorPanel(RecordPanel):
         self.table.sortByColumn(0, self.table.horizontalHeader().sortIndicatorOrder().AscendingOrder)
         self._recount = QTimer(self, singleShot=True, interval=500)  # counting 100k is not free
         self._recount.timeout.connect(self._update_counts)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self._update_counts()
 
     def _on_state_layer_changed(self, layer: str, _upserts: list, _removed: list) -> None:

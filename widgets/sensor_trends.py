@@ -17,8 +17,9 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.alarm_rules import RuleSet
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
+from widgets.bind import bind
 
 SPANS = {"hour": 3600, "day": 86400, "week": 7 * 86400}
 REDRAW_MS = 1000
@@ -132,7 +133,7 @@ class SensorTrends(QWidget):
         csv_.clicked.connect(self._on_csv_clicked)
         clear.clicked.connect(self.clear)
         self.history_loaded.connect(self._on_self_history_loaded)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
 
     # -- sensors -----------------------------------------------------------------------------

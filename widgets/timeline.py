@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from console.connection import ConnectionState, Link
-from console.state import LiveState
+from core.connection import ConnectionState, Link
+from core.state import LiveState
 from widgets import labels
+from widgets.bind import bind
 
 MAX_ENTRIES = 2000
 # layer -> the fields whose change is worth a line
@@ -29,8 +30,8 @@ class TimelinePanel(QWidget):
         for layer in _WATCHED:
             for rid, rec in state.records(layer).items():
                 self._known[(layer, rid)] = tuple(rec.get(f) for f in _WATCHED[layer])
-        state.layer_changed.connect(self._on_state_layer_changed)
-        connection.changed.connect(self._on_connection_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
+        bind(connection.changed, self._on_connection_changed, self)
         self.list.itemActivated.connect(self._on_list_item_activated)
 
     def entries(self) -> list[str]:

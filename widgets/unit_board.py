@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets import labels
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
+from widgets.bind import bind
 
 STATUS_COLOURS = {"available": "#3cb371", "dispatched": "#f2c81d", "en_route": "#f26b1d",
                   "on_scene": "#d7191c", "out_of_service": "#7d8894"}
@@ -76,7 +77,7 @@ class UnitBoard(RecordPanel):
         self.layout_.insertLayout(0, bar)
         self._kind.currentIndexChanged.connect(self._on_kind_changed)
         self._only.currentIndexChanged.connect(self._on_kind_changed)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self._clock = QTimer(self, interval=30_000)  # "time in status" keeps counting
         self._clock.timeout.connect(self._on_clock_timeout)
         self._clock.start()

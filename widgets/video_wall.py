@@ -10,8 +10,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets.video_tile import VideoTile
+from widgets.bind import bind
 
 GRID_SIZES = (1, 4, 9, 16)
 KEY_GRID, KEY_CAMERAS = "video_wall/grid", "video_wall/cameras"
@@ -69,7 +70,7 @@ class VideoWall(QWidget):
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setSpacing(2)
         column.addWidget(body, 1)
-        state.layer_changed.connect(self._on_state_layer_changed)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
         self.translate_ui()
         self._restore()
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets.warning_composer import level_texts
 
 _COLOURS = {"红": "#d32f2f", "橙": "#f57c00", "黄": "#fbc02d", "蓝": "#1976d2"}

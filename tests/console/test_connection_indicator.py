@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.connection import Link
+from core.connection import Link
 from server.embedded import start_embedded
 
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel
 
 from core import regrade as rg
 from console.cli import build_gui_parser
-from console.settings import Settings, SettingsStore
+from console.settings import SettingsStore
+from core.settings import Settings
 from plans.model import IncidentFacts
 
 DONGCHENG = (116.417, 39.928)      # 东城, not within 500 m of 朝阳

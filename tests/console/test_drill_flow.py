@@ -174,7 +174,7 @@ OUTAGE = textwrap.dedent("""\
 
 
 def test_an_outage_inject_cuts_the_console_off_and_the_queued_inject_arrives_after(drill_console, qtbot, tmp_path):
-    from console.connection import Link
+    from core.connection import Link
 
     shell, player, _ = drill_console
     path = tmp_path / "outage.yaml"

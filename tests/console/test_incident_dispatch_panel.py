@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt
 
 from core import recommend
-from console.state import LiveState
+from core.state import LiveState
 from widgets.dispatch_panel import DispatchPanel
 
 NOON = datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from console.state import LiveState
+from core.state import LiveState
 from widgets.incident_list import IncidentList
 from widgets.unit_board import UnitBoard
 

@@ -7,10 +7,10 @@ from console.logs import close_logging, setup_logging
 def test_the_console_log_file_redacts_tokens_and_passwords_from_the_start(tmp_path):
     log_file = setup_logging(tmp_path)
     try:
-        logging.getLogger("console.api").warning(
+        logging.getLogger("core.api").warning(
             "POST /api/v1/auth/login {\"name\": \"li\", \"password\": \"hunter22\"} "
             "Authorization: Bearer v1.%s.%s", "A" * 24, "B" * 24)
-        logging.getLogger("console.sync").info("signed in; the stream is next")
+        logging.getLogger("core.sync").info("signed in; the stream is next")
     finally:
         close_logging()
     text = log_file.read_text(encoding="utf-8")

@@ -5,9 +5,9 @@ from core.retry import backoff_delay
 
 
 def test_every_caller_uses_the_same_policy():
-    import console.api
-    import console.sync
+    import core.api
+    import core.sync
     import widgets.video_tile
-    assert console.api.backoff_delay is backoff_delay
-    assert console.sync.backoff_delay is backoff_delay
+    assert core.api.backoff_delay is backoff_delay
+    assert core.sync.backoff_delay is backoff_delay
     assert widgets.video_tile.backoff_delay is backoff_delay

@@ -1,6 +1,7 @@
 from dataclasses import replace
 
-from console.settings import SCHEMA_VERSION, Settings, SettingsStore
+from console.settings import SettingsStore
+from core.settings import SCHEMA_VERSION, Settings
 
 
 def test_defaults_are_the_demo_in_chinese_dark(tmp_path):

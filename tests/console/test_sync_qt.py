@@ -6,8 +6,8 @@ import threading
 from PySide6.QtCore import QThread
 
 from core import commands as C
-from console.connection import Link
-from tests.console.helpers_sync import running_engine, servers, wait_until
+from core.connection import Link
+from tests.core.helpers_sync import running_engine, servers, wait_until
 
 __all__ = ["servers"]  # the fixture
 

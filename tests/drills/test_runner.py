@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from console.api import ApiClient
+from core.api import ApiClient
 from core.store import Store
 from drills import runner as R
 from drills.cli import main

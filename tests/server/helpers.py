@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from core.sse import iter_messages
+
 
 @dataclass
 class Api:
@@ -97,19 +99,12 @@ class SSEReader:
         self._thread.start()
 
     def _read(self) -> None:
-        fields: dict[str, str] = {}
         try:
-            for line in self.response.iter_lines(decode_unicode=True):
-                if line == "":
-                    if "data" in fields:
-                        self.events.append((int(fields["id"]), fields["event"],
-                                            json.loads(fields["data"])))
-                    fields = {}
-                elif line.startswith(":"):
-                    self.comments.append(line[1:].strip())
+            for message in iter_messages(self.response.iter_content(chunk_size=None)):
+                if message.comment is not None:
+                    self.comments.append(message.comment)
                 else:
-                    name, _, value = line.partition(":")
-                    fields[name] = value[1:] if value.startswith(" ") else value
+                    self.events.append((int(message.id), message.event, json.loads(message.data)))
         except (requests.RequestException, AttributeError, ValueError) as exc:
             self.error = exc  # the server went away: what we have is what it sent
 

@@ -11,8 +11,8 @@ import uuid
 import pytest
 import requests
 
-from console.audit import ConsoleAudit
-from server.audit import GENESIS, entry_hash, verify_entries
+from core.audit import ConsoleAudit
+from ledger.chain import GENESIS, entry_hash, verify_entries
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -134,7 +134,7 @@ def test_verify_says_what_is_wrong_with_a_missing_target(tmp_path):
 
 
 def test_verify_entries_finds_a_renumbered_deletion():
-    from server.audit import make_entry
+    from ledger.chain import make_entry
 
     rows, prev = [], GENESIS
     for seq in range(1, 6):

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from core import commands as C
-from console.api import ApiClient, Refused
-from console.audit import ConsoleAudit
+from core.api import ApiClient, Refused
+from core.audit import ConsoleAudit
 from tests.console.conftest import make_shell  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.timeout(180)
@@ -92,7 +92,7 @@ def test_a_log_cut_off_at_the_end_is_named_with_what_the_console_saw(session):
 
 def test_a_cut_log_written_again_is_named_as_rewritten(session):
     path, url, console_file, _ = session
-    from server.audit import make_entry
+    from ledger.chain import make_entry
 
     rows = _server_rows(path)
     cut = rows[-3][0]

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from console.auth import TokenCache, demo_role, expired
+from core.auth import TokenCache, demo_role, expired
+from server.permissions import ROLES
 
 
 def _answer(hours: float) -> dict:
@@ -31,7 +32,7 @@ def test_token_cache_is_private_and_forgets_expired_tokens(tmp_path):
                                           ("值班员李四", "duty_officer"), ("dispatcher", "dispatcher"),
                                           ("指挥长王五", "commander"), ("observer", "observer")])
 def test_demo_role_follows_settings_operator(setting, role):
-    assert demo_role(setting) == role
+    assert demo_role(setting, ROLES) == role
 
 
 def test_expired_without_expiry_is_expired():
@@ -39,7 +40,7 @@ def test_expired_without_expiry_is_expired():
 
 
 def test_api_client_signs_in_and_a_wrong_password_says_why(tmp_path):
-    from console.api import ApiClient, Unauthorized
+    from core.api import ApiClient, Unauthorized
     from server.embedded import start_embedded
 
     with start_embedded(f"sqlite:///{tmp_path / 's.db'}") as srv:

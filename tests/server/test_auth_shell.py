@@ -100,7 +100,8 @@ def test_real_server_asks_once_then_uses_the_cached_token(make_shell, qtbot, tmp
 
 def test_an_observer_console_sees_why_its_command_was_refused(make_shell, qtbot, tmp_path):  # noqa: F811
     from core.paths import Paths
-    from console.settings import Settings, SettingsStore
+    from console.settings import SettingsStore
+    from core.settings import Settings
 
     profile = tmp_path / "observer"
     SettingsStore(Paths.for_profile(profile).settings_file).save(Settings(operator="observer"))
@@ -149,7 +150,8 @@ def test_alarm_rules_are_edited_by_the_commander_not_by_an_observer(make_shell, 
     from PySide6.QtWidgets import QMessageBox
 
     from core.paths import Paths
-    from console.settings import Settings, SettingsStore
+    from console.settings import SettingsStore
+    from core.settings import Settings
     from widgets.alarm_rules_dialog import AlarmRulesDialog
 
     commander = make_shell(profile=tmp_path / "commander")

@@ -9,8 +9,8 @@ import requests
 
 from cap import Area, EarlyWarning, IdentifierMaker, issue, issuer_code, now_bj, to_xml
 from core import commands as C
-from console.api import ApiClient, Refused
-from console.state import LiveState
+from core.api import ApiClient, Refused
+from core.state import LiveState
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -172,7 +172,7 @@ def test_a_batch_answers_forbidden_commands_403_and_runs_the_rest(live):
 
 def test_the_console_api_turns_a_403_into_a_refusal_with_the_reason(live):
     from core import commands
-    from console.api import ApiClient, Refused
+    from core.api import ApiClient, Refused
 
     api = ApiClient(live.url, credentials=live.credentials["observer"])
     with pytest.raises(Refused, match="观察员"):

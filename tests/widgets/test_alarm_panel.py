@@ -97,7 +97,7 @@ class _ShellParts:
 
 def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, library):
     from console.sensor_flow import SensorFlow, book_for
-    from console.state import LiveState
+    from core.state import LiveState
     from widgets.sensor_trends import SensorTrends
 
     state = LiveState()
@@ -138,7 +138,7 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, 
 
 def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
     from console.sensor_flow import CHUNK, SensorFlow, book_for
-    from console.state import LiveState
+    from core.state import LiveState
 
     state = LiveState()
     parts = _ShellParts(state, {}, None)
@@ -159,9 +159,9 @@ def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
 
 def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tmp_path, caplog):
     from core.alarm_rules import DEFAULT_RULES, load_rules
-    from console.audit import ConsoleAudit
+    from core.audit import ConsoleAudit
     from console.sensor_flow import SensorFlow, book_for, load_shell_rules
-    from console.state import LiveState
+    from core.state import LiveState
     from widgets.alarm_rules_dialog import CLEAR, KIND, RAISE
     from widgets.sensor_trends import SensorTrends
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from core import recommend
-from console.state import LiveState
+from core.state import LiveState
 from maps.places import place_dict
 from maps.scene import build_scene
 from widgets.dispatch_panel import DispatchPanel

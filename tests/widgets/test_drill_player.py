@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from console.api import ApiClient
+from core.api import ApiClient
 from console.drill_flow import DrillFlow
-from console.settings import Settings
-from console.state import LiveState
+from core.settings import Settings
+from core.state import LiveState
 from server.embedded import start_embedded
 from widgets.drill_player import DrillPlayer
 

@@ -4,7 +4,7 @@ never 重伤), and the level an authority decided with who and when."""
 from __future__ import annotations
 
 from core import regrade as rg
-from console.state import LiveState
+from core.state import LiveState
 from widgets.incident_detail import IncidentDetail
 
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 
-from console.state import LiveState
+from core.state import LiveState
 from maps import palette
 
 

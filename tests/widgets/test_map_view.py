@@ -10,7 +10,7 @@ from PySide6.QtCore import QEventLoop, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from console.state import LiveState
+from core.state import LiveState
 from maps.districts import load_district
 from maps.places import locate
 from widgets.map_schemes import RequestLog

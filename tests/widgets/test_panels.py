@@ -1,8 +1,8 @@
 """The list panels show the live picture and share the selection."""
 from datetime import datetime
 
-from console.connection import ConnectionState, Link
-from console.state import LiveState
+from core.connection import ConnectionState, Link
+from core.state import LiveState
 from widgets.connection_status import ConnectionStatus
 from widgets.incident_list import IncidentList
 from widgets.sensor_panel import SensorPanel

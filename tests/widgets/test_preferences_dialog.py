@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from console.settings import Settings
+from core.settings import Settings
 from widgets.preferences_dialog import PreferencesDialog
 
 

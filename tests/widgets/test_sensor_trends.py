@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core.alarm_rules import load_rules
-from console.state import LiveState
+from core.state import LiveState
 from widgets.sensor_trends import SensorTrends, decimate
 
 NOW = 1_800_000_000.0
@@ -114,7 +114,7 @@ def test_history_from_a_real_server(qtbot, tmp_path):
     """Readings posted to a real server process come back through api_fetcher into the plot."""
     import requests
 
-    from console.api import ApiClient
+    from core.api import ApiClient
     from server.embedded import start_embedded
     from widgets.sensor_trends import api_fetcher
 

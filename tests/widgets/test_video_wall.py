@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 
-from console.state import LiveState
+from core.state import LiveState
 from server.video import camera_colour
 from tests.widgets.test_video_tile import near, video_server  # noqa: F401 (fixture)
 from widgets.video_tile import PLAYING

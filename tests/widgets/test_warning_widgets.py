@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from cap import Area, EarlyWarning, IdentifierMaker, issue, issuer_code, now_bj, parse_alert, to_xml
-from console.settings import Settings
-from console.state import LiveState
+from core.settings import Settings
+from core.state import LiveState
 from console.warning_flow import WarningFlow
 from widgets.warning_list import WarningList
 

@@ -6,11 +6,11 @@ import threading
 from datetime import datetime
 
 from core import commands as C
-from console.api import ApiError
-from console.connection import Link
+from core.api import ApiError
+from core.connection import Link
 from server.embedded import free_port
-from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
+from tests.core.helpers_proxy import FaultProxy
+from tests.core.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
                                         server_db, servers, wait_until)
 
 __all__ = ["server_db", "servers"]  # fixtures

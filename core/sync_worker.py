@@ -1,6 +1,6 @@
 """Headless sync: the console's replica, outbox and sync engine without a window.
 
-For drills, soak tests and the kill -9 tests: `python -m console.sync_worker --db replica.sqlite
+For drills, soak tests and the kill -9 tests: `python -m core.sync_worker --db replica.sqlite
 --server http://127.0.0.1:8000 [--commands cmds.jsonl] [--until-drained]`. It prints one line
 per fact on stdout (flushed at once, so a parent process can kill it at any point and know
 what it had been told):
@@ -19,12 +19,12 @@ import json
 import signal
 import sys
 
-from console.api import ApiClient
+from core.api import ApiClient
 from core.commands import Command
-from console.connection import ConnectionState, Link
-from console.state import LiveState
+from core.connection import ConnectionState, Link
+from core.state import LiveState
 from core.store import Store
-from console.sync import SyncEngine
+from core.sync import SyncEngine
 
 
 def _say(*parts: object) -> None:
@@ -89,7 +89,7 @@ async def _main(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m console.sync_worker", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m core.sync_worker", description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True, help="replica SQLite file (created if missing)")
     parser.add_argument("--server", required=True, help="backend base URL, e.g. http://127.0.0.1:8000")
     parser.add_argument("--commands", help="JSON-lines file of commands to submit first")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import QObject, Signal
+from psygnal import Signal
 
 
 class Link(Enum):
@@ -17,12 +17,11 @@ class Link(Enum):
     LOCAL = "local"                # no server configured: working on local data only
 
 
-class ConnectionState(QObject):
+class ConnectionState:
     # Link, offline-since (datetime | None), queued command count (int)
     changed = Signal(object, object, int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self._link = Link.CONNECTING
         self._since: datetime | None = None
         self._queued = 0

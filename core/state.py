@@ -1,7 +1,9 @@
 """The console's in-memory picture of the world, with change signals.
 
 One owner (the sync engine or the demo loader) writes into it; the map bridge and the panels
-observe it. Records are the plain dicts described in maps/scene.py, keyed by their "id".
+observe it. Its signals are psygnal's: a slot runs on the thread that emits (the asyncio loop's;
+under the GUI that is the GUI thread), and widgets connect through widgets/bind.py, which
+delivers on the GUI thread and disconnects when the widget is destroyed. Records are the plain dicts described in maps/scene.py, keyed by their "id".
 Each record may carry "seen_at" (ISO 8601): when this console last heard of it, so that an
 offline console can show the age of what it shows.
 """
@@ -9,19 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Signal
+from psygnal import Signal
 
 LAYERS = ("incidents", "units", "sensors", "cameras", "tasks", "alerts")
 
 
-class LiveState(QObject):
+class LiveState:
     # layer name, upserted records (list[dict]), removed ids (list[str])
-    layer_changed = Signal(str, object, object)  # object: PySide copies a list element by element
+    layer_changed = Signal(str, object, object)
     # layer name ("" when cleared), record id ("" when cleared)
     selection_changed = Signal(str, str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self._layers: dict[str, dict[str, dict]] = {name: {} for name in LAYERS}
         self._selection: tuple[str, str] = ("", "")
         self._replacing = False

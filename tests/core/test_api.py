@@ -7,9 +7,9 @@ import time
 import pytest
 
 from core import commands as C
-from console.api import ApiClient, Invalid, Offline, Refused, SnapshotNeeded
-from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import dead_url, fast_api, shared_server
+from core.api import ApiClient, Invalid, Offline, Refused, SnapshotNeeded
+from tests.core.helpers_proxy import FaultProxy
+from tests.core.helpers_sync import dead_url, fast_api, shared_server
 
 __all__ = ["shared_server"]  # the fixture
 
@@ -150,7 +150,7 @@ def test_an_answer_cut_off_mid_body_is_offline_and_retried_not_a_crash():
     import socket
     import threading
 
-    from console.api import ApiClient, Offline
+    from core.api import ApiClient, Offline
 
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))

@@ -6,10 +6,10 @@ import asyncio
 import pytest
 
 from core import commands as C
-from console.outbox import Outbox
+from core.outbox import Outbox
 from core.store import Store
-from tests.console.helpers_proxy import FaultProxy
-from tests.console.helpers_sync import fast_api, shared_server
+from tests.core.helpers_proxy import FaultProxy
+from tests.core.helpers_sync import fast_api, shared_server
 
 __all__ = ["shared_server"]  # the fixture
 

@@ -9,8 +9,8 @@ outbox and resumes the stream. Events are applied to the replica and to LiveStat
 of thousands of events per second never floods the UI thread.
 
 It runs on a running asyncio loop: qasync's under the GUI (created only by console/app.py),
-a plain asyncio loop headless (tests, drills, console/sync_worker.py). Network and database
-calls go through threads; signals are emitted on the loop's thread.
+a plain asyncio loop headless (tests, drills, core/sync_worker.py). Network and database
+calls go through threads; its (psygnal) signals are emitted on the loop's thread.
 """
 from __future__ import annotations
 
@@ -21,14 +21,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Signal
+from psygnal import Signal
 
-from console.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, Unauthorized
+from core.api import ApiClient, ApiError, EventStream, Invalid, Offline, SnapshotNeeded, Unauthorized
 from core.commands import Command
 from core.retry import backoff_delay
-from console.connection import ConnectionState, Link
-from console.outbox import Outbox
-from console.state import LAYERS, LiveState
+from core.connection import ConnectionState, Link
+from core.outbox import Outbox
+from core.state import LAYERS, LiveState
 from core.store import Applied, Store
 
 log = logging.getLogger(__name__)
@@ -36,15 +36,14 @@ log = logging.getLogger(__name__)
 _END = object()  # the reader thread's end-of-stream marker
 
 
-class SyncEngine(QObject):
+class SyncEngine:
     # command_id (str), the server's result (dict)
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason for the operator (str)
     command_refused = Signal(str, str)
     # commands waiting in the outbox (int)
     queue_changed = Signal(int)
-    # ids of the events applied in one batch, ascending (list[int]); declared `object` because
-    # PySide converts a `list` payload element by element on every emit (~0.5 ms per 1,000)
+    # ids of the events applied in one batch, ascending (list[int])
     events_applied = Signal(object)
     # a fresh snapshot replaced the picture; its last event id (int)
     snapshot_loaded = Signal(int)
@@ -52,10 +51,9 @@ class SyncEngine(QObject):
     sign_in_requested = Signal(str)
 
     def __init__(self, store: Store, api: ApiClient | None, live_state: LiveState,
-                 connection_state: ConnectionState, parent: QObject | None = None, *,
+                 connection_state: ConnectionState, *,
                  flush_interval: float = 0.1, heartbeat_timeout: float = 30.0,
                  retry_base: float = 0.5, retry_cap: float = 30.0, reconnecting_attempts: int = 3) -> None:
-        super().__init__(parent)
         self.store = store
         self.api = api
         self._audit = None
@@ -69,9 +67,9 @@ class SyncEngine(QObject):
         # HTTP calls (commands, snapshot) get their own threads; the stream reader has its own.
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
         self._net_closed = False
-        self.outbox = Outbox(store, api, self._net, self)
-        self.outbox.command_accepted.connect(self.command_accepted)
-        self.outbox.command_refused.connect(self.command_refused)
+        self.outbox = Outbox(store, api, self._net)
+        self.outbox.command_accepted.connect(self._on_outbox_command_accepted)
+        self.outbox.command_refused.connect(self._on_outbox_command_refused)
         self.outbox.queue_changed.connect(self._on_outbox_queue_changed)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
@@ -151,10 +149,20 @@ class SyncEngine(QObject):
             self.api.on_receipt = audit.record_receipt if audit is not None else None
 
     def _audit_queued(self, command: Command) -> None:
-        if self.audit is not None:  # console/audit.py: the console's own hash chain
+        if self.audit is not None:  # core/audit.py: the console's own hash chain
             self.audit.append("command_queued", {"type": command.type,
                                                  "command_id": command.command_id},
                               command.payload)
+
+    def _on_outbox_command_accepted(self, command_id: str, result: dict) -> None:
+        if self.audit is not None:  # what came back goes into the chain before anyone acts on it
+            self.audit.append("command_accepted", {"command_id": command_id})
+        self.command_accepted.emit(command_id, result)
+
+    def _on_outbox_command_refused(self, command_id: str, reason: str) -> None:
+        if self.audit is not None:
+            self.audit.append("command_refused", {"command_id": command_id, "reason": reason})
+        self.command_refused.emit(command_id, reason)
 
     def reconnect_now(self) -> None:
         """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Collection
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,13 +20,12 @@ DEMO_ROLE_WORDS = {"值班": "duty_officer", "调度": "dispatcher", "观察": "
                    "指挥": "commander"}
 
 
-def demo_role(operator_setting: str) -> str:
-    """The demo operator the console signs in as: a role name (commander, duty_officer, …)
-    or a word in settings.operator (值班员 → duty officer); commander when empty."""
-    from server.permissions import ROLES
-
+def demo_role(operator_setting: str, roles: Collection[str]) -> str:
+    """The demo operator the console signs in as: one of the embedded server's `roles`
+    (commander, duty_officer, …) named in settings.operator, or a word there (值班员 → duty
+    officer); commander when empty."""
     text = (operator_setting or "").strip()
-    if text in ROLES:
+    if text in roles:
         return text
     for word, role in DEMO_ROLE_WORDS.items():
         if word in text:

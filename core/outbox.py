@@ -12,9 +12,9 @@ import asyncio
 import logging
 from concurrent.futures import Executor, Future
 
-from PySide6.QtCore import QObject, Signal
+from psygnal import Signal
 
-from console.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused
+from core.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused
 from core.commands import Command
 from core.store import OutboxRow, Store
 
@@ -29,7 +29,7 @@ def _errors(detail: object) -> str:
     return str(detail)
 
 
-class Outbox(QObject):
+class Outbox:
     # command_id (str), the server's result (dict)
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason, a sentence for the operator (str)
@@ -37,9 +37,7 @@ class Outbox(QObject):
     # commands still waiting to be sent (int)
     queue_changed = Signal(int)
 
-    def __init__(self, store: Store, api: ApiClient | None, executor: Executor | None = None,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, store: Store, api: ApiClient | None, executor: Executor | None = None) -> None:
         self._store = store
         self._api = api
         self.executor = executor  # for blocking HTTP calls; None = asyncio's default executor

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,14 +24,28 @@ from urllib.parse import quote
 
 import requests
 
-
 from core.commands import Command
 from core.retry import backoff_delay
+from core.sse import Message, iter_messages
 
 log = logging.getLogger(__name__)
 
+# The embedded demo server (server/embedded.py) publishes the sign-ins of the servers a process
+# started here, {base URL: [name, password]}, and its child processes inherit them.
+OWNED_SERVERS_ENV = "ECC_EMBEDDED_CREDENTIALS"
 API_PREFIX = "/api/v1"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+
+
+def owned_server_credentials(url: str) -> tuple[str, str] | None:
+    """(name, password) of the default operator of an embedded server this process (or its
+    parent) started on `url` (a base URL, with or without /api/v1), else None."""
+    base = url.rstrip("/").removesuffix(API_PREFIX)
+    try:
+        pair = json.loads(os.environ.get(OWNED_SERVERS_ENV) or "{}").get(base)
+    except (ValueError, AttributeError):
+        return None
+    return tuple(pair) if isinstance(pair, list) and len(pair) == 2 else None
 
 
 class ApiError(Exception):
@@ -128,9 +143,7 @@ class ApiClient:
         elif credentials is None:
             # an embedded server this process (or its parent) started: sign in as its owner,
             # looked up at sign-in time (the server may start, or restart, after this client)
-            from server.embedded import embedded_credentials
-
-            credentials = lambda: embedded_credentials(self.base_url)  # noqa: E731
+            credentials = lambda: owned_server_credentials(self.base_url)  # noqa: E731
         self._credentials = credentials
         self.signed_in: dict | None = None  # the last sign-in answer: token, expires_at, operator
         # called (from the network thread) with (command, answer) for each answer carrying the
@@ -396,30 +409,10 @@ class EventStream:
             session.close()
 
     def __iter__(self) -> Iterator[dict]:
-        fields: dict[str, str] = {}
-        data: list[str] = []
-        buf = b""
         try:
-            for chunk in self._resp.iter_content(chunk_size=None):
-                buf += chunk
-                *lines, buf = buf.split(b"\n")
-                for raw in lines:
-                    line = raw.rstrip(b"\r").decode("utf-8")
-                    if not line:
-                        if data:
-                            event = self._dispatch(fields, data)
-                            if event is not None:
-                                yield event
-                        fields, data = {}, []
-                        continue
-                    if line.startswith(":"):
-                        continue  # heartbeat / comment
-                    name, _, value = line.partition(":")
-                    value = value[1:] if value.startswith(" ") else value
-                    if name == "data":
-                        data.append(value)
-                    else:
-                        fields[name] = value
+            for message in iter_messages(self._resp.iter_content(chunk_size=None)):
+                if message.data is not None:  # comments are heartbeats: the read timeout's business
+                    yield self._dispatch(message)
         except (requests.ConnectionError, requests.Timeout, OSError,
                 requests.exceptions.ChunkedEncodingError) as exc:
             if self.closed:
@@ -433,9 +426,9 @@ class EventStream:
             self._resp.close()
             self._close_session()
 
-    def _dispatch(self, fields: dict[str, str], data: list[str]) -> dict | None:
-        text = "\n".join(data)
-        if fields.get("event") == "reset":
+    def _dispatch(self, message: Message) -> dict:
+        text = message.data
+        if message.event == "reset":
             # The server pruned events this stream had yet to send: our position is gone.
             raise SnapshotNeeded(f"the server reset the stream after id {self.last_id}: {text[:300]}")
         try:
@@ -445,10 +438,10 @@ class EventStream:
         if not isinstance(event, dict):
             raise Invalid(f"event after id {self.last_id}: data is {type(event).__name__}; expected an object")
         if "id" not in event:
-            if "id" not in fields:
+            if message.id is None:
                 raise Invalid(f"event after id {self.last_id}: no id")
-            event["id"] = int(fields["id"])
-        if fields.get("event") and "type" not in event:
-            event["type"] = fields["event"]
+            event["id"] = int(message.id)
+        if message.event and "type" not in event:
+            event["type"] = message.event
         self.last_id = int(event["id"])
         return event

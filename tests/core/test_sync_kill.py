@@ -1,6 +1,6 @@
 """Kill -9 the console side at random moments: every queued command still arrives exactly once.
 
-The console side is a real process (console.sync_worker: the replica, outbox and sync engine
+The console side is a real process (core.sync_worker: the replica, outbox and sync engine
 without a window); the server is a real process too, down at first and brought up later.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from core import commands as C
 from core.store import Store
 from server.embedded import free_port
-from tests.console.helpers_sync import fast_api, servers
+from tests.core.helpers_sync import fast_api, servers
 
 __all__ = ["servers"]  # the fixture
 
@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Worker:
-    """A console.sync_worker process whose stdout lines are read as they come."""
+    """A core.sync_worker process whose stdout lines are read as they come."""
 
     def __init__(self, db: Path, url: str, commands: Path, *extra: str) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "console.sync_worker", "--db", str(db), "--server", url,
+            [sys.executable, "-m", "core.sync_worker", "--db", str(db), "--server", url,
              "--commands", str(commands), "--timeout", "90", "--retry-base", "0.1",
              "--retry-cap", "0.3", *extra],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

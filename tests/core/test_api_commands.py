@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from core import commands as C
-from tests.console.helpers_sync import fast_api, shared_server
+from tests.core.helpers_sync import fast_api, shared_server
 
 __all__ = ["shared_server"]  # the fixture
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from console.api import ApiClient
-from console.connection import ConnectionState, Link
-from console.state import LAYERS, LiveState
+from core.api import ApiClient
+from core.connection import ConnectionState, Link
+from core.state import LAYERS, LiveState
 from core.store import Store
-from console.sync import SyncEngine
+from core.sync import SyncEngine
 from server.embedded import (EmbeddedServer, embedded_credentials, free_port, owned_servers,
                              start_embedded)
 
