@@ -58,7 +58,7 @@ class ActivationFlow(QObject):
             return
         operator = shell.settings.operator or None
         # the reason rides with the level: the level history says why (core.regrade)
-        shell.sync.submit(commands.update_incident(incident_id, level=activation.level,
+        shell.commands.submit(commands.update_incident(incident_id, level=activation.level,
                                                    facts=regrade.facts_payload(activation.facts, activation.reason,
                                                                                  activation.status),
                                                    operator=operator))
@@ -77,7 +77,7 @@ class ActivationFlow(QObject):
         from widgets.incident_place import flag_note
 
         flagged.add(incident_id)
-        self._shell.sync.submit(commands.add_note(
+        self._shell.commands.submit(commands.add_note(
             incident_id, flag_note(activation.home_district, activation.district_code),
             operator=self._shell.settings.operator or None))
 
@@ -95,7 +95,7 @@ class ActivationFlow(QObject):
                 rows.append({"id": server_id, "plan_id": task.plan_id, "department": task.department_name,
                              "action": task.action, "deadline_minutes": task.deadline_minutes})
         if rows:
-            shell.sync.submit(commands.create_tasks(incident_id, rows, operator=shell.settings.operator or None))
+            shell.commands.submit(commands.create_tasks(incident_id, rows, operator=shell.settings.operator or None))
 
     def apply_regrade(self, incident_id: str, regrade) -> list[str]:
         """A confirmed re-grading: the checklist gains the added tasks (statuses kept), the
@@ -119,7 +119,7 @@ class ActivationFlow(QObject):
             if held and held.get("status") in ("pending", "in_progress"):
                 # the authority's level, once recorded, is the task of recording it done
                 status = "done" if decided and task.id == DECISION_TASK else "not_applicable"
-                shell.sync.submit(commands.update_task(server_id, status, operator=operator))
+                shell.commands.submit(commands.update_task(server_id, status, operator=operator))
                 self.checklist.set_task_status(task.id, status, operator or self.tr("本席位"), now)
         return added
 
@@ -128,7 +128,7 @@ class ActivationFlow(QObject):
         operator = shell.settings.operator or shell.tr("本席位")
         server_id = self._incident_of_task.get(task_id)
         if server_id:
-            shell.sync.submit(commands.update_task(server_id, status, operator=shell.settings.operator or None))
+            shell.commands.submit(commands.update_task(server_id, status, operator=shell.settings.operator or None))
         # durable in the outbox (or a local-only checklist): show it as done by this seat now
         self.checklist.set_task_status(task_id, status, operator, datetime.now(timezone.utc))
         if note:

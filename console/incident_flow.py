@@ -2,7 +2,7 @@
 
 Intake (the phone-report form, with duplicates offered for merging), the dispatch proposal
 (core.recommend) and its commands, arrival, the detail view with the server's timeline,
-notes, report export and close-out. Every change goes through the outbox (shell.sync.submit);
+notes, report export and close-out. Every change goes through the outbox (shell.commands, core/tracker.py);
 the picture comes back through LiveState like everyone else's changes.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from core import commands, recommend
 from core.duplicates import find_duplicates
 from core.regrade import SENSOR_METRICS
+from core.tracker import Status, Tracked
 from widgets.bind import bind
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,6 @@ class IncidentFlow(QObject):
     def __init__(self, shell, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._shell = shell
-        self._pending: dict[str, tuple[str, str]] = {}   # command id -> (kind, unit or incident id)
         self._unit_status = {u["id"]: u.get("status") for u in shell.state.records("units").values()}
         self._streets: list[recommend.StreetPoint] | None = None
         self._last_place: tuple[float, float] | None = None
@@ -283,14 +283,10 @@ class IncidentFlow(QObject):
 
     # -- commands ----------------------------------------------------------------------------------
     def _submit(self, command, kind: str = "", subject: str = "") -> str:
-        engine = self._shell.sync
-        if not getattr(engine, "_incident_flow_wired", False):  # the engine is replaced on connect
-            bind(engine.command_refused, self._on_sync_command_refused, self)
-            bind(engine.command_accepted, self._on_sync_command_accepted, self)
-            engine._incident_flow_wired = True
-        if kind:
-            self._pending[command.command_id] = (kind, subject)
-        return engine.submit(command)
+        """Queue a command without blocking; a dispatch's or a note's answer comes back to the
+        dispatch panel or the detail (core/tracker.py)."""
+        observer = (lambda t: self._on_command_changed(kind, subject, t)) if kind else None
+        return self._shell.commands.submit(command, subject, observer)
 
     def _operator(self) -> str | None:
         return self._shell.settings.operator or None
@@ -298,17 +294,14 @@ class IncidentFlow(QObject):
     def add_note(self, incident_id: str, text: str) -> None:
         self._submit(commands.add_note(incident_id, text, operator=self._operator()), "note", incident_id)
 
-    def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
-        kind, subject = self._pending.pop(command_id, ("", ""))
-        if kind == "dispatch" and self.panel is not None:
-            self.panel.mark_refused(subject, reason)
-
-    def _on_sync_command_accepted(self, command_id: str, _answer: dict) -> None:
-        kind, subject = self._pending.pop(command_id, ("", ""))
-        if kind == "dispatch" and self.panel is not None:
-            self.panel.mark_dispatched(subject)
-        elif kind == "note" and self.detail is not None and self.detail.incident_id == subject:
-            self.refresh_detail()  # a note changes no record, only the timeline
+    def _on_command_changed(self, kind: str, subject: str, tracked: Tracked) -> None:
+        if tracked.status is Status.REFUSED and kind == "dispatch" and self.panel is not None:
+            self.panel.mark_refused(subject, tracked.reason)
+        elif tracked.status is Status.ACCEPTED:
+            if kind == "dispatch" and self.panel is not None:
+                self.panel.mark_dispatched(subject)
+            elif kind == "note" and self.detail is not None and self.detail.incident_id == subject:
+                self.refresh_detail()  # a note changes no record, only the timeline
 
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
@@ -462,7 +455,7 @@ class IncidentFlow(QObject):
 
     async def export(self, incident_id: str, fmt: str, path: Path) -> Path | None:
         """Write the incident's report (html, pdf) or timeline (csv) from the server's record."""
-        from console import incident_report as report
+        from widgets import incident_report as report
         from widgets import labels
 
         try:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from core import commands
 from core import regrade as rg
+from core.tracker import Status, Tracked
 from widgets.bind import bind
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ class RegradeFlow(QObject):
     def __init__(self, shell, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._shell = shell
-        self._pending: dict[str, str] = {}      # update command id -> incident id
         self._seen = {rid: _fingerprint(r) for rid, r in shell.state.records("incidents").items()}
         self._before = dict(shell.state.records("incidents"))
         self._links: dict[str, str] | None = None       # sensor id -> open incident filed from it  # incident id -> its record before the latest change
@@ -130,27 +130,18 @@ class RegradeFlow(QObject):
                                                                                   regrade.current.status)}
         command = commands.update_incident(incident_id, facts=facts,
                                            level=after if after != before else None, operator=operator)
-        self._pending[command.command_id] = incident_id
         self._asked[incident_id] = (_fingerprint({**incident, "facts": {**(incident.get("facts") or {}), **facts}}),
                                     after)
-        self._submit(command)
+        shell.commands.submit(command, incident_id, lambda t: self._on_command_changed(incident_id, t))
         shell.activation.apply_regrade(incident_id, regrade)
         self._status(self.tr("事件 %1 重新定级 %2 → %3 已提交").replace("%1", incident_id)
                      .replace("%2", before).replace("%3", after))
         self.regrade_sent.emit(incident_id, before, after)
 
-    def _submit(self, command) -> None:
-        engine = self._shell.sync
-        if not getattr(engine, "_regrade_flow_wired", False):  # the engine is replaced on connect
-            bind(engine.command_refused, self._on_sync_command_refused, self)
-            bind(engine.command_accepted, self._on_sync_command_accepted, self)
-            engine._regrade_flow_wired = True
-        engine.submit(command)
-
-    def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
-        incident_id = self._pending.pop(command_id, None)
-        if incident_id is None:
+    def _on_command_changed(self, incident_id: str, tracked: Tracked) -> None:
+        if tracked.status is not Status.REFUSED:
             return
+        reason = tracked.reason
         self.last_refusal = self.tr("事件 %1 重新定级未被接受：%2").replace("%1", incident_id).replace("%2", reason)
         log.warning("regrade of %s refused: %s", incident_id, reason)
         self._status(self.last_refusal)
@@ -161,9 +152,6 @@ class RegradeFlow(QObject):
             if incidents.detail is not None:
                 incidents.detail.show_notice(self.last_refusal)
         self.regrade_refused.emit(incident_id, reason)
-
-    def _on_sync_command_accepted(self, command_id: str, _answer: dict) -> None:
-        self._pending.pop(command_id, None)
 
     # -- facts arriving from elsewhere ---------------------------------------------------------
     def _on_state_layer_changed(self, layer: str, upserts: list, _removed: list) -> None:

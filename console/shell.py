@@ -16,14 +16,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from console.app import startup_mark
-from core.connection import ConnectionState, Link
 from console.i18n import install_translator
 from console.logs import close_logging, setup_logging
-from core.paths import RESOURCES, Paths
 from console.settings import SettingsStore
+from console.theme import apply_theme
+from core.connection import ConnectionState, Link
+from core.paths import RESOURCES, Paths
 from core.settings import Settings
 from core.state import LiveState
-from console.theme import apply_theme
+from core.tracker import CommandTracker, Status, Tracked
 from widgets.bind import bind
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class Shell(QObject):
         self.demo = demo
         self.state = LiveState()
         self.connection = ConnectionState()
+        self.commands = CommandTracker()   # every command's state: queued → sent → accepted/refused
+        bind(self.commands.changed, self._on_command_changed, self)
         self.window = None
         self.store = None
         self.sync = None
@@ -413,8 +416,8 @@ class Shell(QObject):
         from core.sync import SyncEngine
 
         engine = SyncEngine(self.store, api, self.state, self.connection)
-        bind(engine.command_refused, self._on_sync_command_refused, self)
         engine.audit = getattr(self, "audit", None)  # the console's own chain
+        self.commands.attach(engine)
         return engine
 
     def _file_incident(self, incident: dict) -> str:
@@ -424,18 +427,25 @@ class Shell(QObject):
         from core import commands
 
         incident_id = f"INC-{uuid.uuid4().hex[:8].upper()}"
-        self.sync.submit(commands.create_incident(incident.pop("type"), incident.pop("title"),
-                                                  incident.pop("lon"), incident.pop("lat"),
-                                                  incident.pop("level"), incident_id=incident_id,
-                                                  operator=self.settings.operator or None, **incident))
-        self.window.statusBar().showMessage(self.tr("事件 %1 已立案（已存入待发送队列）").replace("%1", incident_id), 10_000)
+        self.commands.submit(commands.create_incident(incident.pop("type"), incident.pop("title"),
+                                                      incident.pop("lon"), incident.pop("lat"),
+                                                      incident.pop("level"), incident_id=incident_id,
+                                                      operator=self.settings.operator or None, **incident),
+                             incident_id, lambda t: self._on_filed(incident_id, t))
         return incident_id
 
-    def _on_sync_command_refused(self, command_id: str, reason: str) -> None:
+    def _on_filed(self, incident_id: str, tracked: Tracked) -> None:
+        if tracked.status is Status.QUEUED and self.window is not None:  # committed: a promise kept
+            self.window.statusBar().showMessage(
+                self.tr("事件 %1 已立案（已存入待发送队列）").replace("%1", incident_id), 10_000)
+
+    def _on_command_changed(self, tracked: Tracked) -> None:
         """A refused command never vanishes: the operator sees why (the outbox keeps the row)."""
-        log.warning("command %s refused by the server: %s", command_id, reason)
+        if tracked.status is not Status.REFUSED:
+            return
+        log.warning("command %s refused by the server: %s", tracked.command_id, tracked.reason)
         if self.window is not None:
-            self.window.statusBar().showMessage(self.tr("指令被拒绝：%1").replace("%1", reason), 15_000)
+            self.window.statusBar().showMessage(self.tr("指令被拒绝：%1").replace("%1", tracked.reason), 15_000)
 
     async def stop(self) -> None:
         """Close the window, stop syncing and the embedded server; safe to call twice."""
@@ -456,6 +466,7 @@ class Shell(QObject):
                      getattr(self, "_library_task", None)):
             if task is not None and not task.done():
                 task.cancel()
+        await self.commands.drain()   # what the operator submitted is in the outbox before we stop
         if getattr(self, "sync", None) is not None:
             await self.sync.stop()
         if getattr(self, "store", None) is not None:

@@ -192,7 +192,7 @@ class VideoFlow(QObject):
             if incidents is not None:
                 incidents.add_note(incident_id, text)
             else:
-                self._shell.sync.submit(commands.add_note(
+                self._shell.commands.submit(commands.add_note(
                     incident_id, text, operator=self._shell.settings.operator or None))
             self._status(self.tr("截图已保存并记入事件 %1 时间线").replace("%1", incident_id))
         else:

@@ -166,7 +166,7 @@ class WarningFlow(QObject):
             raise WarningError(self.tr("发布：该预警尚未审核，请先由负责人审核签发"))
         issued = issue(w, self.maker, SENDER_NAME)  # CAP content stays Chinese
         xml = to_xml(issued)
-        self._shell.sync.submit(commands.publish_alert(xml, operator=w.approved_by))
+        self._shell.commands.submit(commands.publish_alert(xml, operator=w.approved_by))
         del self.drafts[draft_id]
         self._emit()
         self.message_posted.emit(self.tr("预警 %1 已提交发布（已存入待发送队列）").replace("%1", issued.identifier))
@@ -196,7 +196,7 @@ class WarningFlow(QObject):
         if alert.identifier in self.state.records("alerts"):
             raise CapError(self.tr("%1：预警 %2 已在列表中").replace("%1", str(path))
                            .replace("%2", alert.identifier))
-        self._shell.sync.submit(commands.publish_alert(alert.xml, operator=self.operator))
+        self._shell.commands.submit(commands.publish_alert(alert.xml, operator=self.operator))
         self.message_posted.emit(self.tr("已导入预警 %1").replace("%1", alert.identifier))
         return alert
 

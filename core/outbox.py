@@ -30,6 +30,10 @@ def _errors(detail: object) -> str:
 
 
 class Outbox:
+    # command_id (str): on the wire now
+    command_sent = Signal(str)
+    # command_id (str): the link dropped before its answer; queued again, resent on reconnect
+    command_requeued = Signal(str)
     # command_id (str), the server's result (dict)
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason, a sentence for the operator (str)
@@ -101,7 +105,9 @@ class Outbox:
                     try:
                         writes.append(await self._send(row))
                     except Offline:
-                        writes.append(store.submit(store.mark_queued, *[r.command.command_id for r in rows[i:]]))
+                        ids = [r.command.command_id for r in rows[i:]]
+                        writes.append(store.submit(store.mark_queued, *ids))
+                        self.command_requeued.emit(row.command.command_id)
                         raise
                     sent += 1
             finally:
@@ -111,6 +117,8 @@ class Outbox:
         """Send rows as one batch and record every answer; False = send them one by one instead."""
         store = self._store
         loop = asyncio.get_running_loop()
+        for row in rows:
+            self.command_sent.emit(row.command.command_id)
         try:
             answers = await loop.run_in_executor(self.executor, self._api.send_commands,
                                                  [r.command for r in rows])
@@ -119,6 +127,8 @@ class Outbox:
             return False
         except Offline:
             await store.run(store.mark_queued, *[r.command.command_id for r in rows])
+            for row in rows:
+                self.command_requeued.emit(row.command.command_id)
             raise
         except Invalid as exc:  # the batch as a whole was not understood: let each speak for itself
             log.warning("command batch rejected (%s); sending one by one", exc.detail)
@@ -148,6 +158,7 @@ class Outbox:
         """POST one command; record the outcome (returns the pending store write) and tell the user."""
         store, cmd = self._store, row.command
         loop = asyncio.get_running_loop()
+        self.command_sent.emit(cmd.command_id)
         try:
             answer = await loop.run_in_executor(self.executor, self._api.send_command, cmd)
         except Refused as exc:

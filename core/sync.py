@@ -37,6 +37,10 @@ _END = object()  # the reader thread's end-of-stream marker
 
 
 class SyncEngine:
+    # command_id (str): on the wire now (core/tracker.py follows these four)
+    command_sent = Signal(str)
+    # command_id (str): the link dropped before its answer; queued again
+    command_requeued = Signal(str)
     # command_id (str), the server's result (dict)
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason for the operator (str)
@@ -68,6 +72,8 @@ class SyncEngine:
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
         self._net_closed = False
         self.outbox = Outbox(store, api, self._net)
+        self.outbox.command_sent.connect(self.command_sent.emit)
+        self.outbox.command_requeued.connect(self.command_requeued.emit)
         self.outbox.command_accepted.connect(self._on_outbox_command_accepted)
         self.outbox.command_refused.connect(self._on_outbox_command_refused)
         self.outbox.queue_changed.connect(self._on_outbox_queue_changed)
