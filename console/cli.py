@@ -13,7 +13,7 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "plans": ("plans.cli", "validate, search, activate, import and lint contingency plans"),
     "server": ("server.cli", "run the reference backend (with --simulate for a live demo)"),
-    "drill": ("drills.cli", "check and run drill scenarios (演练) headless, with after-action figures"),
+    "drill": ("console.drills_cli", "check and run drill scenarios (演练) headless, with after-action figures"),
     "warnings": ("console.warnings_cli", "compose and import CAP 1.2 early warnings"),
     "audit": ("console.audit", "verify a hash-chained audit log (server database or this console)"),
 }

@@ -42,7 +42,7 @@ class DrillFlow(QObject):
     state_changed = Signal(str)            # "idle" | "ready" | "running" | "paused" | "stopping"
     inject_fired = Signal(object, int)     # Inject, drill seconds: it was just played
     clock_ticked = Signal(float)           # drill seconds, twice a second while the drill runs
-    report_ready = Signal(object)          # drills.report.DrillReport of the drill just ended
+    report_ready = Signal(object)          # widgets.drill_report.DrillReport of the drill just ended
     message_posted = Signal(str)           # a sentence for the trainer (errors, confirmations)
     availability_changed = Signal()        # the drill server came or went: unavailable_reason() has news
 
@@ -164,7 +164,7 @@ class DrillFlow(QObject):
 
     # -- running -----------------------------------------------------------------------------------
     async def _run(self, runner) -> None:
-        from drills.report import build_report
+        from widgets.drill_report import build_report
 
         try:
             result = await runner.run()
@@ -266,7 +266,7 @@ class DrillFlow(QObject):
 
     def export(self, path: str) -> Path | None:
         """Write the review as HTML or PDF (by suffix); the trainer is told where, or why not."""
-        from drills.report import write_report
+        from widgets.drill_report import write_report
         from widgets import labels
 
         report = self._review.report if self._review is not None else self.report

@@ -107,7 +107,7 @@ def _write_report(result, scenario, path: str):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from drills.report import build_report, write_report
+    from widgets.drill_report import build_report, write_report
     from widgets import labels  # display names only: the report is read by people
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (fonts need it alive)

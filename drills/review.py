@@ -50,7 +50,7 @@ def review(db_path: str | Path, scenario=None, incident_prefix: str = "DRL-", cl
 
 
 def _review(events: list[dict], scenario, incident_prefix: str, clock) -> tuple[dict, dict]:
-    """(figures, details): details hold what the after-action report draws (drills.report)."""
+    """(figures, details): details hold what the after-action report draws (widgets.drill_report)."""
     incident = next((e for e in events if e["type"] == "incident.created"
                      and str(e["incident_id"] or "").startswith(incident_prefix)), None)
     fig: dict[str, Any] = {"injects": len(scenario.injects) if scenario is not None else None,

@@ -167,7 +167,7 @@ class DrillPlayer(QWidget):
 
     def _fill_upcoming(self) -> None:
         self.upcoming_list.clear()
-        from drills.report import inject_summary
+        from widgets.drill_report import inject_summary
 
         for inj in self.flow.upcoming():
             item = QTreeWidgetItem([format_time(inj.at_s), kind_name(inj.kind), place_text(inj),

@@ -1,6 +1,6 @@
 """The after-action report of a drill: the timeline set against what the activated plans
 required, the report-to-X intervals, positions over time for the map replay, and the export
-(HTML, and PDF through console.incident_report's Qt text layout).
+(HTML, and PDF through widgets.incident_report's Qt text layout).
 
     rep = build_report(result.db_path, scenario, epoch=result.epoch, clock=result.clock)
     write_report(rep, "aar.pdf", labels)    # .html or .pdf, by the suffix
@@ -23,7 +23,7 @@ from drills.scenario import Scenario, format_time
 from maps.scene import SENSOR_KINDS, UNIT_KINDS
 from plans.registry import department_name
 
-CHART_WIDTH = 1000  # px, as drawn by drills.report_charts
+CHART_WIDTH = 1000  # px, as drawn by widgets.drill_report_charts
 
 # (figure key, Chinese label) of the intervals the review measures, in the order of a response.
 INTERVALS = (("report_to_grading_s", QT_TRANSLATE_NOOP("DrillReport", "接报→定级")),
@@ -196,10 +196,10 @@ def _clock(t: float | None) -> str:
 
 def to_html(rep: DrillReport, L, charts: dict[str, str] | None = None) -> str:
     """The whole report as one HTML document (UTF-8, no external resources). `L` gives display
-    names (widgets.labels), as in console.incident_report.describe. `charts` maps "intervals"
-    and "tasks" to the image sources of the charts (drills.report_charts) shown above the
+    names (widgets.labels), as in widgets.incident_report.describe. `charts` maps "intervals"
+    and "tasks" to the image sources of the charts (widgets.drill_report_charts) shown above the
     tables they draw: data: URLs in an HTML file, resource names in the PDF."""
-    from console.incident_report import describe
+    from widgets.incident_report import describe
 
     e = html.escape
     f = rep.figures
@@ -258,7 +258,7 @@ def write_report(rep: DrillReport, path: str | Path, L) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise ValueError(f"{path}: report format {suffix or '(none)'}; expected .html or .pdf")
-    from drills.report_charts import chart_images, png_bytes
+    from widgets.drill_report_charts import chart_images, png_bytes
 
     images = chart_images(rep)
     if suffix in (".html", ".htm"):  # one self-contained file: the charts inline
@@ -266,7 +266,7 @@ def write_report(rep: DrillReport, path: str | Path, L) -> Path:
                 for name, img in images.items()}
         path.write_text(to_html(rep, L, srcs), encoding="utf-8")
         return path
-    from console.incident_report import html_to_pdf
+    from widgets.incident_report import html_to_pdf
 
     title = translate("DrillReport", "演练评估报告")
     srcs = {name: f"chart-{name}.png" for name in images}

@@ -9,14 +9,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from drills.report_charts import INTERVAL_COLOUR, MET_COLOUR, MISSED_COLOUR, OPEN_COLOUR
+from widgets.drill_report_charts import INTERVAL_COLOUR, MET_COLOUR, MISSED_COLOUR, OPEN_COLOUR
 from drills.scenario import format_time
 
 MET, MISSED, OPEN = QColor(MET_COLOUR), QColor(MISSED_COLOUR), QColor(OPEN_COLOUR)
 
 
 class DrillReview(QDialog):
-    """Takes a drills.report.DrillReport; asks for the replay and the export by signals."""
+    """Takes a widgets.drill_report.DrillReport; asks for the replay and the export by signals."""
     replay_requested = Signal(float)   # drill seconds: show the map as it stood then
     export_requested = Signal(str)     # path ending in .html or .pdf
 

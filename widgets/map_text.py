@@ -85,7 +85,7 @@ def popup_html(layer: str, rec: dict) -> str:
                 (_f("heading"), f"{rec.get('heading', '')}°"), (_f("station"), rec.get("station", ""))]
     elif layer == "incidents":
         title = rec.get("title") or rec["id"]
-        from console.incident_report import local_time
+        from widgets.incident_report import local_time
 
         rows = [(_f("id"), rec["id"]), (_f("level"), labels.record_level(rec)),
                 (_f("state"), labels.incident_status(rec.get("status", ""))),

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from console import incident_report as report
+from widgets import incident_report as report
 from widgets import labels
 
 RECORD = {

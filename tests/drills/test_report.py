@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from drills import runner as R
-from drills.cli import main
-from drills.report import build_report, write_report
+from console.drills_cli import main
+from widgets.drill_report import build_report, write_report
 from drills.runner import run_drill
 from drills.scenario import load_scenario
 from widgets import labels
@@ -140,7 +140,7 @@ def test_pdf_report_embeds_both_charts(drill, qapp, tmp_path):
 def test_the_final_level_is_shown_with_the_reason_of_its_grading(drill, qapp):
     """The flood rules grade by the warning colour: the drill reports none, so the level is the
     一般 of 先期处置, and the report says why (the water depth is not a grading criterion)."""
-    from drills.report import to_html
+    from widgets.drill_report import to_html
 
     _, result, rep = drill
     grading = rep.figures["grading"]

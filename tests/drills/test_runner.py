@@ -11,7 +11,7 @@ import pytest
 from core.api import ApiClient
 from core.store import Store
 from drills import runner as R
-from drills.cli import main
+from console.drills_cli import main
 from drills.review import read_log, review
 from drills.runner import parse_speed, run_drill
 from drills.scenario import load_scenario
@@ -217,7 +217,7 @@ def test_a_dongcheng_drill_runs_under_dongcheng_plans(drill):
 
 
 def test_drill_check_refuses_expected_plans_of_another_district(tmp_path):
-    from drills.cli import plan_problems
+    from console.drills_cli import plan_problems
     from plans.library import PlanLibrary
     text = GAS.read_text(encoding="utf-8").replace("dongcheng-special-gas,", "chaoyang-special-gas,")
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")

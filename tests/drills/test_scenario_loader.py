@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drills.cli import main
+from console.drills_cli import main
 from drills.scenario import INJECT_KINDS, ScenarioError, load_scenario, parse_scenario
 from maps.places import locate
 from plans.library import PlanLibrary

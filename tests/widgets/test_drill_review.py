@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from drills.report import build_report
+from widgets.drill_report import build_report
 from drills.runner import run_drill
 from drills.scenario import load_scenario
 from widgets.drill_review import MET, MISSED, DrillReview

@@ -511,7 +511,7 @@ def test_the_whole_district_is_framed_clear_of_the_controls_until_the_operator_m
 
 
 def test_incident_popup_reads_street_and_local_time(qapp):
-    from console.incident_report import local_time
+    from widgets.incident_report import local_time
     from widgets.map_text import popup_html
 
     html = popup_html("incidents", {"id": "INC-9", "title": "燃气泄漏", "level": "III", "status": "active",
