@@ -108,7 +108,7 @@ def test_exported_charts_show_each_task_in_its_verdict_colour_and_every_interval
 
     from PySide6.QtGui import QImage
 
-    from drills import report_charts as C
+    from widgets import drill_report_charts as C
 
     _, _, rep = drill
     text = write_report(rep, tmp_path / "aar.html", labels).read_text(encoding="utf-8")
