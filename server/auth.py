@@ -1,14 +1,13 @@
 """Operators, sign-in and bearer tokens.
 
-Passwords people choose are stored as argon2id hashes. Tokens are signed, not stored:
-`v1.<claims>.<HMAC-SHA256>` with a secret made once per database (meta key `auth_secret`,
-never logged), so every server process on one database accepts them and a new database
-invalidates them. A token names the operator; each request re-reads the operator (cached
-a few seconds) so disabling an account takes effect without waiting for expiry.
+Passwords people choose are stored as argon2id hashes. Tokens are signed, not stored: JSON Web
+Tokens (PyJWT, HS256) carrying the operator's name and role, signed with a secret made once per
+database (meta key `auth_secret`, never logged), so every server process on one database accepts
+them and a new database invalidates them. A token names the operator; each request re-reads the
+operator (cached a few seconds) so disabling an account takes effect without waiting for expiry.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -18,6 +17,7 @@ import threading
 import time
 from datetime import datetime, timezone
 
+import jwt
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from fastapi import Request
@@ -48,7 +48,8 @@ DEMO_DISPLAY = {"commander": "演示指挥长", "dispatcher": "演示调度员",
 
 
 class AuthError(Exception):
-    """Sign-in or token refused; str() is the reason for the operator (Chinese)."""
+    """Sign-in or token refused; str() is the reason for the operator (Chinese; token
+    refusals add an English gloss for logs and the English UI)."""
 
 
 # -- passwords ---------------------------------------------------------------------------------
@@ -77,12 +78,10 @@ def verify_password(stored: str, password: str) -> bool:
 
 
 # -- tokens ------------------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+TOKEN_ALGORITHM = "HS256"  # the only one accepted: a token naming another ("none") is refused
+_FORGED = ("登录凭据无效（不是本服务器签发的）；请重新登录 "
+           "(token not issued by this server: sign in again)")
+_MALFORMED = "登录凭据格式不对；请重新登录 (malformed token: sign in again)"
 
 
 def make_token(secret: bytes, name: str, role: str, ttl: float = DEFAULT_TTL,
@@ -90,27 +89,24 @@ def make_token(secret: bytes, name: str, role: str, ttl: float = DEFAULT_TTL,
     """(token, expiry as a Unix time) for operator `name`."""
     now = time.time() if now is None else now
     exp = int(now + ttl)
-    claims = _b64(json.dumps({"sub": name, "role": role, "iat": int(now), "exp": exp},
-                             separators=(",", ":")).encode())
-    sig = _b64(hmac.new(secret, f"v1.{claims}".encode(), hashlib.sha256).digest())
-    return f"v1.{claims}.{sig}", exp
+    claims = {"sub": name, "role": role, "iat": int(now), "exp": exp}
+    return jwt.encode(claims, secret, algorithm=TOKEN_ALGORITHM), exp
 
 
-def read_token(secret: bytes, token: str, now: float | None = None) -> dict:
+def read_token(secret: bytes, token: str) -> dict:
     """The claims of a valid, unexpired token, else AuthError with the reason."""
-    parts = token.split(".")
-    if len(parts) != 3 or parts[0] != "v1":
-        raise AuthError("登录凭据格式不对；请重新登录")
-    expected = _b64(hmac.new(secret, f"v1.{parts[1]}".encode(), hashlib.sha256).digest())
-    if not hmac.compare_digest(expected, parts[2]):
-        raise AuthError("登录凭据无效（不是本服务器签发的）；请重新登录")
     try:
-        claims = json.loads(_unb64(parts[1]))
-    except ValueError:
-        raise AuthError("登录凭据无法解析；请重新登录") from None
-    if (time.time() if now is None else now) >= claims.get("exp", 0):
-        raise AuthError("登录已过期；请重新登录")
-    return claims
+        # iat is not checked against this clock: servers on one database may disagree by a
+        # second or two, and a fresh token must not be refused for it (exp still is)
+        return jwt.decode(token, secret, algorithms=[TOKEN_ALGORITHM],
+                          options={"require": ["sub", "role", "iat", "exp"], "verify_iat": False})
+    except jwt.ExpiredSignatureError:
+        raise AuthError("登录已过期；请重新登录 (sign-in expired: sign in again)") from None
+    except (jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
+        raise AuthError(_FORGED) from None
+    except jwt.PyJWTError as exc:  # not a JWT, claims missing or of the wrong type
+        log.debug("token refused: %s", exc)
+        raise AuthError(_MALFORMED) from None
 
 
 def database_secret(store) -> bytes:
@@ -256,11 +252,12 @@ class Authenticator:
     def authenticate(self, token: str | None) -> Who:
         """The operator a bearer token stands for, or AuthError."""
         if not token:
-            raise AuthError("需要登录：请先登录再操作")
+            raise AuthError("需要登录：请先登录再操作 (not signed in: sign in first)")
         claims = read_token(self.secret, token)
         who = self._operator(str(claims.get("sub")))
         if who is None:
-            raise AuthError("账号不存在或已停用；请联系系统管理员")
+            raise AuthError("账号不存在或已停用；请联系系统管理员 "
+                            "(account unknown or disabled: ask the administrator)")
         return who
 
 
