@@ -150,6 +150,17 @@ def test_tampered_and_malformed_tokens_are_401_with_a_reason_never_500(srv):
         assert r.status_code == 401, (what, r.text)
 
 
+def test_media_players_carry_the_token_in_the_query(srv):
+    token = srv.token()
+    playlist = _v1(srv, "/cameras/C00004/hls/index.m3u8")
+    r = _bare("GET", playlist, params={"access_token": token})
+    assert r.status_code == 200 and f"access_token={token}" in r.text  # segments keep it
+    assert _bare("GET", playlist).status_code == 401
+    # a header of another scheme is not second-guessed by a token in the query
+    r = _bare("GET", playlist, params={"access_token": token}, headers={"Authorization": "Basic eDp5"})
+    assert r.status_code == 401
+
+
 def test_a_signed_token_naming_an_unknown_operator_is_401(srv):
     now = int(time.time())
     ghost = _forge({"sub": "nobody_here", "role": "commander", "iat": now, "exp": now + 60},
