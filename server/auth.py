@@ -1,32 +1,29 @@
 """Operators, sign-in and bearer tokens.
 
-Passwords people choose are stored as argon2id hashes. Tokens are signed, not stored:
-`v1.<claims>.<HMAC-SHA256>` with a secret made once per database (meta key `auth_secret`,
-never logged), so every server process on one database accepts them and a new database
-invalidates them. A token names the operator; each request re-reads the operator (cached
-a few seconds) so disabling an account takes effect without waiting for expiry.
+Passwords people choose are stored as argon2id hashes. Tokens are signed, not stored: JSON Web
+Tokens (PyJWT, HS256) carrying the operator's name and role, signed with a secret made once per
+database (meta key `auth_secret`, never logged), so every server process on one database accepts
+them and a new database invalidates them. A token names the operator; each request re-reads the
+operator (cached a few seconds) so disabling an account takes effect without waiting for expiry.
+Which routes need a token is said by the router they are on (server/routes/access.py).
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 import threading
 import time
 from datetime import datetime, timezone
 
+import jwt
 import sqlalchemy as sa
 from argon2 import PasswordHasher
-from fastapi import Request
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from server import db
-from server.permissions import ROLES, Who, check_request, role_name
+from server.permissions import ROLES, Who, role_name
 from server.redaction import RedactSecrets, install_log_redaction  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
@@ -35,20 +32,13 @@ MAX_FAILURES, FAILURE_WINDOW = 5, 300.0  # per name: then refused without checki
 DEFAULT_TTL = 12 * 3600  # one shift: a console keeps working through an outage this long
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)  # OWASP minimum
 _DUMMY = _HASHER.hash("timing-equaliser")
-PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/auth/login"})
-# Published warnings are public by nature, and other districts' pollers have no account
-PUBLIC_PREFIXES = ("/api/v1/alerts/feed", "/api/v1/alerts/cap/")
-
-
-def is_public(path: str) -> bool:
-    """True for the routes anyone may read without signing in."""
-    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 DEMO_DISPLAY = {"commander": "演示指挥长", "dispatcher": "演示调度员", "duty_officer": "演示值班员",
                 "observer": "演示观察员", "trainer": "演示导调员", "admin": "演示管理员"}
 
 
 class AuthError(Exception):
-    """Sign-in or token refused; str() is the reason for the operator (Chinese)."""
+    """Sign-in or token refused; str() is the reason for the operator (Chinese; token
+    refusals add an English gloss for logs and the English UI)."""
 
 
 # -- passwords ---------------------------------------------------------------------------------
@@ -77,12 +67,10 @@ def verify_password(stored: str, password: str) -> bool:
 
 
 # -- tokens ------------------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+TOKEN_ALGORITHM = "HS256"  # the only one accepted: a token naming another ("none") is refused
+_FORGED = ("登录凭据无效（不是本服务器签发的）；请重新登录 "
+           "(token not issued by this server: sign in again)")
+_MALFORMED = "登录凭据格式不对；请重新登录 (malformed token: sign in again)"
 
 
 def make_token(secret: bytes, name: str, role: str, ttl: float = DEFAULT_TTL,
@@ -90,27 +78,24 @@ def make_token(secret: bytes, name: str, role: str, ttl: float = DEFAULT_TTL,
     """(token, expiry as a Unix time) for operator `name`."""
     now = time.time() if now is None else now
     exp = int(now + ttl)
-    claims = _b64(json.dumps({"sub": name, "role": role, "iat": int(now), "exp": exp},
-                             separators=(",", ":")).encode())
-    sig = _b64(hmac.new(secret, f"v1.{claims}".encode(), hashlib.sha256).digest())
-    return f"v1.{claims}.{sig}", exp
+    claims = {"sub": name, "role": role, "iat": int(now), "exp": exp}
+    return jwt.encode(claims, secret, algorithm=TOKEN_ALGORITHM), exp
 
 
-def read_token(secret: bytes, token: str, now: float | None = None) -> dict:
+def read_token(secret: bytes, token: str) -> dict:
     """The claims of a valid, unexpired token, else AuthError with the reason."""
-    parts = token.split(".")
-    if len(parts) != 3 or parts[0] != "v1":
-        raise AuthError("登录凭据格式不对；请重新登录")
-    expected = _b64(hmac.new(secret, f"v1.{parts[1]}".encode(), hashlib.sha256).digest())
-    if not hmac.compare_digest(expected, parts[2]):
-        raise AuthError("登录凭据无效（不是本服务器签发的）；请重新登录")
     try:
-        claims = json.loads(_unb64(parts[1]))
-    except ValueError:
-        raise AuthError("登录凭据无法解析；请重新登录") from None
-    if (time.time() if now is None else now) >= claims.get("exp", 0):
-        raise AuthError("登录已过期；请重新登录")
-    return claims
+        # iat is not checked against this clock: servers on one database may disagree by a
+        # second or two, and a fresh token must not be refused for it (exp still is)
+        return jwt.decode(token, secret, algorithms=[TOKEN_ALGORITHM],
+                          options={"require": ["sub", "role", "iat", "exp"], "verify_iat": False})
+    except jwt.ExpiredSignatureError:
+        raise AuthError("登录已过期；请重新登录 (sign-in expired: sign in again)") from None
+    except (jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
+        raise AuthError(_FORGED) from None
+    except jwt.PyJWTError as exc:  # not a JWT, claims missing or of the wrong type
+        log.debug("token refused: %s", exc)
+        raise AuthError(_MALFORMED) from None
 
 
 def database_secret(store) -> bytes:
@@ -256,161 +241,22 @@ class Authenticator:
     def authenticate(self, token: str | None) -> Who:
         """The operator a bearer token stands for, or AuthError."""
         if not token:
-            raise AuthError("需要登录：请先登录再操作")
+            raise AuthError("需要登录：请先登录再操作 (not signed in: sign in first)")
         claims = read_token(self.secret, token)
         who = self._operator(str(claims.get("sub")))
         if who is None:
-            raise AuthError("账号不存在或已停用；请联系系统管理员")
+            raise AuthError("账号不存在或已停用；请联系系统管理员 "
+                            "(account unknown or disabled: ask the administrator)")
         return who
 
 
-def _bearer(scope) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            return token.strip() if scheme.lower() == "bearer" else None
-    # media players cannot send headers: video/stream URLs may carry ?access_token=
-    from urllib.parse import parse_qs
-
-    found = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("access_token")
-    return found[0] if found else None
-
-
-class AuthMiddleware:
-    """ASGI: every /api/v1 request except health and sign-in needs a valid bearer token
-    (401 otherwise); the request-wide role rules answer 403. Sets scope["state"]["who"]."""
-
-    def __init__(self, app, authenticator: Authenticator) -> None:
-        self.app = app
-        self.auth = authenticator
-
-    async def __call__(self, scope, receive, send):
-        path = scope.get("path", "")
-        if scope["type"] != "http" or not path.startswith("/api/v1/") or is_public(path):
-            return await self.app(scope, receive, send)
-        try:
-            who = self.auth.authenticate(_bearer(scope))
-        except AuthError as exc:
-            return await _reply(send, 401, str(exc), {"www-authenticate": "Bearer"})
-        refused = check_request(who, scope["method"], self.auth.drill)
-        # commands are checked (and audited, and answered as a Refusal) by their route
-        if refused and path != "/api/v1/auth/me" and not (
-                path.startswith("/api/v1/commands") and who.role == "observer"):
-            return await _reply(send, 403, refused)
-        scope.setdefault("state", {})["who"] = who
-        return await self.app(scope, receive, send)
-
-
-async def _reply(send, status: int, detail: str, headers: dict | None = None) -> None:
-    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
-
-
 def who_info(who: Who, drill: bool, exp: int | None = None) -> dict:
+    """What GET /auth/me and a sign-in tell the console about its operator."""
     info = {"name": who.name, "display_name": who.display_name, "role": who.role,
             "role_name": role_name(who.role), "drill": drill}
     if exp is not None:
         info["expires_at"] = datetime.fromtimestamp(exp, timezone.utc).isoformat()
     return info
-
-
-# -- HTTP routes ---------------------------------------------------------------------------
-class Login(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
-
-
-class SignedIn(BaseModel):
-    token: str = Field(description="send as `Authorization: Bearer <token>`")
-    expires_at: str
-    operator: dict
-    audit: dict | None = Field(None, description="the server's audit entry for this sign-in: "
-                               "{seq, hash, instance}, for the console's own chain")
-
-
-class NewOperator(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    display_name: str | None = Field(None, max_length=128)
-    role: str
-    password: str = Field(min_length=8, max_length=1024)
-
-
-class Detail(BaseModel):
-    detail: str
-
-
-def install(app, store, authn: Authenticator) -> None:
-    """POST /auth/login, GET /auth/me and the administrator's /operators routes."""
-    from server import audit
-    from server.permissions import check_admin
-
-    def refuse(status: int, reason: str) -> JSONResponse:
-        return JSONResponse({"detail": reason}, status_code=status)
-
-    @app.post("/api/v1/auth/login", tags=["auth"], response_model=SignedIn,
-              responses={401: {"model": Detail}})
-    def login(body: Login):
-        """Sign in: a bearer token valid for a shift (12 h by default)."""
-        try:
-            who, token, exp, receipt = authn.sign_in(body.name, body.password)
-        except AuthError as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer"})
-        info = who_info(who, authn.drill, exp)
-        return {"token": token, "expires_at": info["expires_at"], "operator": info,
-                "audit": receipt}
-
-    @app.get("/api/v1/auth/me", tags=["auth"], responses={401: {"model": Detail}})
-    def me(request: Request) -> dict:
-        """Who the bearer token belongs to: name, display_name, role, role_name, drill."""
-        return who_info(request.state.who, authn.drill)
-
-    @app.get("/api/v1/operators", tags=["auth"], responses={403: {"model": Detail}})
-    def operators(request: Request):
-        """Every operator (administrators only)."""
-        refused = check_admin(request.state.who)
-        if refused:
-            return refuse(403, refused)
-        with store.reading() as conn:
-            return list_operators(conn)
-
-    @app.post("/api/v1/operators", tags=["auth"], status_code=201,
-              responses={403: {"model": Detail}, 409: {"model": Detail}})
-    def new_operator(request: Request, body: NewOperator):
-        """Create an operator (administrators only)."""
-        who = request.state.who
-        refused = check_admin(who)
-        if refused:
-            audit.record(store, who.name, "operator_add_forbidden", {"name": body.name})
-            return refuse(403, refused)
-        try:
-            with store.writing_connection() as conn:
-                add_operator(conn, body.name, body.role, body.password, body.display_name)
-                audit.append(conn, who.name, "operator_added",
-                             {"name": body.name, "role": body.role})
-        except ValueError as exc:
-            return refuse(409, str(exc))
-        return {"name": body.name, "role": body.role}
-
-    @app.post("/api/v1/operators/{name}/disable", tags=["auth"],
-              responses={403: {"model": Detail}, 404: {"model": Detail}})
-    def disable_operator(request: Request, name: str):
-        """Disable an operator: their tokens stop working within seconds (administrators)."""
-        who = request.state.who
-        refused = check_admin(who)
-        if refused:
-            return refuse(403, refused)
-        try:
-            with store.writing_connection() as conn:
-                set_enabled(conn, name, False)
-                audit.append(conn, who.name, "operator_disabled", {"name": name})
-        except ValueError as exc:
-            return refuse(404, str(exc))
-        authn.forget(name)
-        return {"name": name, "enabled": False}
 
 
 # -- `python -m server.cli operators ...` ------------------------------------------------------

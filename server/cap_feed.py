@@ -3,6 +3,7 @@ that takes in the alerts of another system's feed.
 
     GET /api/v1/alerts/feed              Atom 1.0; each entry carries the CAP <alert> inline
     GET /api/v1/alerts/cap/{identifier}  one alert as application/cap+xml
+(both public, in server/routes/public.py)
 
 The poller is configured by the environment (the server CLI has no flag for it yet):
 ECC_CAP_POLL_URL (an Atom feed like ours, or a URL answering one CAP alert) and
@@ -17,12 +18,9 @@ import logging
 import os
 import threading
 import uuid
-from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from fastapi import FastAPI
-from fastapi.responses import Response
 from lxml import etree
 
 from cap.parse import CapError, parse_alert, parse_xml
@@ -140,39 +138,10 @@ class Poller:
             self._stop.wait(self.interval)
 
 
-def install(app: FastAPI, store: Store | None) -> None:
-    """Add the feed routes to `app` and, if ECC_CAP_POLL_URL is set, run the poller with it."""
-
-    @app.get(FEED_PATH, tags=["alerts"], response_class=Response,
-             responses={200: {"content": {"application/atom+xml": {}}}})
-    def alerts_feed():
-        """Atom feed of the stored CAP 1.2 alerts, newest first, each alert inline."""
-        return Response(feed_xml(app.state.store), media_type="application/atom+xml")
-
-    @app.get("/api/v1/alerts/cap/{identifier}", tags=["alerts"], response_class=Response,
-             responses={200: {"content": {"application/cap+xml": {}}}, 404: {}})
-    def alert_cap(identifier: str):
-        """One stored alert as CAP 1.2 XML."""
-        with app.state.store.reading() as conn:
-            xml = conn.scalar(sa.select(db.alerts.c.xml).where(db.alerts.c.id == identifier))
-        if xml is None:
-            return Response(f"no alert {identifier}", status_code=404, media_type="text/plain")
-        return Response(xml, media_type="application/cap+xml")
-
+def poller_from_env(store: Store) -> Poller | None:
+    """The poller ECC_CAP_POLL_URL asks for (every ECC_CAP_POLL_SECONDS, default 60), if any;
+    the app starts it with itself and stops it before the store."""
     url = os.environ.get("ECC_CAP_POLL_URL", "").strip()
-    if store is None or not url:
-        return
-    poller = Poller(store, url, float(os.environ.get("ECC_CAP_POLL_SECONDS", "60")))
-    app.state.cap_poller = poller
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(a):
-        async with inner(a) as state:
-            poller.start()
-            try:
-                yield state
-            finally:
-                poller.stop()
-
-    app.router.lifespan_context = lifespan
+    if not url:
+        return None
+    return Poller(store, url, float(os.environ.get("ECC_CAP_POLL_SECONDS", "60")))

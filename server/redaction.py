@@ -12,7 +12,8 @@ _SECRET_PATTERNS = [
     (r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+", r"\1[redacted]"),
     (r"(?i)(access_token=)[^&\s\"']+", r"\1[redacted]"),
     (r"(?i)(\"?(?:password|token|secret)\"?\s*[:=]\s*\"?)[^\"',\s}]+", r"\1[redacted]"),
-    (r"v1\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "[redacted token]"),
+    (r"v1\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "[redacted token]"),  # before JWTs (PyJWT)
+    (r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", "[redacted token]"),  # a JWT
 ]
 _COMPILED = [(re.compile(p), r) for p, r in _SECRET_PATTERNS]
 

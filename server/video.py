@@ -1,4 +1,5 @@
-"""Simulated camera streams: MJPEG over HTTP, generated on the fly (numpy + Pillow).
+"""Simulated camera streams: MJPEG over HTTP, generated on the fly (numpy + Pillow). The HTTP
+routes are in server/routes/video.py.
 
 Every camera of the picture gets `/api/v1/cameras/{id}/mjpeg`: a multipart/x-mixed-replace
 stream of small JPEG frames (a scrolling colour-bar pattern, the camera id and a clock) at
@@ -30,8 +31,6 @@ from fractions import Fraction
 from urllib.parse import urlencode
 
 import numpy as np
-from fastapi import Body, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
 from PIL import Image, ImageDraw, ImageFont
 
 BOUNDARY = "eccframe"
@@ -220,115 +219,6 @@ def encode_h264(pictures, container: str, fps: float, first_pts: int = 0,
             box.mux(stream.encode(frame))
         box.mux(stream.encode(None))
     return out.getvalue()
-
-
-def install(app, store, authenticator=None, api: str = "/api/v1") -> CameraFeeds:
-    """Add the stream and simulator-control routes for the cameras in `store` to `app`;
-    `authenticator` (server.auth) checks the tokens in RTSP URLs."""
-    import sqlalchemy as sa
-
-    from server import db
-
-    feeds = CameraFeeds()
-    app.state.camera_feeds = feeds
-
-    def _exists(camera_id: str) -> bool:
-        with store.reading() as conn:
-            return conn.scalar(sa.select(db.cameras.c.id).where(db.cameras.c.id == camera_id)) is not None
-
-    @app.get(f"{api}/cameras/{{camera_id}}/mjpeg", tags=["video"], responses={
-        200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}},
-              "description": "JPEG frames, one per part, about 12 per second"},
-        404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-    async def camera_mjpeg(camera_id: str, request: Request):
-        """The live picture of one camera (simulated) as MJPEG over HTTP."""
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        return _unavailable(camera_id) or StreamingResponse(feeds.stream(camera_id, request.is_disconnected),
-                                 media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
-                                 headers={"Cache-Control": "no-store"})
-
-    def _unavailable(camera_id: str) -> JSONResponse | None:
-        if feeds.state(camera_id) == "dark":
-            return JSONResponse({"detail": f"摄像头 {camera_id} 无信号"}, status_code=503,
-                                headers={"Retry-After": "5"})
-        return None
-
-    @app.get(f"{api}/cameras/{{camera_id}}/hls/index.m3u8", tags=["video"], responses={
-        200: {"content": {"application/vnd.apple.mpegurl": {}},
-              "description": "live HLS playlist: the last 3 two-second MPEG-TS segments"},
-        404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-    async def camera_hls_playlist(camera_id: str, request: Request):
-        """The live picture of one camera (simulated) as HLS; segment URIs carry ?access_token=."""
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        return _unavailable(camera_id) or Response(
-            feeds.playlist(camera_id, request.query_params.get("access_token")),
-            media_type="application/vnd.apple.mpegurl", headers={"Cache-Control": "no-store"})
-
-    @app.get(f"{api}/cameras/{{camera_id}}/hls/seg{{segment}}.ts", tags=["video"], responses={
-        200: {"content": {"video/mp2t": {}}, "description": "one H.264 MPEG-TS segment"},
-        404: {"description": "no such camera, or a segment outside the live window"},
-        503: {"description": "the camera is dark"}})
-    async def camera_hls_segment(camera_id: str, segment: int):
-        """One two-second HLS segment of a camera's picture (as listed by its playlist)."""
-        if not feeds.segment_known(segment):
-            return JSONResponse({"detail": f"segment {segment} is outside the live window "
-                                 f"(now {feeds.live_sequence()}); reload the playlist"}, status_code=404)
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        return _unavailable(camera_id) or Response(
-            await asyncio.to_thread(feeds.segment, camera_id, segment), media_type="video/mp2t",
-            headers={"Cache-Control": "max-age=60"})
-
-    @app.get(f"{api}/cameras/{{camera_id}}/clip.mp4", tags=["video"], responses={
-        200: {"content": {"video/mp4": {}}, "description": "4 s of the picture, fragmented MP4"},
-        404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-    async def camera_clip(camera_id: str):
-        """A short recording of one camera (simulated) as an MP4 file over HTTP."""
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        return _unavailable(camera_id) or Response(
-            await asyncio.to_thread(feeds.clip, camera_id), media_type="video/mp4",
-            headers={"Cache-Control": "no-store"})
-
-    rtsp = None
-
-    def _authorize(token: str) -> bool:
-        from server.auth import AuthError
-
-        try:
-            return authenticator is not None and authenticator.authenticate(token) is not None
-        except AuthError:
-            return False
-
-    @app.get(f"{api}/cameras/{{camera_id}}/rtsp", tags=["video"], responses={
-        404: {"description": "no such camera"}})
-    async def camera_rtsp(camera_id: str) -> dict:
-        """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
-        Add ?access_token= to the URL, as for the HTTP streams."""
-        nonlocal rtsp
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        if rtsp is None:
-            from server.video_rtsp import RtspServer
-            rtsp = RtspServer(feeds, _exists, _authorize)
-        port = await rtsp.ensure_started()
-        return {"camera_id": camera_id, "url": f"rtsp://127.0.0.1:{port}/cameras/{camera_id}"}
-
-    @app.post(f"{api}/cameras/{{camera_id}}/simulate", tags=["video"],
-              responses={404: {"description": "no such camera"}, 422: {"description": "bad state"}})
-    async def camera_simulate(camera_id: str, state: str = Body(..., embed=True)):
-        """Simulator control for drills and tests: state live, frozen or dark."""
-        if not await asyncio.to_thread(_exists, camera_id):
-            return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
-        try:
-            feeds.set_state(camera_id, state)
-        except ValueError as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=422)
-        return {"camera_id": camera_id, "state": feeds.state(camera_id)}
-
-    return feeds
 
 
 def stream_path(camera_id: str) -> str:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime
 
 import pytest
 import requests
@@ -87,6 +88,87 @@ def test_forged_and_expired_tokens_are_refused(srv):
                  headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
 
 
+def test_a_token_is_a_standard_jwt_with_the_role_and_the_shift_long_expiry(srv):
+    import jwt
+
+    name, password = srv.credentials["dispatcher"]
+    before = int(time.time())
+    answer = _login(srv, name, password).json()
+    claims = jwt.decode(answer["token"], _secret(srv), algorithms=["HS256"])
+    assert claims["sub"] == name and claims["role"] == "dispatcher"
+    assert before <= claims["iat"] <= int(time.time())
+    assert claims["exp"] - claims["iat"] == 12 * 3600  # one shift, as before
+    assert datetime.fromisoformat(answer["expires_at"]).timestamp() == claims["exp"]
+
+
+def _forge(claims: dict, key: bytes, algorithm: str = "HS256") -> str:
+    import jwt
+
+    return jwt.encode(claims, key, algorithm=algorithm)
+
+
+def _malformed_tokens(srv) -> dict[str, str]:
+    """Tokens an attacker or a broken client could send, each named for what is wrong."""
+    import base64
+    import json
+
+    def b64(obj) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+    secret, now = _secret(srv), int(time.time())
+    good = {"sub": "demo_admin", "role": "admin", "iat": now, "exp": now + 600}
+    token, _ = make_token(secret, "demo_observer", "observer", ttl=600)
+    header, _claims, signature = token.split(".")
+    flip = "B" if signature[9] == "A" else "A"
+    return {
+        # an observer's token with the claims swapped for an administrator's, signature kept
+        "tampered claims": f"{header}.{b64(good)}.{signature}",
+        "tampered signature": f"{header}.{_claims}.{signature[:9]}{flip}{signature[10:]}",
+        "unsigned (alg none)": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(good)}.",
+        "another algorithm": _forge(good, secret * 2, "HS512"),
+        "no expiry": _forge({k: v for k, v in good.items() if k != "exp"}, secret),
+        "no subject": _forge({k: v for k, v in good.items() if k != "sub"}, secret),
+        "expiry not a number": _forge({**good, "exp": "tomorrow"}, secret),
+        "the old v1 format": "v1." + b64(good) + ".c2lnbmF0dXJl",
+        "not base64": "eyJ!!!.***.###",
+        "two parts": f"{header}.{b64(good)}",
+        "just words": "hello",
+        "non-ASCII": "令牌.令牌.令牌",
+    }
+
+
+def test_tampered_and_malformed_tokens_are_401_with_a_reason_never_500(srv):
+    for what, token in _malformed_tokens(srv).items():
+        for path in ("/units", "/auth/me", "/cameras/C00001/rtsp"):
+            r = _bare("GET", _v1(srv, path),
+                      headers={"Authorization": f"Bearer {token}".encode("utf-8")})
+            assert r.status_code == 401, (what, path, r.status_code, r.text)
+            detail = r.json()["detail"]
+            assert "登录" in detail and "sign in" in detail, (what, detail)
+            assert r.headers["www-authenticate"] == "Bearer"
+        r = _bare("GET", _v1(srv, "/units"), params={"access_token": token})  # media players
+        assert r.status_code == 401, (what, r.text)
+
+
+def test_media_players_carry_the_token_in_the_query(srv):
+    token = srv.token()
+    playlist = _v1(srv, "/cameras/C00004/hls/index.m3u8")
+    r = _bare("GET", playlist, params={"access_token": token})
+    assert r.status_code == 200 and f"access_token={token}" in r.text  # segments keep it
+    assert _bare("GET", playlist).status_code == 401
+    # a header of another scheme is not second-guessed by a token in the query
+    r = _bare("GET", playlist, params={"access_token": token}, headers={"Authorization": "Basic eDp5"})
+    assert r.status_code == 401
+
+
+def test_a_signed_token_naming_an_unknown_operator_is_401(srv):
+    now = int(time.time())
+    ghost = _forge({"sub": "nobody_here", "role": "commander", "iat": now, "exp": now + 60},
+                   _secret(srv))
+    r = _bare("GET", _v1(srv, "/units"), headers={"Authorization": f"Bearer {ghost}"})
+    assert r.status_code == 401 and "停用" in r.json()["detail"]
+
+
 def test_the_operator_recorded_is_the_tokens_not_the_bodys(srv):
     headers = srv.auth_headers("duty_officer")
     inc = _bare("POST", _v1(srv, "/commands"), headers=headers, json={
@@ -150,6 +232,11 @@ def test_log_redaction_hides_bearer_tokens_and_passwords():
     text = record.getMessage()
     assert "abc.def-ghi" not in text and "hunter22" not in text and "zzz" not in text
     assert "[redacted]" in text
+    jwt_shaped = make_token(b"k" * 32, "demo_commander", "commander")[0]
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token in a dump: %s", (jwt_shaped,),
+                               None)
+    RedactSecrets().filter(record)
+    assert jwt_shaped not in record.getMessage() and "[redacted token]" in record.getMessage()
 
 
 def test_oversized_bodies_are_refused_with_413(tmp_path):

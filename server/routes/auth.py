@@ -1,0 +1,77 @@
+"""Who the token belongs to, and the administrator's operator accounts. Signing in is public
+(public.py)."""
+from __future__ import annotations
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from server import audit
+from server.auth import add_operator, list_operators, set_enabled, who_info
+from server.permissions import check_admin
+from server.routes.access import Operator, SignedIn, protected_router, signed_in
+from server.routes.common import AuthenticatorDep, Detail, StoreDep
+
+# any signed-in operator may ask who they are, even a trainer on a live database (to be told)
+me_router = protected_router(access=signed_in, tags=["auth"])
+router = protected_router(tags=["auth"])
+
+
+class NewOperator(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    display_name: str | None = Field(None, max_length=128)
+    role: str
+    password: str = Field(min_length=8, max_length=1024)
+
+
+def _refuse(status: int, reason: str) -> JSONResponse:
+    return JSONResponse({"detail": reason}, status_code=status)
+
+
+@me_router.get("/auth/me", responses={401: {"model": Detail}})
+def me(who: SignedIn, authn: AuthenticatorDep) -> dict:
+    """Who the bearer token belongs to: name, display_name, role, role_name, drill."""
+    return who_info(who, authn.drill)
+
+
+@router.get("/operators", responses={403: {"model": Detail}})
+def operators(who: Operator, store: StoreDep):
+    """Every operator (administrators only)."""
+    refused = check_admin(who)
+    if refused:
+        return _refuse(403, refused)
+    with store.reading() as conn:
+        return list_operators(conn)
+
+
+@router.post("/operators", status_code=201,
+             responses={403: {"model": Detail}, 409: {"model": Detail}})
+def new_operator(body: NewOperator, who: Operator, store: StoreDep):
+    """Create an operator (administrators only)."""
+    refused = check_admin(who)
+    if refused:
+        audit.record(store, who.name, "operator_add_forbidden", {"name": body.name})
+        return _refuse(403, refused)
+    try:
+        with store.writing_connection() as conn:
+            add_operator(conn, body.name, body.role, body.password, body.display_name)
+            audit.append(conn, who.name, "operator_added", {"name": body.name, "role": body.role})
+    except ValueError as exc:
+        return _refuse(409, str(exc))
+    return {"name": body.name, "role": body.role}
+
+
+@router.post("/operators/{name}/disable",
+             responses={403: {"model": Detail}, 404: {"model": Detail}})
+def disable_operator(name: str, who: Operator, store: StoreDep, authn: AuthenticatorDep):
+    """Disable an operator: their tokens stop working within seconds (administrators)."""
+    refused = check_admin(who)
+    if refused:
+        return _refuse(403, refused)
+    try:
+        with store.writing_connection() as conn:
+            set_enabled(conn, name, False)
+            audit.append(conn, who.name, "operator_disabled", {"name": name})
+    except ValueError as exc:
+        return _refuse(404, str(exc))
+    authn.forget(name)
+    return {"name": name, "enabled": False}

@@ -1,0 +1,53 @@
+"""Telemetry in bulk: sensor readings and unit positions (AVL)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import Body, HTTPException
+from pydantic import BaseModel, Field
+
+from server import permissions, telemetry
+from server.permissions import Who
+from server.routes.access import Operator, protected_router
+from server.routes.common import AuthenticatorDep, StoreDep
+
+
+async def reporter(who: Operator, authenticator: AuthenticatorDep) -> Who:
+    """An operator whose role may report telemetry (403 with the reason otherwise)."""
+    refused = permissions.check_telemetry(who, authenticator.drill)
+    if refused:
+        raise HTTPException(403, refused)
+    return who
+
+
+router = protected_router(access=reporter, tags=["telemetry"])
+
+
+class ReadingIn(BaseModel):
+    sensor_id: str
+    value: float
+    at: datetime | None = None
+
+
+class PositionIn(BaseModel):
+    unit_id: str
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    heading: float | None = None
+    at: datetime | None = None
+
+
+@router.post("/readings")
+def post_readings(store: StoreDep, items: list[ReadingIn] = Body(...)):
+    """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
+    with store.write(operator=None) as tx:
+        return telemetry.ingest_readings(
+            tx, [(i.sensor_id, i.value, i.at or tx.now) for i in items])
+
+
+@router.post("/positions")
+def post_positions(store: StoreDep, items: list[PositionIn] = Body(...)):
+    """Bulk unit positions (AVL). Unknown units are listed, the rest are stored."""
+    with store.write(operator=None) as tx:
+        return telemetry.ingest_positions(
+            tx, [(i.unit_id, i.lon, i.lat, i.heading, i.at or tx.now) for i in items])

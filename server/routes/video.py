@@ -1,0 +1,136 @@
+"""Simulated camera streams (server/video.py): MJPEG, live HLS, an MP4 clip, where the RTSP
+stream is, and the simulator switch for drills and tests. Media players that cannot send
+headers carry the token as ?access_token= (access.py reads it there too)."""
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import Body, Depends, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from server import db
+from server.auth import AuthError
+from server.routes.access import protected_router
+from server.routes.common import StoreDep
+from server.video import BOUNDARY, CameraFeeds
+
+router = protected_router(tags=["video"])
+
+
+async def get_feeds(request: Request) -> CameraFeeds:
+    return request.app.state.camera_feeds
+
+
+FeedsDep = Annotated[CameraFeeds, Depends(get_feeds)]
+
+
+def _exists(store, camera_id: str) -> bool:
+    with store.reading() as conn:
+        return conn.scalar(sa.select(db.cameras.c.id).where(db.cameras.c.id == camera_id)) is not None
+
+
+async def _missing(store, camera_id: str) -> JSONResponse | None:
+    """404 for a camera the picture does not have (checked off the event loop)."""
+    if await asyncio.to_thread(_exists, store, camera_id):
+        return None
+    return JSONResponse({"detail": f"no camera {camera_id}"}, status_code=404)
+
+
+def _unavailable(feeds: CameraFeeds, camera_id: str) -> JSONResponse | None:
+    if feeds.state(camera_id) == "dark":
+        return JSONResponse({"detail": f"摄像头 {camera_id} 无信号"}, status_code=503,
+                            headers={"Retry-After": "5"})
+    return None
+
+
+@router.get("/cameras/{camera_id}/mjpeg", responses={
+    200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}},
+          "description": "JPEG frames, one per part, about 12 per second"},
+    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
+async def camera_mjpeg(camera_id: str, request: Request, store: StoreDep, feeds: FeedsDep):
+    """The live picture of one camera (simulated) as MJPEG over HTTP."""
+    return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or StreamingResponse(
+        feeds.stream(camera_id, request.is_disconnected),
+        media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
+        headers={"Cache-Control": "no-store"})
+
+
+@router.get("/cameras/{camera_id}/hls/index.m3u8", responses={
+    200: {"content": {"application/vnd.apple.mpegurl": {}},
+          "description": "live HLS playlist: the last 3 two-second MPEG-TS segments"},
+    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
+async def camera_hls_playlist(camera_id: str, request: Request, store: StoreDep, feeds: FeedsDep):
+    """The live picture of one camera (simulated) as HLS; segment URIs carry ?access_token=."""
+    return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
+        feeds.playlist(camera_id, request.query_params.get("access_token")),
+        media_type="application/vnd.apple.mpegurl", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/cameras/{camera_id}/hls/seg{segment}.ts", responses={
+    200: {"content": {"video/mp2t": {}}, "description": "one H.264 MPEG-TS segment"},
+    404: {"description": "no such camera, or a segment outside the live window"},
+    503: {"description": "the camera is dark"}})
+async def camera_hls_segment(camera_id: str, segment: int, store: StoreDep, feeds: FeedsDep):
+    """One two-second HLS segment of a camera's picture (as listed by its playlist)."""
+    if not feeds.segment_known(segment):
+        return JSONResponse({"detail": f"segment {segment} is outside the live window "
+                             f"(now {feeds.live_sequence()}); reload the playlist"}, status_code=404)
+    return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
+        await asyncio.to_thread(feeds.segment, camera_id, segment), media_type="video/mp2t",
+        headers={"Cache-Control": "max-age=60"})
+
+
+@router.get("/cameras/{camera_id}/clip.mp4", responses={
+    200: {"content": {"video/mp4": {}}, "description": "4 s of the picture, fragmented MP4"},
+    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
+async def camera_clip(camera_id: str, store: StoreDep, feeds: FeedsDep):
+    """A short recording of one camera (simulated) as an MP4 file over HTTP."""
+    return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
+        await asyncio.to_thread(feeds.clip, camera_id), media_type="video/mp4",
+        headers={"Cache-Control": "no-store"})
+
+
+def _rtsp_server(request: Request):
+    """The app's RTSP listener, made on first use; it checks the token of each DESCRIBE."""
+    state = request.app.state
+    if state.rtsp is None:
+        from server.video_rtsp import RtspServer
+
+        store, authenticator = state.store, state.authenticator
+
+        def authorize(token: str) -> bool:
+            try:
+                return authenticator.authenticate(token) is not None
+            except AuthError:
+                return False
+
+        state.rtsp = RtspServer(state.camera_feeds, lambda cid: _exists(store, cid), authorize)
+    return state.rtsp
+
+
+@router.get("/cameras/{camera_id}/rtsp", responses={404: {"description": "no such camera"}})
+async def camera_rtsp(camera_id: str, request: Request, store: StoreDep) -> dict:
+    """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
+    Add ?access_token= to the URL, as for the HTTP streams."""
+    missing = await _missing(store, camera_id)
+    if missing:
+        return missing
+    port = await _rtsp_server(request).ensure_started()
+    return {"camera_id": camera_id, "url": f"rtsp://127.0.0.1:{port}/cameras/{camera_id}"}
+
+
+@router.post("/cameras/{camera_id}/simulate",
+             responses={404: {"description": "no such camera"}, 422: {"description": "bad state"}})
+async def camera_simulate(camera_id: str, store: StoreDep, feeds: FeedsDep,
+                          state: str = Body(..., embed=True)):
+    """Simulator control for drills and tests: state live, frozen or dark."""
+    missing = await _missing(store, camera_id)
+    if missing:
+        return missing
+    try:
+        feeds.set_state(camera_id, state)
+    except ValueError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    return {"camera_id": camera_id, "state": feeds.state(camera_id)}
