@@ -19,6 +19,7 @@ from console.app import startup_mark
 from console.i18n import install_translator
 from console.logs import close_logging, setup_logging
 from console.settings import SettingsStore
+from console.sign_in import SignIn
 from console.theme import apply_theme
 from core.connection import ConnectionState, Link
 from core.paths import RESOURCES, Paths
@@ -67,7 +68,7 @@ class Shell(QObject):
         self.store = None
         self.sync = None
         self.embedded = None
-        self.signed_in: dict | None = None  # the server's sign-in answer (token, operator)
+        self.sign_in: SignIn | None = None  # console/sign_in.py, once the server is known
         self._stopped = False
         self.data_ready = asyncio.Event()  # the first picture from the server (or no server)
         # The embedded server is a separate process that takes seconds to import and open its
@@ -253,10 +254,16 @@ class Shell(QObject):
                 url = self.embedded.url
                 startup_mark("server_started")
             offline = self.sync
-            api = await self._signed_in_client(url)
+            self.sign_in = SignIn(self.data_dir, self.audit, lambda: self.window,
+                                  self.settings.server_url or "embedded", self)
+            api = await self.sign_in.client(
+                url, verify=self.settings.tls_ca_bundle or True,
+                demo_credentials=self.embedded.credentials if self.demo and self.embedded else None,
+                operator_setting=self.settings.operator)
             self.sync = self._new_sync(api)
-            if getattr(self, "_ask_again", None) is not None:  # a real server: 401 -> dialog
-                bind(self.sync.sign_in_requested, lambda _reason: self._ask_again(), self)
+            self.sign_in.on_signed_in = self.sync.reconnect_now
+            if self.sign_in.interactive:  # a real server: 401 -> dialog
+                bind(self.sync.sign_in_requested, self.sign_in.ask_again, self)
             await offline.stop()
             bind(self.connection.changed, self._on_connection_changed, self)
             await self.sync.start()
@@ -269,133 +276,10 @@ class Shell(QObject):
             return "replica.sqlite"
         return "replica-drill.sqlite" if self.settings.drill_mode else "replica-demo.sqlite"
 
-    # -- signing in -----------------------------------------------------------------------------
-    async def _signed_in_client(self, url: str):
-        """An ApiClient for `url`, signed in: the demo operator of the embedded server (the
-        role from settings.operator), a cached token, or the sign-in dialog."""
-        from core.api import ApiClient, Offline
-        from core.auth import TokenCache, demo_role
-
-        self.tokens = TokenCache(self.data_dir / "tokens.json")
-        verify = self.settings.tls_ca_bundle or True
-        credentials = None
-        if self.demo and self.embedded is not None:
-            credentials = self.embedded.credentials[demo_role(self.settings.operator,
-                                                                self.embedded.credentials)]
-        api = ApiClient(url, verify=verify, credentials=credentials)
-        if credentials is not None or api.has_credentials():
-            try:
-                self._on_signed_in(await asyncio.to_thread(api.login_with_credentials))
-            except Offline as exc:  # the client signs in again when it reaches the server
-                log.warning("signing in to %s failed for now: %s", url, exc)
-            return api
-        cached = self.tokens.load(url)
-        if cached is not None:
-            api.set_token(cached["token"])
-            self._on_signed_in(cached, cached=True)
-        else:
-            await self._sign_in_dialog(api, url)
-        self._watch_expiry(api, url)
-        return api
-
-    def _watch_expiry(self, api, url: str) -> None:
-        """When the token runs out (offline too) or the server refuses it (401), drop it
-        and ask again."""
-        from PySide6.QtCore import QTimer
-
-        from core.auth import expired
-
-        def ask_again() -> None:
-            if self._stopped or getattr(self, "_asking", False) or getattr(self, "_declined", False):
-                return
-            self._asking = True
-            self.signed_in = None
-            api.set_token(None)
-            self.tokens.clear(url)
-
-            async def ask() -> None:
-                try:
-                    await self._sign_in_dialog(api, url)
-                finally:
-                    self._asking = False
-                if self.sync is not None:
-                    self.sync.reconnect_now()
-
-            asyncio.get_running_loop().create_task(ask())
-
-        def check() -> None:
-            answer = getattr(self, "signed_in", None)
-            if answer is not None and expired(answer):
-                ask_again()
-
-        self._ask_again = ask_again
-        self._expiry_timer = QTimer(self)
-        self._expiry_timer.timeout.connect(check)
-        self._expiry_timer.start(60_000)
-
-    async def _sign_in_dialog(self, api, url: str) -> None:
-        """Ask for name and password until signed in or the operator chooses to wait (the
-        console then works on its replica and queues commands)."""
-        from core.api import Offline, Unauthorized
-        from widgets.sign_in_dialog import SignInDialog
-
-        dialog = SignInDialog(url, self.window)
-        while True:
-            done = asyncio.get_running_loop().create_future()
-            dialog.finished.connect(lambda code: done.done() or done.set_result(code))
-            dialog.open()
-            code = await done
-            dialog.finished.disconnect()
-            if code != QDialog.DialogCode.Accepted:
-                self._declined = True  # do not ask again on every 401; the status bar says so
-                self._show_signed_in(None)
-                return
-            name, password = dialog.credentials()
-            try:
-                answer = await asyncio.to_thread(api.login, name, password)
-            except Unauthorized as exc:
-                self.audit.append("sign_in_failed", {"server": url}, operator=name)
-                dialog.show_error(exc.args[0].split(": ")[-1].removesuffix("; sign in again"))
-                continue
-            except Offline:
-                dialog.show_error(self.tr("无法连接服务器，请检查网络后重试"))
-                continue
-            self.tokens.save(url, answer)
-            self._declined = False
-            self._on_signed_in(answer)
-            return
-
-    def _on_signed_in(self, answer: dict, cached: bool = False) -> None:
-        operator = answer.get("operator") or {}
-        self.signed_in = answer
-        self.audit.operator = operator.get("name")
-        detail = {"role": operator.get("role"), "cached": cached,
-                  "server": self.settings.server_url or "embedded"}
-        receipt = answer.get("audit")
-        if not cached and isinstance(receipt, dict):  # the server's own entry for this sign-in
-            detail.update(server_seq=receipt.get("seq"), server_hash=receipt.get("hash"),
-                          server_instance=receipt.get("instance"))
-        self.audit.append("sign_in", detail)
-        self._show_signed_in(operator)
-
-    def _show_signed_in(self, operator: dict | None) -> None:
-        if self.window is None:
-            return
-        from PySide6.QtWidgets import QLabel
-
-        label = self.window.findChild(QLabel, "signed_in_operator")
-        if label is None:
-            label = QLabel(self.window)
-            label.setObjectName("signed_in_operator")
-            self.window.statusBar().addPermanentWidget(label)
-        if operator:
-            from widgets import labels
-
-            role = labels.role(operator["role"]) if operator.get("role") else operator.get("role_name", "")
-            label.setText(self.tr("已登录：%1（%2）").replace("%1", operator.get("display_name", ""))
-                          .replace("%2", role))
-        else:
-            label.setText(self.tr("未登录：指令将在登录后发送"))
+    @property
+    def signed_in(self) -> dict | None:
+        """The server's sign-in answer (token, operator), None while nobody is signed in."""
+        return self.sign_in.answer if self.sign_in is not None else None
 
     def _boot_embedded_server(self) -> Future:
         from server.embedded import start_embedded
@@ -466,6 +350,8 @@ class Shell(QObject):
                      getattr(self, "_library_task", None)):
             if task is not None and not task.done():
                 task.cancel()
+        if self.sign_in is not None:
+            self.sign_in.stop()
         await self.commands.drain()   # what the operator submitted is in the outbox before we stop
         if getattr(self, "sync", None) is not None:
             await self.sync.stop()

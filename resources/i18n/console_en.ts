@@ -3377,6 +3377,17 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
     </message>
     <message>
+        <source>事件 %1 已立案（已存入待发送队列）</source>
+        <translation>Incident %1 filed (queued for sending)</translation>
+    </message>
+    <message>
+        <source>指令被拒绝：%1</source>
+        <translation>Command refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
         <source>无法连接服务器，请检查网络后重试</source>
         <translation>Cannot reach the server; check the network and try again</translation>
     </message>
@@ -3387,14 +3398,6 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>未登录：指令将在登录后发送</source>
         <translation>Not signed in: commands will be sent after sign-in</translation>
-    </message>
-    <message>
-        <source>事件 %1 已立案（已存入待发送队列）</source>
-        <translation>Incident %1 filed (queued for sending)</translation>
-    </message>
-    <message>
-        <source>指令被拒绝：%1</source>
-        <translation>Command refused: %1</translation>
     </message>
 </context>
 <context>
