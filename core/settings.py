@@ -7,7 +7,7 @@ the drills and the tests read the same schema.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ import itertools
 import logging
 import math
 import tempfile
-import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
