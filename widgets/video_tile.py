@@ -127,6 +127,7 @@ class VideoTile(QWidget):
         self._mjpeg.frame_decoded.connect(self._on_mjpeg_frame_decoded)
         self._mjpeg.failed.connect(self._on_mjpeg_failed)
         self._player: QMediaPlayer | None = None
+        self._clip = False                 # the player's source is a recording (loops), not live
         self._sink: QVideoSink | None = None
         self._nam: QNetworkAccessManager | None = None   # asks the server why a player failed
         self._locating = 0                 # id of the locator request in flight (0: none)
@@ -250,6 +251,8 @@ class VideoTile(QWidget):
         if self._player is not None:
             self._player.stop()
             self._player.setSource(QUrl())
+            # one pass again for the next source; with nothing loaded no playback engine hears it
+            self._player.setLoops(1)
 
     def _start_player(self, url: str) -> None:
         if self._player is None:
@@ -261,8 +264,9 @@ class VideoTile(QWidget):
             self._player.mediaStatusChanged.connect(self._on_player_media_status_changed)
             quiet_ffmpeg()
         qurl = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
-        local = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
-        self._player.setLoops(QMediaPlayer.Loops.Infinite if local else 1)
+        # a recorded clip loops, a live stream never does; whether this source can loop (seek) is
+        # known only once it has loaded (see _on_player_media_status_changed)
+        self._clip = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
         self._token = 0
         self._player.setSource(qurl)
         self._player.play()
@@ -346,8 +350,14 @@ class VideoTile(QWidget):
         reply.deleteLater()
 
     def _on_player_media_status_changed(self, status) -> None:
-        if (status == QMediaPlayer.MediaStatus.EndOfMedia and self._playing and self._token == 0
-                and self._player.loops() == 1):
+        if not self._playing or self._token != 0:
+            return
+        if status == QMediaPlayer.MediaStatus.LoadedMedia:
+            # Loaded, not yet playing: loop a clip FFmpeg can seek in. A live source (HLS, RTSP)
+            # is not seekable and gets no loops; one that ends is a stream that broke off.
+            if self._clip and self._player.isSeekable():
+                self._player.setLoops(QMediaPlayer.Loops.Infinite)
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._player.loops() == 1:
             self._fail("ended")
 
     def _fail(self, code: str, detail: str = "") -> None:

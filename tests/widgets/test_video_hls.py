@@ -2,8 +2,11 @@
 QMediaPlayer: frames read from the video sink and the camera's own colour checked in pixels."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import requests
+from PySide6.QtMultimedia import QMediaPlayer
 
 from server.video import HEIGHT, WIDTH, camera_colour
 from tests.widgets.test_video_tile import simulate, video_server  # noqa: F401 (fixture)
@@ -181,3 +184,31 @@ def test_frozen_hls_camera_is_marked_frozen(video_server, tile, qtbot):
     finally:
         simulate(video_server, "C00024", "live")
     qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+
+
+def test_a_clip_loops_and_a_live_stream_on_the_same_tile_gets_no_loops(video_server, tile, qtbot, qtlog):
+    """Loops are for recordings: set once a clip has loaded and proved seekable, back to one
+    pass before the next source loads, and never asked of a live stream (Qt warns, and could
+    not loop it anyway)."""
+    clip = (Path(__file__).resolve().parents[2] / "resources" / "video" / "test-clip.mp4").as_uri()
+    tile.set_camera("FILE", "", clip)
+    tile.play()
+    qtbot.waitUntil(lambda: tile.frames >= 25, timeout=20000)   # 20 frames in the clip: it looped
+    player = tile._player
+    assert player.isSeekable() and player.loops() == QMediaPlayer.Loops.Infinite
+    changes = []   # (loops, source) at every change of the loop count from here on
+    player.loopsChanged.connect(lambda: changes.append((player.loops(), player.source().toString())))
+
+    tile.set_camera("C00016", "", signed(video_server, "/api/v1/cameras/C00016/hls/index.m3u8"))
+    qtbot.waitUntil(lambda: tile.frames >= 30, timeout=30000)   # live, past its first segment
+    assert tile.state == PLAYING and not player.isSeekable() and player.loops() == 1
+    assert changes == [(1, "")]                 # reset while nothing was loaded, nothing since
+    # Qt 6.12 warns on loading any source it cannot seek in, loops asked or not: that one warning
+    # for the live load, and none from the tile
+    assert [r.message for r in qtlog.records if "loops" in r.message] == [
+        "Cannot set loops for non-seekable source"]
+
+    tile.set_camera("FILE", "", clip)           # and a clip after a live stream loops again
+    qtbot.waitUntil(lambda: tile.frames >= 25, timeout=20000)
+    assert player.loops() == QMediaPlayer.Loops.Infinite and tile.state == PLAYING
+    assert changes == [(1, ""), (QMediaPlayer.Loops.Infinite, clip)]
