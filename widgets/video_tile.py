@@ -23,6 +23,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.retry import backoff_delay
+from widgets.rtsp_probe import RtspProbe
 from widgets.video_mjpeg import MjpegReader
 
 IDLE, CONNECTING, PLAYING, RETRYING, FROZEN, FAILED = (
@@ -308,9 +309,16 @@ class VideoTile(QWidget):
             self._fail(code, detail)
 
     def _on_player_error_occurred(self, _error, text: str) -> None:
-        if self._playing and self._token == 0 and self._player.source().isValid():
+        source = self._player.source()
+        if self._playing and self._token == 0 and source.isValid():
             self._fail("player", text)
-            self._probe_http()
+            if source.scheme() == "rtsp":
+                probe = RtspProbe(bytes(source.toEncoded()).decode(), self)
+                probe.setProperty("attempt", self._attempt)
+                probe.setProperty("url", self.url)
+                probe.answered.connect(self._on_rtsp_probe_answered)
+            else:
+                self._probe_http()
 
     def _probe_http(self) -> None:
         """FFmpeg says only "Could not open file": ask the server itself (one GET, dropped as
@@ -341,13 +349,20 @@ class VideoTile(QWidget):
             code = "refused"
         elif error == QNetworkReply.NetworkError.OperationCanceledError:
             code = "timeout"
-        current = (self.state == RETRYING and self.url == reply.property("url")
-                   and self._attempt == reply.property("attempt"))
-        if code and current:
-            self._set_state(RETRYING, code, detail)
+        self._show_probe_answer(reply, code, detail)
         if not reply.isFinished():
             reply.abort()
         reply.deleteLater()
+
+    def _on_rtsp_probe_answered(self, code: str, detail: str) -> None:
+        self._show_probe_answer(self.sender(), code, detail)
+
+    def _show_probe_answer(self, probe, code: str, detail: str) -> None:
+        """The server's reason replaces the player's, if the tile still waits on that failure."""
+        current = (self.state == RETRYING and self.url == probe.property("url")
+                   and self._attempt == probe.property("attempt"))
+        if code and current:
+            self._set_state(RETRYING, code, detail)
 
     def _on_player_media_status_changed(self, status) -> None:
         if not self._playing or self._token != 0:
