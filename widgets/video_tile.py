@@ -23,6 +23,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.retry import backoff_delay
+from widgets.rtsp_probe import RtspProbe
 from widgets.video_mjpeg import MjpegReader
 
 IDLE, CONNECTING, PLAYING, RETRYING, FROZEN, FAILED = (
@@ -127,6 +128,7 @@ class VideoTile(QWidget):
         self._mjpeg.frame_decoded.connect(self._on_mjpeg_frame_decoded)
         self._mjpeg.failed.connect(self._on_mjpeg_failed)
         self._player: QMediaPlayer | None = None
+        self._clip = False                 # the player's source is a recording (loops), not live
         self._sink: QVideoSink | None = None
         self._nam: QNetworkAccessManager | None = None   # asks the server why a player failed
         self._locating = 0                 # id of the locator request in flight (0: none)
@@ -250,6 +252,8 @@ class VideoTile(QWidget):
         if self._player is not None:
             self._player.stop()
             self._player.setSource(QUrl())
+            # one pass again for the next source; with nothing loaded no playback engine hears it
+            self._player.setLoops(1)
 
     def _start_player(self, url: str) -> None:
         if self._player is None:
@@ -261,8 +265,9 @@ class VideoTile(QWidget):
             self._player.mediaStatusChanged.connect(self._on_player_media_status_changed)
             quiet_ffmpeg()
         qurl = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
-        local = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
-        self._player.setLoops(QMediaPlayer.Loops.Infinite if local else 1)
+        # a recorded clip loops, a live stream never does; whether this source can loop (seek) is
+        # known only once it has loaded (see _on_player_media_status_changed)
+        self._clip = qurl.isLocalFile() or urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
         self._token = 0
         self._player.setSource(qurl)
         self._player.play()
@@ -304,9 +309,16 @@ class VideoTile(QWidget):
             self._fail(code, detail)
 
     def _on_player_error_occurred(self, _error, text: str) -> None:
-        if self._playing and self._token == 0 and self._player.source().isValid():
+        source = self._player.source()
+        if self._playing and self._token == 0 and source.isValid():
             self._fail("player", text)
-            self._probe_http()
+            if source.scheme() == "rtsp":
+                probe = RtspProbe(bytes(source.toEncoded()).decode(), self)
+                probe.setProperty("attempt", self._attempt)
+                probe.setProperty("url", self.url)
+                probe.answered.connect(self._on_rtsp_probe_answered)
+            else:
+                self._probe_http()
 
     def _probe_http(self) -> None:
         """FFmpeg says only "Could not open file": ask the server itself (one GET, dropped as
@@ -337,17 +349,30 @@ class VideoTile(QWidget):
             code = "refused"
         elif error == QNetworkReply.NetworkError.OperationCanceledError:
             code = "timeout"
-        current = (self.state == RETRYING and self.url == reply.property("url")
-                   and self._attempt == reply.property("attempt"))
-        if code and current:
-            self._set_state(RETRYING, code, detail)
+        self._show_probe_answer(reply, code, detail)
         if not reply.isFinished():
             reply.abort()
         reply.deleteLater()
 
+    def _on_rtsp_probe_answered(self, code: str, detail: str) -> None:
+        self._show_probe_answer(self.sender(), code, detail)
+
+    def _show_probe_answer(self, probe, code: str, detail: str) -> None:
+        """The server's reason replaces the player's, if the tile still waits on that failure."""
+        current = (self.state == RETRYING and self.url == probe.property("url")
+                   and self._attempt == probe.property("attempt"))
+        if code and current:
+            self._set_state(RETRYING, code, detail)
+
     def _on_player_media_status_changed(self, status) -> None:
-        if (status == QMediaPlayer.MediaStatus.EndOfMedia and self._playing and self._token == 0
-                and self._player.loops() == 1):
+        if not self._playing or self._token != 0:
+            return
+        if status == QMediaPlayer.MediaStatus.LoadedMedia:
+            # Loaded, not yet playing: loop a clip FFmpeg can seek in. A live source (HLS, RTSP)
+            # is not seekable and gets no loops; one that ends is a stream that broke off.
+            if self._clip and self._player.isSeekable():
+                self._player.setLoops(QMediaPlayer.Loops.Infinite)
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._player.loops() == 1:
             self._fail("ended")
 
     def _fail(self, code: str, detail: str = "") -> None:
