@@ -11,21 +11,31 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject
 
+from collections.abc import Callable
+
+from console.services import PlanLibraryHandle, Ui
 from core import commands, regrade
+from core.settings import Settings
+from core.state import LiveState
+from core.tracker import CommandTracker
 
 log = logging.getLogger(__name__)
 DECISION_TASK = "report/level-decision"   # plans.activation: record the level an authority decided
 
 
 class ActivationFlow(QObject):
-    def __init__(self, shell, parent: QObject | None = None) -> None:
+    def __init__(self, state: LiveState, tracker: CommandTracker, library: PlanLibraryHandle,
+                 settings: Callable[[], Settings], ui: Ui, flagged: set[str],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._shell = shell
+        self._state, self._tracker, self._library = state, tracker, library
+        self._settings, self._ui = settings, ui
+        self._flagged = flagged   # incidents whose outside-district flag this console noted (shared)
         self._incident_of_task: dict[str, str] = {}  # checklist task id -> server task id
         self.incident_id: str | None = None            # the incident the checklist is for
         self._sent: set[str] = set()                   # server task ids this console has sent
         self.checklist = None   # attached when the panel exists (it may be built on first show)
-        shell.window.when_panel("checklist", self._attach_checklist)
+        ui.when_panel("checklist", self._attach_checklist)
 
     def _attach_checklist(self, checklist) -> None:
         self.checklist = checklist
@@ -34,12 +44,10 @@ class ActivationFlow(QObject):
     def open_dialog(self, incident_id: str | None = None) -> None:
         """Open the activation dialog, filled in from the incident when one is given or selected."""
         from widgets.activation_dialog import ActivationDialog
-
-        shell = self._shell
-        if incident_id is None and shell.state.selection[0] == "incidents":
-            incident_id = shell.state.selection[1]
-        incident = shell.state.get("incidents", incident_id) if incident_id else None
-        dialog = ActivationDialog(shell.plan_library, shell.window)
+        if incident_id is None and self._state.selection[0] == "incidents":
+            incident_id = self._state.selection[1]
+        incident = self._state.get("incidents", incident_id) if incident_id else None
+        dialog = ActivationDialog(self._library.get(), self._ui)
         if incident:
             dialog.prefill(incident.get("type"), incident.get("lon"), incident.get("lat"),
                            incident.get("facts") or {})
@@ -49,16 +57,15 @@ class ActivationFlow(QObject):
 
     def activate(self, activation, incident_id: str | None) -> None:
         """Show the checklist and, for an incident, send its level and tasks to the backend."""
-        shell = self._shell
         started = datetime.now(timezone.utc)
-        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
+        self._ui.show_panel("checklist")   # first: showing it is what builds a lazy panel
         self.checklist.set_activation(activation, started)
         self.incident_id = incident_id
         if not incident_id:
             return
-        operator = shell.settings.operator or None
+        operator = self._settings().operator or None
         # the reason rides with the level: the level history says why (core.regrade)
-        shell.commands.submit(commands.update_incident(incident_id, level=activation.level,
+        self._tracker.submit(commands.update_incident(incident_id, level=activation.level,
                                                    facts=regrade.facts_payload(activation.facts, activation.reason,
                                                                                  activation.status),
                                                    operator=operator))
@@ -70,22 +77,20 @@ class ActivationFlow(QObject):
         checklist already holds the 通报 task to that district."""
         if not getattr(activation, "outside_district", False):
             return
-        incidents = getattr(self._shell, "incidents", None)
-        flagged = incidents.flagged if incidents is not None else set()
+        flagged = self._flagged
         if incident_id in flagged:
             return
         from widgets.incident_place import flag_note
 
         flagged.add(incident_id)
-        self._shell.commands.submit(commands.add_note(
+        self._tracker.submit(commands.add_note(
             incident_id, flag_note(activation.home_district, activation.district_code),
-            operator=self._shell.settings.operator or None))
+            operator=self._settings().operator or None))
 
     def _send_tasks(self, incident_id: str, tasks) -> None:
         """create_tasks for those of `tasks` neither the server holds nor this console has sent
         (a task id sent twice would make the server refuse the whole batch)."""
-        shell = self._shell
-        held = {t["id"] for t in shell.state.records("tasks").values() if t.get("incident_id") == incident_id}
+        held = {t["id"] for t in self._state.records("tasks").values() if t.get("incident_id") == incident_id}
         rows = []
         for task in tasks:
             server_id = f"{incident_id}/{task.id}"[:64]
@@ -95,15 +100,14 @@ class ActivationFlow(QObject):
                 rows.append({"id": server_id, "plan_id": task.plan_id, "department": task.department_name,
                              "action": task.action, "deadline_minutes": task.deadline_minutes})
         if rows:
-            shell.commands.submit(commands.create_tasks(incident_id, rows, operator=shell.settings.operator or None))
+            self._tracker.submit(commands.create_tasks(incident_id, rows, operator=self._settings().operator or None))
 
     def apply_regrade(self, incident_id: str, regrade) -> list[str]:
         """A confirmed re-grading: the checklist gains the added tasks (statuses kept), the
         server gets them like the first activation's, and tasks the new level no longer calls
         for are marked not applicable if nobody has finished them. Returns the added task ids."""
-        shell = self._shell
         now = datetime.now(timezone.utc)
-        shell.window.show_panel("checklist")   # first: showing it is what builds a lazy panel
+        self._ui.show_panel("checklist")   # first: showing it is what builds a lazy panel
         if self.incident_id == incident_id and self.checklist.activation is not None:
             added = self.checklist.apply_regrade(regrade, now)
         else:   # the checklist showed another incident (or none): show this one's
@@ -111,24 +115,23 @@ class ActivationFlow(QObject):
             self.incident_id = incident_id
             added = [t.id for t in regrade.current.tasks]
         self._send_tasks(incident_id, regrade.current.tasks)
-        operator = shell.settings.operator or None
+        operator = self._settings().operator or None
         decided = getattr(regrade.current.facts, "decided_level", None) is not None
         for task in regrade.removed:
             server_id = f"{incident_id}/{task.id}"[:64]
-            held = shell.state.get("tasks", server_id)
+            held = self._state.get("tasks", server_id)
             if held and held.get("status") in ("pending", "in_progress"):
                 # the authority's level, once recorded, is the task of recording it done
                 status = "done" if decided and task.id == DECISION_TASK else "not_applicable"
-                shell.commands.submit(commands.update_task(server_id, status, operator=operator))
+                self._tracker.submit(commands.update_task(server_id, status, operator=operator))
                 self.checklist.set_task_status(task.id, status, operator or self.tr("本席位"), now)
         return added
 
     def _on_checklist_task_status_change_requested(self, task_id: str, status: str, note: str) -> None:
-        shell = self._shell
-        operator = shell.settings.operator or shell.tr("本席位")
+        operator = self._settings().operator or self.tr("本席位")
         server_id = self._incident_of_task.get(task_id)
         if server_id:
-            shell.commands.submit(commands.update_task(server_id, status, operator=shell.settings.operator or None))
+            self._tracker.submit(commands.update_task(server_id, status, operator=self._settings().operator or None))
         # durable in the outbox (or a local-only checklist): show it as done by this seat now
         self.checklist.set_task_status(task_id, status, operator, datetime.now(timezone.utc))
         if note:

@@ -2,7 +2,7 @@
 
 Intake (the phone-report form, with duplicates offered for merging), the dispatch proposal
 (core.recommend) and its commands, arrival, the detail view with the server's timeline,
-notes, report export and close-out. Every change goes through the outbox (shell.commands, core/tracker.py);
+notes, report export and close-out. Every change goes through the outbox (self._tracker, core/tracker.py);
 the picture comes back through LiveState like everyone else's changes.
 """
 from __future__ import annotations
@@ -10,16 +10,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from console.activation_flow import ActivationFlow
+from console.services import PlanLibraryHandle, Ui
+
 from core import commands, recommend
 from core.duplicates import find_duplicates
 from core.regrade import SENSOR_METRICS
-from core.tracker import Status, Tracked
+from core.settings import Settings
+from core.state import LiveState
+from core.tracker import CommandTracker, Status, Tracked
+
+if TYPE_CHECKING:
+    from core.api import ApiClient
+    from widgets.dispatch_panel import DispatchPanel
+    from widgets.incident_detail import IncidentDetail
 from widgets.bind import bind
 
 log = logging.getLogger(__name__)
@@ -43,63 +55,64 @@ class IncidentFlow(QObject):
     arrival_detected = Signal(str, str)       # unit id, incident id: the unit is on scene
     record_loaded = Signal(str)               # incident id: its server record reached the detail view
 
-    def __init__(self, shell, parent: QObject | None = None) -> None:
+    def __init__(self, state: LiveState, tracker: CommandTracker, library: PlanLibraryHandle,
+                 settings: Callable[[], Settings], ui: Ui, api: Callable[[], ApiClient | None],
+                 activation: ActivationFlow, flagged: set[str],
+                 signed_in: Callable[[], dict | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._shell = shell
-        self._unit_status = {u["id"]: u.get("status") for u in shell.state.records("units").values()}
+        self._state, self._tracker, self._library = state, tracker, library
+        self._settings, self._ui, self._api = settings, ui, api
+        self.flagged = flagged   # incidents whose outside-district flag this console noted (shared)
+        self.form = None         # the phone-report form last opened
+        self._tasks: set[asyncio.Task] = set()
+        self._closed = False
+        self._unit_status = {u["id"]: u.get("status") for u in self._state.records("units").values()}
         self._streets: list[recommend.StreetPoint] | None = None
         self._last_place: tuple[float, float] | None = None
         self._fetch_token = 0
         self.last_coverage: list[recommend.CoverageGap] = []
-        window = shell.window
+        window = self._ui
         self.detail = self.panel = None   # attached when the panels exist (they may be built on first show)
-        window.when_panel("incident_detail", self._attach_detail)
-        window.when_panel("dispatch", self._attach_dispatch)
         central = window.central
         central.nearest_units_requested.connect(self.propose)
         central.cameras_requested.connect(self._on_map_cameras_requested)
         central.map_clicked.connect(lambda lon, lat: setattr(self, "_last_place", (lon, lat)))
         central.new_incident_requested.connect(self.new_incident)
-        bind(shell.state.selection_changed, self._on_state_selection_changed, self)
-        if hasattr(shell, "district_changed"):
-            shell.district_changed.connect(self._on_shell_district_changed)
-        bind(shell.state.layer_changed, self._on_state_layer_changed, self)
+        bind(self._state.selection_changed, self._on_state_selection_changed, self)
+        bind(self._state.layer_changed, self._on_state_layer_changed, self)
         self._refetch = QTimer(self, singleShot=True, interval=400)  # events come in bursts
         self._refetch.timeout.connect(self.refresh_detail)
         self._build_actions(window)
         from console.regrade_flow import RegradeFlow
 
-        self.regrade = RegradeFlow(shell, self)   # 更新事实/重新定级 (Ctrl+G), facts arriving from elsewhere
+        # 更新事实/重新定级 (Ctrl+G), facts arriving from elsewhere
+        self.regrade = RegradeFlow(state, tracker, library, settings, ui, activation, signed_in,
+                                   self.show_notice, self)
         self.actions["regrade"] = self.regrade.action   # listed in the F1 help with the others
-        self._tasks: set[asyncio.Task] = set()
-        self.flagged: set[str] = set()   # incidents whose outside-district flag this console noted
-        self._closed = False
+        window.when_panel("incident_detail", self._attach_detail)
+        window.when_panel("dispatch", self._attach_dispatch)
         window.destroyed.connect(self._on_window_destroyed)
 
-    def _attach_detail(self, detail) -> None:
-        if not hasattr(detail, "note_requested"):
-            return
-        shell = self._shell
+    def _attach_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
         detail.note_requested.connect(self.add_note)
         detail.dispatch_proposal_requested.connect(self.propose)
         detail.close_requested.connect(self.open_close_out)
         detail.export_requested.connect(self._on_detail_export_requested)
-        detail.camera_activated.connect(lambda cid: shell.state.select("cameras", cid))
+        detail.camera_activated.connect(lambda cid: self._state.select("cameras", cid))
         detail.plan_title = self._plan_title
         detail.grade = self._grade
         detail.regrade_requested.connect(lambda rid: self.regrade.open_dialog(rid))
         detail.support_requested.connect(self.take_over)
-        detail.set_home_district(shell.settings.district)
-        layer, rid = shell.state.selection
-        if layer == "incidents" and rid and getattr(self, "_tasks", None) is not None:
+        detail.set_home_district(self._settings().district)
+        layer, rid = self._state.selection
+        if layer == "incidents" and rid:
             self._on_state_selection_changed(layer, rid)   # built after the selection was made
 
-    def _attach_dispatch(self, panel) -> None:
-        if hasattr(panel, "dispatch_requested"):
-            self.panel = panel
-            panel.dispatch_requested.connect(self.dispatch)
-            panel.more_requested.connect(self._on_panel_more_requested)
+    def _attach_dispatch(self, panel: DispatchPanel) -> None:
+        self.panel = panel
+        panel.dispatch_requested.connect(self.dispatch)
+        panel.more_requested.connect(self._on_panel_more_requested)
 
     def _on_window_destroyed(self, *_args) -> None:
         """The panels are gone: no answer may reach them any more."""
@@ -128,8 +141,7 @@ class IncidentFlow(QObject):
             act = QAction(text, window, shortcut=QKeySequence(key))
             act.triggered.connect(slot)
             window.addAction(act)
-            if hasattr(window, "command_menu"):
-                window.command_menu.addAction(act)
+            window.command_menu.addAction(act)
             self.actions[name] = act
 
     def _grade(self, incident: dict):
@@ -137,32 +149,30 @@ class IncidentFlow(QObject):
         its level is graded, 待研判 or 另行定级, and why. None while the plans are not open."""
         from core.regrade import facts_of
 
-        ready = getattr(self._shell, "plan_library_ready", None)
-        if (ready is not None and not ready()) or self._shell.plan_library is None:
-            return None
-        return self._shell.plan_library.activate(facts_of(incident))
+        library = self._library.if_ready()
+        return library.activate(facts_of(incident)) if library is not None else None
 
     def _plan_title(self, plan_id: str) -> str:
         """The title a person reads (never the internal id), marked 示例 for demo plans."""
-        plan = self._shell.plan_library.get(plan_id)
+        plan = self._library.get().get(plan_id)
         if plan is None:
             return self.tr("未知预案")
         return f"《{plan.title}》" + (self.tr("（示例）") if plan.sample else "")
 
     def _selected(self) -> str:
-        layer, rid = self._shell.state.selection
+        layer, rid = self._state.selection
         return rid if layer == "incidents" else ""
 
     def _status(self, text: str, ms: int = 10_000) -> None:
-        if not self._closed and self._shell.window is not None:
-            self._shell.window.statusBar().showMessage(text, ms)
+        if not self._closed and self._ui is not None:
+            self._ui.statusBar().showMessage(text, ms)
 
     # -- intake ------------------------------------------------------------------------------------
     def ask_place(self) -> None:
         """Ctrl+N: with a sensor selected, the form pre-filled from its alarm; otherwise ask
         where: coordinates or a street name (the selected item's or last clicked place offered)."""
-        layer, rid = self._shell.state.selection
-        rec = self._shell.state.get(layer, rid) if layer in ("incidents", "units", "sensors", "cameras") else None
+        layer, rid = self._state.selection
+        rec = self._state.get(layer, rid) if layer in ("incidents", "units", "sensors", "cameras") else None
         if layer == "sensors" and rec is not None:
             self.new_incident_from_sensor(rid)
             return
@@ -171,7 +181,7 @@ class IncidentFlow(QObject):
 
     def _place_prompt(self, text: str = "", problem: str = "") -> None:
         """Ask where; after a place that cannot be used, ask again with what was typed and why."""
-        dialog = QInputDialog(self._shell.window)
+        dialog = QInputDialog(self._ui)
         dialog.setWindowTitle(self.tr("新建事件"))
         prompt = self.tr("地点：经度,纬度（如 116.4595,39.9087）或街乡名称（如 建外）")
         dialog.setLabelText(f"{problem}\n\n{prompt}" if problem else prompt)
@@ -220,19 +230,17 @@ class IncidentFlow(QObject):
     def new_incident(self, place: dict) -> None:
         """The phone-report form at a place, offering an open incident nearby to merge into."""
         from widgets.incident_form import IncidentForm
-
-        shell = self._shell
-        form = IncidentForm(shell.plan_library, place, shell.window, duplicates=self.duplicates)
+        form = IncidentForm(self._library.get(), place, self._ui, duplicates=self.duplicates)
         form.incident_filed.connect(self._on_form_incident_filed)
         form.merge_requested.connect(self._on_form_merge_requested)
         form.open()
-        shell.incident_form = form
+        self.form = form
 
     def new_incident_from_sensor(self, sensor_id: str) -> None:
         """The form at a sensor's place, type and description taken from its reading."""
         from widgets import labels
 
-        sensor = self._shell.state.get("sensors", sensor_id)
+        sensor = self._state.get("sensors", sensor_id)
         place = self.place_from_text(f"{sensor['lon']:.6f},{sensor['lat']:.6f}") if sensor else None
         if place is None:
             self._status(self.tr("传感器 %1 不在两区范围内，无法按其位置立案").replace("%1", sensor_id))
@@ -242,7 +250,7 @@ class IncidentFlow(QObject):
         facts = {"sensor_id": sensor_id}
         if SENSOR_METRICS.get(kind) and sensor.get("value") is not None:
             facts[SENSOR_METRICS[kind]] = float(sensor["value"])   # graded: e.g. 积水深度 for an underpass
-        self._shell.incident_form.prefill(
+        self.form.prefill(
             SENSOR_INCIDENT_TYPES.get(kind), "",
             self.tr("传感器 %1（%2）%3：读数 %4 %5").replace("%1", sensor_id).replace("%2", labels.sensor_kind(kind))
             .replace("%3", labels.sensor_state(sensor.get("state", ""))).replace("%4", str(sensor.get("value", "")))
@@ -252,33 +260,52 @@ class IncidentFlow(QObject):
         """File the incident; one in another district gets its flag in the timeline at once."""
         from widgets.incident_place import flag_note
 
-        district, home = incident.get("district"), self._shell.settings.district
-        incident_id = self._shell._file_incident(incident)
+        district, home = incident.get("district"), self._settings().district
+        incident_id = self.file_incident(incident)
         if district and home and district != home:
             self.add_note(incident_id, flag_note(home, district))
             self.flagged.add(incident_id)
+
+    def file_incident(self, incident: dict) -> str:
+        """Send a new incident through the outbox; the status bar says so once the outbox holds
+        it, and it is selected once the server confirms it."""
+        import uuid
+
+        incident = dict(incident)
+        incident_id = f"INC-{uuid.uuid4().hex[:8].upper()}"
+
+        def on_changed(tracked: Tracked) -> None:
+            if tracked.status is Status.QUEUED:   # committed: a promise kept through a crash
+                self._status(self.tr("事件 %1 已立案（已存入待发送队列）").replace("%1", incident_id), 10_000)
+
+        self._tracker.submit(commands.create_incident(
+            incident.pop("type"), incident.pop("title"), incident.pop("lon"), incident.pop("lat"),
+            incident.pop("level"), incident_id=incident_id, operator=self._operator(), **incident),
+            incident_id, on_changed)
+        return incident_id
 
     def take_over(self, incident_id: str, reason: str) -> None:
         """跨区支援: this console takes another district's incident; the reason is recorded in
         the timeline (a note through the outbox, like every other change)."""
         from widgets.incident_place import incident_place, support_note
 
-        incident = self._shell.state.get("incidents", incident_id) or {"id": incident_id}
+        incident = self._state.get("incidents", incident_id) or {"id": incident_id}
         where = incident_place(incident)
-        home = self._shell.settings.district
+        home = self._settings().district
         self.add_note(incident_id, support_note(home, where.district, reason))
         self._status(self.tr("跨区支援已记录（事件 %1）").replace("%1", incident_id))
 
-    def _on_shell_district_changed(self, code: str) -> None:
+    def set_home_district(self, code: str) -> None:
+        """The console serves another district from now on (the shell calls this)."""
         if self.detail is not None:
             self.detail.set_home_district(code)
 
     def duplicates(self, type_: str, lon: float, lat: float):
-        return find_duplicates(type_, lon, lat, self._shell.state.records("incidents").values())
+        return find_duplicates(type_, lon, lat, self._state.records("incidents").values())
 
     def _on_form_merge_requested(self, incident_id: str, note: str) -> None:
         self.add_note(incident_id, note)
-        self._shell.state.select("incidents", incident_id)
+        self._state.select("incidents", incident_id)
         self._status(self.tr("报警已作为备注并入事件 %1").replace("%1", incident_id))
 
     # -- commands ----------------------------------------------------------------------------------
@@ -286,10 +313,10 @@ class IncidentFlow(QObject):
         """Queue a command without blocking; a dispatch's or a note's answer comes back to the
         dispatch panel or the detail (core/tracker.py)."""
         observer = (lambda t: self._on_command_changed(kind, subject, t)) if kind else None
-        return self._shell.commands.submit(command, subject, observer)
+        return self._tracker.submit(command, subject, observer)
 
     def _operator(self) -> str | None:
-        return self._shell.settings.operator or None
+        return self._settings().operator or None
 
     def add_note(self, incident_id: str, text: str) -> None:
         self._submit(commands.add_note(incident_id, text, operator=self._operator()), "note", incident_id)
@@ -309,20 +336,20 @@ class IncidentFlow(QObject):
         from core.regrade import facts_of
 
         try:   # graded on every fact the incident holds, as the checklist's activation is
-            activation = self._shell.plan_library.activate(facts_of(incident))
+            activation = self._library.get().activate(facts_of(incident))
         except (KeyError, ValueError) as exc:   # outside both districts, no plans for its district
             log.warning("no plan requirement for %s: %s", incident.get("id"), exc)
             self._status(self.tr("预案未能定出力量需求：%1。可手动增派。").replace("%1", str(exc).strip("'\"")))
             return {}
         need = dict(activation.resources)
-        for u in self._shell.state.records("units").values():
+        for u in self._state.records("units").values():
             if u.get("incident_id") == incident["id"] and need.get(u.get("kind"), 0) > 0:
                 need[u["kind"]] -= 1
         return need
 
     def propose(self, incident_id: str) -> recommend.Recommendation | None:
         """Ctrl+D / the map's menu: the proposal for an incident, shown in the dispatch panel."""
-        state = self._shell.state
+        state = self._state
         incident = state.get("incidents", incident_id) if incident_id else None
         if incident is None:
             self._status(self.tr("请先在事件列表或地图上选择一个事件"))
@@ -334,17 +361,17 @@ class IncidentFlow(QObject):
         rec = recommend.recommend(incident, required, state.records("units").values())
         self.last_recommendation = rec
         if not self._closed:
-            self._shell.window.show_panel("dispatch")  # builds the panel (and attaches it) if need be
+            self._ui.show_panel("dispatch")  # builds the panel (and attaches it) if need be
         if self.panel is not None:
             self.panel.set_proposal(incident, required, rec)
             self.panel.tree.setFocus()
         return rec
 
     def _on_panel_more_requested(self, incident_id: str, kind: str) -> None:
-        incident = self._shell.state.get("incidents", incident_id)
+        incident = self._state.get("incidents", incident_id)
         if incident is None:
             return
-        units = [u for u in self._shell.state.records("units").values()
+        units = [u for u in self._state.records("units").values()
                  if u.get("status") == "available" and u.get("kind") == kind]
         from datetime import datetime, timezone
         self.panel.add_candidates(kind, recommend.rank_units(incident, units, datetime.now(timezone.utc))[:5])
@@ -354,7 +381,7 @@ class IncidentFlow(QObject):
         for uid in unit_ids:
             self._submit(commands.dispatch_unit(uid, incident_id, operator=self._operator()), "dispatch", uid)
         self._status(self.tr("已发送 %1 个调派指令（事件 %2）").replace("%1", str(len(unit_ids))).replace("%2", incident_id))
-        self.last_coverage = recommend.coverage_gaps(self._street_points(), self._shell.state.records("units").values(),
+        self.last_coverage = recommend.coverage_gaps(self._street_points(), self._state.records("units").values(),
                                                      COVERAGE_MINUTES, exclude=unit_ids)
         if self.panel is not None:
             self.panel.set_coverage(self.last_coverage, COVERAGE_MINUTES)
@@ -367,21 +394,27 @@ class IncidentFlow(QObject):
     # -- detail ------------------------------------------------------------------------------------
     def _show_detail(self, incident_id: str) -> None:
         if incident_id and not self._closed:
-            self._shell.window.show_panel("incident_detail")  # built and attached if need be
+            self._ui.show_panel("incident_detail")  # built and attached if need be
             self._on_state_selection_changed("incidents", incident_id)
+
+    def show_notice(self, incident_id: str, text: str) -> None:
+        """Bring an incident up in the detail view with a notice (e.g. a refused re-grading)."""
+        self._show_detail(incident_id)
+        if self.detail is not None:
+            self.detail.show_notice(text)
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
         if layer != "incidents" or not record_id or self.detail is None:
             return
         self.detail.show_incident(record_id)
-        central = self._shell.window.central
-        self.detail.set_cameras(central.cameras_near(record_id) if hasattr(central, "cameras_near") else [])
+        central = self._ui.central
+        self.detail.set_cameras(central.cameras_near(record_id))
         self.refresh_detail()
 
     def _on_map_cameras_requested(self, incident_id: str) -> None:
-        self._shell.state.select("incidents", incident_id)
+        self._state.select("incidents", incident_id)
         if not self._closed:
-            self._shell.window.show_panel("incident_detail")
+            self._ui.show_panel("incident_detail")
         if self.detail is not None:
             self.detail.tabs.setCurrentWidget(self.detail.cameras)
 
@@ -401,7 +434,7 @@ class IncidentFlow(QObject):
 
     async def fetch_record(self, incident_id: str) -> dict:
         """GET /api/v1/incidents/{id} off the UI thread: the incident with timeline, tasks, dispatches."""
-        api = self._shell.sync.api if self._shell.sync is not None else None
+        api = self._api()
         if api is None:
             raise ConnectionError(self.tr("离线：时间线在连接服务器后显示"))
         return await asyncio.to_thread(api.incident, incident_id)
@@ -431,7 +464,7 @@ class IncidentFlow(QObject):
                 if before != u.get("status"):
                     moved.append(u)
                 if (u.get("status") == "on_scene" and before != "on_scene" and u.get("incident_id")
-                        and not self._shell.state.replacing):
+                        and not self._state.replacing):
                     self._status(self.tr("%1 已到达事件 %2 现场（100米内）")
                                  .replace("%1", u.get("callsign", u["id"])).replace("%2", u["incident_id"]))
                     self.arrival_detected.emit(u["id"], u["incident_id"])
@@ -448,7 +481,7 @@ class IncidentFlow(QObject):
             return
         filters = {"html": self.tr("HTML 报告 (*.html)"), "pdf": self.tr("PDF 报告 (*.pdf)"),
                    "csv": self.tr("CSV 时间线 (*.csv)")}
-        path, _ = QFileDialog.getSaveFileName(self._shell.window, self.tr("导出事件报告"),
+        path, _ = QFileDialog.getSaveFileName(self._ui, self.tr("导出事件报告"),
                                               str(Path.home() / f"{incident_id}.{fmt}"), filters[fmt])
         if path:
             self._run(self.export(incident_id, fmt, Path(path)))
@@ -464,8 +497,8 @@ class IncidentFlow(QObject):
             log.warning("export of %s: the record could not be read: %s", incident_id, exc)
             self._status(self.tr("导出失败：%1").replace("%1", self._why(exc)))
             return None
-        units = self._shell.state.records("units")
-        plans = self._shell.plan_library.get if self._shell.plan_library_ready() else None
+        units = self._state.records("units")
+        plans = self._library.get().get if self._library.ready() else None
         try:   # the level as graded: 待研判 / 另行定级 claim no level (incident_report.GRADING_KEY)
             activation = self._grade(record)
         except (KeyError, ValueError):
@@ -487,10 +520,10 @@ class IncidentFlow(QObject):
     def open_close_out(self, incident_id: str):
         from widgets.close_out_dialog import CloseOutDialog
 
-        if not incident_id or self._shell.state.get("incidents", incident_id) is None:
+        if not incident_id or self._state.get("incidents", incident_id) is None:
             self._status(self.tr("请先选择一个事件"))
             return None
-        dialog = CloseOutDialog(self._shell.state, incident_id, self._shell.window)
+        dialog = CloseOutDialog(self._state, incident_id, self._ui)
         dialog.release_requested.connect(self.release)
         dialog.close_confirmed.connect(self.close_incident)
         dialog.open()
@@ -504,7 +537,7 @@ class IncidentFlow(QObject):
     def close_incident(self, incident_id: str, summary: str, resolutions: list) -> None:
         """Resolve or waive each open task (a waiver's reason goes to the timeline), then close."""
         op = self._operator()
-        tasks = self._shell.state.records("tasks")
+        tasks = self._state.records("tasks")
         for task_id, status, reason in resolutions:
             self._submit(commands.update_task(task_id, status, operator=op))
             if status == "not_applicable":

@@ -12,12 +12,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from console.app import startup_mark
 from console.i18n import install_translator
 from console.logs import close_logging, setup_logging
+from console.services import PlanLibraryHandle
 from console.settings import SettingsStore
 from console.sign_in import SignIn
 from console.theme import apply_theme
@@ -51,7 +52,6 @@ def _build_plan_index(plans_dir: Path, index: Path) -> None:
 
 
 class Shell(QObject):
-    district_changed = Signal(str)   # adcode: the console serves another district from now on
 
     def __init__(self, paths: Paths, settings_store: SettingsStore, settings: Settings,
                  demo: bool = False, parent: QObject | None = None) -> None:
@@ -76,9 +76,8 @@ class Shell(QObject):
         self._server_boot = self._boot_embedded_server() if demo else None
         # The plan index opens on a thread while the map is built (imports and SQLite I/O).
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-library")
-        self._library_open = pool.submit(self._open_plan_library)
+        self.library = PlanLibraryHandle(pool.submit(self._open_plan_library), lambda: self.settings.district)
         pool.shutdown(wait=False)
-        self._plan_library = None
     @classmethod
     def from_args(cls, args) -> "Shell":
         paths = Paths.for_profile(args.profile)
@@ -101,22 +100,16 @@ class Shell(QObject):
     # -- models --------------------------------------------------------------------------------
     @property
     def plan_library(self):
-        """The plan library. Opened on a thread from the start; the window shows before it is
-        ready, and anyone needing it in that moment waits for the rest of the opening."""
-        if self._plan_library is None:
-            self._plan_library = self._library_open.result()
-            self._plan_library.home_district = self.settings.district
-        return self._plan_library
+        """The plan library (waits for the rest of its opening; flows take `self.library`)."""
+        return self.library.get()
 
     def plan_library_ready(self) -> bool:
-        return self._plan_library is not None or (self._library_open.done()
-                                                  and self._library_open.exception() is None)
+        return self.library.ready()
 
     async def _await_plan_library(self) -> None:
         try:
-            library = await asyncio.wrap_future(self._library_open)
-            library.home_district = self.settings.district  # it may have changed while opening
-            self._plan_library = library
+            await asyncio.wrap_future(self.library.opening)
+            self.library.get()
         except Exception as exc:  # the console goes on: the map, incidents and dispatch work
             log.exception("the plan library could not be opened")
             if self.window is not None:
@@ -160,26 +153,32 @@ class Shell(QObject):
         startup_mark("window_built")
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
         from console.activation_flow import ActivationFlow
-
-        self.activation = ActivationFlow(self, self)
-        self.window.activation_requested.connect(lambda: self.activation.open_dialog())
-        central.activation_requested.connect(self.activation.open_dialog)
+        from console.drill_flow import flow_for
         from console.incident_flow import IncidentFlow
-
-        self.incidents = IncidentFlow(self, self)  # intake, dispatch, detail, close-out
+        from console.sensor_flow import SensorFlow
+        from console.video_flow import VideoFlow
         from console.warning_flow import WarningFlow
 
-        self.warnings = WarningFlow(self, self)  # draft, approve, publish and ingest CAP warnings
+        # The flows, each given what it works with (console/services.py); none reads the shell
+        # (sensors and drills still do: issue 18).
+        settings = lambda: self.settings  # noqa: E731 - the preferences may replace them
+        flagged: set[str] = set()   # incidents whose outside-district flag this console noted
+        self.activation = ActivationFlow(self.state, self.commands, self.library, settings, self.window,
+                                         flagged, self)
+        self.window.activation_requested.connect(lambda: self.activation.open_dialog())
+        central.activation_requested.connect(self.activation.open_dialog)
+        # intake, dispatch, detail, re-grading, close-out
+        self.incidents = IncidentFlow(self.state, self.commands, self.library, settings, self.window,
+                                      lambda: self.sync.api if self.sync is not None else None,
+                                      self.activation, flagged, lambda: self.signed_in, self)
+        # draft, approve, publish and ingest CAP warnings
+        self.warnings = WarningFlow(self.state, self.commands, settings, self.window, self.data_dir, self)
         self.warnings.new_incident_requested.connect(self.incidents.new_incident)
-        from console.sensor_flow import SensorFlow
-
         self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
         self.window.alarm_rules_requested.connect(lambda: self.sensors.edit_rules(self.window))
-        from console.video_flow import VideoFlow
-
-        self.video = VideoFlow(self, self)  # the cameras near the selected incident on the video wall
-        from console.drill_flow import flow_for
-
+        # the cameras near the selected incident on the video wall
+        self.video = VideoFlow(self.state, self.connection, settings, self.window, self.data_dir,
+                               self.incidents.add_note, self)
         self.drills = flow_for(self)  # the trainer's drill player, review and replay (drill mode)
         await self._start_data()
         self.window.layouts.restore_session()
@@ -212,7 +211,7 @@ class Shell(QObject):
         one (offline-first: a warm start shows it before the server answers) or the server's."""
         while not (getattr(self.window.central, "is_ready", True)
                    and (self.data_ready.is_set() or self.state.records("incidents"))
-                   and self._plan_library is not None):  # and the plan tree, not "opening…"
+                   and self.library.opened):  # and the plan tree, not "opening…"
             await asyncio.sleep(0.02)
         await asyncio.sleep(0)  # one more turn of the loop: the frame is painted
         startup_mark("first_frame")
@@ -304,25 +303,6 @@ class Shell(QObject):
         self.commands.attach(engine)
         return engine
 
-    def _file_incident(self, incident: dict) -> str:
-        """Send a new incident through the outbox; it is selected once the server confirms it."""
-        import uuid
-
-        from core import commands
-
-        incident_id = f"INC-{uuid.uuid4().hex[:8].upper()}"
-        self.commands.submit(commands.create_incident(incident.pop("type"), incident.pop("title"),
-                                                      incident.pop("lon"), incident.pop("lat"),
-                                                      incident.pop("level"), incident_id=incident_id,
-                                                      operator=self.settings.operator or None, **incident),
-                             incident_id, lambda t: self._on_filed(incident_id, t))
-        return incident_id
-
-    def _on_filed(self, incident_id: str, tracked: Tracked) -> None:
-        if tracked.status is Status.QUEUED and self.window is not None:  # committed: a promise kept
-            self.window.statusBar().showMessage(
-                self.tr("事件 %1 已立案（已存入待发送队列）").replace("%1", incident_id), 10_000)
-
     def _on_command_changed(self, tracked: Tracked) -> None:
         """A refused command never vanishes: the operator sees why (the outbox keeps the row)."""
         if tracked.status is not Status.REFUSED:
@@ -395,17 +375,17 @@ class Shell(QObject):
         """Serve another district from now on: the plan library grades other districts'
         incidents as outside, the title and status bar name it, open views follow."""
         self.settings = replace(self.settings, district=code)
-        if self._plan_library is not None or self.plan_library_ready():
+        if self.library.ready():
             self.plan_library.home_district = code
         log.info("this console now serves district %s", code)
         if self.window is not None:
             self.window.set_district(code)
+            self.incidents.set_home_district(code)
             if hasattr(self.window.central, "set_home_district"):   # a test may give a plain widget
                 self.window.central.set_home_district(code)
             browser = self.window.panels.get("plans")   # a label until the library has opened
             if browser is not None and hasattr(browser, "show_home_district"):
                 browser.show_home_district()
-        self.district_changed.emit(code)
 
     async def screenshot_and_quit(self, path: str) -> int:
         from console.screenshot import capture_when_ready

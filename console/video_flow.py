@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -12,7 +13,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from core import commands
+from console.services import Ui
+from core.connection import ConnectionState
+from core.settings import Settings
+from core.state import LiveState
 from core.video_rank import DEFAULT_RADIUS_M, Ranked, cameras_for_scene
 from maps.geoindex import GeoIndex
 from widgets.bind import bind
@@ -51,28 +55,28 @@ class VideoFlow(QObject):
     wall_filled = Signal(str, object)     # incident id, list[Ranked] put on the wall
     snapshot_saved = Signal(str, str)     # camera id, path of the PNG
 
-    def __init__(self, shell, parent: QObject | None = None, *, radius_m: float | None = None) -> None:
+    def __init__(self, state: LiveState, connection: ConnectionState, settings: Callable[[], Settings],
+                 ui: Ui, data_dir: Path, add_note: Callable[[str, str], None],
+                 parent: QObject | None = None, *, radius_m: float | None = None) -> None:
         super().__init__(parent)
-        self._shell = shell
-        self.radius_m = float(radius_m or getattr(shell.settings, "video_radius_m", 0) or DEFAULT_RADIUS_M)
+        self._state, self._ui, self._data_dir = state, ui, data_dir
+        self._add_note = add_note   # a note on an incident's timeline (the incident flow's)
+        self.radius_m = float(radius_m or settings().video_radius_m or DEFAULT_RADIUS_M)
         self.wall = None
         self.incident_id = ""             # the incident the wall shows cameras for
         self._index: GeoIndex | None = None
-        window = shell.window
+        window = ui
         window.when_panel("video_wall", self._attach_wall)
         window.when_panel("incident_detail", self._attach_detail)
         window.when_panel("video", self._attach_camera_list)
-        central = window.central
-        if hasattr(central, "cameras_requested"):
-            central.cameras_requested.connect(self._on_map_cameras_requested)
-        bind(shell.state.selection_changed, self._on_state_selection_changed, self)
-        bind(shell.state.layer_changed, self._on_state_layer_changed, self)
-        bind(shell.connection.changed, self._on_connection_changed, self)
+        window.central.cameras_requested.connect(self._on_map_cameras_requested)
+        bind(state.selection_changed, self._on_state_selection_changed, self)
+        bind(state.layer_changed, self._on_state_layer_changed, self)
+        bind(connection.changed, self._on_connection_changed, self)
         self.action = QAction(self.tr("调阅附近视频"), window, shortcut=QKeySequence("Ctrl+Shift+V"))
         self.action.triggered.connect(lambda: self.show_near(self._selected_incident(), raise_wall=True))
         window.addAction(self.action)
-        if hasattr(window, "command_menu"):
-            window.command_menu.addAction(self.action)
+        window.command_menu.addAction(self.action)
 
     # -- wiring ---------------------------------------------------------------------------------
     def _attach_wall(self, wall) -> None:
@@ -110,16 +114,16 @@ class VideoFlow(QObject):
         menu.popup(where)
 
     def _selected_incident(self) -> str:
-        layer, rid = self._shell.state.selection
+        layer, rid = self._state.selection
         return rid if layer == "incidents" else ""
 
     # -- cameras near an incident ---------------------------------------------------------------------
     def nearest(self, incident_id: str, k: int) -> list[Ranked]:
         """The k cameras for the incident's scene, best first (empty if unknown / no cameras)."""
-        inc = self._shell.state.get("incidents", incident_id) if incident_id else None
+        inc = self._state.get("incidents", incident_id) if incident_id else None
         if not inc or inc.get("lon") is None or inc.get("lat") is None:
             return []
-        cameras = self._shell.state.records("cameras")
+        cameras = self._state.records("cameras")
         if self._index is None:
             self._index = GeoIndex.from_records(cameras)
         return cameras_for_scene(self._index, cameras, inc["lon"], inc["lat"], k, self.radius_m)
@@ -134,7 +138,7 @@ class VideoFlow(QObject):
         self.incident_id = incident_id
         self.wall.show_cameras([r.camera_id for r in ranked])
         if raise_wall:
-            self._shell.window.show_panel("video_wall")
+            self._ui.show_panel("video_wall")
             if not ranked:
                 self._status(self.tr("事件 %1 周边 %2 米内没有摄像头")
                              .replace("%1", incident_id).replace("%2", f"{self.radius_m:.0f}"))
@@ -147,7 +151,7 @@ class VideoFlow(QObject):
             return
         self.wall.show_cameras([camera_id] + [c for c in self.wall.cameras() if c != camera_id])
         self.wall.enlarge(self.wall.tiles()[0])
-        self._shell.window.show_panel("video_wall")
+        self._ui.show_panel("video_wall")
 
     def _on_state_selection_changed(self, layer: str, record_id: str) -> None:
         if layer == "incidents" and record_id and record_id != self.incident_id:
@@ -166,7 +170,7 @@ class VideoFlow(QObject):
 
     # -- snapshots ------------------------------------------------------------------------------------
     def snapshot_dir(self) -> Path:
-        path = self._shell.data_dir / "snapshots"
+        path = self._data_dir / "snapshots"
         path.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -185,15 +189,10 @@ class VideoFlow(QObject):
             return None
         self.snapshot_saved.emit(camera_id, str(path))
         if incident_id:
-            cam = self._shell.state.get("cameras", camera_id) or {}
+            cam = self._state.get("cameras", camera_id) or {}
             text = self.tr("视频截图：%1（%2），文件 %3").replace("%1", cam.get("name", camera_id)) \
                 .replace("%2", camera_id).replace("%3", str(path))
-            incidents = getattr(self._shell, "incidents", None)
-            if incidents is not None:
-                incidents.add_note(incident_id, text)
-            else:
-                self._shell.commands.submit(commands.add_note(
-                    incident_id, text, operator=self._shell.settings.operator or None))
+            self._add_note(incident_id, text)
             self._status(self.tr("截图已保存并记入事件 %1 时间线").replace("%1", incident_id))
         else:
             self._status(self.tr("截图已保存：%1（未关联事件）").replace("%1", str(path)))
@@ -203,6 +202,4 @@ class VideoFlow(QObject):
         self.save_snapshot(camera_id, image)
 
     def _status(self, text: str) -> None:
-        window = self._shell.window
-        if window is not None:
-            window.statusBar().showMessage(text, 10_000)
+        self._ui.statusBar().showMessage(text, 10_000)

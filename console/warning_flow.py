@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.services import Ui
 from core import commands
+from core.settings import Settings
+from core.state import LiveState
+from core.tracker import CommandTracker
 from cap import (Alert, CapError, EarlyWarning, IdentifierMaker, WarningError, issue,
                  issuer_code, load_alert, now_bj, parse_alert, to_xml)
 from cap.areas import map_records
@@ -48,14 +54,13 @@ class WarningFlow(QObject):
     message_posted = Signal(str)       # a sentence for the duty officer (errors, confirmations)
     new_incident_requested = Signal(dict)  # place dict as MapView.new_incident_requested
 
-    def __init__(self, shell, parent: QObject | None = None) -> None:
+    def __init__(self, state: LiveState, tracker: CommandTracker, settings: Callable[[], Settings],
+                 ui: Ui, data_dir: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._shell = shell
-        self.state = shell.state
-        extra = shell.settings.extra or {}
+        self.state, self._tracker, self._settings, self._ui = state, tracker, settings, ui
+        extra = settings().extra or {}
         self.zone = str(extra.get("warning_zone", DEFAULT_ZONE))
         self.maker = IdentifierMaker(issuer_code(self.zone, str(extra.get("warning_agency", "000"))))
-        data_dir = getattr(shell, "data_dir", None)
         self._draft_file = DraftFile(data_dir / "warning-drafts.json") if data_dir else None
         self.drafts: dict[str, EarlyWarning] = self._draft_file.load() if self._draft_file else {}
         self.drawing: dict | None = None
@@ -63,12 +68,12 @@ class WarningFlow(QObject):
         self._drawn: set[str] = set()  # map record ids drawn now
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.refresh)
-        self.map = getattr(shell.window, "central", None)
+        self.map = ui.central   # the map view (none in a test without one)
         if self.map is not None and hasattr(self.map, "area_drawn"):
             self.map.area_drawn.connect(self._on_map_area_drawn)
         bind(self.state.layer_changed, self._on_state_layer_changed, self)
         self.panel = None
-        shell.window.when_panel("warnings", self._attach_panel)
+        ui.when_panel("warnings", self._attach_panel)
         self.refresh()
 
     def _attach_panel(self, panel) -> None:
@@ -114,7 +119,7 @@ class WarningFlow(QObject):
         """Open the compose dialog (prefilled as an Update when `update_of` names an alert)."""
         from widgets.warning_composer import WarningComposer
 
-        dialog = WarningComposer(self, self._shell.window)
+        dialog = WarningComposer(self, self._ui)
         base = None
         if update_of:
             alert = self._alert(update_of)
@@ -128,11 +133,11 @@ class WarningFlow(QObject):
     # -- who and how --------------------------------------------------------------------------
     @property
     def drill_mode(self) -> bool:
-        return bool(self._shell.settings.drill_mode)
+        return bool(self._settings().drill_mode)
 
     @property
     def operator(self) -> str:
-        return self._shell.settings.operator or self.tr("本席位值班员")
+        return self._settings().operator or self.tr("本席位值班员")
 
     # -- drafts -------------------------------------------------------------------------------
     def save_draft(self, w: EarlyWarning, draft_id: str | None = None) -> str:
@@ -166,7 +171,7 @@ class WarningFlow(QObject):
             raise WarningError(self.tr("发布：该预警尚未审核，请先由负责人审核签发"))
         issued = issue(w, self.maker, SENDER_NAME)  # CAP content stays Chinese
         xml = to_xml(issued)
-        self._shell.commands.submit(commands.publish_alert(xml, operator=w.approved_by))
+        self._tracker.submit(commands.publish_alert(xml, operator=w.approved_by))
         del self.drafts[draft_id]
         self._emit()
         self.message_posted.emit(self.tr("预警 %1 已提交发布（已存入待发送队列）").replace("%1", issued.identifier))
@@ -196,7 +201,7 @@ class WarningFlow(QObject):
         if alert.identifier in self.state.records("alerts"):
             raise CapError(self.tr("%1：预警 %2 已在列表中").replace("%1", str(path))
                            .replace("%2", alert.identifier))
-        self._shell.commands.submit(commands.publish_alert(alert.xml, operator=self.operator))
+        self._tracker.submit(commands.publish_alert(alert.xml, operator=self.operator))
         self.message_posted.emit(self.tr("已导入预警 %1").replace("%1", alert.identifier))
         return alert
 

@@ -1809,6 +1809,10 @@
         <translation>Sensor %1 (%2) %3: reading %4 %5</translation>
     </message>
     <message>
+        <source>事件 %1 已立案（已存入待发送队列）</source>
+        <translation>Incident %1 filed (queued for sending)</translation>
+    </message>
+    <message>
         <source>跨区支援已记录（事件 %1）</source>
         <translation>Cross-district support recorded (incident %1)</translation>
     </message>
@@ -3377,10 +3381,6 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
     </message>
     <message>
-        <source>事件 %1 已立案（已存入待发送队列）</source>
-        <translation>Incident %1 filed (queued for sending)</translation>
-    </message>
-    <message>
         <source>指令被拒绝：%1</source>
         <translation>Command refused: %1</translation>
     </message>
@@ -4000,13 +4000,6 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>CAP 预警 (*.xml *.cap);;所有文件 (*)</source>
         <translation>CAP warnings (*.xml *.cap);;All files (*)</translation>
-    </message>
-</context>
-<context>
-    <name>shell</name>
-    <message>
-        <source>本席位</source>
-        <translation>this workstation</translation>
     </message>
 </context>
 <context>

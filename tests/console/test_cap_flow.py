@@ -177,5 +177,5 @@ def test_imported_alerts_are_listed_drawn_and_offered_as_incidents(make_shell, q
     panel.select("alert", "KSTO1055887204")
     panel.incident_button.click()
     assert places and abs(places[0]["lat"] - 38.4875) < 0.01
-    if shell.incident_form is not None:
-        shell.incident_form.reject()
+    if shell.incidents.form is not None:
+        shell.incidents.form.reject()

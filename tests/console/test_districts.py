@@ -92,10 +92,10 @@ def test_a_place_outside_both_districts_asks_again_keeping_what_was_typed(make_s
     assert "116.30000" in again.labelText() and "不在朝阳区、东城区范围内" in again.labelText()
     assert "请核对经纬度" in again.labelText()
     assert "116.30000" in shell.window.statusBar().currentMessage()
-    assert getattr(shell, "incident_form", None) is None   # nothing was filed
+    assert shell.incidents.form is None   # nothing was filed
     again.setTextValue("116.4595,39.9087")   # corrected: the form opens
     again.accept()
-    qtbot.waitUntil(lambda: getattr(shell, "incident_form", None) is not None)
+    qtbot.waitUntil(lambda: shell.incidents.form is not None)
     again.close()
 
 
@@ -112,7 +112,7 @@ def test_an_incident_in_the_other_district_is_flagged_notified_and_may_be_taken(
 
     # filed in 东城 from a 朝阳 console: it is 东城's (the server places it there)
     flow.new_incident(place_dict(*DONGCHENG))
-    form = shell.incident_form
+    form = shell.incidents.form
     form.type_combo.setCurrentIndex(form.type_combo.findData("gas"))
     form.title_edit.setText("东四胡同燃气泄漏")
     before = set(state.records("incidents"))

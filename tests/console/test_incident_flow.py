@@ -36,8 +36,8 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
     qtbot.waitUntil(lambda: flow.place_dialog.isVisible())
     flow.place_dialog.setTextValue(PLACE)
     qtbot.keyClick(flow.place_dialog, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: getattr(shell, "incident_form", None) is not None and shell.incident_form.isVisible())
-    form = shell.incident_form
+    qtbot.waitUntil(lambda: shell.incidents.form is not None and shell.incidents.form.isVisible())
+    form = shell.incidents.form
     assert "建外街道" in form.place_label.text()
     form.type_combo.setCurrentIndex(form.type_combo.findData("gas"))
     form.title_edit.setText("国贸东燃气泄漏")
@@ -51,7 +51,7 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
     # -- a second caller reports the same leak 100 m away: offered for merging, becomes a note
     second = flow.place_from_text("116.4607,39.9088")
     flow.new_incident(second)
-    form2 = shell.incident_form
+    form2 = shell.incidents.form
     form2.type_combo.setCurrentIndex(form2.type_combo.findData("gas"))
     assert form2.dup_label.isVisible() and inc_id in form2.dup_label.text()
     form2.caller_edit.setText("李女士")

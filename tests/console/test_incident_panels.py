@@ -68,7 +68,7 @@ def test_ctrl_n_with_a_sensor_selected_prefills_the_form_from_its_alarm(make_she
     sensor = next(s for s in shell.state.records("sensors").values() if s["kind"] == "gas")
     shell.state.select("sensors", sensor["id"])
     shell.incidents.actions["new"].trigger()
-    form = shell.incident_form
+    form = shell.incidents.form
     qtbot.waitUntil(form.isVisible)
     assert form.type_combo.currentData() == "gas"
     assert sensor["id"] in form.description.toPlainText()

@@ -148,7 +148,7 @@ def test_an_incident_filed_from_a_sensor_carries_its_reading_and_is_graded_by_th
                   timeout=10).raise_for_status()
     qtbot.waitUntil(lambda: state.get("sensors", sensor["id"])["value"] == 20.0, timeout=30_000)
     flow.new_incident_from_sensor(sensor["id"])
-    form = shell.incident_form
+    form = shell.incidents.form
     form.type_combo.setCurrentIndex(form.type_combo.findData("waterlogging"))
     assert form.fact_fields.fields["warning_colour"].isVisibleTo(form)
     filed = form.incident()

@@ -14,7 +14,7 @@ def test_new_incident_here_files_it_with_its_street_and_grid(make_shell, qtbot):
                  street_name=p.street_name, community_code=p.community_code,
                  community_name=p.community_name, grid_id=p.grid_id)
     view.new_incident_requested.emit(place)
-    form = shell.incident_form
+    form = shell.incidents.form
     qtbot.waitUntil(form.isVisible)
     assert "建外街道" in form.place_label.text()
     assert not form.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # no type yet

@@ -109,7 +109,7 @@ def test_an_observer_console_sees_why_its_command_was_refused(make_shell, qtbot,
     qtbot.waitUntil(lambda: "演示观察员" in _label(shell), timeout=20_000)
     refused = []
     shell.sync.command_refused.connect(lambda cid, reason: refused.append(reason))
-    shell._file_incident({"type": "fire", "title": "观察员立案", "lon": 116.45, "lat": 39.93,
+    shell.incidents.file_incident({"type": "fire", "title": "观察员立案", "lon": 116.45, "lat": 39.93,
                           "level": "IV"})
     qtbot.waitUntil(lambda: bool(refused), timeout=20_000)
     assert "观察员" in refused[0]
@@ -138,7 +138,7 @@ def test_a_disabled_account_is_asked_to_sign_in_again(make_shell, qtbot, tmp_pat
     subprocess.run([sys.executable, "-m", "server.cli", "operators", "--db", db_url, "disable",
                     "wang_wu"], check=True, capture_output=True, timeout=60)
     time.sleep(5.5)  # the server re-reads an operator at most every 5 s
-    shell._file_incident({"type": "fire", "title": "停用后立案", "lon": 116.45, "lat": 39.93,
+    shell.incidents.file_incident({"type": "fire", "title": "停用后立案", "lon": 116.45, "lat": 39.93,
                           "level": "IV"})
     qtbot.waitUntil(lambda: dialog() is not None, timeout=30_000)
     assert shell.signed_in is None and not (tmp_path / "p" / "data" / "tokens.json").read_text(

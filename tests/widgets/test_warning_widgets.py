@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from cap import Area, EarlyWarning, IdentifierMaker, issue, issuer_code, now_bj, parse_alert, to_xml
 from core.settings import Settings
 from core.state import LiveState
+from core.tracker import CommandTracker
 from console.warning_flow import WarningFlow
 from widgets.warning_list import WarningList
 
@@ -24,14 +24,13 @@ def make_flow(qtbot):
         state = LiveState()
         panel = WarningList(state)
         qtbot.addWidget(panel)
-        # the parts of the shell a WarningFlow uses; no server and no map here
+        # what a WarningFlow is given (console/services.Ui): no server and no map here
         window = QWidget()  # dialogs need a real parent
         qtbot.addWidget(window)
         window.panels, window.central = {"warnings": panel}, None
         window.when_panel = lambda name, attach: attach(window.panels[name])
-        shell = SimpleNamespace(state=state, settings=Settings(drill_mode=drill, operator=operator),
-                                window=window, sync=None, data_dir=data_dir)
-        return WarningFlow(shell), panel, state
+        settings = Settings(drill_mode=drill, operator=operator)
+        return WarningFlow(state, CommandTracker(), lambda: settings, window, data_dir), panel, state
     return make
 
 
