@@ -30,16 +30,13 @@ class _Window:
             attach(self.panels[name])
 
 
-class _ShellParts:
-    """What SensorFlow reads from the shell: LiveState, the panels, the plan library."""
-    def __init__(self, state, panels):
-        self.state, self.window, self.plan_library = state, _Window(panels), None
 
 
 def _alarm_latency(app) -> tuple[list[float], list[float]]:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from console.sensor_flow import SensorFlow, book_for
+    from console.sensor_flow import SensorFlow, load_rules_in
+    from core.alarms import AlarmBook
     from core.state import LiveState
     from widgets.alarm_panel import AlarmPanel
 
@@ -47,12 +44,11 @@ def _alarm_latency(app) -> tuple[list[float], list[float]]:
     n_sensors = 20_000
     state.replace("sensors", [{"id": f"co-{i:05d}", "kind": "co", "state": "normal", "value": 3.0,
                                "unit": "ppm", "lon": 116.4, "lat": 39.9} for i in range(n_sensors)])
-    parts = _ShellParts(state, {})
-    panel = AlarmPanel(book_for(parts))
+    book = AlarmBook(load_rules_in(None))
+    panel = AlarmPanel(book)
     panel.resize(1000, 600)
     panel.show()
-    parts.window.panels["alarms"] = panel
-    flow = SensorFlow(parts)  # noqa: F841 (kept alive: its slots do the work)
+    flow = SensorFlow(state, book, _Window({"alarms": panel}))  # noqa: F841 (kept alive: its slots do the work)
     app.processEvents()
 
     sent: dict[str, float] = {}

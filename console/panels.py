@@ -93,15 +93,15 @@ def _warnings(shell):
 
 
 def _alarms(shell):
-    from console.sensor_flow import book_for
     from widgets.alarm_panel import AlarmPanel
-    return AlarmPanel(book_for(shell))
+    return AlarmPanel(shell.alarm_book)
 
 
 def _trends(shell):
-    from console.sensor_flow import book_for, trends_fetch
+    from console.sensor_flow import trends_fetch
     from widgets.sensor_trends import SensorTrends
-    return SensorTrends(shell.state, rules=book_for(shell).rules, fetch=trends_fetch(shell))
+    return SensorTrends(shell.state, rules=shell.alarm_book.rules,
+                        fetch=trends_fetch(lambda: shell.sync.api if shell.sync is not None else None))
 
 
 def _video_wall(shell):

@@ -6,36 +6,39 @@ import hashlib
 import logging
 import os
 import time
-import weakref
+from collections import deque
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-
-from collections import deque
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from console.services import Ui
 from core.alarm_rules import DEFAULT_RULES, RuleEngine, RuleSet, RulesError, dump_rules, load_rules
 from core.alarms import AlarmBook, suggest_plan
+from core.audit import ConsoleAudit
+from core.state import LiveState
 from widgets.bind import bind
 
-_BOOKS: "weakref.WeakKeyDictionary[object, AlarmBook]" = weakref.WeakKeyDictionary()
-
+if TYPE_CHECKING:
+    from core.api import ApiClient
+    from plans.library import PlanLibrary
 
 log = logging.getLogger(__name__)
 RULES_FILE = "alarm_rules.yaml"  # in the user's data folder: the rules as edited in the console
 
 
-def rules_path(shell) -> Path | None:
-    """Where this console keeps the rules its operators edited (None: no data folder)."""
-    data_dir = getattr(shell, "data_dir", None)
+def rules_file_in(data_dir: Path | None) -> Path | None:
+    """Where a console keeps the rules its operators edited (None: no data folder)."""
     return Path(data_dir) / RULES_FILE if data_dir is not None else None
 
 
-def load_shell_rules(shell) -> RuleSet:
+def load_rules_in(data_dir: Path | None) -> RuleSet:
     """The rules edited in this console if there are any, else the shipped ones. A broken
     file is reported in the log and the next one down is used (last: no rules) rather than
     stopping the console."""
-    user = rules_path(shell)
+    user = rules_file_in(data_dir)
     for path in ([user] if user is not None and user.exists() else []) + [DEFAULT_RULES]:
         try:
             return load_rules(path)
@@ -44,25 +47,16 @@ def load_shell_rules(shell) -> RuleSet:
     return RuleSet(60.0, 3, {})
 
 
-def book_for(shell) -> AlarmBook:
-    """The shell's one AlarmBook (made on first use, so a panel builder can run before the flow)."""
-    book = _BOOKS.get(shell)
-    if book is None:
-        book = _BOOKS[shell] = AlarmBook(load_shell_rules(shell))
-    return book
-
-
-def trends_fetch(shell):
-    """History fetcher for SensorTrends that uses whatever server the shell is connected to now."""
+def trends_fetch(api: Callable[[], ApiClient | None]):
+    """History fetcher for SensorTrends that uses whatever server the console is connected to now."""
     from widgets.sensor_trends import api_fetcher
 
     def fetch(sensor_id, since, until):
-        sync = getattr(shell, "sync", None)
-        api = getattr(sync, "api", None)
-        if api is None:
+        client = api()
+        if client is None:
             from PySide6.QtCore import QCoreApplication
             raise ConnectionError(QCoreApplication.translate("SensorFlow", "未连接服务器，无法读取历史数据"))
-        return api_fetcher(api)(sensor_id, since, until)
+        return api_fetcher(client)(sensor_id, since, until)
     return fetch
 
 
@@ -80,25 +74,32 @@ CHUNK = 5000     # records per event-loop turn: a 100,000-sensor snapshot must n
 class SensorFlow(QObject):
     alarm_raised = Signal(object)          # list[Alarm]: alarms that became new in one change
 
-    def __init__(self, shell, parent: QObject | None = None, *, clock=time.time) -> None:
+    def __init__(self, state: LiveState, book: AlarmBook, ui: Ui | None = None, *,
+                 plans: Callable[[], PlanLibrary | None] = lambda: None, data_dir: Path | None = None,
+                 audit: ConsoleAudit | None = None, signed_in: Callable[[], dict | None] | None = None,
+                 new_incident_from_sensor: Callable[[str], None] | None = None,
+                 parent: QObject | None = None, clock=time.time) -> None:
+        """`plans`: the plan library once open (None before: no suggestion yet); `data_dir`:
+        where edited rules are kept; `signed_in`: the sign-in answer, for a console with
+        operators (only some roles may edit the rules); `new_incident_from_sensor`: the
+        incident flow's intake for an alarm's 立案."""
         super().__init__(parent)
-        self._shell = shell
+        self._state, self._plans, self._data_dir, self._audit = state, plans, data_dir, audit
+        self._signed_in, self._new_incident = signed_in, new_incident_from_sensor
         self._clock = clock
-        self.book = book_for(shell)
+        self.book = book
         self.engine = RuleEngine(self.book.rules)
         self.panel = None   # the alarm panel and the trends, once built (see _attach_*)
         self.trends = None
         self._trend_sensor: str | None = None  # selected before the trends panel was built
-        state = shell.state
         bind(state.layer_changed, self._on_state_layer_changed, self)
         bind(state.selection_changed, self._on_state_selection_changed, self)
         self._queue: deque = deque()
         self._drain = QTimer(self, singleShot=True, interval=0)
         self._drain.timeout.connect(self._on_drain_timeout)
-        window = getattr(shell, "window", None)
-        if window is not None:
-            window.when_panel("alarms", self._attach_alarm_panel)
-            window.when_panel("trends", self._attach_trends)
+        if ui is not None:
+            ui.when_panel("alarms", self._attach_alarm_panel)
+            ui.when_panel("trends", self._attach_trends)
         self.enqueue(state.records("sensors").values())
 
     def _attach_alarm_panel(self, panel) -> None:
@@ -172,7 +173,7 @@ class SensorFlow(QObject):
     def save_rules(self, rules: RuleSet) -> Path:
         """Write the rules to this console's rules file (whole or not at all), put them to
         work, and record the change in the audit log. Returns the file."""
-        path = rules_path(self._shell)
+        path = rules_file_in(self._data_dir)
         if path is None:
             raise OSError("this console has no data folder to keep alarm rules in")
         text = dump_rules(rules)
@@ -180,9 +181,8 @@ class SensorFlow(QObject):
         tmp = path.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
-        audit = getattr(self._shell, "audit", None)
-        if audit is not None:
-            audit.append("alarm_rules_changed", {"file": str(path), "rules": sum(
+        if self._audit is not None:
+            self._audit.append("alarm_rules_changed", {"file": str(path), "rules": sum(
                 len(k.rules) for k in rules.kinds.values())}, text)
         log.info("alarm rules saved to %s (sha256 %s)", path,
                  hashlib.sha256(text.encode()).hexdigest()[:12])
@@ -199,8 +199,8 @@ class SensorFlow(QObject):
 
         from widgets.alarm_rules_dialog import AlarmRulesDialog
 
-        if hasattr(self._shell, "signed_in"):  # a console with operators (nobody signed in: no)
-            role = ((self._shell.signed_in or {}).get("operator") or {}).get("role")
+        if self._signed_in is not None:  # a console with operators (nobody signed in: no)
+            role = ((self._signed_in() or {}).get("operator") or {}).get("role")
             if role not in self.RULE_EDITORS:
                 self._tell(parent, QMessageBox.Icon.Information, self.tr("告警规则"), self.tr(
                     "只有指挥长、值班员或系统管理员可以修改告警规则。"))
@@ -238,11 +238,14 @@ class SensorFlow(QObject):
         alarm = self.book.get(alarm_id)
         if alarm is None:
             return None
-        rec = self._shell.state.get("sensors", alarm.sensor_id) or {}
+        library = self._plans()
+        if library is None:   # the plans are still opening
+            return None
+        rec = self._state.get("sensors", alarm.sensor_id) or {}
         from core.regrade import district_of
 
         try:
-            return suggest_plan(alarm, self._shell.plan_library, self.book.rules, rec.get("lon"),
+            return suggest_plan(alarm, library, self.book.rules, rec.get("lon"),
                                 rec.get("lat"), deaths=deaths, serious_injuries=serious_injuries,
                                 district=district_of(rec), injuries=injuries)
         except ValueError as exc:   # a sensor outside the districts with plans (OutsideDistricts)
@@ -261,14 +264,13 @@ class SensorFlow(QObject):
                 self._trend_sensor = record_id
 
     def _on_panel_alarm_selected(self, alarm_id: str, sensor_id: str) -> None:
-        self._shell.state.select("sensors", sensor_id)
-        if getattr(self._shell, "plan_library", None) is not None:
+        self._state.select("sensors", sensor_id)
+        if self._plans() is not None:
             try:
                 self.panel.show_suggestion(self.suggestion(alarm_id))
             except KeyError:      # the rules name an incident type the plans do not know
                 self.panel.show_suggestion(None)
 
     def _on_panel_incident_requested(self, sensor_id: str) -> None:
-        incidents = getattr(self._shell, "incidents", None)
-        if incidents is not None:
-            incidents.new_incident_from_sensor(sensor_id)
+        if self._new_incident is not None:
+            self._new_incident(sensor_id)

@@ -145,8 +145,15 @@ class Shell(QObject):
     async def start(self) -> None:
         from console.main_window import MainWindow
 
+        from console.sensor_flow import load_rules_in
+        from core.alarms import AlarmBook
+        from core.audit import ConsoleAudit
+
         central = self._build_map()
         startup_mark("map_built")
+        # the sensor alarms: one book for the alarm panel, the trends and the sensor flow
+        self.alarm_book = AlarmBook(load_rules_in(self.data_dir))
+        self.audit = ConsoleAudit(self.data_dir / "audit.sqlite")   # this console's own chain
         # The window, the flows and the replica's picture do not need the plan library: they are
         # built while its index opens on its thread; only the plan panel waits for it (on show).
         self.window = MainWindow(self, central)
@@ -160,7 +167,7 @@ class Shell(QObject):
         from console.warning_flow import WarningFlow
 
         # The flows, each given what it works with (console/services.py); none reads the shell
-        # (sensors and drills still do: issue 18).
+        # (the drill flow still does: issue 18).
         settings = lambda: self.settings  # noqa: E731 - the preferences may replace them
         flagged: set[str] = set()   # incidents whose outside-district flag this console noted
         self.activation = ActivationFlow(self.state, self.commands, self.library, settings, self.window,
@@ -174,7 +181,10 @@ class Shell(QObject):
         # draft, approve, publish and ingest CAP warnings
         self.warnings = WarningFlow(self.state, self.commands, settings, self.window, self.data_dir, self)
         self.warnings.new_incident_requested.connect(self.incidents.new_incident)
-        self.sensors = SensorFlow(self, self)  # sensor readings -> alarm rules -> alarm panel, trends
+        # sensor readings -> alarm rules -> alarm panel, trends
+        self.sensors = SensorFlow(self.state, self.alarm_book, self.window, plans=self.library.if_ready,
+                                  data_dir=self.data_dir, audit=self.audit, signed_in=lambda: self.signed_in,
+                                  new_incident_from_sensor=self.incidents.new_incident_from_sensor, parent=self)
         self.window.alarm_rules_requested.connect(lambda: self.sensors.edit_rules(self.window))
         # the cameras near the selected incident on the video wall
         self.video = VideoFlow(self.state, self.connection, settings, self.window, self.data_dir,
@@ -231,9 +241,6 @@ class Shell(QObject):
         from core.store import Store
 
         self.store = Store(self.data_dir / self._replica_name())
-        from core.audit import ConsoleAudit
-
-        self.audit = ConsoleAudit(self.data_dir / "audit.sqlite")
         self.sync = self._new_sync(None)
         await self.sync.start()  # the offline picture, before any network
         self._server_task = asyncio.get_running_loop().create_task(self._connect())

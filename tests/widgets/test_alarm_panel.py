@@ -89,28 +89,23 @@ class _Window:
             attach(self.panels[name])
 
 
-class _ShellParts:
-    """The parts of the shell SensorFlow uses, all real: LiveState, panels, the plan library."""
-    def __init__(self, state, panels, library):
-        self.state, self.window, self.plan_library = state, _Window(panels), library
 
 
 def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, library):
-    from console.sensor_flow import SensorFlow, book_for
+    from console.sensor_flow import SensorFlow, load_rules_in
+    from core.alarms import AlarmBook
     from core.state import LiveState
     from widgets.sensor_trends import SensorTrends
 
     state = LiveState()
     state.replace("sensors", [{"id": "co-9", "kind": "co", "state": "normal", "value": 2.0, "unit": "ppm",
                                "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:00:00+00:00"}])
-    parts = _ShellParts(state, {}, library)
-    book = book_for(parts)
+    book = AlarmBook(load_rules_in(None))
     panel = AlarmPanel(book)
     trends = SensorTrends(state, rules=book.rules)
     qtbot.addWidget(panel)
     qtbot.addWidget(trends)
-    parts.window.panels.update(alarms=panel, trends=trends)
-    flow = SensorFlow(parts)
+    flow = SensorFlow(state, book, _Window({"alarms": panel, "trends": trends}), plans=lambda: library)
     assert panel.table_model.rowCount() == 0
     with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
         state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "alarm", "value": 64.0, "unit": "ppm",
@@ -137,12 +132,13 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, 
 
 
 def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
-    from console.sensor_flow import CHUNK, SensorFlow, book_for
+    from console.sensor_flow import CHUNK, SensorFlow, load_rules_in
+    from core.alarms import AlarmBook
     from core.state import LiveState
 
     state = LiveState()
-    parts = _ShellParts(state, {}, None)
-    flow = SensorFlow(parts)
+    book = AlarmBook(load_rules_in(None))
+    flow = SensorFlow(state, book)
     n = CHUNK * 3 + 7
     recs = [{"id": f"g-{i}", "kind": "gas", "state": "normal", "value": 30.0 if i % 1000 == 0 else 1.0,
              "unit": "%LEL", "updated_at": "2026-11-22T01:00:00+00:00"} for i in range(n)]
@@ -151,7 +147,6 @@ def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
     state.apply("sensors", [{"id": "g-0", "kind": "gas", "value": 1.0,
                              "updated_at": "2026-11-22T01:01:00+00:00"}])   # after the snapshot
     qtbot.waitUntil(lambda: flow.pending() == 0, timeout=10_000)
-    book = book_for(parts)
     assert book.get("g-0/gas_alarm").state == "cleared"          # raised by the snapshot, then cleared
     assert book.get("g-15000/gas_alarm").state == "new"
     assert sum(1 for a in book.alarms() if a.rule_id == "gas_alarm") == n // 1000 + 1
@@ -160,7 +155,8 @@ def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
 def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tmp_path, caplog):
     from core.alarm_rules import DEFAULT_RULES, load_rules
     from core.audit import ConsoleAudit
-    from console.sensor_flow import SensorFlow, book_for, load_shell_rules
+    from console.sensor_flow import SensorFlow, load_rules_in
+    from core.alarms import AlarmBook
     from core.state import LiveState
     from widgets.alarm_rules_dialog import CLEAR, KIND, RAISE
     from widgets.sensor_trends import SensorTrends
@@ -168,14 +164,12 @@ def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tm
     state = LiveState()
     state.replace("sensors", [{"id": "co-1", "kind": "co", "state": "warning", "value": 30.0, "unit": "ppm",
                                "lon": 116.45, "lat": 39.92, "updated_at": "2026-11-22T01:00:00+00:00"}])
-    parts = _ShellParts(state, {}, None)
-    parts.data_dir, parts.audit = tmp_path, ConsoleAudit(tmp_path / "audit.sqlite")
-    book = book_for(parts)
+    audit = ConsoleAudit(tmp_path / "audit.sqlite")
+    book = AlarmBook(load_rules_in(tmp_path))
     panel, trends = AlarmPanel(book), SensorTrends(state, rules=book.rules)
     qtbot.addWidget(panel)
     qtbot.addWidget(trends)
-    parts.window.panels.update(alarms=panel, trends=trends)
-    flow = SensorFlow(parts)
+    flow = SensorFlow(state, book, _Window({"alarms": panel, "trends": trends}), data_dir=tmp_path, audit=audit)
     trends.add_sensor("co-1")
     assert book.get("co-1/co_alarm") is None and 50.0 in trends.threshold_values()
 
@@ -194,18 +188,16 @@ def test_rules_edited_in_the_console_work_at_once_are_kept_and_audited(qtbot, tm
     assert 28.0 in trends.threshold_values() and 50.0 not in trends.threshold_values()
     saved = tmp_path / "alarm_rules.yaml"
     assert load_rules(saved).rule("co_alarm").raise_at == 28
-    entry = parts.audit.entries()[-1]
+    entry = audit.entries()[-1]
     assert entry["action"] == "alarm_rules_changed" and str(saved) in entry["detail"]
-    assert parts.audit.verify()[1] is None
+    assert audit.verify()[1] is None
 
-    class _Next:  # the next start of this console
-        data_dir = tmp_path
-    assert load_shell_rules(_Next()).rule("co_alarm").raise_at == 28
+    assert load_rules_in(tmp_path).rule("co_alarm").raise_at == 28   # the next start of this console
     saved.write_text("kinds: [broken", encoding="utf-8")   # someone broke the file by hand
     with caplog.at_level("ERROR"):
-        assert load_shell_rules(_Next()) == load_rules(DEFAULT_RULES)
+        assert load_rules_in(tmp_path) == load_rules(DEFAULT_RULES)
     assert "alarm_rules.yaml" in caplog.text
-    parts.audit.close()
+    audit.close()
 
 
 def test_a_suggestion_that_is_not_graded_claims_no_level(qtbot, panel, library):
