@@ -190,7 +190,8 @@ def _locate(rel: str, text: str, data: Any, problems: list | None) -> list[PlanE
     if not isinstance(data, dict):
         kind = "空文件" if data is None else f"顶层是 {type(data).__name__}"
         return [PlanError(rel, 1, "(文件)", f"{kind}；应为一个映射（schema: 1, id: …, title: …）")]
-    return [PlanError(rel, line_of(lines, p), schema.format_path(p), m) for p, m in problems or ()]
+    errors = [PlanError(rel, line_of(lines, p), schema.format_path(p), m) for p, m in problems or ()]
+    return sorted(errors, key=lambda e: e.line)   # top to bottom, as the author reads the file
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
