@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from plans import schema
+from plans import schema, schema1
 from plans.model import Plan, PlanError, Skipped
 from plans.validate import check_plan_data, check_sites, cross_check
 
@@ -150,8 +150,7 @@ def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
     except Exception:  # noqa: BLE001 - any parser failure is reported with PyYAML's marks below
         data = _Unparsed
     if data is not _Unparsed and isinstance(data, dict):
-        data = schema.normalise(data)
-        problems = check_plan_data(data)
+        data, problems = _check(data, rel)
         if not problems:
             return FileResult(rel, Plan.from_dict(data, rel), data=data)
     else:
@@ -170,6 +169,15 @@ class _Unparsed:
     pass
 
 
+def _check(data: dict, rel: str) -> tuple[dict, list]:
+    """The document as schema 2 (a schema-1 ladder converted) and every problem in it."""
+    data, old = schema1.upgrade(schema.normalise(data), rel)
+    problems = check_plan_data(data)
+    if old and "grading" not in data:   # the old ladder was refused: its own problems say why
+        problems = [p for p in problems if p[0][:1] != ("grading",)]
+    return data, old + problems
+
+
 def _locate(rel: str, text: str, data: Any, problems: list | None) -> list[PlanError]:
     """Turn (path, message) problems into PlanErrors with lines, from a marked re-parse."""
     lines, syntax = line_map(text)
@@ -185,11 +193,11 @@ def _locate(rel: str, text: str, data: Any, problems: list | None) -> list[PlanE
         except TooManyValues as e:
             return [PlanError(rel, 1, "(YAML)", str(e))]
         if isinstance(data, dict):
-            data = schema.normalise(data)
-            problems = check_plan_data(data) or [((), "YAML 1.2 解析器无法读取；应使用通用 YAML 写法")]
+            data, problems = _check(data, rel)
+            problems = problems or [((), "YAML 1.2 解析器无法读取；应使用通用 YAML 写法")]
     if not isinstance(data, dict):
         kind = "空文件" if data is None else f"顶层是 {type(data).__name__}"
-        return [PlanError(rel, 1, "(文件)", f"{kind}；应为一个映射（schema: 1, id: …, title: …）")]
+        return [PlanError(rel, 1, "(文件)", f"{kind}；应为一个映射（schema: 2, id: …, title: …）")]
     errors = [PlanError(rel, line_of(lines, p), schema.format_path(p), m) for p, m in problems or ()]
     return sorted(errors, key=lambda e: e.line)   # top to bottom, as the author reads the file
 

@@ -1,4 +1,4 @@
-"""Schema 1 of a plan file: the JSON Schema plan authors get, and the check the loader runs.
+"""Schema 2 of a plan file: the JSON Schema plan authors get, and the check the loader runs.
 
 `PLAN_SCHEMA` is the single source of truth: `export_json_schema()` writes it for authors
 (resources/plans/plan.schema.json, kept current by a test) and `check(data)` validates with the
@@ -6,6 +6,7 @@ same dict, so the two cannot drift. The validator is jsonschema-rs (compiled in 
 plan costs ~8 µs, 2.6x less than the hand-written checker it replaced and 12x less than
 fastjsonschema on the N = 10,000 corpus. For a file that fails, every problem is listed (not
 just the first), each with its path and a message in Chinese: what is wrong; what is expected.
+Schema-1 files (the old grading ladder) are converted before this check: plans/schema1.py.
 """
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from typing import Any
 
 import jsonschema_rs
 
-from plans.model import LEVELS, TIERS, WARNING_COLOURS
+from plans.model import LEVELS, SCHEMA_VERSION, TIERS, WARNING_COLOURS
 from plans.registry import DISTRICTS, METRICS, SITE_KINDS, UNIT_KINDS
 from plans.taxonomy import INCIDENT_TYPES
 
-SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "plan.schema.json"
 
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -72,8 +72,8 @@ def _tier_is(tier: str) -> dict:
 
 PLAN_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "urn:emergency-console:plan:1",
-    "title": "应急预案（schema 1）",
+    "$id": f"urn:emergency-console:plan:{SCHEMA_VERSION}",
+    "title": f"应急预案（schema {SCHEMA_VERSION}）",
     "description": "One contingency plan of the 1+41+144+N system. Department codes come from "
                    "resources/plans/departments/<district>.yaml; incident type codes from plans/taxonomy.py.",
     "type": "object",
@@ -229,6 +229,9 @@ class Checker:
         if isinstance(k, K.Type):
             t = _TYPE_NAMES.get(k.types[0], k.types[0])
             return [(path, f"值 {_show(value)} 不是{t}；应为{t}")]
+        if isinstance(k, K.Constant) and path == ("schema",):
+            return [(path, f"格式版本 {_show(value)} 不受支持；应为 {SCHEMA_VERSION}（本版格式），"
+                           "或 1（旧格式，分级阶梯在加载时转换）")]
         if isinstance(k, K.Constant):
             return [(path, f"值 {_show(value)} 不受支持；应为 {_show(sub['const'])}")]
         if isinstance(k, K.Enum):

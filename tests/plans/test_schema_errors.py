@@ -36,9 +36,9 @@ CASES = [
     # type
     ("type", _special("deadline_minutes: 30", "deadline_minutes: 半小时"),
      f'{SPECIAL_FILE}:24: actions[0].deadline_minutes: 值 "半小时" 不是整数；应为整数'),
-    # const
-    ("const", _special("schema: 1", "schema: 3"),
-     f"{SPECIAL_FILE}:1: schema: 值 3 不受支持；应为 1"),
+    # const: the format version, and any other constant
+    ("const", _special("schema: 2", "schema: 3"),
+     f"{SPECIAL_FILE}:1: schema: 格式版本 3 不受支持；应为 2（本版格式），或 1（旧格式，分级阶梯在加载时转换）"),
     # enum
     ("enum", _special("incident_types: [gas]", "incident_types: [gas_leak]"),
      f'{SPECIAL_FILE}:9: incident_types[0]: 未知取值 "gas_leak"；应为以下之一: '
