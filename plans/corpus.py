@@ -25,7 +25,7 @@ from plans import corpus_dongcheng as dc
 from plans.corpus_data import (ALL, CHAPTERS, DEFAULT_SITE_ACTIONS, DUTIES, SITE_ACTIONS,
                                SITE_TYPES, SPECIAL, TYPE_ACTIONS, UP_II, UP_III, WARNINGS)
 from plans.corpus_duties import duties_for
-from plans.model import LEVEL_NAMES
+from plans.model import LEVEL_NAMES, SCHEMA_VERSION
 from plans.registry import DISTRICTS, SITE_KINDS, departments
 from plans.taxonomy import incident_type
 
@@ -219,7 +219,7 @@ def _special(row: tuple, pr: Profile, pid: str, own_plans: set[str], rng: random
     eff, rev = _dates(rng, date(2023, 12, 1), 900)
     wkey = types[0] if types[0] in WARNINGS and len(types) <= 3 else None
     return {
-        "schema": 1, "id": pid, "title": title, "tier": "special", "district": pr.code, "sample": True,
+        "schema": SCHEMA_VERSION, "id": pid, "title": title, "tier": "special", "district": pr.code, "sample": True,
         "issuing_body": f"{pr.name}人民政府办公室", "lead_department": lead,
         "supporting_departments": [s for s in supporting if s != lead],
         "parents": [pr.master_id], "incident_types": types,
@@ -249,7 +249,7 @@ def _master(pr: Profile, phone: Phones) -> dict:
         num = title.split(" ")[0] if title[:1].isdigit() else str(i + 1)
         sections.append({"id": "ch" + num.replace(".", "-"), "title": title, "text": text})
     return {
-        "schema": 1, "id": pr.master_id, "title": f"{pr.name}突发事件总体应急预案", "tier": "master",
+        "schema": SCHEMA_VERSION, "id": pr.master_id, "title": f"{pr.name}突发事件总体应急预案", "tier": "master",
         "district": pr.code, "sample": True,
         "issuing_body": f"北京市{pr.name}人民政府", "lead_department": "emergency_committee",
         "supporting_departments": ["emergency", "district_gov", "publicity", "police", "health", "fire_rescue"],
@@ -332,7 +332,7 @@ def _department_plans(pr: Profile, pairs: list[tuple[str, tuple]], ids: dict[int
         actions = [{"id": f"d{k + 1:02d}", "levels": list(lv), "department": dep, "action": text,
                     "deadline_minutes": minutes} for k, (text, minutes, lv) in enumerate(duties)]
         out.append({
-            "schema": 1, "id": f"{pr.slug}-dept-{dep}-{ids[row[0]].removeprefix(pr.slug + '-special-')}",
+            "schema": SCHEMA_VERSION, "id": f"{pr.slug}-dept-{dep}-{ids[row[0]].removeprefix(pr.slug + '-special-')}",
             "title": f"{d.full_name}{tname}部门应急预案", "tier": "department", "district": pr.code, "sample": True,
             "issuing_body": d.full_name, "lead_department": dep, "supporting_departments": [],
             "parents": [ids[row[0]]], "incident_types": list(row[3]), "version": f"{eff[:4]}版（{SAMPLE}）",
@@ -353,7 +353,7 @@ def _department_plans(pr: Profile, pairs: list[tuple[str, tuple]], ids: dict[int
             actions = [{"id": f"j{k + 1:02d}", "levels": list(lv), "department": code, "action": text,
                         "deadline_minutes": minutes} for k, (text, minutes, lv) in enumerate(_street_duties(st["name"]))]
             out.append({
-                "schema": 1, "id": f"{pr.slug}-dept-{code}", "title": f"{st['name']}突发事件应急预案",
+                "schema": SCHEMA_VERSION, "id": f"{pr.slug}-dept-{code}", "title": f"{st['name']}突发事件应急预案",
                 "tier": "department", "district": pr.code, "sample": True, "issuing_body": d.full_name,
                 "lead_department": code, "supporting_departments": [], "parents": [pr.master_id],
                 "incident_types": [], "version": f"{eff[:4]}版（{SAMPLE}）", "effective": eff, "review_by": rev,
@@ -419,7 +419,7 @@ def _enterprise_plans(pr: Profile, n: int, ids_by_type: dict[str, str], rng: ran
         actions = [{"id": f"e{k + 1:02d}", "levels": ALL, "role": role, "action": text, "deadline_minutes": m}
                    for k, (role, text, m) in enumerate(SITE_ACTIONS.get(kind, DEFAULT_SITE_ACTIONS))]
         out.append({
-            "schema": 1, "id": f"{pr.slug}-ent-{kind.replace('_', '-')}-{i + 1:05d}",
+            "schema": SCHEMA_VERSION, "id": f"{pr.slug}-ent-{kind.replace('_', '-')}-{i + 1:05d}",
             "title": f"{name}突发事件综合应急预案", "tier": "enterprise", "district": pr.code, "sample": True,
             "issuing_body": name, "lead_department": regulator, "supporting_departments": [], "parents": [parent],
             "incident_types": types, "version": f"V{eff[2:4]}.{rng.randint(1, 3)}（{SAMPLE}）",

@@ -86,7 +86,7 @@ def extract_actions(sections: list[Section]) -> tuple[list[dict], list[str]]:
 
 def _action(sentence: str, subject: str | None, level: str | None, section: Section,
             line_no: int) -> dict:
-    """An action as found in the text; importer_draft turns it into schema-1 form."""
+    """An action as found in the text; importer_draft turns it into a plan file's form."""
     return {
         "subject": subject,
         "action": sentence[:MAX_ACTION_CHARS],

@@ -1,4 +1,4 @@
-"""The draft plan an import produces, shaped like a schema-1 plan file (plans/schema.py).
+"""The draft plan an import produces, shaped like a schema-2 plan file (plans/schema.py).
 
 Whatever the text did not settle is the string ``TODO-REVIEW`` in the field itself, so the
 plan loader and linter reject the draft at exactly the spots an author must fill in, and
@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from plans.importer_structure import Section
+from plans.model import SCHEMA_VERSION
 from plans.taxonomy import INCIDENT_TYPES
 
 REVIEW = "TODO-REVIEW"
@@ -36,12 +37,12 @@ def department_code(name: str, district: str | None = None) -> str | None:
 def build_draft(path: Path, title: str, kind: str, text: str, sections: list[Section],
                 criteria: list[dict], found_actions: list[dict], departments: list[str],
                 notes: list[str], district: str = "110105") -> dict:
-    """Assemble the schema-1 draft; appends per-field review notes to `notes`."""
+    """Assemble the schema-2 draft; appends per-field review notes to `notes`."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     codes = [(name, department_code(name, district)) for name in departments]
     lead = next((code for _, code in codes if code), None)
     draft: dict = {
-        "schema": 1,
+        "schema": SCHEMA_VERSION,
         "id": REVIEW,
         "title": title or REVIEW,
         "tier": kind,

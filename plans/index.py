@@ -22,7 +22,9 @@ from sqlalchemy.pool import StaticPool
 from plans.model import TIERS, Plan, PlanError, Skipped
 from plans.text import clauses, grams
 
-INDEX_VERSION = "plans-index-8"
+# 9: plan files at schema 2, schema-1 ladders converted on load: rows of 8 hold the errors of
+# schema-1 files that now load, and plan data at schema 1
+INDEX_VERSION = "plans-index-9"
 # Clause rowids are banded by kind of clause, then tier (titles first, master plan first), so
 # that FTS5 can return hits in rowid order and stop at the limit instead of ranking every
 # match: "火" matches ~70,000 clauses at N = 10,000.

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from plans import schema
+from plans import schema, schema1
 from plans.model import Plan, PlanError, Skipped
 from plans.validate import check_plan_data, check_sites, cross_check
 
@@ -28,7 +28,40 @@ TIER_DIRS = ("master", "special", "department", "enterprise")
 def _parse_fast(text: str) -> Any:
     if yaml_rs is not None:
         return yaml_rs.loads(text, parse_datetime=False)
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    return _load_pyyaml(text)
+
+
+# yaml-rs refuses a document whose aliases replay more than a million nodes ("billion laughs").
+# PyYAML shares aliased nodes instead, and the schema validator would copy them out in full.
+MAX_VALUES = 1_000_000
+
+
+class TooManyValues(ValueError):
+    pass
+
+
+def _load_pyyaml(text: str) -> Any:
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
+    if "*" in text:   # no alias without a *
+        try:
+            size = _expanded_size(data, {})
+        except RecursionError:
+            size = MAX_VALUES + 1
+        if size > MAX_VALUES:
+            raise TooManyValues(f"别名（*）展开后超过 {MAX_VALUES} 个值；应直接写出内容，不用层层引用的别名")
+    return data
+
+
+def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+    """How many values `node` holds once every alias is written out (each shared node counted once
+    per use, computed once)."""
+    if not isinstance(node, (dict, list)):
+        return 1
+    if id(node) not in memo:
+        memo[id(node)] = 0   # a recursive alias (PyYAML allows them) counts as nothing more
+        items = node.values() if isinstance(node, dict) else node
+        memo[id(node)] = 1 + sum(_expanded_size(v, memo) for v in items)
+    return memo[id(node)]
 
 
 # Counted so tests can prove that a warm start parses nothing.
@@ -117,8 +150,7 @@ def load_file(path: Path, rel: str, text: str | None = None) -> FileResult:
     except Exception:  # noqa: BLE001 - any parser failure is reported with PyYAML's marks below
         data = _Unparsed
     if data is not _Unparsed and isinstance(data, dict):
-        data = schema.normalise(data)
-        problems = check_plan_data(data)
+        data, problems = _check(data, rel)
         if not problems:
             return FileResult(rel, Plan.from_dict(data, rel), data=data)
     else:
@@ -137,6 +169,15 @@ class _Unparsed:
     pass
 
 
+def _check(data: dict, rel: str) -> tuple[dict, list]:
+    """The document as schema 2 (a schema-1 ladder converted) and every problem in it."""
+    data, old = schema1.upgrade(schema.normalise(data), rel)
+    problems = check_plan_data(data)
+    if old and "grading" not in data:   # the old ladder was refused: its own problems say why
+        problems = [p for p in problems if p[0][:1] != ("grading",)]
+    return data, old + problems
+
+
 def _locate(rel: str, text: str, data: Any, problems: list | None) -> list[PlanError]:
     """Turn (path, message) problems into PlanErrors with lines, from a marked re-parse."""
     lines, syntax = line_map(text)
@@ -147,14 +188,18 @@ def _locate(rel: str, text: str, data: Any, problems: list | None) -> list[PlanE
         return [PlanError(rel, ln, schema.format_path(p + (key,)), "重复的键；每个字段只能出现一次")
                 for p, key, ln in dups]
     if data is _Unparsed:  # the fast parser refused what PyYAML accepts: still an error to fix
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
+        try:
+            data = _load_pyyaml(text)
+        except TooManyValues as e:
+            return [PlanError(rel, 1, "(YAML)", str(e))]
         if isinstance(data, dict):
-            data = schema.normalise(data)
-            problems = check_plan_data(data) or [((), "YAML 1.2 解析器无法读取；应使用通用 YAML 写法")]
+            data, problems = _check(data, rel)
+            problems = problems or [((), "YAML 1.2 解析器无法读取；应使用通用 YAML 写法")]
     if not isinstance(data, dict):
         kind = "空文件" if data is None else f"顶层是 {type(data).__name__}"
-        return [PlanError(rel, 1, "(文件)", f"{kind}；应为一个映射（schema: 1, id: …, title: …）")]
-    return [PlanError(rel, line_of(lines, p), schema.format_path(p), m) for p, m in problems or ()]
+        return [PlanError(rel, 1, "(文件)", f"{kind}；应为一个映射（schema: 2, id: …, title: …）")]
+    errors = [PlanError(rel, line_of(lines, p), schema.format_path(p), m) for p, m in problems or ()]
+    return sorted(errors, key=lambda e: e.line)   # top to bottom, as the author reads the file
 
 
 def plan_files(plans_dir: Path) -> list[Path]:

@@ -1,7 +1,7 @@
 """Plan records and the results of loading, searching and activating plans.
 
 Plain dataclasses, no Qt: the console, the widgets and the server all share them. A Plan is
-built from one validated YAML file (schema 1, see plans/schema.py); `Plan.from_dict` and
+built from one validated YAML file (schema 2, see plans/schema.py); `Plan.from_dict` and
 `Plan.to_dict` round-trip through the JSON the index stores, so a warm start parses no YAML.
 """
 from __future__ import annotations
@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The plan file format: 2 since grading is a GradingRule (ed826b9); schema-1 files, whose
+# grading is a ladder, are converted on load (plans/schema1.py).
+SCHEMA_VERSION = 2
 TIERS: tuple[str, ...] = ("master", "special", "department", "enterprise")
 TIER_NAMES: dict[str, str] = {
     "master": "总体应急预案", "special": "专项应急预案",
@@ -262,9 +265,9 @@ class Plan:
         return [a for a in self.actions if level in a.levels]
 
     def to_dict(self) -> dict[str, Any]:
-        """The plan as schema-1 data (what a YAML file holds), plus `file`."""
+        """The plan as schema-2 data (what a YAML file holds), plus `file`."""
         d: dict[str, Any] = {
-            "schema": 1, "id": self.id, "title": self.title, "tier": self.tier, "district": self.district,
+            "schema": SCHEMA_VERSION, "id": self.id, "title": self.title, "tier": self.tier, "district": self.district,
             "issuing_body": self.issuing_body, "lead_department": self.lead_department,
             "supporting_departments": list(self.supporting_departments),
             "parents": list(self.parents), "incident_types": list(self.incident_types),
@@ -300,7 +303,7 @@ class Plan:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], file: str = "") -> "Plan":
-        """Build from validated schema-1 data (no checks here: see plans.schema)."""
+        """Build from validated schema-2 data (no checks here: see plans.schema)."""
         cmd = d.get("command") or {}
         site = d.get("site")
         return cls(

@@ -1,23 +1,24 @@
-"""Schema 1 of a plan file: the JSON Schema plan authors get, and the checker the loader uses.
+"""Schema 2 of a plan file: the JSON Schema plan authors get, and the check the loader runs.
 
 `PLAN_SCHEMA` is the single source of truth: `export_json_schema()` writes it for authors
-(resources/plans/plan.schema.json, kept current by a test) and `check(data)` walks the same
-dict, so the two cannot drift. The checker supports the subset of JSON Schema used here and
-reports every problem with its path, not just the first.
+(resources/plans/plan.schema.json, kept current by a test) and `check(data)` validates with the
+same dict, so the two cannot drift. The validator is jsonschema-rs (compiled in Rust): a valid
+plan costs ~8 µs, 2.6x less than the hand-written checker it replaced and 12x less than
+fastjsonschema on the N = 10,000 corpus. For a file that fails, every problem is listed (not
+just the first), each with its path and a message in Chinese: what is wrong; what is expected.
+Schema-1 files (the old grading ladder) are converted before this check: plans/schema1.py.
 """
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from plans.model import LEVELS, TIERS, WARNING_COLOURS
+from plans.model import LEVELS, SCHEMA_VERSION, TIERS, WARNING_COLOURS
 from plans.registry import DISTRICTS, METRICS, SITE_KINDS, UNIT_KINDS
 from plans.taxonomy import INCIDENT_TYPES
 
-SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "plan.schema.json"
 
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -62,10 +63,15 @@ _grading = {
               {"required": ["judgement", "authority"]}],
 }
 
+
+def _tier_is(tier: str) -> dict:
+    return {"properties": {"tier": {"const": tier}}, "required": ["tier"]}
+
+
 PLAN_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "urn:emergency-console:plan:1",
-    "title": "应急预案（schema 1）",
+    "$id": f"urn:emergency-console:plan:{SCHEMA_VERSION}",
+    "title": f"应急预案（schema {SCHEMA_VERSION}）",
     "description": "One contingency plan of the 1+41+144+N system. Department codes come from "
                    "resources/plans/departments/<district>.yaml; incident type codes from plans/taxonomy.py.",
     "type": "object",
@@ -139,11 +145,12 @@ PLAN_SCHEMA: dict[str, Any] = {
                            "text": {"type": "string"}}}},
         "district_command_levels": _levels,
     },
+    # what one tier needs besides; "required" in each `if` so that a file without a tier is
+    # told that, not that it lacks the fields of every tier
     "allOf": [
-        {"if": {"properties": {"tier": {"const": "enterprise"}}}, "then": {"required": ["site"]}},
-        {"if": {"properties": {"tier": {"const": "special"}}}, "then": {"required": ["grading", "actions"]}},
-        {"if": {"properties": {"tier": {"const": "master"}}},
-         "then": {"required": ["district_command_levels"]}},
+        {"if": _tier_is("enterprise"), "then": {"required": ["site"]}},
+        {"if": _tier_is("special"), "then": {"required": ["grading", "actions"]}},
+        {"if": _tier_is("master"), "then": {"required": ["district_command_levels"]}},
     ],
 }
 
@@ -151,9 +158,9 @@ _TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数字", "arr
                "object": "映射（键: 值）", "boolean": "true/false"}
 _PATTERN_HINTS = {_ID: "小写字母、数字、_ . - 组成的编号", _DATE: "日期 YYYY-MM-DD",
                   r"^[0-9][0-9 -]{2,20}$": "电话号码（数字、空格、-）"}
-_compiled: dict[str, re.Pattern] = {}
 
 Path_ = tuple  # (key or index, ...)
+Problem = tuple[Path_, str]   # (path, "what is wrong；what is expected")
 
 
 DATE_FIELDS = ("effective", "review_by")
@@ -173,95 +180,179 @@ def normalise(data: dict) -> dict:
     return data
 
 
-def check(data: Any) -> list[tuple[Path_, str]]:
-    """Every schema problem in `data` as (path, "what is wrong; what is expected")."""
-    out: list[tuple[Path_, str]] = []
-    _walk(data, PLAN_SCHEMA, (), out)
-    return out
+class Checker:
+    """A JSON Schema compiled on first use, and every problem it finds phrased for a plan's author.
+
+    jsonschema-rs is imported then too: a warm start, which validates nothing, never loads it
+    (~20 ms and ~5 MiB), nor does the opening process of a parallel cold start (its workers do).
+    """
+
+    def __init__(self, schema: dict[str, Any]):
+        self.schema = schema
+        self._compiled: Any = None
+
+    @property
+    def _validator(self) -> Any:
+        if self._compiled is None:
+            import jsonschema_rs
+            self._compiled = jsonschema_rs.validator_for(self.schema)
+        return self._compiled
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            return self._validator.is_valid(data)
+        except ValueError:   # a value JSON has no type for: check() says which
+            return False
+
+    def check(self, data: Any) -> list[Problem]:
+        """Every problem in `data`, in the validator's order."""
+        try:
+            errors = list(self._validator.iter_errors(data))
+        except ValueError:
+            # A date, bytes or a set somewhere, or a key that is not text (YAML `1: x`): the
+            # value becomes null, which no part of the schema accepts, and the key text, so each
+            # is reported at its place, with the value as written.
+            try:
+                errors = list(self._validator.iter_errors(_as_json(data)))
+            except (ValueError, RecursionError):   # nested past the validator's limit, or an
+                return [((), _UNCHECKABLE)]              # alias that contains itself
+        out: list[Problem] = []
+        for e in errors:
+            out.extend(self._explain(e, data))
+        return out
+
+    def check_fast(self, data: Any) -> list[Problem]:
+        """Like check(), but a valid document costs one compiled yes/no."""
+        if self.is_valid(data):
+            return []
+        return self.check(data) or [((), "含无法识别的值；应为由映射、列表、文本和数字组成的 YAML 文档")]
+
+    def _explain(self, e: Any, data: Any) -> list[Problem]:
+        """One validator error as (path, message) problems: several for several unknown fields
+        or duplicates, and always at least one."""
+        path = tuple(e.instance_path)
+        k = e.kind
+        where = tuple(e.schema_path)
+        sub = _node(self.schema, where[:-1])      # the schema holding the keyword that failed
+        value = _value_at(data, path, e.instance)
+        from jsonschema_rs import ValidationErrorKind as K   # loaded already: one class per kind
+        if isinstance(k, K.Type):
+            t = _TYPE_NAMES.get(k.types[0], k.types[0])
+            return [(path, f"值 {_show(value)} 不是{t}；应为{t}")]
+        if isinstance(k, K.Constant) and path == ("schema",):
+            return [(path, f"格式版本 {_show(value)} 不受支持；应为 {SCHEMA_VERSION}（本版格式），"
+                           "或 1（旧格式，分级阶梯在加载时转换）")]
+        if isinstance(k, K.Constant):
+            return [(path, f"值 {_show(value)} 不受支持；应为 {_show(sub['const'])}")]
+        if isinstance(k, K.Enum):
+            return [(path, f"未知取值 {_show(value)}；应为以下之一: {_choices(sub['enum'])}")]
+        if isinstance(k, K.MinLength):
+            return [(path, "为空；应为非空文本")]
+        if isinstance(k, K.Pattern):
+            pat = sub["pattern"]
+            return [(path, f"格式不对: {_show(value)}；应为{sub.get('title') or _PATTERN_HINTS.get(pat, pat)}")]
+        if isinstance(k, K.Minimum):
+            return [(path, f"{value} 太小；应不小于 {sub['minimum']}")]
+        if isinstance(k, K.Maximum):
+            return [(path, f"{value} 太大；应不大于 {sub['maximum']}")]
+        if isinstance(k, K.MinItems):
+            return [(path, f"至少需要 {sub['minItems']} 项；现在是空列表")]
+        if isinstance(k, K.UniqueItems):
+            return _duplicates(path, value)
+        if isinstance(k, K.Required):
+            return [self._required(path, where, k.property, sub)]
+        if isinstance(k, K.AdditionalProperties):
+            allowed = ", ".join(sub.get("properties", {}))
+            return [(path + (key,), f"未知字段 {_show(key)}；应为以下之一: {allowed}") for key in k.unexpected]
+        if isinstance(k, K.PropertyNames):
+            key = k.error.instance    # `sub` is the propertyNames schema: {"enum": [fact codes]}
+            return [(path + (key,), f"未知字段 {_show(key)}；应为以下之一: {_choices(sub.get('enum', []))}")]
+        if isinstance(k, K.AnyOf) and where[-3:-1] == ("properties", "grading"):
+            return [(path, "既没有各级标准（levels），也没有写明由谁定级；应给出 levels，或 referred: true"
+                           "（另行定级）/ judgement: true（研判定级）及 authority（部门代码）")]
+        return [(path, f"不符合 plan.schema.json 的 {where[-1]} 规定（{e.message}）；应按该规定改写")]
+
+    def _required(self, path: Path_, where: tuple, key: str, sub: dict) -> Problem:
+        if where[:1] == ("allOf",):   # a field one tier needs: {"if": tier is X, "then": required}
+            rule = self.schema["allOf"][where[1]]
+            tier = rule["if"]["properties"]["tier"]["const"]
+            return (path + (key,), f"tier 为 {tier} 的预案缺少此字段；应填写"
+                                   + _describe(self.schema["properties"][key]))
+        return (path + (key,), "缺少必填字段；应填写" + _describe(sub.get("properties", {}).get(key, {})))
 
 
-def _type_ok(value: Any, t: str) -> bool:
-    if t == "string":
-        return isinstance(value, str)
-    if t == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if t == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if t == "array":
-        return isinstance(value, list)
-    if t == "object":
-        return isinstance(value, dict)
-    return isinstance(value, bool)
+_UNCHECKABLE = "嵌套过深或自我引用（别名 * 指向自身），无法校验；应为由映射、列表、文本和数字组成的普通 YAML 文档"
+
+
+def _node(schema: dict, where: tuple) -> dict:
+    """The subschema at a schema path (keywords and indexes from the root)."""
+    node: Any = schema
+    for step in where:
+        node = node[step]
+    return node if isinstance(node, dict) else {}
+
+
+def _value_at(data: Any, path: Path_, fallback: Any) -> Any:
+    """The value as written (the validator's copy has NaN as null, dates not at all)."""
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return fallback
+    return node
+
+
+def _as_json(value: Any) -> Any:
+    """`value` with text keys, and null for what JSON cannot hold (dates, bytes, sets…)."""
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(k): _as_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_json(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return None
+
+
+def _duplicates(path: Path_, items: Any) -> list[Problem]:
+    """Each item that repeats an earlier one, at its own index."""
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for i, v in enumerate(items if isinstance(items, list) else ()):
+        key = json.dumps(v, ensure_ascii=False, sort_keys=True, default=_plain)
+        if key in seen:
+            out.append((path + (i,), f"重复项 {_show(v)}；每项只应出现一次"))
+        seen.add(key)
+    return out or [(path, "有重复项；每项只应出现一次")]
+
+
+def _plain(value: Any) -> Any:
+    """What JSON cannot show, as it was written: a date as text, a set as a sorted list."""
+    return sorted(value, key=str) if isinstance(value, (set, frozenset)) else str(value)
+
+
+def _choices(allowed: list) -> str:
+    if len(allowed) <= 12:
+        return ", ".join(map(str, allowed))
+    return ", ".join(map(str, allowed[:10])) + f" …（共 {len(allowed)} 个）"
 
 
 def _show(value: Any) -> str:
-    s = json.dumps(value, ensure_ascii=False, default=str)
+    s = json.dumps(value, ensure_ascii=False, default=_plain)
     return s if len(s) <= 40 else s[:37] + "…"
 
 
-def _walk(value: Any, s: dict, path: Path_, out: list) -> None:
-    t = s.get("type")
-    if t is not None and not _type_ok(value, t):
-        out.append((path, f"值 {_show(value)} 不是{_TYPE_NAMES[t]}；应为{_TYPE_NAMES[t]}"))
-        return
-    if "const" in s and value != s["const"]:
-        out.append((path, f"值 {_show(value)} 不受支持；应为 {_show(s['const'])}"))
-        return
-    if "enum" in s and (not isinstance(value, (str, int)) or isinstance(value, bool)
-                        or value not in s["enum"]):
-        allowed = s["enum"]
-        hint = ", ".join(map(str, allowed)) if len(allowed) <= 12 else \
-            ", ".join(map(str, allowed[:10])) + f" …（共 {len(allowed)} 个）"
-        out.append((path, f"未知取值 {_show(value)}；应为以下之一: {hint}"))
-        return
-    if t == "string":
-        if len(value) < s.get("minLength", 0):
-            out.append((path, "为空；应为非空文本"))
-        pat = s.get("pattern")
-        if pat is not None:
-            rx = _compiled.get(pat) or _compiled.setdefault(pat, re.compile(pat))
-            if not rx.match(value):
-                out.append((path, f"格式不对: {_show(value)}；应为{s.get('title') or _PATTERN_HINTS.get(pat, pat)}"))
-    elif t in ("integer", "number"):
-        if "minimum" in s and value < s["minimum"]:
-            out.append((path, f"{value} 太小；应不小于 {s['minimum']}"))
-        if "maximum" in s and value > s["maximum"]:
-            out.append((path, f"{value} 太大；应不大于 {s['maximum']}"))
-    elif t == "array":
-        if len(value) < s.get("minItems", 0):
-            out.append((path, f"至少需要 {s['minItems']} 项；现在是空列表"))
-        items = s.get("items")
-        if items is not None:
-            for i, v in enumerate(value):
-                _walk(v, items, path + (i,), out)
-        if s.get("uniqueItems"):
-            seen = set()
-            for i, v in enumerate(value):
-                key = _show(v)
-                if key in seen:
-                    out.append((path + (i,), f"重复项 {key}；每项只应出现一次"))
-                seen.add(key)
-    elif t == "object":
-        props = s.get("properties", {})
-        for k in s.get("required", ()):
-            if k not in value:
-                out.append((path + (k,), "缺少必填字段；应填写" + _describe(props.get(k, {}))))
-        closed = s.get("additionalProperties") is False
-        for k, v in value.items():
-            sub = props.get(k)
-            if sub is None:
-                if closed:
-                    out.append((path + (str(k),), f"未知字段 {_show(k)}；应为以下之一: {', '.join(props)}"))
-                continue
-            _walk(v, sub, path + (k,), out)
-    for rule in s.get("allOf", ()):
-        cond = rule["if"]["properties"]
-        if isinstance(value, dict) and all(value.get(k) == c.get("const") for k, c in cond.items()):
-            for k in rule["then"].get("required", ()):
-                if k not in value:
-                    tier = next(iter(cond.values()))["const"]
-                    out.append((path + (k,), f"tier 为 {tier} 的预案缺少此字段；应填写"
-                                + _describe(PLAN_SCHEMA["properties"][k])))
+_PLAN = Checker(PLAN_SCHEMA)
+
+
+def check(data: Any) -> list[Problem]:
+    """Every schema problem in `data` as (path, "what is wrong；what is expected")."""
+    return _PLAN.check(data)
+
+
+def check_fast(data: Any) -> list[Problem]:
+    """Like check(), but a valid document costs one compiled yes/no (nearly every file)."""
+    return _PLAN.check_fast(data)
 
 
 def _describe(s: dict) -> str:
@@ -290,92 +381,3 @@ def export_json_schema(path: Path | None = None) -> str:
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
-
-
-# --- fast path --------------------------------------------------------------------------------
-# Nearly every file is valid, so the loader first runs a checker compiled from PLAN_SCHEMA into
-# straight-line Python (a yes/no answer, ~10x faster than walking the schema) and walks the
-# schema for messages only when that says no.
-
-def _compile(s: dict) -> Any:
-    ns: dict[str, Any] = {"_re": re}
-    lines = ["def ok(v):"]
-    counter = [0]
-
-    def name(prefix: str) -> str:
-        counter[0] += 1
-        return f"{prefix}{counter[0]}"
-
-    def gen(s: dict, var: str, ind: str) -> None:
-        t = s.get("type")
-        if t == "string":
-            lines.append(f"{ind}if type({var}) is not str: return False")
-        elif t == "integer":
-            lines.append(f"{ind}if type({var}) is not int: return False")
-        elif t == "number":
-            lines.append(f"{ind}if type({var}) not in (int, float): return False")
-        elif t == "array":
-            lines.append(f"{ind}if type({var}) is not list: return False")
-        elif t == "object":
-            lines.append(f"{ind}if type({var}) is not dict: return False")
-        if "const" in s:
-            lines.append(f"{ind}if type({var}) is not {type(s['const']).__name__} or {var} != {s['const']!r}: return False")
-        if "enum" in s:
-            e = name("E")
-            ns[e] = frozenset(s["enum"])
-            lines.append(f"{ind}if type({var}) is not str or {var} not in {e}: return False")
-        if t == "string":
-            if s.get("minLength"):
-                lines.append(f"{ind}if len({var}) < {s['minLength']}: return False")
-            if "pattern" in s:
-                p = name("P")
-                ns[p] = re.compile(s["pattern"]).match
-                lines.append(f"{ind}if not {p}({var}): return False")
-        elif t in ("integer", "number"):
-            if "minimum" in s:
-                lines.append(f"{ind}if {var} < {s['minimum']!r}: return False")
-            if "maximum" in s:
-                lines.append(f"{ind}if {var} > {s['maximum']!r}: return False")
-        elif t == "array":
-            if s.get("minItems"):
-                lines.append(f"{ind}if len({var}) < {s['minItems']}: return False")
-            if "items" in s:
-                x = name("x")
-                lines.append(f"{ind}for {x} in {var}:")
-                gen(s["items"], x, ind + "    ")
-            if s.get("uniqueItems"):   # items are checked first, so strings are hashable here
-                plain = s.get("items", {}).get("type") == "string" or "enum" in s.get("items", {})
-                key = var if plain else f"map(repr, {var})"
-                lines.append(f"{ind}if len(set({key})) != len({var}): return False")
-        elif t == "object":
-            props = s.get("properties", {})
-            for k in s.get("required", ()):
-                lines.append(f"{ind}if {k!r} not in {var}: return False")
-            if s.get("additionalProperties") is False:
-                k = name("K")
-                ns[k] = frozenset(props)
-                lines.append(f"{ind}if not {k}.issuperset({var}): return False")
-            for key, sub in props.items():
-                x = name("p")
-                lines.append(f"{ind}{x} = {var}.get({key!r}, _MISSING)")
-                lines.append(f"{ind}if {x} is not _MISSING:")
-                lines.append(f"{ind}    pass")
-                gen(sub, x, ind + "    ")
-        for rule in s.get("allOf", ()):
-            cond = " and ".join(f"{var}.get({k!r}) == {c['const']!r}" for k, c in rule["if"]["properties"].items())
-            for k in rule["then"].get("required", ()):
-                lines.append(f"{ind}if {cond} and {k!r} not in {var}: return False")
-
-    ns["_MISSING"] = object()
-    gen(s, "v", "    ")
-    lines.append("    return True")
-    exec("\n".join(lines), ns)  # noqa: S102 - code generated from our own schema dict
-    return ns["ok"]
-
-
-_fast_ok = _compile(PLAN_SCHEMA)
-
-
-def check_fast(data: Any) -> list[tuple[Path_, str]]:
-    """Like check(), but answers a valid document without walking the schema."""
-    return [] if _fast_ok(data) else check(data)

@@ -11,10 +11,9 @@ from functools import cache
 from typing import Any, Callable
 
 from plans import schema
-from plans.model import LEVEL_NAMES, LEVELS, WARNING_COLOURS, Plan, PlanError
+from plans.model import WARNING_COLOURS, Plan, PlanError
 from plans.registry import DISTRICTS, METRICS, departments, format_amount
 
-_ORDER_LOW_TO_HIGH = tuple(reversed(LEVELS))   # IV, III, II, I
 
 
 def _dept_problem(code: Any, district: str, path: tuple, out: list) -> None:

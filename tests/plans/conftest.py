@@ -9,7 +9,7 @@ import pytest
 from plans.library import DEFAULT_PLANS_DIR, PlanLibrary
 
 MASTER = """\
-schema: 1
+schema: 2
 id: master-test
 title: 测试区突发事件总体应急预案
 tier: master
@@ -25,7 +25,7 @@ district_command_levels: [I, II]
 """
 
 SPECIAL = """\
-schema: 1
+schema: 2
 id: chaoyang-special-gas-test
 title: 测试燃气事故应急预案
 tier: special
@@ -52,7 +52,7 @@ actions:
 """
 
 ENTERPRISE = """\
-schema: 1
+schema: 2
 id: ent-test-1
 title: 测试小区物业服务中心综合应急预案
 tier: enterprise

@@ -142,7 +142,7 @@ def test_draft_yaml_round_trips_and_marks_uncertain_values(tmp_path):
     result = import_document(ENTERPRISE)
     draft = yaml.safe_load(result.to_yaml())
     assert draft == result.draft
-    assert draft["schema"] == 1
+    assert draft["schema"] == 2
     assert draft["id"] == "TODO-REVIEW" and draft["issuing_body"] == "TODO-REVIEW"
     assert draft["review"] and all(note.startswith("TODO-REVIEW") for note in draft["review"])
     assert draft["source"].startswith(ENTERPRISE.name)

@@ -44,6 +44,21 @@ def test_warm_start_parses_nothing(corpus_copy, tmp_path):
     warm.close()
 
 
+def test_a_warm_start_does_not_even_load_the_schema_validator(corpus_copy, tmp_path):
+    """It validates nothing, so jsonschema-rs (~20 ms and ~5 MiB to import) stays out of it."""
+    import subprocess
+    import sys
+    index = tmp_path / "idx.sqlite"
+    PlanLibrary.open(corpus_copy, index).close()
+    code = ("import sys; from plans.library import PlanLibrary; lib = PlanLibrary.open(sys.argv[1], sys.argv[2]); "
+            "lib.activate(__import__('plans.model').model.IncidentFacts('gas', deaths=4)); "
+            "print(lib.parsed_files, 'jsonschema_rs' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(corpus_copy), str(index)],
+                         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "False"]
+
+
 def test_edits_are_incremental(corpus_copy, tmp_path):
     d = tmp_path / "plans"
     shutil.copytree(corpus_copy, d)
