@@ -11,29 +11,28 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
 
 from console.incident_flow import spawn  # one way to start a task on the console's loop
+from console.services import PlanLibraryHandle
+from core.connection import ConnectionState
+from core.settings import Settings
+from core.state import LiveState
 from drills.scenario import Inject, Scenario, ScenarioError, format_time, load_scenario
 from widgets.bind import bind
+
+if TYPE_CHECKING:
+    from server.embedded import EmbeddedServer
 
 log = logging.getLogger(__name__)
 SPEEDS = (1.0, 5.0, 20.0)
 DRILL_SERVER_DB = "drill-server.sqlite"   # the embedded server's database in drill mode
-_FLOWS: "weakref.WeakKeyDictionary[object, DrillFlow]" = weakref.WeakKeyDictionary()
-
-
-def flow_for(shell) -> "DrillFlow":
-    """The shell's one DrillFlow (made on first use: the panel may be built before the shell
-    makes its flows)."""
-    flow = _FLOWS.get(shell)
-    if flow is None:
-        flow = _FLOWS[shell] = DrillFlow(shell, shell)
-    return flow
 
 
 class DrillFlow(QObject):
@@ -46,9 +45,16 @@ class DrillFlow(QObject):
     message_posted = Signal(str)           # a sentence for the trainer (errors, confirmations)
     availability_changed = Signal()        # the drill server came or went: unavailable_reason() has news
 
-    def __init__(self, shell, parent: QObject | None = None) -> None:
+    def __init__(self, state: LiveState, connection: ConnectionState | None,
+                 settings: Callable[[], Settings], demo: bool,
+                 embedded: Callable[[], EmbeddedServer | None], library: PlanLibraryHandle,
+                 data_dir: Path, window: Callable[[], QMainWindow | None] = lambda: None,
+                 parent: QObject | None = None) -> None:
+        """`embedded`: the console's own (drill) server once it runs; `window`: the main window
+        once built (the banner, the review's parent, the map to centre, closing)."""
         super().__init__(parent)
-        self._shell = shell
+        self._state, self._settings, self._demo, self._embedded = state, settings, demo, embedded
+        self._library, self._data_dir, self._window = library, data_dir, window
         self.scenario: Scenario | None = None
         self.runner = None
         self.report = None
@@ -61,7 +67,7 @@ class DrillFlow(QObject):
         self._timer.setInterval(500)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._closing = False
-        connection = getattr(shell, "connection", None)
+        self._watching_window = False
         if connection is not None:  # the embedded drill server is there once the console is online
             bind(connection.changed, self._on_connection_changed, self)
     def _on_connection_changed(self, *_args) -> None:
@@ -76,11 +82,11 @@ class DrillFlow(QObject):
     # -- availability ---------------------------------------------------------------------------
     def unavailable_reason(self) -> str:
         """Why a drill cannot be played now ("" when it can)."""
-        if not self._shell.settings.drill_mode:
+        if not self._settings().drill_mode:
             return self.tr("演练只能在演练模式下进行：请以 --drill 启动控制台。")
-        if not getattr(self._shell, "demo", False):
+        if not self._demo:
             return self.tr("演练需要独立的演练服务器：请以 --demo --drill 启动，切勿连接实战服务器。")
-        if getattr(self._shell, "embedded", None) is None:
+        if self._embedded() is None:
             return self.tr("演练服务器尚未就绪，请稍候。")
         return ""
 
@@ -114,14 +120,14 @@ class DrillFlow(QObject):
 
         self.speed = speed or self.speed
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        shell = self._shell
-        self.runner = DrillRunner(self.scenario, shell.data_dir / "drills" / stamp, self.speed,
-                                  shell.plan_library, server=shell.embedded,
-                                  db_path=Path(shell.embedded.db_url.removeprefix("sqlite:///")),
+        server = self._embedded()
+        self.runner = DrillRunner(self.scenario, self._data_dir / "drills" / stamp, self.speed,
+                                  self._library.get(), server=server,
+                                  db_path=Path(server.db_url.removeprefix("sqlite:///")),
                                   trainee=scripted_trainee, hold_open=True, on_inject=self._on_runner_inject)
         self.report = None
-        window = getattr(shell, "window", None)
-        if window is not None and not getattr(self, "_watching_window", False):
+        window = self._window()
+        if window is not None and not self._watching_window:
             window.closed.connect(self._on_window_closed)
             self._watching_window = True
         self._task = spawn(self._run(self.runner))
@@ -192,10 +198,10 @@ class DrillFlow(QObject):
         self._banner(t)
 
     def _banner(self, t: float | None) -> None:
-        window = getattr(self._shell, "window", None)
-        banner = getattr(window, "drill_banner", None)
-        if banner is None:
+        window = self._window()
+        if window is None:
             return
+        banner = window.drill_banner
         if t is None or self.scenario is None:
             banner.show_drill(None)
         else:
@@ -218,7 +224,7 @@ class DrillFlow(QObject):
             return None
         if self._review is not None:
             self._review.close()
-        self._review = DrillReview(report, getattr(self._shell, "window", None))
+        self._review = DrillReview(report, self._window())
         self._review.replay_requested.connect(self.replay)
         self._review.export_requested.connect(self.export)
         self._review.finished.connect(self.end_replay)
@@ -231,7 +237,7 @@ class DrillFlow(QObject):
         if self.report is None and self._review is None:
             return
         report = self._review.report if self._review is not None else self.report
-        state = self._shell.state
+        state = self._state
         pos = report.positions_at(t)
         if self._replay_saved is None:
             self._centre_map(report)
@@ -247,17 +253,17 @@ class DrillFlow(QObject):
 
     def _centre_map(self, report) -> None:
         """Bring the drill incident into view when the replay begins."""
-        central = getattr(getattr(self._shell, "window", None), "central", None)
+        window = self._window()
         samples = report.tracks.get(report.figures.get("incident_id") or "")
-        if samples and hasattr(central, "set_view"):
+        if samples and window is not None:
             rec = samples[0][2]
-            central.set_view(rec["lon"], rec["lat"], 15)
+            window.central.set_view(rec["lon"], rec["lat"], 15)
 
     def end_replay(self, *_args) -> None:
         saved, self._replay_saved = self._replay_saved, None
         if not saved:
             return
-        state = self._shell.state
+        state = self._state
         for (layer, rid), rec in saved.items():
             if rec is None:
                 state.apply(layer, removes=[rid])

@@ -111,9 +111,8 @@ def _video_wall(shell):
 
 
 def _drill(shell):
-    from console.drill_flow import flow_for
     from widgets.drill_player import DrillPlayer
-    return DrillPlayer(flow_for(shell))
+    return DrillPlayer(shell.drills)
 
 
 PANELS: tuple[PanelSpec, ...] = (

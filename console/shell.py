@@ -145,6 +145,7 @@ class Shell(QObject):
     async def start(self) -> None:
         from console.main_window import MainWindow
 
+        from console.drill_flow import DrillFlow
         from console.sensor_flow import load_rules_in
         from core.alarms import AlarmBook
         from core.audit import ConsoleAudit
@@ -153,6 +154,10 @@ class Shell(QObject):
         startup_mark("map_built")
         # the sensor alarms: one book for the alarm panel, the trends and the sensor flow
         self.alarm_book = AlarmBook(load_rules_in(self.data_dir))
+        # the trainer's drill player, review and replay (drill mode); its panel may be built
+        # with the window, so it comes first
+        self.drills = DrillFlow(self.state, self.connection, lambda: self.settings, self.demo,
+                                lambda: self.embedded, self.library, self.data_dir, lambda: self.window, self)
         self.audit = ConsoleAudit(self.data_dir / "audit.sqlite")   # this console's own chain
         # The window, the flows and the replica's picture do not need the plan library: they are
         # built while its index opens on its thread; only the plan panel waits for it (on show).
@@ -160,14 +165,12 @@ class Shell(QObject):
         startup_mark("window_built")
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
         from console.activation_flow import ActivationFlow
-        from console.drill_flow import flow_for
         from console.incident_flow import IncidentFlow
         from console.sensor_flow import SensorFlow
         from console.video_flow import VideoFlow
         from console.warning_flow import WarningFlow
 
         # The flows, each given what it works with (console/services.py); none reads the shell
-        # (the drill flow still does: issue 18).
         settings = lambda: self.settings  # noqa: E731 - the preferences may replace them
         flagged: set[str] = set()   # incidents whose outside-district flag this console noted
         self.activation = ActivationFlow(self.state, self.commands, self.library, settings, self.window,
@@ -189,7 +192,6 @@ class Shell(QObject):
         # the cameras near the selected incident on the video wall
         self.video = VideoFlow(self.state, self.connection, settings, self.window, self.data_dir,
                                self.incidents.add_note, self)
-        self.drills = flow_for(self)  # the trainer's drill player, review and replay (drill mode)
         await self._start_data()
         self.window.layouts.restore_session()
         self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel

@@ -3,13 +3,14 @@
 trainees (the phone report reaches them as a reported incident; the list shrinks as injects fire)."""
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from core.api import ApiClient
 from console.drill_flow import DrillFlow
+from console.services import PlanLibraryHandle
+from core.api import ApiClient
 from core.settings import Settings
 from core.state import LiveState
 from server.embedded import start_embedded
@@ -45,10 +46,13 @@ def drill_server(tmp_path_factory):
     srv.stop()
 
 
-def _holder(tmp_path, library, drill_mode=True, server=None):
-    """The parts of the console a DrillFlow reads: settings, its drill server, state, data folder."""
-    return SimpleNamespace(settings=Settings(drill_mode=drill_mode), demo=True, embedded=server,
-                           data_dir=tmp_path, plan_library=library, state=LiveState(), window=None)
+def _flow(tmp_path, library, drill_mode=True, server=None) -> DrillFlow:
+    """A DrillFlow as the console makes one: settings, its drill server, state, data folder."""
+    opened = Future()
+    opened.set_result(library)
+    settings = Settings(drill_mode=drill_mode)
+    return DrillFlow(LiveState(), None, lambda: settings, True, lambda: server,
+                     PlanLibraryHandle(opened, lambda: settings.district), tmp_path)
 
 
 @pytest.fixture
@@ -59,7 +63,7 @@ def scenario_file(tmp_path) -> Path:
 
 
 def test_coming_injects_are_listed_with_time_kind_place_and_summary(qtbot, tmp_path, library, scenario_file):
-    flow = DrillFlow(_holder(tmp_path, library, drill_mode=False))
+    flow = _flow(tmp_path, library, drill_mode=False)
     player = DrillPlayer(flow)
     qtbot.addWidget(player)
     flow.load(scenario_file)
@@ -75,7 +79,7 @@ def test_coming_injects_are_listed_with_time_kind_place_and_summary(qtbot, tmp_p
 
 
 def test_a_bad_file_shows_every_problem_with_its_line(qtbot, tmp_path, library):
-    flow = DrillFlow(_holder(tmp_path, library))
+    flow = _flow(tmp_path, library)
     player = DrillPlayer(flow)
     qtbot.addWidget(player)
     bad = tmp_path / "bad.yaml"
@@ -92,7 +96,7 @@ def test_a_bad_file_shows_every_problem_with_its_line(qtbot, tmp_path, library):
 def test_people_play_the_trainee_the_list_shrinks_and_stop_reports(qtbot, qasync_loop, tmp_path, library,
                                                                    scenario_file, drill_server):
     srv, db = drill_server
-    flow = DrillFlow(_holder(tmp_path, library, server=srv))
+    flow = _flow(tmp_path, library, server=srv)
     player = DrillPlayer(flow)
     qtbot.addWidget(player)
     flow.load(scenario_file)
