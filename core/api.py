@@ -5,6 +5,7 @@ executor (asyncio.to_thread / run_in_executor) so the Qt thread never waits on t
 
 Errors are typed so callers react to what happened, not to HTTP details:
   Offline         the server cannot be reached (connection refused, timeout, 5xx after retries)
+  ServerFault     (a kind of Offline) the server answered 500 to every attempt: a server bug
   Refused         the server understood the command and said no; `reason` is for the user
   Invalid         the request itself is wrong (422 and other 4xx); retrying will not help
   SnapshotNeeded  the events after our last id are no longer kept (410): take a fresh snapshot
@@ -54,6 +55,16 @@ class ApiError(Exception):
 
 class Offline(ApiError):
     """The server could not be reached or did not answer in time."""
+
+
+class ServerFault(Offline):
+    """The server was reached and answered HTTP 500 to every attempt: its bug, not an outage.
+    An Offline still (nothing is lost: the command stays queued), but the outbox sets aside
+    a command that keeps causing it (core/outbox.py) so the ones behind it go through."""
+
+    def __init__(self, message: str, status: int = 500):
+        super().__init__(message)
+        self.status = status
 
 
 class Refused(ApiError):
@@ -221,6 +232,7 @@ class ApiClient:
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         url = self._url(path)
         last: str = ""
+        faults = 0   # attempts the server answered with 500
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap))
@@ -239,10 +251,14 @@ class ApiClient:
                 continue
             if resp.status_code in RETRY_STATUSES:
                 last = f"HTTP {resp.status_code}: {_detail(resp)}"
+                faults += resp.status_code == 500
                 resp.close()
                 continue
             return resp
-        raise Offline(f"{method} {url}: no answer after {self.retries + 1} attempts ({last})")
+        message = f"{method} {url}: no answer after {self.retries + 1} attempts ({last})"
+        if faults == self.retries + 1:   # reached every time, and every time it failed inside
+            raise ServerFault(message)
+        raise Offline(message)
 
     def _json(self, resp: requests.Response) -> Any:
         if resp.status_code == 401:

@@ -14,11 +14,17 @@ from concurrent.futures import Executor, Future
 
 from psygnal import Signal
 
-from core.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused
+from core.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused, ServerFault
 from core.commands import Command
 from core.store import OutboxRow, Store
 
 log = logging.getLogger(__name__)
+
+# A command the server answers with HTTP 500 this many times in a row is set aside (marked
+# refused, with a reason the operator reads) so that the commands queued behind it are sent:
+# a server bug must not hold back a dispatch queued during an outage (issue 19). Fewer times,
+# it is treated as an outage: the link is retried with backoff and the command resent.
+SET_ASIDE_AFTER = 3
 
 
 def _errors(detail: object) -> str:
@@ -47,6 +53,7 @@ class Outbox:
         self.executor = executor  # for blocking HTTP calls; None = asyncio's default executor
         self._count = store.queued_count()
         self._batch_supported = True  # until the server says it has no POST /commands/batch
+        self._faults: dict[str, int] = {}  # command_id -> HTTP 500 answers in a row (this run)
 
     @property
     def count(self) -> int:
@@ -125,6 +132,9 @@ class Outbox:
         except BatchUnsupported:
             self._batch_supported = False
             return False
+        except ServerFault as exc:  # one of them may be what the server cannot take: find which
+            log.warning("command batch failed inside the server (%s); sending one by one", exc)
+            return False
         except Offline:
             await store.run(store.mark_queued, *[r.command.command_id for r in rows])
             for row in rows:
@@ -165,6 +175,17 @@ class Outbox:
             write = store.submit(store.mark_refused, cmd.command_id, exc.reason, exc.answer)
             log.info("command %s %s refused: %s", cmd.type, cmd.command_id, exc.reason)
             self.command_refused.emit(cmd.command_id, exc.reason)
+        except ServerFault as exc:
+            faults = self._faults[cmd.command_id] = self._faults.get(cmd.command_id, 0) + 1
+            if faults < SET_ASIDE_AFTER:
+                raise   # perhaps the server's passing trouble: retried with the link's backoff
+            self._faults.pop(cmd.command_id, None)
+            reason = (f"服务器处理该命令时连续 {faults} 次内部出错（HTTP 500），已停止重发，排在其后的指令"
+                      f"照常发送；请联系系统管理员（命令 {cmd.type}，编号 {cmd.command_id}）")
+            write = store.submit(store.mark_refused, cmd.command_id, reason, {"status": "server_error"})
+            log.error("command %s %s set aside after %d server errors: %s", cmd.type, cmd.command_id,
+                      faults, exc)
+            self.command_refused.emit(cmd.command_id, reason)
         except Invalid as exc:
             # The server will never accept this one; keeping it would block the queue forever.
             reason = f"服务器无法处理该命令（{cmd.type}）：{exc.detail}"
@@ -172,6 +193,7 @@ class Outbox:
             log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, exc.detail)
             self.command_refused.emit(cmd.command_id, reason)
         else:
+            self._faults.pop(cmd.command_id, None)
             # Not awaited: a crash before this commits only means a resend, which the server
             # answers from its record of command_id without acting again.
             write = store.submit(store.mark_done, cmd.command_id, answer)

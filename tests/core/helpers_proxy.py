@@ -7,6 +7,9 @@ Not a mock: bytes really travel to the real server process and back. Faults:
   blackhole()                stop forwarding in both directions but keep connections open, like a
                              cable pulled somewhere along the way (no FIN, no RST)
   cut()                      close every open connection at once
+  fail_marked = b"…"         a request whose bytes hold this marker is answered HTTP 500 by the
+                             proxy and never reaches the server (a server bug, which a fixed
+                             server cannot be made to show on purpose); `failed` counts them
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ class FaultProxy:
         self.target = (target_host, target_port)
         self.drop_command_answers = 0
         self.dropped = 0
+        self.fail_marked: bytes | None = None
+        self.failed = 0
         self._holes = False
         self._loop = asyncio.new_event_loop()
         self._writers: set[asyncio.StreamWriter] = set()
@@ -72,6 +77,13 @@ class FaultProxy:
             while data := await creader.read(65536):
                 while self._holes:
                     await asyncio.sleep(0.05)
+                if self.fail_marked is not None and self.fail_marked in data:
+                    self.failed += 1
+                    body = b'{"detail":"Internal Server Error"}'
+                    cwriter.write(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+                                  b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+                    await cwriter.drain()
+                    return
                 if b"POST /api/v1/commands" in data and self.drop_command_answers > 0:
                     self.drop_command_answers -= 1
                     state["drop"] = True

@@ -176,3 +176,24 @@ def test_an_answer_cut_off_mid_body_is_offline_and_retried_not_a_crash():
     except Offline as exc:
         assert "ChunkedEncodingError" in str(exc)
     assert len(hits) == 2  # tried again
+
+
+def test_a_server_that_answers_500_every_time_is_a_server_fault_not_an_outage(server, api):
+    from core import commands as C
+    from core.api import ServerFault
+
+    proxy = FaultProxy("127.0.0.1", server.port)
+    try:
+        client = fast_api(proxy.url)
+        proxy.fail_marked = b"FAULT-91c2"
+        with pytest.raises(ServerFault, match="HTTP 500"):
+            client.send_command(C.add_note("INC-0001", "FAULT-91c2"))
+        assert proxy.failed == client.retries + 1          # every attempt reached the server
+        client.close()
+    finally:
+        proxy.close()
+    dead = fast_api(dead_url())
+    with pytest.raises(Offline) as caught:                 # nobody there: an outage, not a fault
+        dead.send_command(C.add_note("INC-0001", "无人应答"))
+    assert not isinstance(caught.value, ServerFault)
+    dead.close()

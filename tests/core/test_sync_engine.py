@@ -206,3 +206,41 @@ def test_without_a_server_the_console_works_locally_and_keeps_commands(tmp_path)
             return conn.queued
 
     assert asyncio.run(later()) == 1
+
+
+def test_a_command_the_server_keeps_failing_on_is_set_aside_and_the_queue_goes_on(tmp_path, servers):
+    """Issue 19: a command answered HTTP 500 must not hold back the commands queued behind it."""
+    from core.outbox import SET_ASIDE_AFTER
+
+    srv = servers()
+    proxy = FaultProxy("127.0.0.1", srv.port)
+    proxy.fail_marked = b"POISON-7f3a"   # the server's bug, as the proxy plays it
+    api = fast_api(srv.url)
+    start = api.health()["last_event_id"]
+
+    async def scenario():
+        async with running_engine(tmp_path / "replica.sqlite", proxy.url) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            incident = next(i for i in live.records("incidents").values() if i["status"] != "closed")["id"]
+            ids = [engine.submit(C.add_note(incident, f"队列{i}")) for i in range(2)]
+            bad = engine.submit(C.add_note(incident, "POISON-7f3a"))
+            ids += [engine.submit(C.add_note(incident, f"队列{i}")) for i in range(2, 5)]
+            await wait_until(lambda: conn.queued == 0, timeout=60, what="the queue emptied")
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online again")
+            return incident, ids, bad, rec
+
+    try:
+        _incident, ids, bad, rec = asyncio.run(scenario())
+    finally:
+        proxy.close()
+    assert rec.accepted == ids                       # every other command, in order
+    (refused_id, reason), = rec.refused
+    assert refused_id == bad and "HTTP 500" in reason and "其后的指令照常发送" in reason
+    assert proxy.failed >= SET_ASIDE_AFTER           # it was tried, more than once, before
+    try:
+        notes = [e["detail"]["text"] for e in api.events_batch(start, 10000)
+                 if e["type"] == "incident.note"]
+    finally:
+        api.close()
+    assert [n for n in notes if n.startswith("队列")] == [f"队列{i}" for i in range(5)]
+    assert "POISON-7f3a" not in notes
