@@ -52,6 +52,8 @@ def _build_plan_index(plans_dir: Path, index: Path) -> None:
 
 
 class Shell(QObject):
+    """The composition root: builds the core services and the flows once, and hands each its
+    collaborators; nothing it builds reads it back."""
 
     def __init__(self, paths: Paths, settings_store: SettingsStore, settings: Settings,
                  demo: bool = False, parent: QObject | None = None) -> None:
@@ -143,10 +145,13 @@ class Shell(QObject):
 
     # -- life cycle ---------------------------------------------------------------------------------
     async def start(self) -> None:
-        from console.main_window import MainWindow
-
+        from console.activation_flow import ActivationFlow
         from console.drill_flow import DrillFlow
-        from console.sensor_flow import load_rules_in
+        from console.incident_flow import IncidentFlow
+        from console.main_window import MainWindow
+        from console.sensor_flow import SensorFlow, load_rules_in
+        from console.video_flow import VideoFlow
+        from console.warning_flow import WarningFlow
         from core.alarms import AlarmBook
         from core.audit import ConsoleAudit
 
@@ -164,12 +169,6 @@ class Shell(QObject):
         self.window = MainWindow(self, central)
         startup_mark("window_built")
         self.window.preferences_requested.connect(self._on_window_preferences_requested)
-        from console.activation_flow import ActivationFlow
-        from console.incident_flow import IncidentFlow
-        from console.sensor_flow import SensorFlow
-        from console.video_flow import VideoFlow
-        from console.warning_flow import WarningFlow
-
         # The flows, each given what it works with (console/services.py); none reads the shell
         settings = lambda: self.settings  # noqa: E731 - the preferences may replace them
         flagged: set[str] = set()   # incidents whose outside-district flag this console noted

@@ -7,12 +7,14 @@ lifetimes. A widget or flow that observes it binds instead of connecting:
   that thread's event loop when emitted from another;
 - the connection ends when the owner is destroyed, so a panel closed or rebuilt is never
   called again; a bound method is held weakly, so binding never keeps a widget alive;
+- a Python slot may take fewer arguments than the signal carries (the first ones), as with Qt;
 - an exception in the slot goes to sys.excepthook, as it would from a Qt slot (pytest-qt
   fails the test with it), and never into the core's emit, so one broken panel cannot stop
   the sync engine applying events.
 """
 from __future__ import annotations
 
+import inspect
 import sys
 import threading
 import weakref
@@ -23,6 +25,17 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 
+def _arity(slot: Callable[..., Any]) -> int | None:
+    """How many positional arguments `slot` takes (None: any number)."""
+    try:
+        params = inspect.signature(slot).parameters.values()
+    except (TypeError, ValueError):   # a builtin (a Qt method) has none: it gets every argument
+        return None
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return None
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+
+
 def bind(signal: Any, slot: Callable[..., Any], owner: QObject) -> Callable[..., None]:
     """Connect psygnal `signal` to `slot` for as long as `owner` lives; returns the connected
     callable (pass it to `signal.disconnect` to end the binding early)."""
@@ -30,6 +43,7 @@ def bind(signal: Any, slot: Callable[..., Any], owner: QObject) -> Callable[...,
         ref = weakref.WeakMethod(slot)
     else:
         ref = lambda: slot  # noqa: E731 - a plain function or lambda: held strongly
+    arity = _arity(slot)
     home = threading.get_ident()  # bind on the owner's thread (the GUI thread)
     owner_ref = weakref.ref(owner)  # held weakly too: a binding never keeps its owner alive
 
@@ -38,7 +52,7 @@ def bind(signal: Any, slot: Callable[..., Any], owner: QObject) -> Callable[...,
         if target is None:
             return
         try:
-            target(*args)
+            target(*(args if arity is None else args[:arity]))
         except Exception:  # noqa: BLE001 - reported as Qt reports a slot's exception
             sys.excepthook(*sys.exc_info())
 

@@ -33,6 +33,18 @@ def test_a_slot_runs_on_the_gui_thread_even_when_the_core_emits_from_another(qtb
     assert set(threads) == {threading.get_ident()}
 
 
+def test_a_slot_may_take_fewer_arguments_than_the_signal_carries(qtbot):
+    class Pair:
+        changed = Signal(str, int)
+
+    source, label = Pair(), QLabel()
+    qtbot.addWidget(label)
+    bind(source.changed, lambda text: label.setText(text), label)   # the first one only
+    bind(source.changed, lambda: label.setObjectName("通知"), label)  # none
+    source.changed.emit("两个参数", 2)
+    assert label.text() == "两个参数" and label.objectName() == "通知"
+
+
 def test_a_destroyed_owner_is_never_called_again(qtbot):
     source, label = Source(), QLabel()
     seen: list[str] = []
