@@ -186,6 +186,11 @@ class SyncEngine:
         elif self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(fn)
 
+    def send_soon(self) -> None:
+        """Commands are waiting in the outbox (committed by someone else, e.g. through the
+        engine this one replaced): send them now if online, else try the server now."""
+        self._wake_sender()
+
     def _wake_sender(self) -> None:
         """A new command: send it now if online; if offline, try the server again now, since
         the operator is waiting on this one."""

@@ -116,6 +116,10 @@ class CommandTracker:
             log.error("command %s could not be queued: %s", command_id, error)
             self._set(command_id, Status.REFUSED, reason=f"未能存入待发送队列（{error}），请重新提交")
             return
+        if self._engine is not None:
+            # committed through the engine current at submit(); if it was replaced since (the
+            # offline one by the server's), the current one must not wait for the next command
+            self._engine.send_soon()
         current = self._items.get(command_id)
         if current is not None and current.status is Status.QUEUED:
             self._publish(command_id)  # not already sent (a fast server answers before this runs)
