@@ -53,6 +53,25 @@ def _clean(payload: dict[str, Any]) -> dict[str, Any]:
 LEVELS = ("I", "II", "III", "IV")
 
 
+# What each command is called where an operator reads about it (a refusal, a command set aside).
+NAMES = {
+    "create_incident": "立案", "update_incident": "更新事件", "close_incident": "结案",
+    "dispatch_unit": "调派", "update_unit_status": "更新力量状态", "release_unit": "解除调派",
+    "create_tasks": "下发任务", "update_task": "更新任务状态", "add_note": "添加备注",
+    "report_sensor_reading": "上报传感器读数", "report_sensor_readings": "上报传感器读数",
+    "publish_alert": "发布预警",
+}
+
+
+def describe(command: Command) -> str:
+    """A command as an operator reads it: 调派（U0012 → INC-0003）, 添加备注（INC-0003）."""
+    payload = command.payload
+    subject = " → ".join(str(payload[k]) for k in ("unit_id", "task_id", "incident_id", "id")
+                         if payload.get(k))
+    name = NAMES.get(command.type, command.type)
+    return f"{name}（{subject}）" if subject else name
+
+
 def create_incident(type: str, title: str, lon: float, lat: float, level: str = "IV", *,
                     incident_id: str | None = None, district: str | None = None,
                     street: str | None = None, facts: dict | None = None,

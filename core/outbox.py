@@ -15,7 +15,7 @@ from concurrent.futures import Executor, Future
 from psygnal import Signal
 
 from core.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused, ServerFault
-from core.commands import Command
+from core.commands import Command, describe
 from core.store import OutboxRow, Store
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class Outbox:
                 reason = answer.get("reason") or "服务器拒绝了该命令"
                 log.info("command %s %s refused: %s", cmd.type, cmd.command_id, reason)
             else:  # 422: will never be accepted; keeping it would block the queue forever
-                reason = f"服务器无法处理该命令（{cmd.type}）：{_errors(answer.get('detail'))}"
+                reason = f"服务器无法处理该指令（{describe(cmd)}）：{_errors(answer.get('detail'))}"
                 log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, answer)
             outcomes.append((cmd.command_id, "refused", answer, reason))
             signals.append((self.command_refused, cmd.command_id, reason))
@@ -180,15 +180,15 @@ class Outbox:
             if faults < SET_ASIDE_AFTER:
                 raise   # perhaps the server's passing trouble: retried with the link's backoff
             self._faults.pop(cmd.command_id, None)
-            reason = (f"服务器处理该命令时连续 {faults} 次内部出错（HTTP 500），已停止重发，排在其后的指令"
-                      f"照常发送；请联系系统管理员（命令 {cmd.type}，编号 {cmd.command_id}）")
+            reason = (f"{describe(cmd)}：服务器处理时连续 {faults} 次内部出错（HTTP 500），已停止重发，"
+                      f"排在其后的指令照常发送。请报告系统管理员（指令编号 {cmd.command_id[:8]}）")
             write = store.submit(store.mark_refused, cmd.command_id, reason, {"status": "server_error"})
             log.error("command %s %s set aside after %d server errors: %s", cmd.type, cmd.command_id,
                       faults, exc)
             self.command_refused.emit(cmd.command_id, reason)
         except Invalid as exc:
             # The server will never accept this one; keeping it would block the queue forever.
-            reason = f"服务器无法处理该命令（{cmd.type}）：{exc.detail}"
+            reason = f"服务器无法处理该指令（{describe(cmd)}）：{exc.detail}"
             write = store.submit(store.mark_refused, cmd.command_id, reason, {"status": "invalid"})
             log.error("command %s %s rejected as invalid: %s", cmd.type, cmd.command_id, exc.detail)
             self.command_refused.emit(cmd.command_id, reason)

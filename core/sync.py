@@ -131,14 +131,14 @@ class SyncEngine:
         """Commit a command to the outbox (durable when this returns) and send it when online."""
         self.outbox.enqueue(command)
         self._audit_queued(command)
-        self._wake_sender()
+        self.send_soon()
         return command.command_id
 
     async def submit_async(self, command: Command) -> str:
         """Like submit, awaiting the commit instead of blocking the caller's thread."""
         await self.outbox.enqueue_async(command)
         self._audit_queued(command)
-        self._wake_sender()
+        self.send_soon()
         return command.command_id
 
     @property
@@ -187,13 +187,9 @@ class SyncEngine:
             self._loop.call_soon_threadsafe(fn)
 
     def send_soon(self) -> None:
-        """Commands are waiting in the outbox (committed by someone else, e.g. through the
-        engine this one replaced): send them now if online, else try the server now."""
-        self._wake_sender()
-
-    def _wake_sender(self) -> None:
-        """A new command: send it now if online; if offline, try the server again now, since
-        the operator is waiting on this one."""
+        """Commands wait in the outbox (a new one, or one committed through the engine this one
+        replaced): send them now if online; if offline, try the server again now, since the
+        operator is waiting on them."""
         if self._loop is None or self._outbox_wakeup is None:
             return
         self._call_in_loop(self._outbox_wakeup.set)

@@ -236,6 +236,7 @@ def test_a_command_the_server_keeps_failing_on_is_set_aside_and_the_queue_goes_o
     assert rec.accepted == ids                       # every other command, in order
     (refused_id, reason), = rec.refused
     assert refused_id == bad and "HTTP 500" in reason and "其后的指令照常发送" in reason
+    assert reason.startswith(f"添加备注（{_incident}）")   # which command, in the operator's words
     assert proxy.failed >= SET_ASIDE_AFTER           # it was tried, more than once, before
     try:
         notes = [e["detail"]["text"] for e in api.events_batch(start, 10000)
