@@ -79,4 +79,7 @@ def qt_app():
 
         register_url_schemes()  # before the application exists, or QtWebEngine ignores them
         app = QApplication([])
+        from console.gui_gc import install
+
+        install(app)  # cycles collected on the GUI thread, as in the console (console/gui_gc.py)
     return app

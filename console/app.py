@@ -34,6 +34,9 @@ def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("ECC")
     app.setApplicationName("emergency-console")
+    from console.gui_gc import install as collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # Qt objects in cycles are freed here, never on a worker thread
 
     import qasync
 

@@ -24,6 +24,24 @@ import asyncio  # noqa: E402
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(request):
+    """As in the console (console/gui_gc.py): from the first Qt test on, Python's cyclic GC runs
+    on this (the GUI) thread only, so no Qt object is ever freed on a worker thread. After each
+    test the collector looks at the counts, as Python's automatic collection would have."""
+    collector = None
+    if "qapp" in request.fixturenames:
+        from console.gui_gc import install
+        collector = install(request.getfixturevalue("qapp"))
+    else:
+        import sys
+        gui_gc = sys.modules.get("console.gui_gc")
+        collector = gui_gc.installed() if gui_gc is not None else None
+    yield
+    if collector is not None:
+        collector.tick()
+
+
 @pytest.fixture
 def qasync_loop(qapp):
     """A qasync loop that counts as running while pytest-qt processes Qt events.
