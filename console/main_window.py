@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         for spec in PANELS:
             self._add_panel(spec)
         self._arrange_default()
-        self.connection_status = ConnectionStatus(shell.connection, self)
+        self.connection_status = ConnectionStatus(shell.connection, self, tracker=shell.commands)
         self.statusBar().addPermanentWidget(self.connection_status)
         self.district = shell.settings.district   # the district this console serves (adcode)
         self.district_label = QLabel(self)

@@ -146,6 +146,7 @@ class Shell(QObject):
     # -- life cycle ---------------------------------------------------------------------------------
     async def start(self) -> None:
         from console.activation_flow import ActivationFlow
+        from console.command_flow import CommandFlow
         from console.drill_flow import DrillFlow
         from console.incident_flow import IncidentFlow
         from console.main_window import MainWindow
@@ -191,6 +192,9 @@ class Shell(QObject):
         # the cameras near the selected incident on the video wall
         self.video = VideoFlow(self.state, self.connection, settings, self.window, self.data_dir,
                                self.incidents.add_note, self)
+        # commands set aside after server errors (重试 / 放弃), and a replica rebuilt
+        self.command_flow = CommandFlow(self.commands, self.window, self._operator_name, self)
+        self.window.connection_status.failed_clicked.connect(self.command_flow.open_dialog)
         await self._start_data()
         self.window.layouts.restore_session()
         self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel
@@ -307,9 +311,15 @@ class Shell(QObject):
         from core.sync import SyncEngine
 
         engine = SyncEngine(self.store, api, self.state, self.connection)
-        engine.audit = getattr(self, "audit", None)  # the console's own chain
+        engine.audit = self.audit  # the console's own chain
         self.commands.attach(engine)
+        bind(engine.replica_reset, self.command_flow.on_replica_reset, self)
         return engine
+
+    def _operator_name(self) -> str | None:
+        """Who decides at this console: the signed-in operator, else the configured one."""
+        operator = (self.signed_in or {}).get("operator") or {}
+        return operator.get("name") or self.settings.operator or None
 
     def _on_command_changed(self, tracked: Tracked) -> None:
         """A refused command never vanishes: the operator sees why (the outbox keeps the row)."""
@@ -341,6 +351,8 @@ class Shell(QObject):
         if self.sign_in is not None:
             self.sign_in.stop()
         await self.commands.drain()   # what the operator submitted is in the outbox before we stop
+        if getattr(self, "command_flow", None) is not None:
+            await self.command_flow.stop()  # and the last 重试 / 放弃
         if getattr(self, "sync", None) is not None:
             await self.sync.stop()
         if getattr(self, "store", None) is not None:

@@ -72,6 +72,24 @@ def describe(command: Command) -> str:
     return f"{name}（{subject}）" if subject else name
 
 
+def creates(command: Command) -> frozenset[str]:
+    """The ids of what a command brings into being: a create_incident's incident id, a
+    create_tasks' task ids (when the console made them)."""
+    payload = command.payload
+    if command.type == "create_incident" and payload.get("id"):
+        return frozenset((str(payload["id"]),))
+    if command.type == "create_tasks":
+        return frozenset(str(t["id"]) for t in payload.get("tasks") or () if t.get("id"))
+    return frozenset()
+
+
+def refers(command: Command) -> frozenset[str]:
+    """The ids of what a command acts on (its incident, its task). A command that refers to
+    what a failed command would have created depends on it and waits for it (core/outbox.py)."""
+    payload = command.payload
+    return frozenset(str(payload[k]) for k in ("incident_id", "task_id") if payload.get(k))
+
+
 def create_incident(type: str, title: str, lon: float, lat: float, level: str = "IV", *,
                     incident_id: str | None = None, district: str | None = None,
                     street: str | None = None, facts: dict | None = None,

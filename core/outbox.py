@@ -5,6 +5,12 @@ the user is a promise the console keeps even if it is killed the next instant. S
 submission order; an answer marks the row done; a refusal marks it refused with the server's
 reason and tells the user; a lost connection leaves it queued for the next attempt. The server
 treats command_id as an idempotency key, so resending after an unknown outcome acts once.
+
+A command the server answers with HTTP 500 SET_ASIDE_AFTER times in a row is set aside as
+"failed" (失败): the operator sees it with the server's answer and may send it again (`retry`)
+or give it up (`abandon`). The commands behind it go on, except those that refer to what it
+would have created (core.commands.creates / refers), which are held in order until it is
+retried or given up: a dispatch to an incident whose creation failed waits, and says why.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from concurrent.futures import Executor, Future
 from psygnal import Signal
 
 from core.api import ApiClient, BatchUnsupported, Invalid, Offline, Refused, ServerFault
-from core.commands import Command, describe
+from core.commands import Command, creates, describe, refers
 from core.store import OutboxRow, Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +50,10 @@ class Outbox:
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason, a sentence for the operator (str)
     command_refused = Signal(str, str)
+    # command_id (str), why it was set aside (str): failed, waiting for the operator's 重试 / 放弃
+    command_failed = Signal(str, str)
+    # command_id (str), what it waits for (str): held behind a failed command it depends on
+    command_held = Signal(str, str)
     # commands still waiting to be sent (int)
     queue_changed = Signal(int)
 
@@ -54,6 +64,7 @@ class Outbox:
         self._count = store.queued_count()
         self._batch_supported = True  # until the server says it has no POST /commands/batch
         self._faults: dict[str, int] = {}  # command_id -> HTTP 500 answers in a row (this run)
+        self._held: set[str] = set()  # command_ids said to be held (said once per hold)
 
     @property
     def count(self) -> int:
@@ -99,7 +110,8 @@ class Outbox:
         store = self._store
         sent = 0
         while True:
-            rows = await store.run(store.take_pending, batch)
+            rows, held = await store.run(store.take_pending, batch, creates, refers)
+            self._say_held(held)
             if not rows:
                 await self.refresh_count()
                 return sent
@@ -107,18 +119,63 @@ class Outbox:
                 sent += len(rows)
                 continue
             writes: list = []
+            failed: dict[str, OutboxRow] = {}  # id it would have created -> command set aside now
             try:
                 for i, row in enumerate(rows):
+                    blocker = next((failed[x] for x in refers(row.command) if x in failed), None)
+                    if blocker is not None:
+                        writes.append(store.submit(store.mark_queued, row.command.command_id))
+                        self._say_held([(row, blocker)], more=True)
+                        continue  # taken before what it depends on failed: back, and held
                     try:
-                        writes.append(await self._send(row))
+                        write, set_aside = await self._send(row)
+                        writes.append(write)
                     except Offline:
                         ids = [r.command.command_id for r in rows[i:]]
                         writes.append(store.submit(store.mark_queued, *ids))
                         self.command_requeued.emit(row.command.command_id)
                         raise
+                    if set_aside:
+                        for made in creates(row.command):
+                            failed.setdefault(made, row)
                     sent += 1
             finally:
                 await asyncio.gather(*(asyncio.wrap_future(w) for w in writes))
+
+    def _say_held(self, held: list[tuple[OutboxRow, OutboxRow]], more: bool = False) -> None:
+        """Tell of commands newly held (each once per hold); `more`: add to those already held."""
+        now = set(self._held) if more else set()
+        for row, blocker in held:
+            cid = row.command.command_id
+            now.add(cid)
+            if cid not in self._held:
+                self.command_held.emit(cid, f"等待{describe(blocker.command)}：该指令发送失败，"
+                                            f"重试或放弃后本指令再发送")
+        self._held = now
+
+    async def failed(self) -> list[OutboxRow]:
+        """The commands set aside, oldest first."""
+        return await self._store.run(self._store.outbox, "failed")
+
+    async def retry(self, command_id: str) -> bool:
+        """Send a failed command again (it keeps its place before the commands held behind it)."""
+        if not await self._store.run(self._store.retry, command_id):
+            return False
+        self._faults.pop(command_id, None)
+        self.command_requeued.emit(command_id)
+        await self.refresh_count()
+        return True
+
+    async def abandon(self, command_id: str, operator: str | None = None) -> bool:
+        """Give a failed command up: refused, never sent; the commands held behind it go on
+        (and the server answers them as it will — e.g. refuses a dispatch to an incident that
+        was never created)."""
+        who = f"（{operator}）" if operator else ""
+        reason = f"已由操作员{who}放弃，未发送"
+        if not await self._store.run(self._store.abandon, command_id, reason):
+            return False
+        self.command_refused.emit(command_id, reason)
+        return True
 
     async def _send_batch(self, rows: list[OutboxRow]) -> bool:
         """Send rows as one batch and record every answer; False = send them one by one instead."""
@@ -164,8 +221,9 @@ class Outbox:
         self._set_count(max(0, self._count - len(rows)))
         return True
 
-    async def _send(self, row: OutboxRow) -> Future:
-        """POST one command; record the outcome (returns the pending store write) and tell the user."""
+    async def _send(self, row: OutboxRow) -> tuple[Future, bool]:
+        """POST one command; record the outcome and tell the user. Returns the pending store
+        write, and whether the command was set aside as failed."""
         store, cmd = self._store, row.command
         loop = asyncio.get_running_loop()
         self.command_sent.emit(cmd.command_id)
@@ -180,12 +238,16 @@ class Outbox:
             if faults < SET_ASIDE_AFTER:
                 raise   # perhaps the server's passing trouble: retried with the link's backoff
             self._faults.pop(cmd.command_id, None)
-            reason = (f"{describe(cmd)}：服务器处理时连续 {faults} 次内部出错（HTTP 500），已停止重发，"
-                      f"排在其后的指令照常发送。请报告系统管理员（指令编号 {cmd.command_id[:8]}）")
-            write = store.submit(store.mark_refused, cmd.command_id, reason, {"status": "server_error"})
+            reason = (f"{describe(cmd)}：服务器处理时连续 {faults} 次内部出错（HTTP 500），已暂停重发；"
+                      f"其他指令照常发送，同一事件的后续指令等待。可重试或放弃，"
+                      f"并请报告系统管理员（指令编号 {cmd.command_id[:8]}）")
+            write = store.submit(store.mark_failed, cmd.command_id, reason,
+                                 {"status": "server_error", "detail": str(exc)[:500]})
             log.error("command %s %s set aside after %d server errors: %s", cmd.type, cmd.command_id,
                       faults, exc)
-            self.command_refused.emit(cmd.command_id, reason)
+            self.command_failed.emit(cmd.command_id, reason)
+            self._set_count(self._count - 1 if self._count > 0 else 0)
+            return write, True
         except Invalid as exc:
             # The server will never accept this one; keeping it would block the queue forever.
             reason = f"服务器无法处理该指令（{describe(cmd)}）：{exc.detail}"
@@ -199,4 +261,4 @@ class Outbox:
             write = store.submit(store.mark_done, cmd.command_id, answer)
             self.command_accepted.emit(cmd.command_id, dict(answer.get("result") or {}))
         self._set_count(self._count - 1 if self._count > 0 else 0)
-        return write
+        return write, False

@@ -34,7 +34,9 @@ from sqlalchemy.pool import NullPool
 from core.commands import Command
 
 SCHEMA_VERSION = 1
-OUTBOX_STATES = ("queued", "sending", "done", "refused")
+# queued → sending → done | refused; "failed": set aside after repeated server errors, until
+# the operator sends it again (queued) or gives it up (refused). See core/outbox.py.
+OUTBOX_STATES = ("queued", "sending", "done", "refused", "failed")
 
 metadata = MetaData()
 records_t = Table(
@@ -365,18 +367,48 @@ class Store:
                 outbox_t.c.state.in_(("queued", "sending")))).scalar())
 
     @_owned
-    def take_pending(self, limit: int) -> list[OutboxRow]:
-        """The oldest `limit` commands to send, marked "sending" in the same transaction."""
+    def take_pending(self, limit: int,
+                     creates: Callable[[Command], Iterable[str]] | None = None,
+                     refers: Callable[[Command], Iterable[str]] | None = None,
+                     ) -> tuple[list[OutboxRow], list[tuple[OutboxRow, OutboxRow]]]:
+        """The oldest `limit` commands to send, marked "sending" in the same transaction, and
+        the ones held back: (rows, [(held, the failed command it waits for)]).
+
+        With `creates` and `refers` (core.commands), a command that refers to what a "failed"
+        command (set aside, see core/outbox.py) would have created is held: left queued, in
+        order, until that one is sent again or given up. The others never wait.
+        """
         with self._conn.begin():
-            rows = [self._row(r) for r in self._conn.execute(
-                select(outbox_t).where(outbox_t.c.state.in_(("queued", "sending")))
-                .order_by(outbox_t.c.seq).limit(limit))]
+            blockers: dict[str, OutboxRow] = {}
+            if creates is not None and refers is not None:
+                for r in self._conn.execute(select(outbox_t).where(outbox_t.c.state == "failed")
+                                            .order_by(outbox_t.c.seq)):
+                    row = self._row(r)
+                    for made in creates(row.command):
+                        blockers.setdefault(made, row)
+            q = (select(outbox_t).where(outbox_t.c.state.in_(("queued", "sending")))
+                 .order_by(outbox_t.c.seq))
+            rows: list[OutboxRow] = []
+            held: list[tuple[OutboxRow, OutboxRow]] = []
+            if not blockers:
+                rows = [self._row(r) for r in self._conn.execute(q.limit(limit))]
+            else:
+                for r in self._conn.execute(q):
+                    row = self._row(r)
+                    blocker = next((blockers[i] for i in refers(row.command)
+                                    if i in blockers and blockers[i].seq < row.seq), None)
+                    if blocker is not None:
+                        held.append((row, blocker))
+                    elif len(rows) < limit:
+                        rows.append(row)
+                    else:
+                        break
             if rows:
                 self._conn.execute(update(outbox_t).where(
                     outbox_t.c.seq.in_([r.seq for r in rows])).values(state="sending"))
         for r in rows:
             r.state = "sending"
-        return rows
+        return rows, held
 
     @_owned
     def mark_answers(self, outcomes: list[tuple[str, str, dict, str | None]]) -> None:
@@ -400,6 +432,33 @@ class Store:
             self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
                 state="refused", refused_reason=reason, done_at=utc_now(),
                 answer=json.dumps(answer or {}, ensure_ascii=False)))
+
+    @_owned
+    def mark_failed(self, command_id: str, reason: str, answer: dict | None = None) -> None:
+        """Set aside (see core/outbox.py): not sent again until `retry`, nor given up until `abandon`."""
+        with self._conn.begin():
+            self._conn.execute(update(outbox_t).where(outbox_t.c.command_id == command_id).values(
+                state="failed", refused_reason=reason, done_at=utc_now(),
+                answer=json.dumps(answer or {}, ensure_ascii=False)))
+
+    @_owned
+    def retry(self, command_id: str) -> bool:
+        """A failed command back to the queue, in its old place; False if it was not failed."""
+        with self._conn.begin():
+            done = self._conn.execute(update(outbox_t).where(
+                outbox_t.c.command_id == command_id, outbox_t.c.state == "failed").values(
+                state="queued", refused_reason=None, done_at=None, answer=None))
+            return done.rowcount == 1
+
+    @_owned
+    def abandon(self, command_id: str, reason: str) -> bool:
+        """A failed command given up by the operator (refused, with `reason`); False if it was not failed."""
+        with self._conn.begin():
+            done = self._conn.execute(update(outbox_t).where(
+                outbox_t.c.command_id == command_id, outbox_t.c.state == "failed").values(
+                state="refused", refused_reason=reason, done_at=utc_now(),
+                answer=json.dumps({"status": "abandoned"}, ensure_ascii=False)))
+            return done.rowcount == 1
 
     @_owned
     def mark_queued(self, *command_ids: str) -> None:

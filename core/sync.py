@@ -45,6 +45,12 @@ class SyncEngine:
     command_accepted = Signal(str, dict)
     # command_id (str), the server's reason for the operator (str)
     command_refused = Signal(str, str)
+    # command_id (str), why it was set aside (str): waits for the operator's 重试 / 放弃
+    command_failed = Signal(str, str)
+    # command_id (str), what it waits for (str): behind a failed command it depends on
+    command_held = Signal(str, str)
+    # the replica was thrown away and rebuilt from the server: why, for the operator (str)
+    replica_reset = Signal(str)
     # commands waiting in the outbox (int)
     queue_changed = Signal(int)
     # ids of the events applied in one batch, ascending (list[int])
@@ -76,6 +82,8 @@ class SyncEngine:
         self.outbox.command_requeued.connect(self.command_requeued.emit)
         self.outbox.command_accepted.connect(self._on_outbox_command_accepted)
         self.outbox.command_refused.connect(self._on_outbox_command_refused)
+        self.outbox.command_failed.connect(self._on_outbox_command_failed)
+        self.outbox.command_held.connect(self.command_held.emit)
         self.outbox.queue_changed.connect(self._on_outbox_queue_changed)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
@@ -104,6 +112,8 @@ class SyncEngine:
         for layer in LAYERS:
             self.live.replace(layer, replica.layers.get(layer, []))
         self.connection.set_queued(await self.outbox.refresh_count())
+        for row in await self.outbox.failed():  # set aside by an earlier run: still the operator's
+            self.command_failed.emit(row.command.command_id, row.refused_reason or "")
         if self.api is None:
             self.connection.set_link(Link.LOCAL)
             return
@@ -169,6 +179,29 @@ class SyncEngine:
         if self.audit is not None:
             self.audit.append("command_refused", {"command_id": command_id, "reason": reason})
         self.command_refused.emit(command_id, reason)
+
+    def _on_outbox_command_failed(self, command_id: str, reason: str) -> None:
+        if self.audit is not None:
+            self.audit.append("command_failed", {"command_id": command_id, "reason": reason})
+        self.command_failed.emit(command_id, reason)
+
+    async def retry(self, command_id: str, operator: str | None = None) -> bool:
+        """The operator's 重试 on a failed command: queued again, in its old place, sent now."""
+        if not await self.outbox.retry(command_id):
+            return False
+        if self.audit is not None:
+            self.audit.append("command_retried", {"command_id": command_id, "operator": operator})
+        self.send_soon()
+        return True
+
+    async def abandon(self, command_id: str, operator: str | None = None) -> bool:
+        """The operator's 放弃 on a failed command: never sent; those held behind it go on."""
+        if self.audit is not None:  # the decision is the operator's: in the chain before it acts
+            self.audit.append("command_abandoned", {"command_id": command_id, "operator": operator})
+        if not await self.outbox.abandon(command_id, operator):
+            return False
+        self.send_soon()
+        return True
 
     def reconnect_now(self) -> None:
         """Skip the rest of the backoff wait and try the server at once (a "retry" button)."""

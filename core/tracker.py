@@ -1,8 +1,10 @@
 """The command tracker: one observable state for every command this console submits.
 
-    queued ──▶ sent ──▶ accepted
-       ▲        │  └──▶ refused (with the server's reason)
-       └────────┘  (the link dropped before the answer: queued again, resent when it returns)
+    queued ──▶ sent ──┬──▶ accepted
+       │              ├──▶ refused (with the server's reason)
+       │              ├──▶ queued (the link dropped before the answer; resent when it returns)
+       │              └──▶ failed (server errors; set aside) ──▶ 重试: queued, or 放弃: refused
+       └──▶ held (depends on a failed command) ──▶ sent once that one is retried or given up
 
 `submit()` returns the command's id at once and never blocks the caller: the command is
 committed to the durable outbox on the store's thread, and becomes `queued` when the commit
@@ -40,6 +42,8 @@ class Status(Enum):
     SENT = "sent"
     ACCEPTED = "accepted"
     REFUSED = "refused"
+    FAILED = "failed"   # set aside after server errors: the operator may 重试 or 放弃
+    HELD = "held"       # waits for a failed command it depends on (core.commands.refers)
 
     @property
     def answered(self) -> bool:
@@ -52,7 +56,7 @@ class Tracked:
     type: str
     status: Status
     subject: str = ""                 # what the command is about (a unit, an incident), for a panel
-    reason: str = ""                  # the server's reason, when refused
+    reason: str = ""                  # the server's reason, when refused; why, when failed or held
     result: dict = field(default_factory=dict)  # the server's result, when accepted
     at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
@@ -84,7 +88,8 @@ class CommandTracker:
     def _links(self):
         e = self._engine
         return [(e.command_sent, self._on_sent), (e.command_accepted, self._on_accepted),
-                (e.command_refused, self._on_refused), (e.command_requeued, self._on_requeued)]
+                (e.command_refused, self._on_refused), (e.command_requeued, self._on_requeued),
+                (e.command_failed, self._on_failed), (e.command_held, self._on_held)]
 
     # -- submitting --------------------------------------------------------------------------
     def submit(self, command: Command, subject: str = "", observer: Observer | None = None) -> str:
@@ -142,6 +147,25 @@ class CommandTracker:
     def _on_refused(self, command_id: str, reason: str) -> None:
         self._set(command_id, Status.REFUSED, reason=reason)
 
+    def _on_failed(self, command_id: str, reason: str) -> None:
+        self._set(command_id, Status.FAILED, reason=reason)
+
+    def _on_held(self, command_id: str, reason: str) -> None:
+        self._set(command_id, Status.HELD, reason=reason)
+
+    # -- the operator's decisions on a failed command ------------------------------------------
+    async def retry(self, command_id: str, operator: str | None = None) -> bool:
+        """重试: send a failed command again; False if it is not failed (any more)."""
+        if self._engine is None:
+            return False
+        return await self._engine.retry(command_id, operator)
+
+    async def abandon(self, command_id: str, operator: str | None = None) -> bool:
+        """放弃: never send a failed command; False if it is not failed (any more)."""
+        if self._engine is None:
+            return False
+        return await self._engine.abandon(command_id, operator)
+
     def _set(self, command_id: str, status: Status, **changes) -> None:
         current = self._items.get(command_id)
         if current is None:  # queued by an earlier run of the console (replayed from the outbox)
@@ -175,3 +199,11 @@ class CommandTracker:
     def waiting(self) -> list[Tracked]:
         """Commands not yet answered, oldest first."""
         return [t for t in self._items.values() if not t.status.answered]
+
+    def failed(self) -> list[Tracked]:
+        """Commands set aside, for the operator to 重试 or 放弃, oldest first."""
+        return [t for t in self._items.values() if t.status is Status.FAILED]
+
+    def held(self) -> list[Tracked]:
+        """Commands held behind a failed one, oldest first."""
+        return [t for t in self._items.values() if t.status is Status.HELD]

@@ -549,7 +549,42 @@
     </message>
 </context>
 <context>
+    <name>CommandFlow</name>
+    <message>
+        <source>已重新发送</source>
+        <translation>Sent again</translation>
+    </message>
+    <message>
+        <source>已放弃</source>
+        <translation>Given up</translation>
+    </message>
+    <message>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <source>该指令已不在失败列表中</source>
+        <translation>That command is no longer among the failed ones</translation>
+    </message>
+    <message>
+        <source>指令发送失败，已暂停重发：%1（点击状态栏右侧红色“发送失败”处理）</source>
+        <translation>A command failed and is no longer resent: %1 (click the red &quot;Failed&quot; in the status bar to deal with it)</translation>
+    </message>
+    <message>
+        <source>本地数据已重建</source>
+        <translation>Local data rebuilt</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionStatus</name>
+    <message>
+        <source>服务器多次处理出错、已暂停重发的指令：点击查看，重试或放弃</source>
+        <translation>Commands the server failed on repeatedly, no longer resent: click to see them, retry or give up</translation>
+    </message>
+    <message>
+        <source>发送失败：%1 条</source>
+        <translation>Failed: %1</translation>
+    </message>
     <message>
         <source>在线</source>
         <translation>Online</translation>
@@ -1573,6 +1608,37 @@
     <message>
         <source> 万元</source>
         <translation> ×10k yuan</translation>
+    </message>
+</context>
+<context>
+    <name>FailedCommandsDialog</name>
+    <message>
+        <source>发送失败的指令</source>
+        <translation>Failed commands</translation>
+    </message>
+    <message>
+        <source>服务器多次处理出错的指令已暂停重发。请选择一条：重试（再次发送）或放弃（不再发送，记入审计）。依赖它的指令在下方等待。</source>
+        <translation>Commands the server failed on repeatedly are no longer resent. Choose one: Retry (send it again) or Give up (never sent; recorded in the audit log). Commands that depend on it wait below.</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>放弃…</source>
+        <translation>Give up…</translation>
+    </message>
+    <message>
+        <source>等待中的指令</source>
+        <translation>Waiting commands</translation>
+    </message>
+    <message>
+        <source>放弃指令</source>
+        <translation>Give up the command</translation>
+    </message>
+    <message>
+        <source>放弃后该指令不再发送，依赖它的指令将照常发往服务器（服务器可能拒绝）。确定放弃？</source>
+        <translation>Once given up, this command is never sent; the commands that depend on it go to the server as usual (it may refuse them). Give it up?</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@ def test_outbox_keeps_order_and_states_across_restart(tmp_path):
     for c in cmds:
         s.enqueue(c)
     s.enqueue(cmds[0])  # the same command twice is stored once
-    assert [r.command.command_id for r in s.take_pending(1)] == [cmds[0].command_id]  # in flight...
+    assert [r.command.command_id for r in s.take_pending(1)[0]] == [cmds[0].command_id]  # in flight...
     s.mark_done(cmds[1].command_id, {"status": "accepted"})
     s.mark_refused(cmds[2].command_id, "该车辆已被调派至其他事件")
     s.close()
