@@ -23,7 +23,7 @@ from console.settings import SettingsStore
 from console.sign_in import SignIn
 from console.theme import apply_theme
 from core.connection import ConnectionState, Link
-from core.paths import RESOURCES, Paths
+from core.paths import RESOURCES, Paths, replica_file
 from core.settings import Settings
 from core.state import LiveState
 from core.tracker import CommandTracker, Status, Tracked
@@ -245,7 +245,8 @@ class Shell(QObject):
         in demo mode to an embedded server started here (SQLite in the data folder)."""
         from core.store import Store
 
-        self.store = Store(self.data_dir / self._replica_name())
+        self.store = Store(replica_file(self.data_dir, self.settings.server_url, demo=self.demo,
+                                        drill=self.settings.drill_mode))
         self.sync = self._new_sync(None)
         await self.sync.start()  # the offline picture, before any network
         self._server_task = asyncio.get_running_loop().create_task(self._connect())
@@ -281,11 +282,6 @@ class Shell(QObject):
         finally:
             if url is None:
                 self.data_ready.set()
-
-    def _replica_name(self) -> str:
-        if not self.demo:
-            return "replica.sqlite"
-        return "replica-drill.sqlite" if self.settings.drill_mode else "replica-demo.sqlite"
 
     @property
     def signed_in(self) -> dict | None:

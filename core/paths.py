@@ -5,6 +5,7 @@ DIR instead, which is how tests and a shared drill workstation keep profiles apa
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +38,28 @@ class Paths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.ini"
+
+
+def replica_file(data_dir: Path, server_url: str | None, *, demo: bool = False,
+                 drill: bool = False) -> Path:
+    """The replica (and outbox) file for a server: one per server address, so changing the
+    server in the settings never mixes one server's records with another's (a new database
+    behind the same address is caught by its instance id, core/sync.py). Commands queued for
+    the old server stay in its file, sent when the console points at it again.
+
+    A `replica.sqlite` from before there was one per server becomes the configured server's
+    (if it was another's, the instance check rebuilds its records; its outbox is kept).
+    """
+    if demo:
+        return data_dir / ("replica-drill.sqlite" if drill else "replica-demo.sqlite")
+    url = (server_url or "").strip().rstrip("/")
+    old = data_dir / "replica.sqlite"
+    if not url:
+        return old   # no server: local work only
+    new = data_dir / f"replica-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:16]}.sqlite"
+    if old.exists() and not new.exists():
+        for suffix in ("", "-wal", "-shm"):
+            moved = Path(f"{old}{suffix}")
+            if moved.exists():
+                moved.rename(Path(f"{new}{suffix}"))
+    return new

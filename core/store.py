@@ -192,6 +192,12 @@ class Store:
         self._conn.execute(insert(meta_t).prefix_with("OR REPLACE").values(key=key, value=value))
 
     @_owned
+    def server_instance(self) -> str | None:
+        """The instance id of the server whose snapshot this replica holds (None if unknown)."""
+        with self._conn.begin():
+            return self._meta("server_instance")
+
+    @_owned
     def last_event_id(self) -> int | None:
         """The id of the last event applied, or None before the first snapshot."""
         with self._conn.begin():
@@ -215,8 +221,10 @@ class Store:
         return Replica(None if last is None else int(last), snapshot_at, layers)
 
     @_owned
-    def replace_all(self, snapshot: dict[str, Any], layers: Iterable[str]) -> dict[str, list[dict]]:
-        """Replace the replica with a server snapshot (one transaction); returns the stamped records."""
+    def replace_all(self, snapshot: dict[str, Any], layers: Iterable[str],
+                    instance: str | None = None) -> dict[str, list[dict]]:
+        """Replace the replica with a server snapshot (one transaction); returns the stamped
+        records. `instance`, the server's instance id, is recorded with it (if given)."""
         now = utc_now()
         out: dict[str, list[dict]] = {}
         with self._conn.begin():
@@ -235,6 +243,8 @@ class Store:
                 out.setdefault(layer, [])
             self._set_meta("last_event_id", str(int(snapshot["last_event_id"])))
             self._set_meta("snapshot_at", now)
+            if instance is not None:
+                self._set_meta("server_instance", instance)
         return out
 
     @_owned

@@ -94,6 +94,8 @@ class SyncEngine:
         self._retry_now: asyncio.Event | None = None
         self._reached_online = False
         self.last_event_id: int | None = None
+        self._instance: str | None = None  # the server's instance id, from /health
+        self._reset_reason: str | None = None  # said once the rebuilt replica is in
 
     # -- public ------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -276,7 +278,19 @@ class SyncEngine:
         Returns or raises (Offline, SnapshotNeeded, Invalid) when the connection is over.
         """
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._net, self.api.health)
+        health = await loop.run_in_executor(self._net, self.api.health)
+        self._instance = health.get("instance") if isinstance(health, dict) else None
+        if self.last_event_id is not None and self._instance:
+            known = await self.store.run(self.store.server_instance)
+            if known != self._instance:
+                # Another database behind this address (restored, replaced, a new server): the
+                # replica's records and last event id are another server's. Rebuild it.
+                log.warning("sync: server instance %s, the replica is of %s; taking a fresh snapshot",
+                            self._instance, known)
+                self.last_event_id = None
+                self._reset_reason = (
+                    "服务器已更换（数据库实例不同）：本地数据已按新服务器重建；未发送的指令保留，将发往新服务器"
+                    if known else "本地数据来自未记录实例的服务器：已按当前服务器重建；未发送的指令保留")
         if self.last_event_id is None:
             await self._take_snapshot()
         await self.outbox.send_pending()
@@ -287,6 +301,7 @@ class SyncEngine:
                 break
             except SnapshotNeeded:
                 log.info("sync: events after %s are gone; taking a fresh snapshot", self.last_event_id)
+                self._reset_reason = "服务器已不保存断线期间的全部事件：本地数据已按服务器重建；未发送的指令保留"
                 await self._take_snapshot()
         self._stream = stream
         self._reached_online = True
@@ -306,6 +321,7 @@ class SyncEngine:
                 t.result()  # re-raise Offline / SnapshotNeeded from the stream or the sender
         except SnapshotNeeded:
             self.last_event_id = None  # the next session starts with a snapshot
+            self._reset_reason = "服务器已不保存断线期间的全部事件：本地数据已按服务器重建；未发送的指令保留"
         finally:
             for t in tasks:
                 t.cancel()
@@ -318,11 +334,14 @@ class SyncEngine:
         loop = asyncio.get_running_loop()
         snap = await loop.run_in_executor(self._net, self.api.snapshot)
         layers = [k for k, v in snap.items() if isinstance(v, list)]
-        stamped = await self.store.run(self.store.replace_all, snap, layers)
+        stamped = await self.store.run(self.store.replace_all, snap, layers, self._instance)
         self.last_event_id = int(snap["last_event_id"])
         for layer in LAYERS:
             self.live.replace(layer, stamped.get(layer, []))
         self.snapshot_loaded.emit(self.last_event_id)
+        reason, self._reset_reason = self._reset_reason, None
+        if reason:
+            self.replica_reset.emit(reason)
 
     # -- stream ------------------------------------------------------------------------------
     @staticmethod

@@ -120,7 +120,13 @@ class Recorder:
         self.accepted: list[str] = []
         self.refused: list[tuple[str, str]] = []
         self.snapshots: list[int] = []
+        self.failed: list[tuple[str, str]] = []
+        self.held: list[tuple[str, str]] = []
+        self.resets: list[str] = []
         engine.events_applied.connect(self.event_ids.extend)
+        engine.command_failed.connect(lambda cid, reason: self.failed.append((cid, reason)))
+        engine.command_held.connect(lambda cid, reason: self.held.append((cid, reason)))
+        engine.replica_reset.connect(self.resets.append)
         engine.command_accepted.connect(lambda cid, _r: self.accepted.append(cid))
         engine.command_refused.connect(lambda cid, reason: self.refused.append((cid, reason)))
         engine.snapshot_loaded.connect(self.snapshots.append)

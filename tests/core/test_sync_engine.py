@@ -11,7 +11,7 @@ from core.connection import Link
 from server.embedded import free_port
 from tests.core.helpers_proxy import FaultProxy
 from tests.core.helpers_sync import (assert_same_picture, dead_url, fast_api, running_engine,
-                                        server_db, servers, wait_until)
+                                        server_db, servers, wait_until, without_seen_at)
 
 __all__ = ["server_db", "servers"]  # fixtures
 
@@ -234,8 +234,10 @@ def test_a_command_the_server_keeps_failing_on_is_set_aside_and_the_queue_goes_o
     finally:
         proxy.close()
     assert rec.accepted == ids                       # every other command, in order
-    (refused_id, reason), = rec.refused
-    assert refused_id == bad and "HTTP 500" in reason and "其后的指令照常发送" in reason
+    assert rec.refused == []                         # not refused: set aside for the operator
+    (failed_id, reason), = rec.failed
+    assert failed_id == bad and "HTTP 500" in reason and "其他指令照常发送" in reason
+    assert "可重试或放弃" in reason
     assert reason.startswith(f"添加备注（{_incident}）")   # which command, in the operator's words
     assert proxy.failed >= SET_ASIDE_AFTER           # it was tried, more than once, before
     try:
@@ -245,3 +247,156 @@ def test_a_command_the_server_keeps_failing_on_is_set_aside_and_the_queue_goes_o
         api.close()
     assert [n for n in notes if n.startswith("队列")] == [f"队列{i}" for i in range(5)]
     assert "POISON-7f3a" not in notes
+
+
+def test_a_failed_command_is_retried_or_given_up_by_the_operator_and_its_dependants_wait(tmp_path,
+                                                                                        servers):
+    """Issue 19: 重试 / 放弃 on a command set aside; a dispatch to an incident whose creation
+    failed waits (and says why) while commands about other incidents go on."""
+    srv = servers()
+    proxy = FaultProxy("127.0.0.1", srv.port)
+    proxy.fail_marked = b"POISON-c41d"
+    api = fast_api(srv.url)
+    start = api.health()["last_event_id"]
+
+    async def scenario():
+        async with running_engine(tmp_path / "replica.sqlite", proxy.url) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            other = next(i for i in live.records("incidents").values() if i["status"] != "closed")["id"]
+            unit = next(u for u in live.records("units").values() if u["status"] == "available")["id"]
+            create = C.create_incident("燃气泄漏", "POISON-c41d 示例 燃气泄漏", 116.41, 39.91,
+                                       incident_id="INC-T19-0001")
+            created = engine.submit(create)
+            dispatch = engine.submit(C.dispatch_unit(unit, "INC-T19-0001"))
+            note_new = engine.submit(C.add_note("INC-T19-0001", "等待立案的备注"))
+            note_other = engine.submit(C.add_note(other, "与失败指令无关"))
+            await wait_until(lambda: note_other in rec.accepted and rec.failed, timeout=60,
+                             what="the independent note through, the creation set aside")
+            await asyncio.sleep(0.5)  # had they gone, their answers would be in by now
+            held = dict(rec.held)
+            assert set(held) == {dispatch, note_new}
+            assert all(why.startswith("等待立案（INC-T19-0001）") for why in held.values())
+            assert dispatch not in rec.accepted and note_new not in rec.accepted
+            assert [cid for cid, _ in rec.failed] == [created]
+            assert conn.queued == 2   # the two held ones still wait to be sent
+
+            proxy.fail_marked = None  # the server's bug is fixed; the operator presses 重试
+            assert await engine.retry(created, "dispatcher_1")
+            await wait_until(lambda: {created, dispatch, note_new} <= set(rec.accepted), timeout=60,
+                             what="the creation, then what waited for it")
+            order = [cid for cid in rec.accepted if cid in (created, dispatch, note_new)]
+            assert order == [created, dispatch, note_new]   # causal order kept
+
+            # another failure, given up: refused with the operator's decision, never sent
+            proxy.fail_marked = b"POISON-9e0b"
+            doomed = engine.submit(C.add_note(other, "POISON-9e0b"))
+            await wait_until(lambda: doomed in [cid for cid, _ in rec.failed], timeout=60, what="set aside")
+            assert not await engine.retry("no-such-command")
+            assert await engine.abandon(doomed, "dispatcher_1")
+            assert not await engine.abandon(doomed, "dispatcher_1")   # once
+            await wait_until(lambda: doomed in dict(rec.refused), what="given up")
+            return other, created, doomed, dict(rec.refused)
+
+    try:
+        other, created, doomed, refused = asyncio.run(scenario())
+        incident = api.incident("INC-T19-0001")
+        notes = [e["detail"]["text"] for e in api.events_batch(start, 10000) if e["type"] == "incident.note"]
+    finally:
+        proxy.close()
+        api.close()
+    assert incident["id"] == "INC-T19-0001"
+    assert "已由操作员（dispatcher_1）放弃" in refused[doomed]
+    assert "POISON-9e0b" not in notes and "等待立案的备注" in notes
+    from core.store import Store
+    store = Store(tmp_path / "replica.sqlite")
+    try:
+        states = {r.command.command_id: r.state for r in store.outbox()}
+    finally:
+        store.close()
+    assert states[created] == "done" and states[doomed] == "refused"
+
+
+def test_a_failed_command_set_aside_by_an_earlier_run_is_still_there_to_retry(tmp_path, servers):
+    srv = servers()
+    proxy = FaultProxy("127.0.0.1", srv.port)
+    proxy.fail_marked = b"POISON-51aa"
+    db = tmp_path / "replica.sqlite"
+
+    async def first():
+        async with running_engine(db, proxy.url) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            incident = next(i for i in live.records("incidents").values() if i["status"] != "closed")["id"]
+            cid = engine.submit(C.add_note(incident, "POISON-51aa"))
+            await wait_until(lambda: rec.failed, timeout=60, what="set aside")
+            return cid
+
+    async def second():
+        async with running_engine(db, srv.url) as (engine, live, conn, rec):
+            assert [cid for cid, _ in rec.failed] == [cid]   # said at start, before any network
+            assert "HTTP 500" in rec.failed[0][1]
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            await asyncio.sleep(0.3)
+            assert cid not in rec.accepted                    # not resent by itself
+            assert await engine.retry(cid)
+            await wait_until(lambda: cid in rec.accepted, what="sent on 重试")
+
+    try:
+        cid = asyncio.run(first())
+        asyncio.run(second())
+    finally:
+        proxy.close()
+
+
+def test_a_new_server_instance_at_the_same_address_rebuilds_the_replica_and_keeps_the_outbox(
+        tmp_path, servers):
+    """Issue 19: the same URL served by another database. The replica is rebuilt from the new
+    server's snapshot (nothing only the old one had survives), the operator is told, and the
+    commands not yet sent go to the new server."""
+    port = free_port()
+    old = servers("old.sqlite", port=port)
+    db = tmp_path / "replica.sqlite"
+
+    async def on_old():
+        async with running_engine(db, old.url) as (engine, live, conn, rec):
+            await wait_until(lambda: conn.link == Link.ONLINE, what="online")
+            incident = next(i for i in live.records("incidents").values() if i["status"] != "closed")["id"]
+            made = C.create_incident("火灾", "示例 只在旧服务器上的事件", 116.41, 39.91,
+                                     incident_id="INC-OLD-ONLY")
+            engine.submit(made)
+            await wait_until(lambda: "INC-OLD-ONLY" in live.records("incidents"), what="on the old server")
+            return incident, engine.last_event_id
+
+    incident, old_last = asyncio.run(on_old())
+    old.stop()
+
+    async def offline():  # the operator writes a note while the server is being replaced
+        async with running_engine(db, None) as (engine, live, conn, rec):
+            return engine.submit(C.add_note(incident, "更换服务器期间的备注"))
+
+    note = asyncio.run(offline())
+    new = servers("new.sqlite", port=port)   # same address, another database
+    new_api = fast_api(new.url)
+    try:
+        async def on_new():
+            async with running_engine(db, new.url) as (engine, live, conn, rec):
+                await wait_until(lambda: rec.resets and note in rec.accepted, timeout=60,
+                                 what="replica rebuilt and the note delivered")
+                head = (await asyncio.to_thread(new_api.health))["last_event_id"]
+                await wait_until(lambda: engine.last_event_id == head, what="caught up")
+                return dict(live.records("incidents")), rec.resets, engine.last_event_id
+
+        incidents, resets, last = asyncio.run(on_new())
+        snap = new_api.snapshot()
+        instance = new_api.health()["instance"]
+    finally:
+        new_api.close()
+    assert "INC-OLD-ONLY" not in incidents                 # only the old server had it
+    assert without_seen_at(incidents) == without_seen_at(snap["incidents"])
+    assert len(resets) == 1 and "服务器已更换" in resets[0] and "未发送的指令保留" in resets[0]
+    assert last == snap["last_event_id"]
+    from core.store import Store
+    store = Store(db)
+    try:
+        assert store.server_instance() == instance   # the replica now belongs to the new server
+    finally:
+        store.close()
