@@ -322,13 +322,11 @@ class IncidentFlow(QObject):
         self._submit(commands.add_note(incident_id, text, operator=self._operator()), "note", incident_id)
 
     def _on_command_changed(self, kind: str, subject: str, tracked: Tracked) -> None:
-        if tracked.status is Status.REFUSED and kind == "dispatch" and self.panel is not None:
-            self.panel.mark_refused(subject, tracked.reason)
-        elif tracked.status is Status.ACCEPTED:
-            if kind == "dispatch" and self.panel is not None:
-                self.panel.mark_dispatched(subject)
-            elif kind == "note" and self.detail is not None and self.detail.incident_id == subject:
-                self.refresh_detail()  # a note changes no record, only the timeline
+        if kind == "dispatch" and self.panel is not None:
+            self.panel.mark_command(subject, tracked)   # queued / sent / accepted / refused …
+        elif (tracked.status is Status.ACCEPTED and kind == "note" and self.detail is not None
+              and self.detail.incident_id == subject):
+            self.refresh_detail()  # a note changes no record, only the timeline
 
     # -- dispatch ----------------------------------------------------------------------------------
     def required(self, incident: dict) -> dict[str, int]:
@@ -380,7 +378,8 @@ class IncidentFlow(QObject):
         """dispatch_unit for each unit, then the coverage the district is left with."""
         for uid in unit_ids:
             self._submit(commands.dispatch_unit(uid, incident_id, operator=self._operator()), "dispatch", uid)
-        self._status(self.tr("已发送 %1 个调派指令（事件 %2）").replace("%1", str(len(unit_ids))).replace("%2", incident_id))
+        self._status(self.tr("已提交 %1 个调派指令（事件 %2）：送达与否见调派面板各行").replace("%1", str(len(unit_ids)))
+                     .replace("%2", incident_id))
         self.last_coverage = recommend.coverage_gaps(self._street_points(), self._state.records("units").values(),
                                                      COVERAGE_MINUTES, exclude=unit_ids)
         if self.panel is not None:
@@ -545,4 +544,4 @@ class IncidentFlow(QObject):
                 self._submit(commands.add_note(incident_id, self.tr("任务“%1”不适用：%2")
                                                .replace("%1", action).replace("%2", reason), operator=op))
         self._submit(commands.close_incident(incident_id, summary=summary or None, operator=op))
-        self._status(self.tr("事件 %1 结案指令已发送").replace("%1", incident_id))
+        self._status(self.tr("事件 %1 结案指令已提交，服务器确认后结案").replace("%1", incident_id))

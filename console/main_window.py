@@ -5,7 +5,7 @@ import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, QMenuBar, QMessageBox,
                                QVBoxLayout, QWidget)
 
 from console.layouts import PRESETS, LayoutManager, preset_title
@@ -13,6 +13,7 @@ from console.panels import PANELS, PanelSpec, panel_title
 from widgets import labels
 from widgets.connection_status import ConnectionStatus
 from widgets.drill_banner import DrillBanner
+from widgets.outage_banner import OutageBanner
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,17 @@ class MainWindow(QMainWindow):
         for spec in PANELS:
             self._add_panel(spec)
         self._arrange_default()
+        # The menu bar and, under it across the whole window (above the docks too), the outage
+        # banner: shown only while the server cannot be reached.
+        top = QWidget(self)
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.setSpacing(0)
+        self._menu_bar = QMenuBar(top)
+        top_column.addWidget(self._menu_bar)
+        self.outage_banner = OutageBanner(shell.connection, top)
+        top_column.addWidget(self.outage_banner)
+        self.setMenuWidget(top)
         self.connection_status = ConnectionStatus(shell.connection, self, tracker=shell.commands)
         self.statusBar().addPermanentWidget(self.connection_status)
         self.district = shell.settings.district   # the district this console serves (adcode)
@@ -151,7 +163,7 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        bar = self.menuBar()
+        bar = self._menu_bar
         self.file_menu = bar.addMenu("")
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)

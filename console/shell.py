@@ -195,6 +195,7 @@ class Shell(QObject):
         # commands set aside after server errors (重试 / 放弃), and a replica rebuilt
         self.command_flow = CommandFlow(self.commands, self.window, self._operator_name, self)
         self.window.connection_status.failed_clicked.connect(self.command_flow.open_dialog)
+        self.window.outage_banner.reconnect_clicked.connect(self._reconnect_now)
         await self._start_data()
         self.window.layouts.restore_session()
         self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel
@@ -311,6 +312,11 @@ class Shell(QObject):
         self.commands.attach(engine)
         bind(engine.replica_reset, self.command_flow.on_replica_reset, self)
         return engine
+
+    def _reconnect_now(self) -> None:
+        """The banner's 立即重连: skip the rest of the backoff wait."""
+        if self.sync is not None:
+            self.sync.reconnect_now()
 
     def _operator_name(self) -> str | None:
         """Who decides at this console: the signed-in operator, else the configured one."""

@@ -36,6 +36,12 @@ log = logging.getLogger(__name__)
 _END = object()  # the reader thread's end-of-stream marker
 
 
+# The longest silence on the event stream taken for a live connection. The server sends a
+# keep-alive comment every second when idle (server/cli.py --heartbeat 1), so 2.5 s without a
+# byte means it is gone or frozen: the operator sees the outage banner within 3 s (issue 20).
+HEARTBEAT_TIMEOUT = 2.5
+
+
 class SyncEngine:
     # command_id (str): on the wire now (core/tracker.py follows these four)
     command_sent = Signal(str)
@@ -62,7 +68,7 @@ class SyncEngine:
 
     def __init__(self, store: Store, api: ApiClient | None, live_state: LiveState,
                  connection_state: ConnectionState, *,
-                 flush_interval: float = 0.1, heartbeat_timeout: float = 30.0,
+                 flush_interval: float = 0.1, heartbeat_timeout: float = HEARTBEAT_TIMEOUT,
                  retry_base: float = 0.5, retry_cap: float = 30.0, reconnecting_attempts: int = 3) -> None:
         self.store = store
         self.api = api

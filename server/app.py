@@ -70,7 +70,7 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10.0,
+def create_app(store: Store | None = None, simulator=None, heartbeat: float = 1.0,
                authenticator: "auth.Authenticator | None" = None,
                max_body: int = MAX_BODY) -> FastAPI:
     """The ASGI app over `store` (None only to export the OpenAPI document)."""

@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="size of the world seeded into an empty database (full: 100,000 sensors)")
     p.add_argument("--retention", type=parse_duration, default=timedelta(days=7),
                    help="how long events are kept for clients to resume (default 7d)")
-    p.add_argument("--heartbeat", type=float, default=10.0,
-                   help="seconds between keep-alive comments on idle event streams")
+    p.add_argument("--heartbeat", type=float, default=1.0,
+                   help="seconds between keep-alive comments on idle event streams (consoles take "
+                        "2.5 s of silence for an outage: keep this well under it)")
     p.add_argument("--exit-with-parent", action="store_true",
                    help="stop when the process that started this one goes away")
     p.add_argument("--write-openapi", metavar="PATH",

@@ -118,7 +118,7 @@ class CloseOutDialog(QDialog):
         ids = [u["id"] for u in self.committed_units()]
         if ids:
             self.release_requested.emit(ids)
-            self.release_button.setText(self.tr("已发送释放指令…"))
+            self.release_button.setText(self.tr("已提交释放指令，等待服务器确认…"))
 
     def accept(self) -> None:
         if self.problems_left():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from core.recommend import Candidate, CoverageGap, Recommendation
 from core.state import LiveState
+from core.tracker import Status, Tracked
 from widgets import labels
 
 _ID = Qt.ItemDataRole.UserRole
@@ -174,7 +175,7 @@ class DispatchPanel(QWidget):
             for uid in ids:
                 row = self._row_of(uid)
                 row.setData(2, _ID, "sent")
-                row.setText(4, self.tr("已发送调派指令…"))
+                row.setText(4, self.tr("已提交，待发送…"))
             self.dispatch_requested.emit(self.incident_id, ids)
 
     def swap_current(self) -> bool:
@@ -219,10 +220,33 @@ class DispatchPanel(QWidget):
             item.setCheckState(0, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     # -- answers -----------------------------------------------------------------------------------
+    def mark_command(self, unit_id: str, tracked: Tracked) -> None:
+        """The true state of this unit's dispatch command, as the tracker has it: queued
+        (offline: waits in the outbox), sent (awaiting the server), accepted, refused, failed
+        (set aside after server errors) or held (waiting for another command)."""
+        if tracked.status is Status.ACCEPTED:
+            self.mark_dispatched(unit_id)
+            return
+        if tracked.status is Status.REFUSED:
+            self.mark_refused(unit_id, tracked.reason)
+            return
+        row = self._row_of(unit_id)
+        if row is None:
+            return
+        text, colour = {
+            Status.QUEUED: (self.tr("待发送（排队中，联网后自动发送）"), "#f2c81d"),
+            Status.SENT: (self.tr("已发出，等待服务器确认…"), "#f2c81d"),
+            Status.FAILED: (self.tr("发送失败，已暂停：%1").replace("%1", tracked.reason), "#d7191c"),
+            Status.HELD: (self.tr("等待中：%1").replace("%1", tracked.reason), "#f2c81d"),
+        }[tracked.status]
+        row.setText(4, text)
+        row.setForeground(4, QColor(colour))
+        row.setToolTip(4, text)
+
     def mark_dispatched(self, unit_id: str) -> None:
         row = self._row_of(unit_id)
         if row is not None:
-            row.setText(4, self.tr("已调派（服务器已确认）"))
+            row.setText(4, self.tr("已送达：服务器已确认调派"))
             row.setForeground(4, QColor("#3cb371"))
 
     def mark_refused(self, unit_id: str, reason: str) -> None:

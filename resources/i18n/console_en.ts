@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 分 %2 秒</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>ActivationDialog</name>
     <message>
         <source>应为 经度,纬度，如 116.48,39.92</source>
@@ -544,8 +559,8 @@
         <translation>%1 task(s) marked not applicable have no reason</translation>
     </message>
     <message>
-        <source>已发送释放指令…</source>
-        <translation>Release sent…</translation>
+        <source>已提交释放指令，等待服务器确认…</source>
+        <translation>Release submitted, waiting for the server…</translation>
     </message>
 </context>
 <context>
@@ -705,8 +720,28 @@
         <translation>%1 min</translation>
     </message>
     <message>
-        <source>已发送调派指令…</source>
-        <translation>Dispatch sent…</translation>
+        <source>已提交，待发送…</source>
+        <translation>Submitted, to be sent…</translation>
+    </message>
+    <message>
+        <source>待发送（排队中，联网后自动发送）</source>
+        <translation>Queued (sent automatically when the link is back)</translation>
+    </message>
+    <message>
+        <source>已发出，等待服务器确认…</source>
+        <translation>Sent, waiting for the server to confirm…</translation>
+    </message>
+    <message>
+        <source>发送失败，已暂停：%1</source>
+        <translation>Failed, set aside: %1</translation>
+    </message>
+    <message>
+        <source>等待中：%1</source>
+        <translation>Waiting: %1</translation>
+    </message>
+    <message>
+        <source>已送达：服务器已确认调派</source>
+        <translation>Delivered: the server confirmed the dispatch</translation>
     </message>
     <message>
         <source>没有更多同类可调派单位</source>
@@ -715,10 +750,6 @@
     <message>
         <source>没有更多可调派的%1</source>
         <translation>No more available %1</translation>
-    </message>
-    <message>
-        <source>已调派（服务器已确认）</source>
-        <translation>Dispatched (confirmed by the server)</translation>
     </message>
     <message>
         <source>被拒绝：%1（按 S 换一辆）</source>
@@ -1899,8 +1930,12 @@
         <translation>Incident %1 is closed; units cannot be dispatched to it</translation>
     </message>
     <message>
-        <source>已发送 %1 个调派指令（事件 %2）</source>
-        <translation>%1 dispatch command(s) sent (incident %2)</translation>
+        <source>已提交 %1 个调派指令（事件 %2）：送达与否见调派面板各行</source>
+        <translation>%1 dispatch commands submitted (incident %2): each row of the dispatch panel shows whether it was delivered</translation>
+    </message>
+    <message>
+        <source>事件 %1 结案指令已提交，服务器确认后结案</source>
+        <translation>Close-out of incident %1 submitted; it closes when the server confirms</translation>
     </message>
     <message>
         <source>未连接服务器；连接恢复后再试</source>
@@ -1957,10 +1992,6 @@
     <message>
         <source>任务“%1”不适用：%2</source>
         <translation>Task &quot;%1&quot; not applicable: %2</translation>
-    </message>
-    <message>
-        <source>事件 %1 结案指令已发送</source>
-        <translation>Close command for incident %1 sent</translation>
     </message>
 </context>
 <context>
@@ -2924,6 +2955,33 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     <message>
         <source>坐标</source>
         <translation>Position</translation>
+    </message>
+</context>
+<context>
+    <name>OutageBanner</name>
+    <message>
+        <source>与指挥中心服务器的连接中断（自 %1 起，%2），正在重连…</source>
+        <translation>Connection to the command centre server lost (since %1, %2), reconnecting…</translation>
+    </message>
+    <message>
+        <source>离线：无法连接指挥中心服务器（自 %1 起，已 %2）</source>
+        <translation>OFFLINE: the command centre server cannot be reached (since %1, for %2)</translation>
+    </message>
+    <message>
+        <source>%1 条指令待发送（离线排队，恢复后自动发送）</source>
+        <translation>%1 commands waiting (queued offline, sent automatically when the link is back)</translation>
+    </message>
+    <message>
+        <source>无待发送指令</source>
+        <translation>No commands waiting</translation>
+    </message>
+    <message>
+        <source>地图与列表为 %1 时的数据</source>
+        <translation>Map and lists show the data as of %1</translation>
+    </message>
+    <message>
+        <source>立即重连</source>
+        <translation>Reconnect now</translation>
     </message>
 </context>
 <context>
