@@ -28,6 +28,7 @@ from core.commands import Command
 from core.retry import backoff_delay
 from core.connection import ConnectionState, Link
 from core.outbox import Outbox
+from core.provisional import Provisional
 from core.state import LAYERS, LiveState
 from core.store import Applied, Store
 
@@ -84,6 +85,8 @@ class SyncEngine:
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-net")
         self._net_closed = False
         self.outbox = Outbox(store, api, self._net)
+        # incidents filed here and not yet confirmed by the server, shown marked 待同步
+        self.provisional = Provisional(live_state)
         self.outbox.command_sent.connect(self.command_sent.emit)
         self.outbox.command_requeued.connect(self.command_requeued.emit)
         self.outbox.command_accepted.connect(self._on_outbox_command_accepted)
@@ -119,6 +122,7 @@ class SyncEngine:
         self.last_event_id = replica.last_event_id
         for layer in LAYERS:
             self.live.replace(layer, replica.layers.get(layer, []))
+        await self._restore_provisional()
         self.connection.set_queued(await self.outbox.refresh_count())
         for row in await self.outbox.failed():  # set aside by an earlier run: still the operator's
             self.command_failed.emit(row.command.command_id, row.refused_reason or "")
@@ -145,9 +149,14 @@ class SyncEngine:
         self._net_closed = True
         await asyncio.get_running_loop().run_in_executor(None, self._net.shutdown, True)
 
+    async def _restore_provisional(self) -> None:
+        rows = await self.store.run(self.store.outbox)
+        self.provisional.restore(r.command for r in rows if r.state in ("queued", "sending", "failed"))
+
     def submit(self, command: Command) -> str:
         """Commit a command to the outbox (durable when this returns) and send it when online."""
         self.outbox.enqueue(command)
+        self.provisional.add(command)
         self._audit_queued(command)
         self.send_soon()
         return command.command_id
@@ -155,6 +164,7 @@ class SyncEngine:
     async def submit_async(self, command: Command) -> str:
         """Like submit, awaiting the commit instead of blocking the caller's thread."""
         await self.outbox.enqueue_async(command)
+        self.provisional.add(command)
         self._audit_queued(command)
         self.send_soon()
         return command.command_id
@@ -184,6 +194,7 @@ class SyncEngine:
         self.command_accepted.emit(command_id, result)
 
     def _on_outbox_command_refused(self, command_id: str, reason: str) -> None:
+        self.provisional.refused(command_id)
         if self.audit is not None:
             self.audit.append("command_refused", {"command_id": command_id, "reason": reason})
         self.command_refused.emit(command_id, reason)
@@ -344,6 +355,7 @@ class SyncEngine:
         self.last_event_id = int(snap["last_event_id"])
         for layer in LAYERS:
             self.live.replace(layer, stamped.get(layer, []))
+        await self._restore_provisional()
         self.snapshot_loaded.emit(self.last_event_id)
         reason, self._reset_reason = self._reset_reason, None
         if reason:
@@ -428,7 +440,10 @@ class SyncEngine:
             ups = applied.upserts.get(layer)
             rem = applied.removes.get(layer)
             if ups or rem:
-                self.live.apply(layer, list((ups or {}).values()), list(rem or ()))
+                records = list((ups or {}).values())
+                if layer == "incidents":
+                    records = self.provisional.confirm(records)
+                self.live.apply(layer, records, list(rem or ()))
         self.events_applied.emit(applied.event_ids)
 
     async def _send_loop(self) -> None:

@@ -37,7 +37,9 @@ class IncidentList(RecordPanel):
             Column(self.tr("类型"), lambda r: labels.incident_type_name(r.get("type", ""))),
             # a drill record is marked where the eye lands, so nobody takes it for a live one
             Column(self.tr("标题"), self._title),
-            Column(self.tr("状态"), lambda r: labels.incident_status(r.get("status", ""))),
+            # filed here, not yet confirmed by the server (offline): 待同步, in amber
+            Column(self.tr("状态"), self._status_text,
+                   colour=lambda r: "#f2c81d" if r.get("pending_sync") else None),
             Column(self.tr("街乡"), lambda r: r.get("street", "")),
             Column(self.tr("报告时间"), _time, sort_key=lambda r: r.get("reported_at", "")),
         ]
@@ -71,6 +73,11 @@ class IncidentList(RecordPanel):
         self._street.textChanged.connect(self._on_filter_changed)
         self.table.sortByColumn(6, self.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
         self.model.set_filter(self._accepts)
+
+    def _status_text(self, rec: dict) -> str:
+        if rec.get("pending_sync"):
+            return self.tr("待同步（未送达服务器）")
+        return labels.incident_status(rec.get("status", ""))
 
     def _title(self, rec: dict) -> str:
         title, mark = rec.get("title", ""), self.tr("【演练】")

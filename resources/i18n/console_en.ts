@@ -2116,6 +2116,10 @@
         <translation>All kinds</translation>
     </message>
     <message>
+        <source>待同步（未送达服务器）</source>
+        <translation>Pending sync (not yet at the server)</translation>
+    </message>
+    <message>
         <source>【演练】</source>
         <translation>[Exercise] </translation>
     </message>

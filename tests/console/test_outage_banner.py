@@ -44,6 +44,15 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
         qtbot.waitUntil(lambda: all(r.text(4).startswith("待发送（排队中") for r in rows), timeout=5_000)
         assert "已提交" in shell.window.statusBar().currentMessage()
         assert "已发送" not in shell.window.statusBar().currentMessage()
+        # an incident filed in the outage is in the list at once, marked, and a second caller
+        # reporting the same leak is offered it (the duplicate check works on what is shown)
+        filed = shell.incidents.file_incident({"type": "gas", "title": "示例 断网期间立案", "lon": 116.4595,
+                                               "lat": 39.9087, "level": "IV"})
+        incidents = shell.window.panel("incidents").model
+        qtbot.waitUntil(lambda: incidents.row_of(filed) >= 0, timeout=5_000)
+        status = incidents.data(incidents.index(incidents.row_of(filed), 4))
+        assert status == "待同步（未送达服务器）"
+        assert filed in [d.incident["id"] for d in shell.incidents.duplicates("gas", 116.4596, 39.9088)]
     finally:
         os.kill(pid, signal.SIGCONT)
     shell.window.outage_banner.reconnect_clicked.emit()   # 立即重连, as the duty officer would
@@ -52,3 +61,5 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
     qtbot.waitUntil(lambda: shell.connection.queued == 0, timeout=15_000)
     qtbot.waitUntil(lambda: all(r.text(4).startswith(("已送达", "被拒绝")) for r in rows), timeout=15_000)
     assert any(r.text(4) == "已送达：服务器已确认调派" for r in rows)
+    qtbot.waitUntil(lambda: incidents.data(incidents.index(incidents.row_of(filed), 4)) == "处置中",
+                    timeout=15_000)   # the server's record now
