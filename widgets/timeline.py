@@ -23,6 +23,8 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self._state = state
         self._known: dict[tuple[str, str], tuple] = {}
+        self._link: Link | None = None
+        self._outage: tuple[QListWidgetItem, datetime] | None = None  # its line, when it began
         self.list = QListWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -85,12 +87,37 @@ class TimelinePanel(QWidget):
                            .replace("%3", labels.sensor_state(rec.get("state", ""))),
                            "#d7191c" if rec.get("state") == "alarm" else "#f2c81d", target)
 
-    def _on_connection_changed(self, link: Link, _since, _queued: int) -> None:
-        text = {Link.ONLINE: self.tr("已连接指挥中心服务器"),
-                Link.RECONNECTING: self.tr("与服务器的连接中断，正在重连"),
-                Link.OFFLINE: self.tr("离线：使用本机已有数据继续工作")}.get(link)
-        if text:
-            self.add_entry(text, "#6fb3ff")
+    def _on_connection_changed(self, link: Link, since, _queued: int) -> None:
+        """One line per outage, not one per state: 连接中断 … while it lasts, then the same line
+        says when it ended and how long it took. (The signal also fires for the queue count:
+        those are not connection events.)"""
+        if link == self._link:
+            return
+        previous, self._link = self._link, link
+        if link in (Link.RECONNECTING, Link.OFFLINE):
+            started = (since or datetime.now().astimezone()).strftime("%H:%M:%S")
+            text = (self.tr("与服务器的连接中断（%1 起），正在重连") if link == Link.RECONNECTING
+                    else self.tr("与服务器的连接中断（%1 起），离线：使用本机已有数据继续工作")).replace("%1", started)
+            if self._outage is None:
+                self.add_entry(text, "#f2c81d")
+                self._outage = (self.list.item(0), since or datetime.now().astimezone())
+            else:
+                item, began = self._outage
+                item.setText(f"{began.strftime('%H:%M:%S')}  {text}")
+        elif link == Link.ONLINE:
+            if self._outage is not None:
+                item, began = self._outage
+                self._outage = None
+                lasted = int((datetime.now().astimezone() - began).total_seconds())
+                m, sec = divmod(lasted, 60)
+                span = (self.tr("%1 分 %2 秒").replace("%1", str(m)).replace("%2", str(sec)) if m
+                        else self.tr("%1 秒").replace("%1", str(sec)))
+                item.setText(f"{began.strftime('%H:%M:%S')}  " + self.tr("与服务器的连接中断 %1 – %2（%3），已恢复")
+                             .replace("%1", began.strftime("%H:%M:%S"))
+                             .replace("%2", datetime.now().strftime("%H:%M:%S")).replace("%3", span))
+                item.setForeground(QColor("#6fb3ff"))
+            elif previous in (None, Link.CONNECTING, Link.LOCAL):
+                self.add_entry(self.tr("已连接指挥中心服务器"), "#6fb3ff")
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

@@ -3597,16 +3597,28 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Sensor %1 %2: %3</translation>
     </message>
     <message>
+        <source>与服务器的连接中断（%1 起），正在重连</source>
+        <translation>Connection to the server lost (since %1), reconnecting</translation>
+    </message>
+    <message>
+        <source>与服务器的连接中断（%1 起），离线：使用本机已有数据继续工作</source>
+        <translation>Connection to the server lost (since %1); offline: working on the data at hand</translation>
+    </message>
+    <message>
+        <source>%1 分 %2 秒</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>与服务器的连接中断 %1 – %2（%3），已恢复</source>
+        <translation>Connection to the server lost %1 – %2 (%3), restored</translation>
+    </message>
+    <message>
         <source>已连接指挥中心服务器</source>
         <translation>Connected to the command centre server</translation>
-    </message>
-    <message>
-        <source>与服务器的连接中断，正在重连</source>
-        <translation>Connection to the server lost; reconnecting</translation>
-    </message>
-    <message>
-        <source>离线：使用本机已有数据继续工作</source>
-        <translation>Offline: working on the data this workstation has</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,33 @@ def test_timeline_narrates_what_changed_not_every_reading(qtbot):
     assert len(entries) == 3
     assert "INC-1" in entries[2] and "II" in entries[2]
     assert "消防车001" in entries[1] and "途中" in entries[1]
-    assert "重连" in entries[0]
+    assert "连接中断" in entries[0] and "重连" in entries[0]
+
+
+def test_timeline_tells_an_outage_in_one_line_and_not_each_command(qtbot):
+    """Issue 20: 已连接 repeated after each command; 连接中断 six times in one reconnect."""
+    state, conn = LiveState(), ConnectionState()
+    panel = TimelinePanel(state, conn)
+    qtbot.addWidget(panel)
+    conn.set_link(Link.ONLINE)
+    for n in (1, 0, 1, 0):       # commands queued and answered: no connection event
+        conn.set_queued(n)
+    assert len(panel.entries()) == 1 and panel.entries()[0].endswith("已连接指挥中心服务器")
+    conn.set_link(Link.RECONNECTING)
+    began = conn.offline_since.strftime("%H:%M:%S")
+    conn.set_link(Link.OFFLINE)
+    conn.set_queued(2)
+    conn.set_link(Link.RECONNECTING)
+    conn.set_link(Link.OFFLINE)
+    assert len(panel.entries()) == 2
+    assert panel.entries()[0].endswith(f"与服务器的连接中断（{began} 起），离线：使用本机已有数据继续工作")
+    conn.set_link(Link.ONLINE)
+    entries = panel.entries()
+    assert len(entries) == 2
+    assert entries[0].startswith(began) and f"与服务器的连接中断 {began} – " in entries[0]
+    assert entries[0].endswith("秒），已恢复")
+    conn.set_link(Link.RECONNECTING)   # a second outage is a second line
+    assert len(panel.entries()) == 3
 
 
 def test_connection_status_shows_offline_since_and_queue(qtbot):
