@@ -25,6 +25,7 @@ class TimelinePanel(QWidget):
         self._known: dict[tuple[str, str], tuple] = {}
         self._link: Link | None = None
         self._outage: tuple[QListWidgetItem, datetime] | None = None  # its line, when it began
+        self._dispatches: dict[str, tuple[QListWidgetItem, str, list[str]]] = {}  # unit -> its line
         self.list = QListWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -79,13 +80,37 @@ class TimelinePanel(QWidget):
                 self.add_entry(self.tr("%1 状态：%2").replace("%1", rec["id"])
                                .replace("%2", labels.incident_status(rec.get("status", ""))), None, target)
         elif layer == "units" and before is not None:
-            self.add_entry(self.tr("%1 状态：%2").replace("%1", rec.get("callsign", rec["id"]))
-                           .replace("%2", labels.unit_status(rec.get("status", ""))), None, target)
+            self._narrate_unit(rec, target)
         elif layer == "sensors" and rec.get("state") in ("alarm", "warning"):
             self.add_entry(self.tr("传感器 %1 %2：%3").replace("%1", rec["id"])
                            .replace("%2", labels.sensor_kind(rec.get("kind", "")))
                            .replace("%3", labels.sensor_state(rec.get("state", ""))),
                            "#d7191c" if rec.get("state") == "alarm" else "#f2c81d", target)
+
+    def _narrate_unit(self, rec: dict, target: tuple[str, str]) -> None:
+        """One line per dispatch: 调派 unit → incident (who), then the same line follows the
+        unit (途中, 到场 HH:MM) until it is free again; other status changes a line each."""
+        uid, status = rec["id"], rec.get("status", "")
+        name = rec.get("callsign", uid)
+        line = self._dispatches.get(uid)
+        if status == "dispatched" or (line is None and status in ("en_route", "on_scene") and rec.get("incident_id")):
+            who = rec.get("dispatched_by")
+            head = (self.tr("调派 %1 → %2（%3）").replace("%3", who) if who else self.tr("调派 %1 → %2")) \
+                .replace("%1", name).replace("%2", str(rec.get("incident_id") or ""))
+            self.add_entry(head, "#f26b1d", ("incidents", rec["incident_id"]) if rec.get("incident_id") else target)
+            self._dispatches[uid] = (self.list.item(0), head, [])
+            line = self._dispatches[uid]
+            if status == "dispatched":
+                return
+        if line is not None and status in ("en_route", "on_scene", "available", "out_of_service"):
+            item, head, steps = line
+            steps.append(f"{labels.unit_status(status)} {datetime.now().strftime('%H:%M')}")
+            item.setText(f"{item.text()[:8]}  {head} · " + " · ".join(steps))
+            if status in ("available", "out_of_service"):
+                del self._dispatches[uid]
+            return
+        self.add_entry(self.tr("%1 状态：%2").replace("%1", name)
+                       .replace("%2", labels.unit_status(status)), None, target)
 
     def _on_connection_changed(self, link: Link, since, _queued: int) -> None:
         """One line per outage, not one per state: 连接中断 … while it lasts, then the same line

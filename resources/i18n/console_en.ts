@@ -3597,6 +3597,14 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Sensor %1 %2: %3</translation>
     </message>
     <message>
+        <source>调派 %1 → %2（%3）</source>
+        <translation>Dispatched %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>调派 %1 → %2</source>
+        <translation>Dispatched %1 → %2</translation>
+    </message>
+    <message>
         <source>与服务器的连接中断（%1 起），正在重连</source>
         <translation>Connection to the server lost (since %1), reconnecting</translation>
     </message>

@@ -1,4 +1,5 @@
 """The list panels show the live picture and share the selection."""
+import re
 from datetime import datetime
 
 from core.connection import ConnectionState, Link
@@ -109,6 +110,28 @@ def test_timeline_narrates_what_changed_not_every_reading(qtbot):
     assert "INC-1" in entries[2] and "II" in entries[2]
     assert "消防车001" in entries[1] and "途中" in entries[1]
     assert "连接中断" in entries[0] and "重连" in entries[0]
+
+
+def test_timeline_tells_a_dispatch_in_one_line_that_follows_the_unit(qtbot):
+    """Issue 20: each dispatched unit added four lines (92 for 23 units)."""
+    state, conn = LiveState(), ConnectionState()
+    state.replace("incidents", INCIDENTS)
+    state.replace("units", [{"id": "U1", "callsign": "消防车001", "status": "available"},
+                            {"id": "U2", "callsign": "救护车002", "status": "available"}])
+    panel = TimelinePanel(state, conn)
+    qtbot.addWidget(panel)
+    for status in ("dispatched", "en_route", "on_scene"):
+        state.apply("units", [{"id": "U1", "status": status, "incident_id": "INC-1",
+                               "dispatched_by": "dispatcher_1"}])
+    state.apply("units", [{"id": "U2", "status": "dispatched", "incident_id": "INC-1"}])
+    entries = panel.entries()
+    assert len(entries) == 2
+    assert "调派 救护车002 → INC-1" in entries[0]
+    assert "调派 消防车001 → INC-1（dispatcher_1） · 途中" in entries[1] and "到场" in entries[1]
+    state.apply("units", [{"id": "U1", "status": "available", "incident_id": None}])
+    assert len(panel.entries()) == 2 and re.search(r" · 可调派 \d\d:\d\d$", panel.entries()[1])
+    state.apply("units", [{"id": "U1", "status": "out_of_service"}])   # no dispatch: its own line
+    assert len(panel.entries()) == 3
 
 
 def test_timeline_tells_an_outage_in_one_line_and_not_each_command(qtbot):
