@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow
@@ -23,15 +25,40 @@ PRESETS = {
 }
 
 
+# Each preset: groups of panels as (area, tabbed names — the first one raised, split below the
+# group before it, share of the window's height or 0 to leave to Qt). Rows: the commander's
+# incident list and the dispatcher's unit board are tall enough for 12 and 15 rows at 1080 px.
+_PRESETS = {
+    "commander": [  # the picture, the incident, the checklist and what changes
+        (Area.LeftDockWidgetArea, ["plans"], False, 0),
+        (Area.RightDockWidgetArea, ["incidents", "incident_detail", "warnings"], False, 0.50),
+        (Area.RightDockWidgetArea, ["checklist"], True, 0.26),
+        (Area.BottomDockWidgetArea, ["timeline"], False, 0.14),
+    ],
+    "dispatcher": [  # units and proposals beside incidents, sensors below
+        (Area.LeftDockWidgetArea, ["units", "dispatch"], False, 0),
+        (Area.RightDockWidgetArea, ["incidents", "incident_detail", "checklist"], False, 0),
+        (Area.BottomDockWidgetArea, ["sensors", "timeline", "alarms", "trends"], False, 0.17),
+    ],
+    "video_wall": [  # the wall large, the camera list under it, the map beside
+        (Area.RightDockWidgetArea, ["video_wall"], False, 0.7),
+        (Area.RightDockWidgetArea, ["video"], True, 0.2),
+    ],
+}
+
+
 def preset_title(key: str) -> str:
     return QCoreApplication.translate("Layouts", PRESETS[key])
 
 
 class LayoutManager:
-    def __init__(self, window: QMainWindow, qsettings: QSettings) -> None:
+    def __init__(self, window: QMainWindow, qsettings: QSettings,
+                 kept_hidden: Callable[[], set[str]] = set) -> None:
         self._w = window
         self._qs = qsettings
+        self._kept_hidden = kept_hidden  # docks no layout may show now (the drill player outside drills)
         self._default_state = window.saveState(STATE_VERSION)  # as built, before any restore
+        self.screen_rect: QRect | None = None  # the screen to fit (tests); None: the window's own
 
     # -- session --------------------------------------------------------------------------------
     def save_session(self) -> None:
@@ -45,6 +72,8 @@ class LayoutManager:
             self._w.restoreGeometry(_bytes(geometry))
         ok = state is not None and self._w.restoreState(_bytes(state), STATE_VERSION)
         self.bring_back_lost_panels()
+        self._hide_kept()
+        self.fit_to_screen()
         return bool(ok)
 
     # -- named layouts ----------------------------------------------------------------------------
@@ -65,6 +94,8 @@ class LayoutManager:
             return False
         ok = self._w.restoreState(_bytes(raw), STATE_VERSION)
         self.bring_back_lost_panels()
+        self._hide_kept()
+        self.fit_to_screen()
         return ok
 
     def delete_named(self, name: str) -> None:
@@ -73,50 +104,87 @@ class LayoutManager:
     def reset(self) -> None:
         """Back to the layout the window was built with."""
         self._w.restoreState(self._default_state, STATE_VERSION)
+        hidden = self._kept_hidden()
         for dock in self._docks():
             dock.setFloating(False)
-            dock.show()
+            dock.setVisible(dock.objectName() not in hidden)
+        self.fit_to_screen()
+
+    def _hide_kept(self) -> None:
+        hidden = self._kept_hidden()
+        for dock in self._docks():
+            if dock.objectName() in hidden:
+                dock.hide()
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window (its status bar too) on the screen it is on: a preset or a
+        layout saved on a larger screen never pushes anything off a 1366×768 one."""
+        w = self._w
+        if w.isMaximized() or w.isFullScreen():
+            return
+        screen = self.screen_rect
+        if screen is None:
+            where = w.screen() or QGuiApplication.primaryScreen()
+            screen = where.availableGeometry()
+        frame = w.frameGeometry()
+        extra_w, extra_h = frame.width() - w.width(), frame.height() - w.height()  # decorations
+        width = min(w.width(), screen.width() - extra_w)
+        height = min(w.height(), screen.height() - extra_h)
+        if (width, height) != (w.width(), w.height()):
+            w.resize(width, height)
+        frame = w.frameGeometry()
+        x = min(max(frame.x(), screen.x()), screen.right() - frame.width() + 1)
+        y = min(max(frame.y(), screen.y()), screen.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            w.move(x, y)
 
     # -- presets ------------------------------------------------------------------------------------
     def apply_preset(self, key: str) -> None:
-        self.reset()
-        d = {dock.objectName(): dock for dock in self._docks()}
-        w = self._w
-        if key == "commander":  # the picture, the incident, the checklist and what changes
-            w.addDockWidget(Area.RightDockWidgetArea, d["incidents"])
-            w.tabifyDockWidget(d["incidents"], d["incident_detail"])
-            w.tabifyDockWidget(d["incidents"], d["warnings"])  # the commander approves warnings
-            w.splitDockWidget(d["incidents"], d["checklist"], Qt.Orientation.Vertical)
-            w.addDockWidget(Area.LeftDockWidgetArea, d["plans"])
-            w.addDockWidget(Area.BottomDockWidgetArea, d["timeline"])
-            d["incidents"].raise_()
-            shown = {"incidents", "incident_detail", "warnings", "checklist", "plans", "timeline"}
-        elif key == "dispatcher":  # units and proposals beside incidents, sensors below
-            w.addDockWidget(Area.LeftDockWidgetArea, d["units"])
-            w.tabifyDockWidget(d["units"], d["dispatch"])
-            w.addDockWidget(Area.RightDockWidgetArea, d["incidents"])
-            w.tabifyDockWidget(d["incidents"], d["incident_detail"])
-            w.tabifyDockWidget(d["incidents"], d["checklist"])
-            w.addDockWidget(Area.BottomDockWidgetArea, d["sensors"])
-            w.tabifyDockWidget(d["sensors"], d["timeline"])
-            w.tabifyDockWidget(d["sensors"], d["alarms"])
-            w.tabifyDockWidget(d["sensors"], d["trends"])
-            d["dispatch"].raise_()
-            d["incidents"].raise_()
-            d["sensors"].raise_()
-            shown = {"units", "dispatch", "incidents", "incident_detail", "checklist", "sensors", "timeline",
-                     "alarms", "trends"}
-        elif key == "video_wall":  # the wall large, the camera list under it, the map beside
-            w.addDockWidget(Area.RightDockWidgetArea, d["video_wall"])
-            w.splitDockWidget(d["video_wall"], d["video"], Qt.Orientation.Vertical)
-            w.resizeDocks([d["video_wall"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)
-            w.resizeDocks([d["video_wall"], d["video"]], [int(w.height() * 0.7), int(w.height() * 0.2)],
-                          Qt.Orientation.Vertical)
-            shown = {"video_wall", "video"}
-        else:
+        """Place the panels of a role's preset from a clean slate: every dock taken out, then
+        each group of the preset docked (tabbed, the first raised; `split` below the one
+        before), the rest docked where they were and hidden; share of the height per group."""
+        if key not in _PRESETS:
             raise KeyError(f"unknown layout preset {key!r}; expected one of {', '.join(PRESETS)}")
+        w = self._w
+        d = {dock.objectName(): dock for dock in self._docks()}
+        hidden = self._kept_hidden()
+        areas = {name: w.dockWidgetArea(dock) for name, dock in d.items()}
+        for dock in d.values():
+            dock.setFloating(False)
+            w.removeDockWidget(dock)
+        shown: set[str] = set()
+        groups = []  # (names, share of the height)
+        previous = None
+        for area, names, split, share in _PRESETS[key]:   # first the groups' places (splits) …
+            names = [n for n in names if n in d and n not in hidden]
+            if not names:
+                continue
+            first = d[names[0]]
+            if split and previous is not None:
+                w.splitDockWidget(previous, first, Qt.Orientation.Vertical)
+            else:
+                w.addDockWidget(area, first)
+            first.show()
+            groups.append((names, share))
+            previous = first
+        for names, _share in groups:                      # … then the tabs in each
+            for name in names[1:]:
+                w.tabifyDockWidget(d[names[0]], d[name])
+                d[name].show()
+            d[names[0]].raise_()
+            shown.update(names)
+        placed = [(d[names[0]], share) for names, share in groups]
         for name, dock in d.items():
-            dock.setVisible(name in shown)
+            if name not in shown:
+                w.addDockWidget(areas.get(name, Area.RightDockWidgetArea), dock)
+                dock.hide()
+        sized = [(dock, share) for dock, share in placed if share]
+        if sized:
+            w.resizeDocks([dock for dock, _ in sized], [int(w.height() * share) for _, share in sized],
+                          Qt.Orientation.Vertical)
+        if key == "video_wall":
+            w.resizeDocks([d["video_wall"]], [int(w.width() * 0.6)], Qt.Orientation.Horizontal)
+        self.fit_to_screen()
 
     # -- screens ------------------------------------------------------------------------------------
     def bring_back_lost_panels(self) -> list[str]:

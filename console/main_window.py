@@ -16,6 +16,7 @@ from widgets.drill_banner import DrillBanner
 from widgets.outage_banner import OutageBanner
 
 log = logging.getLogger(__name__)
+PANEL_MIN_WIDTH, PANEL_MIN_HEIGHT = 240, 90  # px: see panel()
 
 
 class MainWindow(QMainWindow):
@@ -68,7 +69,9 @@ class MainWindow(QMainWindow):
         self.district_label.setObjectName("home_district")
         self.statusBar().addPermanentWidget(self.district_label)
         self._build_menus()
-        self.layouts = LayoutManager(self, shell.settings_store.qsettings)
+        self._drill_mode = False
+        self.layouts = LayoutManager(self, shell.settings_store.qsettings,
+                                     kept_hidden=lambda: set() if self._drill_mode else {"drill"})
         self.translate_ui()
 
     # -- panels -------------------------------------------------------------------------------
@@ -111,6 +114,12 @@ class MainWindow(QMainWindow):
                             .replace("%1", str(exc)), dock)
             widget.setWordWrap(True)
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A panel's own minimum (a form, a toolbar of filters) must not push the window past a
+        # 1366×768 screen when docks share a column: squeezed, it shrinks; the rest is the
+        # user's to drag.
+        hint = widget.minimumSizeHint()
+        widget.setMinimumSize(min(max(hint.width(), 0), PANEL_MIN_WIDTH) or 1,
+                              min(max(hint.height(), 0), PANEL_MIN_HEIGHT) or 1)
         placeholder = dock.widget()
         dock.setWidget(widget)
         if placeholder is not None:
@@ -280,6 +289,7 @@ class MainWindow(QMainWindow):
     def set_drill_mode(self, on: bool) -> None:
         """Drill mode: the banner, and the trainer's player docked beside the incidents (it is
         hidden outside drills, where it could play nothing)."""
+        self._drill_mode = on
         self.drill_banner.setVisible(on)
         dock = self.docks.get("drill")
         if dock is not None:
