@@ -169,13 +169,12 @@ class IncidentFlow(QObject):
 
     # -- intake ------------------------------------------------------------------------------------
     def ask_place(self) -> None:
-        """Ctrl+N: with a sensor selected, the form pre-filled from its alarm; otherwise ask
-        where: coordinates or a street name (the selected item's or last clicked place offered)."""
+        """Ctrl+N: always ask where first — coordinates or a street name, the selected item's or
+        the last clicked place offered. (A selected sensor's place is offered, never its alarm:
+        a report from a sensor is the alarm panel's 立案, a deliberate act — issue 20 saw Ctrl+N
+        then Return file a false 燃气事故 from an offline sensor.)"""
         layer, rid = self._state.selection
         rec = self._state.get(layer, rid) if layer in ("incidents", "units", "sensors", "cameras") else None
-        if layer == "sensors" and rec is not None:
-            self.new_incident_from_sensor(rid)
-            return
         where = (rec["lon"], rec["lat"]) if rec and rec.get("lon") is not None else self._last_place
         self._place_prompt(f"{where[0]:.6f},{where[1]:.6f}" if where else "")
 

@@ -8,8 +8,8 @@ before filing. An incident whose grading is 待研判 still files (先期处置 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from core.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
@@ -40,7 +40,9 @@ class IncidentForm(QDialog):
         self.duplicate = None
         self._level = "IV"
         self.activation = None         # the grading shown (plans.model.Activation)
+        self.confirm_box: QMessageBox | None = None  # 确认立案, while it asks
         self.setWindowTitle(self.tr("新建事件（接警）"))
+        self.setMinimumWidth(620)   # wide enough for every type's facts from the start
         self.type_combo = QComboBox(self)
         for t in INCIDENT_TYPES:
             self.type_combo.addItem(labels.incident_type_name(t.code), t.code)
@@ -51,12 +53,15 @@ class IncidentForm(QDialog):
         self.phone_edit = QLineEdit(self)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(70)
+        self.description.setTabChangesFocus(True)   # Tab goes on to 死亡/受伤, as in every field
         self.fact_fields = FactFields(self)
+        self._reserve_fact_space()
         self.deaths_spin = self.fact_fields.fields["deaths"]
         where = " / ".join(p for p in (place.get("district_name"), place.get("street_name"),
                                        place.get("community_name"), place.get("grid_id")) if p)
         self.place_label = QLabel(f"{where}\n{place['lon']:.6f}, {place['lat']:.6f}", self)
         self.level_label = QLabel(self)
+        self.level_label.setWordWrap(True)   # a long level line wraps; the form never widens
         self.reason_label = QLabel(self)
         self.reason_label.setWordWrap(True)
         self.district_label = QLabel(self)
@@ -97,6 +102,23 @@ class IncidentForm(QDialog):
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
         self.fact_fields.changed.connect(self._on_input_changed)
         self._on_input_changed()
+
+    def _reserve_fact_space(self) -> None:
+        """Room for the tallest type-specific group from the start: choosing a type never
+        reflows the form under the pointer (issue 20)."""
+        from plans.grading import facts_for
+
+        def specific(code: str) -> int:
+            try:
+                return sum(1 for m in facts_for(code) if m in METRICS and m not in self.fact_fields.fields)
+            except KeyError:
+                return 0
+
+        tallest = max(INCIDENT_TYPES, key=lambda t: specific(t.code)).code
+        self.fact_fields.set_type(tallest)
+        height = self.fact_fields.sizeHint().height()
+        self.fact_fields.set_type(None)
+        self.fact_fields.setMinimumHeight(height)
 
     def _on_type_combo_current_index_changed(self, _index: int) -> None:
         self.fact_fields.set_type(self.type_combo.currentData())   # emits changed: re-grades
@@ -219,8 +241,45 @@ class IncidentForm(QDialog):
                 "facts": {k: v for k, v in facts.items() if v not in ("", None)}}
 
     def accept(self) -> None:
+        """立案 asks first, naming what will happen (type, place, level and why, the plans it
+        starts); Return on the question files (its default button), Esc goes back to the form."""
         if self.type_combo.currentData() is None or not self.buttons.button(
                 QDialogButtonBox.StandardButton.Ok).isEnabled():
             return   # nothing to file yet (no type, or a place the plans cannot grade)
-        self.incident_filed.emit(self.incident())
-        super().accept()
+        incident = self.incident()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("确认立案"), self.consequences(incident),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirm_filing")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("确认立案"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("返回修改"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self.incident_filed.emit(incident)
+                QDialog.accept(self)
+
+        box.finished.connect(answered)
+        box.open()
+        self.confirm_box = box
+
+    def consequences(self, incident: dict) -> str:
+        """What filing does, in the words the duty officer will check."""
+        p = self._place
+        where = " ".join(x for x in (p.get("district_name"), p.get("street_name"), p.get("community_name")) if x)
+        lines = [self.tr("立案：%1「%2」").replace("%1", labels.incident_type_name(incident["type"]))
+                 .replace("%2", incident["title"]),
+                 self.tr("地点：%1").replace("%1", where or f"{p['lon']:.6f}, {p['lat']:.6f}")]
+        if self.activation is not None:
+            lines.append(labels.grading_line(self.activation))
+            reason = labels.grading_reason(self.activation)
+            if reason:
+                lines.append(reason)
+            titles = [f"《{ref.title}》" for ref in self.activation.plans[:5]]
+            more = len(self.activation.plans) - len(titles)
+            if titles:
+                lines.append(self.tr("启动预案：%1").replace("%1", "、".join(titles))
+                             + (self.tr(" 等 %1 项").replace("%1", str(len(self.activation.plans))) if more > 0 else ""))
+        lines.append(self.tr("立案后记入事件列表与时间线；调派请按 Ctrl+D。"))
+        return "\n".join(lines)

@@ -2064,6 +2064,34 @@
         <source>描述</source>
         <translation>Description</translation>
     </message>
+    <message>
+        <source>确认立案</source>
+        <translation>File it</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <source>立案：%1「%2」</source>
+        <translation>File: %1 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>地点：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <source>启动预案：%1</source>
+        <translation>Plans started: %1</translation>
+    </message>
+    <message>
+        <source> 等 %1 项</source>
+        <translation> (%1 in all)</translation>
+    </message>
+    <message>
+        <source>立案后记入事件列表与时间线；调派请按 Ctrl+D。</source>
+        <translation>Once filed it is in the incident list and the timeline; press Ctrl+D to dispatch.</translation>
+    </message>
 </context>
 <context>
     <name>IncidentList</name>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core import regrade as rg
 from console.cli import build_gui_parser
@@ -117,6 +117,7 @@ def test_an_incident_in_the_other_district_is_flagged_notified_and_may_be_taken(
     form.title_edit.setText("东四胡同燃气泄漏")
     before = set(state.records("incidents"))
     form.accept()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # 确认立案
     qtbot.waitUntil(lambda: bool(set(state.records("incidents")) - before), timeout=30_000)
     inc_id = (set(state.records("incidents")) - before).pop()
     incident = state.get("incidents", inc_id)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from core import commands
 from plans.model import IncidentFacts
@@ -45,6 +45,7 @@ def test_report_dispatch_track_export_and_close(make_shell, qtbot, run_coro, tmp
     assert form.dup_label.isHidden()  # nothing like it nearby yet
     before = set(state.records("incidents"))
     form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # 确认立案
     qtbot.waitUntil(lambda: _new_incident_id(shell, before) is not None, timeout=30_000)
     inc_id = _new_incident_id(shell, before)
 

@@ -63,12 +63,27 @@ def test_typed_place_by_coordinates_or_street_name(make_shell):
     assert flow.place_from_text("116.5008, 40.0687")["district_name"] == "朝阳区"  # north of 40°
 
 
-def test_ctrl_n_with_a_sensor_selected_prefills_the_form_from_its_alarm(make_shell, qtbot):
+def test_ctrl_n_with_a_sensor_selected_asks_where_and_never_files_from_its_alarm(make_shell, qtbot):
+    """Issue 20: Ctrl+N after clicking a sensor opened a form pre-filled from that (offline,
+    normal) sensor, and the next Return filed a false 燃气事故. Now Ctrl+N always asks where,
+    offering the sensor's place; the alarm panel's 立案 is the way to file from a sensor."""
+    from PySide6.QtCore import Qt
+
     shell = make_shell()
+    flow = shell.incidents
     sensor = next(s for s in shell.state.records("sensors").values() if s["kind"] == "gas")
     shell.state.select("sensors", sensor["id"])
-    shell.incidents.actions["new"].trigger()
-    form = shell.incidents.form
+    flow.actions["new"].trigger()
+    qtbot.waitUntil(lambda: flow.place_dialog is not None and flow.place_dialog.isVisible())
+    assert flow.form is None or not flow.form.isVisible()
+    assert flow.place_dialog.textValue() == f"{sensor['lon']:.6f},{sensor['lat']:.6f}"
+    qtbot.keyClick(flow.place_dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.form is not None and flow.form.isVisible())
+    assert flow.form.type_combo.currentData() != "gas" or not flow.form.type_combo.currentData()
+    assert sensor["id"] not in flow.form.description.toPlainText()
+    flow.form.close()
+    flow.new_incident_from_sensor(sensor["id"])   # the deliberate way: pre-filled from the alarm
+    form = flow.form
     qtbot.waitUntil(form.isVisible)
     assert form.type_combo.currentData() == "gas"
     assert sensor["id"] in form.description.toPlainText()

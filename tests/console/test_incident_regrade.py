@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from core import commands
 from core import regrade as rg
@@ -156,6 +156,7 @@ def test_an_incident_filed_from_a_sensor_carries_its_reading_and_is_graded_by_th
     assert filed["level"] == "IV" and "积水深度 20 厘米：不作为定级依据" in filed["facts"][rg.REASON_KEY]
     before = set(state.records("incidents"))
     form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # 确认立案
     qtbot.waitUntil(lambda: bool(set(state.records("incidents")) - before), timeout=30_000)
     (inc_id,) = set(state.records("incidents")) - before
 

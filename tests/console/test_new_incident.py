@@ -1,7 +1,7 @@
 """A phone report filed at a place on the map becomes an incident on the server."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 
 def test_new_incident_here_files_it_with_its_street_and_grid(make_shell, qtbot):
@@ -24,6 +24,7 @@ def test_new_incident_here_files_it_with_its_street_and_grid(make_shell, qtbot):
     assert "III" in form.level_label.text()
     before = set(shell.state.records("incidents"))
     form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # 确认立案
 
     def filed():
         new = [r for rid, r in shell.state.records("incidents").items() if rid not in before]

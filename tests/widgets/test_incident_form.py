@@ -5,7 +5,7 @@ facts in a group below, shown only for the types that use them; the level it sho
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QSpinBox
 
 from maps.places import place_dict
 from plans.registry import COMMON_FACTS, METRICS
@@ -128,6 +128,7 @@ def test_a_disease_the_rules_do_not_know_is_pending_and_the_incident_still_files
     form.incident_filed.connect(filed.append)
     assert _ok(form).isEnabled()
     form.accept()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # 确认立案
     (incident,) = filed
     assert incident["level"] == "IV" and incident["facts"]["disease"] == "登革热"
     assert incident["facts"]["cases"] == 12 and incident["facts"]["grading_reason"].startswith("待研判")
@@ -164,3 +165,43 @@ def test_every_fact_name_unit_and_choice_is_listed_for_translation():
     assert set(FACT_NAMES) == {m.name for m in METRICS.values()}
     assert set(UNITS) == {m.unit for m in METRICS.values() if m.unit not in NO_SUFFIX}
     assert set(CHOICES) == {c for m in METRICS.values() for c in m.choices}
+
+
+def test_tab_leaves_the_description_and_choosing_a_type_moves_nothing_below(form, qtbot):
+    """Issue 20: Tab typed a tab into 情况描述; choosing a type reflowed the form."""
+    from PySide6.QtCore import Qt
+
+    combo_at, facts = form.type_combo.geometry(), form.fact_fields.geometry()
+    for code in ("public_health", "flood", "gas", "hazchem", "earthquake", "road_traffic"):
+        if form.type_combo.findData(code) >= 0:
+            _pick(form, code)
+            qtbot.wait(20)
+            # the combo under the pointer and the facts' room below it stay where they were
+            assert form.type_combo.geometry() == combo_at, code
+            assert form.fact_fields.geometry() == facts, code
+    form.description.setFocus()
+    assert form.focusWidget() is form.description
+    qtbot.keyClick(form.description, Qt.Key.Key_Tab)
+    assert "\t" not in form.description.toPlainText()
+    assert form.focusWidget() is not form.description   # on to the next field
+
+
+def test_filing_asks_first_and_names_what_will_happen(form, qtbot):
+    _pick(form, "gas")
+    form.title_edit.setText("示例 燃气泄漏")
+    form.fact_fields.fields["deaths"].setValue(3)
+    filed = []
+    form.incident_filed.connect(filed.append)
+    form.accept()
+    box = form.confirm_box
+    assert box is not None and box.isVisible()
+    text = box.text()
+    assert "立案：燃气事故「示例 燃气泄漏」" in text and "朝阳区" in text
+    assert form.level_label.text() in text                       # the level and its reason
+    assert "启动预案：《" in text
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Yes)   # Return files
+    box.button(QMessageBox.StandardButton.No).click()            # 返回修改
+    assert filed == [] and form.isVisible()
+    form.accept()
+    form.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    assert len(filed) == 1 and not form.isVisible()
