@@ -164,11 +164,15 @@ class MainWindow(QMainWindow):
             self._attachers.setdefault(name, []).append(attach)
 
     def show_panel(self, name: str) -> None:
+        """Bring a panel forward (out of its tab group, shown if hidden) and focus it."""
         widget = self.panel(name)
         dock = self.docks[name]
         dock.show()
         dock.raise_()
-        widget.setFocus()
+        if dock.isFloating():
+            dock.activateWindow()
+        target = getattr(widget, "table", None) or widget   # a list panel: its rows, for the arrows
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -179,12 +183,19 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
+        # A panel's shortcut brings it forward and puts the keyboard in it; pressing it again
+        # keeps it there (it used to toggle the panel away). Hiding is the menu's check box.
+        self.goto_menu = self.view_menu.addMenu("")
         self.panel_actions: dict[str, QAction] = {}
         for spec in PANELS:
-            act = self.docks[spec.name].toggleViewAction()
-            act.setShortcut(QKeySequence(spec.shortcut))
-            self.view_menu.addAction(act)
+            act = QAction(self, shortcut=QKeySequence(spec.shortcut))
+            act.triggered.connect(lambda _=False, name=spec.name: self.show_panel(name))
+            self.addAction(act)
+            self.goto_menu.addAction(act)
             self.panel_actions[spec.name] = act
+        self.view_menu.addSeparator()
+        for spec in PANELS:
+            self.view_menu.addAction(self.docks[spec.name].toggleViewAction())
         self.view_menu.addSeparator()
         self.frame_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+H"))
         self.frame_action.triggered.connect(self._frame_district)
@@ -271,6 +282,8 @@ class MainWindow(QMainWindow):
         self._show_district()
         for spec in PANELS:
             self.docks[spec.name].setWindowTitle(panel_title(spec))
+            self.panel_actions[spec.name].setText(panel_title(spec))
+        self.goto_menu.setTitle(self.tr("转到面板"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.quit_action.setText(self.tr("退出"))
         self.view_menu.setTitle(self.tr("视图(&V)"))

@@ -2790,6 +2790,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Home district: %1</translation>
     </message>
     <message>
+        <source>转到面板</source>
+        <translation>Go to panel</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>

@@ -94,11 +94,24 @@ def test_panel_on_a_vanished_monitor_comes_back_to_the_primary_screen(make_shell
     assert screen.intersects(dock.frameGeometry())
 
 
-def test_shortcut_raises_a_panel(make_shell, qtbot):
+def test_a_panel_shortcut_brings_the_panel_forward_and_focuses_it_and_never_hides_it(make_shell, qtbot):
+    """Issue 20: Alt+1…4 / Ctrl+1…0 toggled a panel away instead of bringing it forward."""
     window = make_shell().window
     window.docks["units"].hide()
     window.panel_actions["units"].trigger()
     assert not window.docks["units"].isHidden()
+    assert window.focusWidget() is window.panels["units"].table     # the arrows move in its rows
+    window.panel_actions["units"].trigger()                          # pressed again: still there
+    assert window.docks["units"].isVisible()
+    # tabbed behind another panel: brought to the front
+    window.tabifyDockWidget(window.docks["units"], window.docks["plans"])
+    window.docks["plans"].raise_()
+    qtbot.wait(50)
+    assert window.panels["units"].table.visibleRegion().isEmpty()
+    window.panel_actions["units"].trigger()
+    qtbot.wait(50)
+    assert not window.panels["units"].table.visibleRegion().isEmpty()
+    assert window.panel_actions["units"].shortcut().toString() == "Ctrl+4"
 
 
 def test_view_menu_brings_the_whole_district_back_on_the_map(make_shell, qtbot):
