@@ -94,7 +94,7 @@ def _warnings(shell):
 
 def _alarms(shell):
     from widgets.alarm_panel import AlarmPanel
-    return AlarmPanel(shell.alarm_book)
+    return AlarmPanel(shell.alarm_book, sensor_of=lambda sid: shell.state.get("sensors", sid))
 
 
 def _trends(shell):

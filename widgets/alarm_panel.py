@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
 
 from core.alarm_rules import OFFLINE_RULE, RuleSet
 from core.alarms import ACKNOWLEDGED, CLEARED, NEW, Alarm, AlarmBook
-from widgets import labels
+from widgets import labels, place_names
 
 FLUSH_MS = 100
 FLASH_MS = 250
@@ -24,12 +24,14 @@ _STATE_COLOURS = {NEW: "#d7191c", ACKNOWLEDGED: "#e08a00", CLEARED: "#7d8894"}
 
 
 class AlarmTableModel(QAbstractTableModel):
-    def __init__(self, parent=None, rules: RuleSet | None = None) -> None:
+    def __init__(self, parent=None, rules: RuleSet | None = None,
+                 sensor_of: Callable[[str], dict | None] | None = None) -> None:
         super().__init__(parent)
         self.rules = rules
+        self.sensor_of = sensor_of     # sensor id -> its record (for where it is), if known
         self.rows: list[Alarm] = []
         self.headers = [self.tr("状态"), self.tr("级别"), self.tr("传感器"), self.tr("类型"),
-                        self.tr("规则"), self.tr("读数"), self.tr("时间"), self.tr("确认备注")]
+                        self.tr("规则"), self.tr("读数"), self.tr("时间"), self.tr("位置"), self.tr("确认备注")]
         self._state_names = {NEW: self.tr("新告警"), ACKNOWLEDGED: self.tr("已确认"), CLEARED: self.tr("已解除")}
         self._level_names = {"alarm": self.tr("报警"), "warning": self.tr("预警")}
 
@@ -52,7 +54,8 @@ class AlarmTableModel(QAbstractTableModel):
             value = "" if a.value is None else f"{a.value:g} {a.unit}".strip()
             return (state, self._level_names.get(a.level, a.level), a.sensor_id,
                     labels.sensor_kind(a.kind), self._rule_text(a), value,
-                    datetime.fromtimestamp(a.raised_at).strftime("%m-%d %H:%M:%S"), a.ack_comment)[c]
+                    datetime.fromtimestamp(a.raised_at).strftime("%m-%d %H:%M:%S"), self.where(a.sensor_id),
+                    a.ack_comment)[c]
         if role == Qt.ItemDataRole.ForegroundRole:
             if c == 0:
                 return QColor(_STATE_COLOURS[a.state])
@@ -61,6 +64,10 @@ class AlarmTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return a.id
         return None
+
+    def where(self, sensor_id: str) -> str:
+        sensor = self.sensor_of(sensor_id) if self.sensor_of is not None else None
+        return place_names.where(sensor) if sensor else ""
 
     def _rule_text(self, a: Alarm) -> str:
         """Rule name (from the rules file) and its condition, in the UI language."""
@@ -97,7 +104,8 @@ class AlarmPanel(QWidget):
     alarms_shown = Signal(object)           # list[str] alarm ids newly visible (after a flush)
 
     def __init__(self, model: AlarmBook, parent: QWidget | None = None, *, sound: bool = False,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 sensor_of: Callable[[str], dict | None] | None = None) -> None:
         super().__init__(parent)
         self.book = model
         self.sound = sound
@@ -106,7 +114,7 @@ class AlarmPanel(QWidget):
         self.flashing = False
         self._restoring = False
         self._flashes = 0
-        self.table_model = AlarmTableModel(self, model.rules)
+        self.table_model = AlarmTableModel(self, model.rules, sensor_of)
         self.table = QTableView(self)
         self.table.setModel(self.table_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -183,7 +191,9 @@ class AlarmPanel(QWidget):
         if fresh:
             now = self._clock()
             newest = max(fresh, key=lambda a: a.raised_at)
-            self.banner.setText(self.tr("新告警：%1 %2").replace("%1", newest.sensor_id)
+            where = self.table_model.where(newest.sensor_id)
+            self.banner.setText(self.tr("新告警：%1 %2").replace("%1", f"{where}（{newest.sensor_id}）" if where
+                                                                  else newest.sensor_id)
                                 .replace("%2", newest.rule_name))
             self._start_flash()
             if self.sound and any(not a.silenced(now) for a in fresh):

@@ -5,6 +5,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from core.state import LiveState
+from widgets import place_names
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
 
@@ -18,9 +19,9 @@ class CameraList(RecordPanel):
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         columns = [
             Column(self.tr("编号"), lambda r: r["id"]),
-            Column(self.tr("名称"), lambda r: r.get("name", "")),
+            Column(self.tr("名称"), place_names.camera_name),   # its place, not 视频点位02999
             Column(self.tr("朝向"), _direction),
-            Column(self.tr("街乡"), lambda r: r.get("street", "")),
+            Column(self.tr("街乡"), place_names.street),
         ]
         super().__init__(state, RecordTableModel(state, "cameras", columns), parent)
         self._search = QLineEdit(self)
@@ -33,4 +34,5 @@ class CameraList(RecordPanel):
 
     def _on_debounce_timeout(self) -> None:
         text = self._search.text().strip()
-        self.model.set_filter(lambda r: not text or text in r["id"] or text in r.get("name", ""))
+        self.model.set_filter(lambda r: not text or text in r["id"] or text in r.get("name", "")
+                              or text in place_names.camera_name(r) or text in place_names.street(r))

@@ -5,7 +5,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from core.state import LiveState
-from widgets import labels
+from widgets import labels, place_names
 from widgets.record_panel import RecordPanel
 from widgets.record_table import Column, RecordTableModel
 from widgets.bind import bind
@@ -24,7 +24,7 @@ class SensorPanel(RecordPanel):
             Column(self.tr("编号"), lambda r: r["id"]),
             Column(self.tr("类型"), lambda r: labels.sensor_kind(r.get("kind", ""))),
             Column(self.tr("读数"), lambda r: f"{r.get('value', '')} {r.get('unit', '')}".strip()),
-            Column(self.tr("街乡"), lambda r: r.get("street", "")),
+            Column(self.tr("位置"), place_names.where, sort_key=place_names.street),
         ]
         model = RecordTableModel(state, "sensors", columns, lambda r: r.get("state") != "normal",
                                  flush_ms=300)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from core.connection import ConnectionState, Link
 from core.state import LiveState
-from widgets import labels
+from widgets import labels, place_names
 from widgets.bind import bind
 
 MAX_ENTRIES = 2000
@@ -82,7 +82,8 @@ class TimelinePanel(QWidget):
         elif layer == "units" and before is not None:
             self._narrate_unit(rec, target)
         elif layer == "sensors" and rec.get("state") in ("alarm", "warning"):
-            self.add_entry(self.tr("传感器 %1 %2：%3").replace("%1", rec["id"])
+            where = place_names.where(rec)
+            self.add_entry(self.tr("传感器 %1 %2：%3").replace("%1", f"{where}（{rec['id']}）" if where else rec["id"])
                            .replace("%2", labels.sensor_kind(rec.get("kind", "")))
                            .replace("%3", labels.sensor_state(rec.get("state", ""))),
                            "#d7191c" if rec.get("state") == "alarm" else "#f2c81d", target)

@@ -315,6 +315,10 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
         <source>新告警</source>
         <translation>New</translation>
     </message>
@@ -3487,8 +3491,8 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Reading</translation>
     </message>
     <message>
-        <source>街乡</source>
-        <translation>Street</translation>
+        <source>位置</source>
+        <translation>Location</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,7 @@ def test_acknowledge_with_comment_then_clear(qtbot, panel):
     w.comment.setText("已派燃气公司")   # QTest cannot type Chinese
     qtbot.mouseClick(w.ack_button, Qt.MouseButton.LeftButton)
     assert book.get("c-1/co_alarm").state == ACKNOWLEDGED
-    qtbot.waitUntil(lambda: "已派燃气公司" in [cell(w, r, 7) for r in range(2)])
+    qtbot.waitUntil(lambda: "已派燃气公司" in [cell(w, r, 8) for r in range(2)])
     assert not w.ack_button.isEnabled() and w.comment.text() == ""
     book.apply(eng.feed("c-1", "co", 5, 4960))
     qtbot.waitUntil(lambda: "已解除✓" in [cell(w, r, 0) for r in range(2)])
