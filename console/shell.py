@@ -299,10 +299,14 @@ class Shell(QObject):
         pool.shutdown(wait=False)
         return future
 
-    def _on_connection_changed(self, link: Link, _since, _queued: int) -> None:
+    def _on_connection_changed(self, link: Link, since, _queued: int) -> None:
         if link == Link.ONLINE:
             startup_mark("online")
             self.data_ready.set()
+        if self.window is not None:   # the map's live layers aged while the server is away
+            down = link in (Link.RECONNECTING, Link.OFFLINE) and since is not None
+            self.window.central.set_stale(
+                self.tr("离线 · 地图数据截至 %1").replace("%1", since.strftime("%H:%M:%S")) if down else None)
 
     def _new_sync(self, api):
         from core.sync import SyncEngine

@@ -75,6 +75,7 @@ class MapView(QWidget):
         self._tiles = TileSchemeHandler(None, self)
         self._tile_cmd: dict | None = None
         self._home_cmd: dict | None = None   # the district the map frames (the console's own)
+        self._stale_cmd: dict | None = None  # the live layers aged while offline (see set_stale)
         self._tile_version = 0
         self._token = 0
         self._is_ready = False
@@ -153,6 +154,8 @@ class MapView(QWidget):
             self._pump.command(self._tile_cmd)
         if self._home_cmd:
             self._pump.command(self._home_cmd)
+        if self._stale_cmd:
+            self._pump.command(self._stale_cmd)
         layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
         layers.update({name: list(recs.values()) for name, recs in self._own.items()})
         self._pump.send_snapshot(layers, self._token)
@@ -245,6 +248,13 @@ class MapView(QWidget):
         self._home_cmd = {"cmd": "home", "district": adcode}
         if self._is_ready:
             self._pump.command(self._home_cmd)
+
+    def set_stale(self, text: str | None) -> None:
+        """While offline the live layers (units, sensors, cameras, incidents) are drawn aged —
+        greyed — under a notice `text` (e.g. 离线 · 数据截至 14:02:11); None when live again."""
+        self._stale_cmd = {"cmd": "stale", "text": text or ""}
+        if self._is_ready:
+            self._pump.command(self._stale_cmd)
 
     def frame_district(self) -> None:
         """Show the whole district, clear of the map's controls; the map keeps it framed

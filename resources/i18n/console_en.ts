@@ -3545,6 +3545,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>The embedded demo server did not start; the console works on the data it already has. See the log for details.</translation>
     </message>
     <message>
+        <source>离线 · 地图数据截至 %1</source>
+        <translation>OFFLINE · map data as of %1</translation>
+    </message>
+    <message>
         <source>指令被拒绝：%1</source>
         <translation>Command refused: %1</translation>
     </message>

@@ -112,6 +112,16 @@
     view: function (m) { autoFrame = false; map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
     frame: function () { ECC.frameDistrict(); },
     home: function (m) { ECC.setHome(m.district); },
+    stale: function (m) {  // offline: the live layers greyed under "数据截至 HH:MM:SS"
+      var box = document.getElementById("ecc-stale-note");
+      if (!box) {
+        box = document.createElement("div");
+        box.id = "ecc-stale-note";
+        map.getContainer().appendChild(box);
+      }
+      box.textContent = m.text || "";
+      map.getContainer().classList.toggle("ecc-stale", !!m.text);
+    },
     trails: function (m) { layers.trails.set(m); },
     kinds: function (m) {  // show only some sensor kinds (null: all)
       var lay = layers[m.layer], v = null;

@@ -28,6 +28,15 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
         assert re.search(r"（自 \d\d:\d\d:\d\d 起", banner.text())
         assert "连接中断" in banner.text() or "离线" in banner.text()
         assert "地图与列表为" in banner.text()
+        # the map's live layers greyed under 数据截至 HH:MM:SS
+        view = shell.window.central
+        got = []
+        qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+        script = ("(document.querySelector('.leaflet-container').classList.contains('ecc-stale') ? 'grey|' : 'live|')"
+                  " + ((document.getElementById('ecc-stale-note') || {}).textContent || '')")
+        qtbot.waitUntil(lambda: (view.run_js(script, got.append), bool(got) and got[-1].startswith("grey|"))[1],
+                        timeout=10_000)
+        assert re.fullmatch(r"grey\|离线 · 地图数据截至 \d\d:\d\d:\d\d", got[-1])
         # across the whole window, above the docks, not only over the map
         assert banner.width() >= shell.window.width() - 2
         assert banner.mapTo(shell.window, banner.rect().topLeft()).y() < shell.window.centralWidget().y()
@@ -58,6 +67,9 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
     shell.window.outage_banner.reconnect_clicked.emit()   # 立即重连, as the duty officer would
     qtbot.waitUntil(lambda: shell.connection.link == Link.ONLINE, timeout=30_000)
     assert not banner.isVisible()
+    after = []
+    qtbot.waitUntil(lambda: (view.run_js(script, after.append), bool(after) and after[-1].startswith("live|"))[1],
+                    timeout=10_000)   # live again: not greyed
     qtbot.waitUntil(lambda: shell.connection.queued == 0, timeout=15_000)
     qtbot.waitUntil(lambda: all(r.text(4).startswith(("已送达", "被拒绝")) for r in rows), timeout=15_000)
     assert any(r.text(4) == "已送达：服务器已确认调派" for r in rows)
