@@ -127,6 +127,13 @@ class AlarmPanel(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("alarmBanner")
         self.counts = QLabel(self)
+        # sensors gone silent are a maintenance matter, not an emergency: they wait in their
+        # own view instead of burying the real 预警 (issue 20 opened on 28 传感器离线 alarms)
+        self.maintenance_button = QPushButton(self)
+        self.maintenance_button.setObjectName("maintenance_view")
+        self.maintenance_button.setCheckable(True)
+        self.maintenance_button.setFlat(True)
+        self.maintenance_button.toggled.connect(lambda _on: self._flush())
         self.suggestion = QLabel(self)      # the plan response the selected alarm suggests
         self.suggestion.setObjectName("alarmSuggestion")
         self.suggestion.setWordWrap(True)
@@ -146,7 +153,10 @@ class AlarmPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addWidget(self.banner)
-        lay.addWidget(self.counts)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.maintenance_button)
+        lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.suggestion)
         lay.addLayout(bar)
@@ -163,15 +173,25 @@ class AlarmPanel(QWidget):
         self._flush()
 
     # -- book -> table, coalesced ------------------------------------------------------------
+    @staticmethod
+    def is_maintenance(a: Alarm) -> bool:
+        """A sensor that stopped reporting: for the maintenance view, not the alarm queue."""
+        return a.rule_id == OFFLINE_RULE
+
     def _on_book_changed(self, changed: list[Alarm]) -> None:
         self._pending_new += [a for a in changed if a.state == NEW and a.ack_at is None
-                              and a.cleared_at is None]
+                              and a.cleared_at is None and not self.is_maintenance(a)]
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def _flush(self) -> None:
         current = self.current_alarm_id()
-        rows = self.book.alarms()
+        every = self.book.alarms()
+        maintenance = self.maintenance_button.isChecked()
+        rows = [a for a in every if self.is_maintenance(a) == maintenance]
+        offline = sum(1 for a in every if self.is_maintenance(a) and a.state != CLEARED)
+        self.maintenance_button.setText(
+            self.tr("返回告警队列") if maintenance else self.tr("设备维护：%1 个传感器离线").replace("%1", str(offline)))
         # restoring the operator's row is not a new choice: no alarm_selected for it
         self._restoring = True
         try:
@@ -183,7 +203,8 @@ class AlarmPanel(QWidget):
                         break
         finally:
             self._restoring = False
-        c = self.book.counts()
+        c = {state: sum(1 for a in every if a.state == state and not self.is_maintenance(a))
+             for state in (NEW, ACKNOWLEDGED, CLEARED)}
         self.counts.setText(self.tr("新告警 %1　已确认 %2　已解除 %3").replace("%1", str(c[NEW]))
                             .replace("%2", str(c[ACKNOWLEDGED])).replace("%3", str(c[CLEARED])))
         self._update_buttons()

@@ -133,6 +133,14 @@
         <translation>Create incident</translation>
     </message>
     <message>
+        <source>返回告警队列</source>
+        <translation>Back to the alarm queue</translation>
+    </message>
+    <message>
+        <source>设备维护：%1 个传感器离线</source>
+        <translation>Maintenance: %1 sensors offline</translation>
+    </message>
+    <message>
         <source>新告警 %1&#x3000;已确认 %2&#x3000;已解除 %3</source>
         <translation>New %1  Acknowledged %2  Cleared %3</translation>
     </message>

@@ -125,10 +125,18 @@ def test_flow_live_sensor_change_reaches_panel_trends_and_plan(qtbot, tmp_path, 
     # casualties reported with the alarm: 重伤 grades, 受伤 does not
     assert flow.suggestion("co-9/co_alarm", injuries=12).level == "IV"
     assert flow.suggestion("co-9/co_alarm", serious_injuries=12).level == "III"
-    with qtbot.waitSignal(panel.alarms_shown, timeout=2000):
+    # a sensor gone silent is for the maintenance view: no flash, not in the alarm queue
+    with qtbot.assertNotEmitted(panel.alarms_shown, wait=FLUSH_MS * 4):
         state.apply("sensors", [{"id": "co-9", "kind": "co", "state": "offline", "value": 64.0,
                                  "unit": "ppm", "lon": 116.45, "lat": 39.92}])
     assert book.get("co-9/offline").rule_name == "传感器离线"
+    qtbot.waitUntil(lambda: panel.maintenance_button.text() == "设备维护：1 个传感器离线", timeout=2000)
+    assert "co-9/offline" not in [a.id for a in panel.table_model.rows]
+    panel.maintenance_button.click()
+    assert [a.id for a in panel.table_model.rows] == ["co-9/offline"]
+    assert panel.maintenance_button.text() == "返回告警队列"
+    panel.maintenance_button.click()
+    assert "co-9/offline" not in [a.id for a in panel.table_model.rows]
 
 
 def test_flow_takes_a_large_snapshot_in_chunks_in_order(qtbot):
