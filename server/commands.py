@@ -161,7 +161,8 @@ def _run_in(tx, cmd: CommandIn, payload, actor: str | None = None) -> Answer:
     return answer
 
 
-def _first_answer(store: Store, command_id: str) -> Answer | None:
+def first_answer(store: Store, command_id: str) -> Answer | None:
+    """The stored answer of `command_id` (with its audit receipt), or None if it never ran."""
     with store.reading() as conn:
         return _stored_answer(conn, command_id)
 
@@ -175,7 +176,7 @@ def execute(store: Store, cmd: CommandIn, actor: str | None = None) -> Answer:
             return _run_in(tx, cmd, payload, actor)
     except IntegrityError:
         # only reachable if the writer lock were bypassed; the first answer still wins
-        earlier = _first_answer(store, str(cmd.command_id))
+        earlier = first_answer(store, str(cmd.command_id))
         if earlier is None:
             raise
         return earlier

@@ -64,6 +64,12 @@ def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
                  authn: AuthenticatorDep):
     """Run a command once per command_id; a repeat returns the first answer. 403 if the
     signed-in operator's role may not send it (server/permissions.py)."""
+    # A repeat gets the first answer whatever changed since (a rule, the incident's level):
+    # the console resends after a lost answer, and the command already acted. So the stored
+    # answer is looked up BEFORE the role rules, as the batch route does.
+    earlier = commands.first_answer(store, str(cmd.command_id))
+    if earlier is not None:
+        return JSONText(earlier.body, status_code=earlier.http_status)
     refused = _forbidden(store, authn.drill, who, cmd)
     if refused:
         entry = audit.record(store, who.name, "command_forbidden",
