@@ -11,8 +11,9 @@ import json
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
-from server import auth, cap_feed, handlers
+from server import auth, cap_feed, fields, handlers
 from server.routes import auth as auth_routes
 from server.routes import commands, events, picture, public, telemetry, video
 from server.store import Store
@@ -89,6 +90,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     state.rtsp = None                    # their RTSP listener, started on first ask
     for router in ROUTERS:
         app.include_router(router)
+    app.add_exception_handler(RequestValidationError, fields.validation_error)  # 422 in Chinese
+    app.add_middleware(fields.NulGuard)  # a NUL in the path or query: 422 before routing
     app.add_middleware(BodyLimit, limit=max_body)  # outermost: runs before anything reads a body
     _document_payloads(app)
     return app
