@@ -91,7 +91,6 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     for router in ROUTERS:
         app.include_router(router)
     app.add_exception_handler(RequestValidationError, fields.validation_error)  # 422 in Chinese
-    app.add_middleware(fields.NulGuard)  # a NUL in the path or query: 422 before routing
     app.add_middleware(BodyLimit, limit=max_body)  # outermost: runs before anything reads a body
     _document_payloads(app)
     return app

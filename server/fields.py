@@ -18,8 +18,8 @@ answered 422 with a Chinese message naming the field, never 500.
                          and within 64 bits, nesting and size bounded; check_json() does the
                          same for a command's whole payload (server/commands.py)
 
-`NulGuard` (ASGI) refuses a NUL in the path or the query string of any request before routing:
-PostgreSQL cannot compare text with one. `describe()` turns pydantic's errors into
+`clean_request_line` (a dependency of every router, server/routes/access.py) refuses a NUL in
+the path or the query string: PostgreSQL cannot compare text with one. `describe()` turns pydantic's errors into
 {"loc", "type", "msg"} with a Chinese msg that names the field; `validation_error` is the
 app's handler for RequestValidationError (no "input" echoed back: it may be the very string
 that cannot be encoded).
@@ -266,6 +266,8 @@ def label(loc: Sequence) -> str:
     parameters are named as such."""
     parts = list(loc)
     prefix = ""
+    if parts == ["path"]:
+        return "路径"
     if parts and parts[0] in ("query", "path", "header", "cookie"):
         prefix = {"query": "查询参数 ", "path": "路径参数 ", "header": "请求头 ",
                   "cookie": "Cookie "}[parts.pop(0)]
@@ -340,37 +342,25 @@ async def validation_error(_request: Request, exc: RequestValidationError) -> JS
 
 
 # -- the request line ------------------------------------------------------------------------
-class NulGuard:
-    """ASGI: a NUL in the path or the query string is 422 before any route reads it (SQLite
-    would look it up and find nothing; PostgreSQL refuses to compare text with a NUL)."""
+def nul_in_request_line(scope) -> list | None:
+    """The loc of a NUL in the path (["path"]) or in a query parameter (["query", name]) of
+    an ASGI request, else None."""
+    if "\x00" in scope.get("path", ""):
+        return ["path"]
+    for pair in scope.get("query_string", b"").split(b"&"):
+        name, _, value = pair.partition(b"=")
+        if b"\x00" in unquote_to_bytes(name.replace(b"+", b" ")) \
+                or b"\x00" in unquote_to_bytes(value.replace(b"+", b" ")):
+            shown = unquote_to_bytes(name).decode("utf-8", "replace").replace("\x00", "")
+            return ["query", shown[:40]]
+    return None
 
-    def __init__(self, app) -> None:
-        self.app = app
 
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            where = None
-            if "\x00" in scope.get("path", ""):
-                where = ["path"]
-            else:
-                for pair in scope.get("query_string", b"").split(b"&"):
-                    name, _, value = pair.partition(b"=")
-                    if b"\x00" in unquote_to_bytes(name.replace(b"+", b" ")) \
-                            or b"\x00" in unquote_to_bytes(value.replace(b"+", b" ")):
-                        shown = unquote_to_bytes(name).decode("utf-8", "replace").replace("\x00", "")
-                        where = ["query", shown[:40]]
-                        break
-            if where is not None:
-                return await self._refuse(send, where)
-        return await self.app(scope, receive, send)
-
-    @staticmethod
-    async def _refuse(send, where: list) -> None:
-        name = "路径" if where == ["path"] else label(where)
-        body = json.dumps({"detail": [{"loc": where, "type": "text_nul",
-                                       "msg": f"{name}：含有 NUL 字符（%00），不是有效的编号或取值；"
-                                              "请删去该字符"}]}, ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 422,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+async def clean_request_line(request: Request) -> None:
+    """A dependency of every router (after the token check, so an unsigned request is still
+    401): a NUL in the path or the query string is 422 before a route reads it (SQLite would
+    look it up and find nothing; PostgreSQL refuses to compare text with a NUL)."""
+    where = nul_in_request_line(request.scope)
+    if where is not None:
+        raise RequestValidationError([{"loc": where, "type": "text_nul", "ctx": {
+            "reason": "含有 NUL 字符（%00），不是有效的编号或取值；请删去该字符"}}])

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Security
 from fastapi.security import HTTPBearer
 
 from server.auth import AuthError
+from server.fields import clean_request_line
 from server.permissions import Who, check_request
 from server.routes.common import API, AuthenticatorDep
 
@@ -72,11 +73,13 @@ Operator = Annotated[Who, Depends(operator)]
 
 def public_router(**kwargs) -> APIRouter:
     """A router of routes anyone may call without signing in. Keep it to public.py."""
-    return APIRouter(prefix=API, **kwargs)
+    return APIRouter(prefix=API, dependencies=[Depends(clean_request_line)], **kwargs)
 
 
 def protected_router(access: Callable[..., Who] = operator, **kwargs) -> APIRouter:
     """A router whose every route needs `access` (which must depend on `signed_in`): by
     default a valid token and the request-wide role rules."""
     responses = {401: UNAUTHORIZED, **kwargs.pop("responses", {})}
-    return APIRouter(prefix=API, dependencies=[Depends(access)], responses=responses, **kwargs)
+    # the token first (a request without one is 401 whatever it holds), then the request line
+    return APIRouter(prefix=API, dependencies=[Depends(access), Depends(clean_request_line)],
+                     responses=responses, **kwargs)

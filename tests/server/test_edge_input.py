@@ -440,3 +440,14 @@ def test_data_the_database_refuses_is_422_for_that_command_and_nothing_changes(d
         assert ok.http_status == 200 and len(ok.body["result"]["tasks"]) == 1
     finally:
         store.engine.dispose()
+
+
+def test_an_unsigned_request_is_401_whatever_its_path_holds(edge):
+    """The request line is checked after the token: without one, a NUL is still 401 (and a
+    public route still answers 422 for it)."""
+    with requests.Session() as s:
+        for path in ("/incidents/a%00b", "/tasks?incident_id=a%00b", "/cameras/a%00b/mjpeg"):
+            r = s.get(f"{edge.url}/api/v1{path}", timeout=30)
+            assert r.status_code == 401, (path, r.status_code, r.text)
+        r = s.get(f"{edge.url}/api/v1/alerts/cap/a%00b", timeout=30)
+        assert r.status_code == 422 and r.json()["detail"][0]["msg"].startswith("路径：")
