@@ -21,7 +21,7 @@ from server.video import CameraFeeds
 
 # the order of the OpenAPI document; routes do not overlap, so it decides nothing else
 ROUTERS = (public.router, picture.router, commands.router, telemetry.router, events.router,
-           auth_routes.me_router, auth_routes.router, video.router)
+           auth_routes.me_router, auth_routes.router, video.router, video.streams)
 
 
 MAX_BODY = 16 * 1024 * 1024  # a full outbox batch of 1,000 commands is ~1 MB
