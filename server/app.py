@@ -77,6 +77,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     """The ASGI app over `store` (None only to export the OpenAPI document)."""
     if store is not None and authenticator is None:
         authenticator = auth.Authenticator(store)
+    if authenticator is not None:
+        fields.serve_drill(authenticator.drill)  # how far ahead of the clock times may be
     app = FastAPI(title="Emergency Command Console — reference backend", version="1.0.0",
                   description="Picture, resumable event stream and idempotent commands for the "
                               "district emergency command console. See docs/api.md.",

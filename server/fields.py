@@ -10,7 +10,9 @@ answered 422 with a Chinese message naming the field, never 500.
     Id(column)           Text that is not blank and has no control characters
     Prose(n)             Text for a Text column (notes, actions, summaries), at most n characters
     Stamp                an ISO 8601 time within STAMP_PAST before .. STAMP_AHEAD after the
-                         server's clock (naive = UTC); normalised to UTC. ReadingStamp: no
+                         server's clock (DRILL_AHEAD on a drill database, whose headless
+                         drills stamp commands on a clock running ahead; naive = UTC);
+                         normalised to UTC. ReadingStamp: no
                          more than STAMP_PAST before, any representable time after (the
                          telemetry lists readings from the future and skips them)
     Finite(lo, hi)       a finite float (no NaN, no infinity) within [lo, hi]
@@ -43,7 +45,10 @@ from pydantic_core import PydanticCustomError
 from server import db
 
 STAMP_PAST = timedelta(days=3653)   # ten years: outboxes replayed after long outages, backfill
-STAMP_AHEAD = timedelta(days=1)     # a console or sensor clock a little ahead; drills run ahead
+STAMP_AHEAD = timedelta(days=1)     # a console or sensor clock a little ahead
+DRILL_AHEAD = timedelta(days=30)    # a drill database: a headless drill's clock runs ahead of
+                                    # the wall clock (its scripted trainee works a day of tasks)
+_ahead = STAMP_AHEAD                # this process's: set once by create_app (one database each)
 MAX_PROSE = 4000                    # a note, a task's action, a close-out summary
 INT32 = 2**31 - 1                   # sa.Integer on PostgreSQL
 INT64 = 2**63 - 1                   # sa.BigInteger; also the bound of integers inside JSON
@@ -148,6 +153,12 @@ def _iso(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+def serve_drill(drill: bool) -> None:
+    """Set this server process's window ahead of the clock: wider on a drill database."""
+    global _ahead
+    _ahead = DRILL_AHEAD if drill else STAMP_AHEAD
+
+
 def check_stamp(value: datetime, ahead: bool = True) -> datetime:
     """`value` in UTC if it lies within the window around the server's clock, else the reason.
     A time without a zone is taken as UTC. `ahead=False`: any later time is let through (a
@@ -158,10 +169,10 @@ def check_stamp(value: datetime, ahead: bool = True) -> datetime:
             else value.astimezone(timezone.utc)
     except OverflowError:  # 0001-01-01T00:00:00+05:00 is before year 1 in UTC
         utc = None
-    if utc is None or utc < now - STAMP_PAST or (ahead and utc > now + STAMP_AHEAD):
+    if utc is None or utc < now - STAMP_PAST or (ahead and utc > now + _ahead):
         raise _refuse("stamp_out_of_window",
                       f"时间 {_iso(value)} 不在服务器时钟前 {STAMP_PAST.days // 365} 年至后 "
-                      f"{STAMP_AHEAD.days} 天之内（服务器现在 {now:%Y-%m-%dT%H:%M:%SZ}）；"
+                      f"{_ahead.days} 天之内（服务器现在 {now:%Y-%m-%dT%H:%M:%SZ}）；"
                       "请核对时间，或校准发送端的时钟")
     return utc
 

@@ -451,3 +451,18 @@ def test_an_unsigned_request_is_401_whatever_its_path_holds(edge):
             assert r.status_code == 401, (path, r.status_code, r.text)
         r = s.get(f"{edge.url}/api/v1/alerts/cap/a%00b", timeout=30)
         assert r.status_code == 422 and r.json()["detail"][0]["msg"].startswith("路径：")
+
+
+def test_a_drill_database_takes_times_a_drill_clock_runs_ahead_to(edge, tmp_path, launch):
+    """A headless drill stamps its commands on a drill clock running up to days ahead of the
+    wall clock: a drill database allows 30 days ahead, a live one a day."""
+    from datetime import datetime, timedelta, timezone
+
+    ahead = lambda days: (datetime.now(timezone.utc) + timedelta(days=days)).isoformat()  # noqa: E731
+    drill = launch(f"sqlite:///{tmp_path / 'drill.db'}", drill=True)
+    for srv, days, status in ((edge, 2, 422), (drill, 2, 200), (drill, 31, 422)):
+        inc = _post(srv, "/commands", _cmd("create_incident", _incident_payload(
+            title="演练时钟", reported_at=ahead(days)), issued_at=ahead(days)))
+        assert inc.status_code == status, (srv.drill, days, inc.text)
+        if status == 422:
+            assert "服务器现在" in inc.json()["detail"][0]["msg"]
