@@ -9,7 +9,8 @@ answered 422 with a Chinese message naming the field, never 500.
                          read from server/db.py, so the two cannot drift
     Id(column)           Text that is not blank and has no control characters
     Prose(n)             Text for a Text column (notes, actions, summaries), at most n characters
-    Stamp                an ISO 8601 time within STAMP_PAST before .. STAMP_AHEAD after the
+    Stamp                ISO 8601 date-and-time text (not a number: pydantic alone reads 0 as
+                         1970) within STAMP_PAST before .. STAMP_AHEAD after the
                          server's clock (DRILL_AHEAD on a drill database, whose headless
                          drills stamp commands on a clock running ahead; naive = UTC);
                          normalised to UTC. ReadingStamp: no
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any
@@ -39,7 +41,7 @@ import sqlalchemy as sa
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from server import db
@@ -177,15 +179,28 @@ def check_stamp(value: datetime, ahead: bool = True) -> datetime:
     return utc
 
 
-Stamp = Annotated[datetime, AfterValidator(check_stamp)]
+_DATE_AND_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+
+
+def time_text(value: Any) -> Any:
+    """A time is text with a date and a time, as the document's `format: date-time` says:
+    pydantic alone would read 0 or "1700000000" as Unix seconds (1970, 2023)."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _DATE_AND_TIME.match(value)):
+        return value
+    raise _refuse("stamp_text", f"应为 ISO 8601 日期和时间文本，例如 2026-11-22T08:01:02+08:00，"
+                                f"收到 {_shown(value)}")
+
+
+Stamp = Annotated[datetime, BeforeValidator(time_text), AfterValidator(check_stamp)]
 # a reading's time: ahead of the clock is the telemetry's to list as future_readings
-ReadingStamp = Annotated[datetime, AfterValidator(lambda v: check_stamp(v, ahead=False))]
+ReadingStamp = Annotated[datetime, BeforeValidator(time_text),
+                         AfterValidator(lambda v: check_stamp(v, ahead=False))]
 
 
 # -- numbers ---------------------------------------------------------------------------------
 def Finite(lo: float | None = None, hi: float | None = None):  # noqa: N802
-    """A finite float within [lo, hi]."""
-    return Annotated[float, Field(ge=lo, le=hi, allow_inf_nan=False)]
+    """A finite JSON number (an integer too; not true/false, not text) within [lo, hi]."""
+    return Annotated[float, Field(ge=lo, le=hi, allow_inf_nan=False, strict=True)]
 
 
 def Count(lo: int, hi: int, column: sa.Column | None = None):  # noqa: N802
@@ -195,7 +210,7 @@ def Count(lo: int, hi: int, column: sa.Column | None = None):  # noqa: N802
         if hi > top:
             raise TypeError(f"{column.table.name}.{column.name} holds at most {top}, not {hi}")
         BOUNDS[f"{column.table.name}.{column.name}"] = hi
-    return Annotated[int, Field(ge=lo, le=hi)]
+    return Annotated[int, Field(ge=lo, le=hi, strict=True)]
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -267,7 +282,7 @@ Facts = Json(FACTS_DEPTH, FACTS_CHARS)
 
 
 # -- errors in Chinese -----------------------------------------------------------------------
-_KINDS = {"string": "字符串", "int": "整数", "float": "数", "bool": "布尔值（true/false）",
+_KINDS = {"string": "字符串", "int": "整数", "float": "数字（JSON number）", "bool": "布尔值（true/false）",
           "dict": "JSON 对象", "list": "JSON 数组", "model": "JSON 对象", "datetime": "ISO 8601 时间",
           "uuid": "UUID", "date": "日期", "literal": "取值", "enum": "取值", "json": "JSON"}
 

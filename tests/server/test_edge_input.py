@@ -203,6 +203,15 @@ def _own_probes():
          "payload.lon"),
         ("/readings value NaN", lambda srv: _post(srv, "/readings", [
             {"sensor_id": "S000001", "value": float("nan")}]), "[0].value"),
+        ("/readings value true", lambda srv: _post(srv, "/readings", [
+            {"sensor_id": "S000001", "value": True}]), "[0].value"),
+        ("deadline as text", command("create_tasks", inc(tasks=[{"action": "x",
+                                                                  "deadline_minutes": "60"}])),
+         "payload.tasks[0].deadline_minutes"),
+        ("issued_at 0 (Unix seconds)", command("add_note", inc(text="x"), issued_at=0),
+         "issued_at"),
+        ("since a date only", lambda srv: _get(srv, "/sensors/S000001/readings",
+                                               since="2026-11-22"), "查询参数 since"),
         ("facts 9 deep", command("update_incident", inc(facts={"a": [[[[[[[[1]]]]]]]]})),
          "payload.facts.a[0][0][0][0][0][0][0]"),
         ("facts too large", command("update_incident", inc(facts={"k": ["长" * 3999] * 5})),
