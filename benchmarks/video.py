@@ -76,7 +76,9 @@ def run() -> Iterable[Figure]:
         cameras = state.records("cameras")
         index = GeoIndex.from_records(cameras)
         incidents = sorted(picture["incidents"], key=lambda i: i["id"])
-        wall = VideoWall(state, resolve_url=lambda url: f"{srv.url}{url}?access_token={token}")
+        # as the console: plain URLs, each tile trading the token for a camera's media token
+        wall = VideoWall(state, resolve_url=lambda url: f"{srv.url}{url}",
+                         media_auth=lambda url: token)
         wall.set_grid(16)
         wall.resize(1600, 900)
         wall.show()

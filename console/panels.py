@@ -105,9 +105,10 @@ def _trends(shell):
 
 
 def _video_wall(shell):
-    from console.video_flow import url_resolver
+    from console.video_flow import media_auth, url_resolver
     from widgets.video_wall import VideoWall
-    return VideoWall(shell.state, qsettings=shell.settings_store.qsettings, resolve_url=url_resolver(shell))
+    return VideoWall(shell.state, qsettings=shell.settings_store.qsettings,
+                     resolve_url=url_resolver(shell), media_auth=media_auth(shell))
 
 
 def _drill(shell):

@@ -7,7 +7,6 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence
@@ -36,19 +35,29 @@ def server_base(shell) -> str | None:
 
 
 def url_resolver(shell):
-    """stream_url -> absolute URL: a relative one is taken against the current server, with
-    the operator's token (the server refuses streams to anyone not signed in); an absolute
-    one (a camera's own address) goes as it is, never with our token."""
+    """stream_url -> absolute URL: a relative one is taken against the current server; an
+    absolute one (a camera's own address) goes as it is. No token is put in a URL: a tile
+    asks our server for a media token of the camera with media_auth's token."""
     def resolve(url: str) -> str | None:
         if "://" in url or url.startswith("file:"):
             return url           # absolute: rtsp://, http://, file:///path/clip.mp4
         base = server_base(shell)
         if not base:
             return None
-        token = getattr(getattr(getattr(shell, "sync", None), "api", None), "bearer_token", None)
-        query = f"{'&' if '?' in url else '?'}{urlencode({'access_token': token})}" if token else ""
-        return f"{base}/{url.lstrip('/')}{query}"
+        return f"{base}/{url.lstrip('/')}"
     return resolve
+
+
+def media_auth(shell):
+    """url -> the operator's token, for a stream URL on the server the console talks to now
+    (the tile trades it for a media token in the header, never in the URL); None for any other
+    address, which never gets our token."""
+    def token_for(url: str) -> str | None:
+        base = server_base(shell)
+        if not base or not url.startswith(f"{base.rstrip('/')}/"):
+            return None
+        return getattr(getattr(getattr(shell, "sync", None), "api", None), "bearer_token", None)
+    return token_for
 
 
 class VideoFlow(QObject):

@@ -207,8 +207,8 @@ class ApiClient:
 
     @property
     def bearer_token(self) -> str | None:
-        """The token requests carry now (None before sign-in): media URLs on this server
-        pass it as ?access_token=, since players cannot send headers."""
+        """The token requests carry now (None before sign-in). Video tiles trade it (in the
+        header) for a camera's short media token, the only token a URL may carry."""
         value = self.session.headers.get("Authorization", "")
         return value.removeprefix("Bearer ") or None
 

@@ -11,8 +11,9 @@ import json
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
-from server import auth, cap_feed, handlers
+from server import auth, cap_feed, fields, handlers
 from server.routes import auth as auth_routes
 from server.routes import commands, events, picture, public, telemetry, video
 from server.store import Store
@@ -20,7 +21,7 @@ from server.video import CameraFeeds
 
 # the order of the OpenAPI document; routes do not overlap, so it decides nothing else
 ROUTERS = (public.router, picture.router, commands.router, telemetry.router, events.router,
-           auth_routes.me_router, auth_routes.router, video.router)
+           auth_routes.me_router, auth_routes.router, video.router, video.streams)
 
 
 MAX_BODY = 16 * 1024 * 1024  # a full outbox batch of 1,000 commands is ~1 MB
@@ -76,6 +77,8 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 1.
     """The ASGI app over `store` (None only to export the OpenAPI document)."""
     if store is not None and authenticator is None:
         authenticator = auth.Authenticator(store)
+    if authenticator is not None:
+        fields.serve_drill(authenticator.drill)  # how far ahead of the clock times may be
     app = FastAPI(title="Emergency Command Console — reference backend", version="1.0.0",
                   description="Picture, resumable event stream and idempotent commands for the "
                               "district emergency command console. See docs/api.md.",
@@ -89,6 +92,7 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 1.
     state.rtsp = None                    # their RTSP listener, started on first ask
     for router in ROUTERS:
         app.include_router(router)
+    app.add_exception_handler(RequestValidationError, fields.validation_error)  # 422 in Chinese
     app.add_middleware(BodyLimit, limit=max_body)  # outermost: runs before anything reads a body
     _document_payloads(app)
     return app

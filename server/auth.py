@@ -98,6 +98,57 @@ def read_token(secret: bytes, token: str) -> dict:
         raise AuthError(_MALFORMED) from None
 
 
+# -- media tokens: ?access_token= on a camera's video routes, nowhere else ---------------------
+MEDIA_TTL = 300  # seconds: long enough to open a stream, short enough to be worthless in a log
+_MEDIA_PURPOSE = b"ecc media token v1"
+_MEDIA_FORGED = ("视频凭据无效（不是本服务器签发的视频凭据；登录凭据只能放在 Authorization 请求头中，"
+                 "不能放在 URL 里）；请重新打开视频 (not a media token of this server: login tokens "
+                 "go in the Authorization header, never in a URL)")
+
+
+class MediaScopeError(AuthError):
+    """A valid media token, but for another camera (answered 403)."""
+
+
+def media_key(secret: bytes) -> bytes:
+    """The key media tokens are signed with, derived from the database secret: a media token
+    is never a valid bearer token, nor a bearer token a media token."""
+    return hmac.new(secret, _MEDIA_PURPOSE, hashlib.sha256).digest()
+
+
+def make_media_token(secret: bytes, name: str, role: str, camera_id: str,
+                     ttl: float = MEDIA_TTL, now: float | None = None) -> tuple[str, int]:
+    """(token, expiry as a Unix time) letting operator `name` open camera `camera_id`'s
+    streams for `ttl` seconds, from URLs (players cannot send headers)."""
+    now = time.time() if now is None else now
+    exp = int(now + ttl)
+    claims = {"sub": name, "role": role, "cam": camera_id, "typ": "media", "iat": int(now),
+              "exp": exp}
+    return jwt.encode(claims, media_key(secret), algorithm=TOKEN_ALGORITHM), exp
+
+
+def read_media_token(secret: bytes, token: str, camera_id: str) -> dict:
+    """The claims of a valid, unexpired media token for `camera_id`; else AuthError (or
+    MediaScopeError: another camera's) with the reason."""
+    try:
+        claims = jwt.decode(token, media_key(secret), algorithms=[TOKEN_ALGORITHM], options={
+            "require": ["sub", "role", "cam", "typ", "iat", "exp"], "verify_iat": False})
+    except jwt.ExpiredSignatureError:
+        raise AuthError("视频凭据已过期；请重新打开视频 (media token expired: open the stream "
+                        "again)") from None
+    except (jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
+        raise AuthError(_MEDIA_FORGED) from None
+    except jwt.PyJWTError as exc:
+        log.debug("media token refused: %s", exc)
+        raise AuthError(_MALFORMED) from None
+    if claims.get("typ") != "media" or not isinstance(claims.get("cam"), str):
+        raise AuthError(_MEDIA_FORGED)
+    if claims["cam"] != camera_id:
+        raise MediaScopeError(f"该视频凭据只能观看摄像头 {claims['cam']}，不能观看 {camera_id}；"
+                              "请为该摄像头另取视频凭据 (media token of another camera)")
+    return claims
+
+
 def database_secret(store) -> bytes:
     """The token-signing secret of this database, made on first use."""
     with store.writing_connection() as conn:
@@ -166,9 +217,11 @@ def ensure_demo_operators(store, credentials: dict[str, tuple[str, str]]) -> Non
 class Authenticator:
     """Checks sign-ins and tokens for one database; shared by all requests of a server."""
 
-    def __init__(self, store, ttl: float = DEFAULT_TTL, drill: bool = False) -> None:
+    def __init__(self, store, ttl: float = DEFAULT_TTL, drill: bool = False,
+                 media_ttl: float = MEDIA_TTL) -> None:
         self.store = store
         self.ttl = ttl
+        self.media_ttl = media_ttl
         self.drill = drill
         self.secret = database_secret(store)
         self._cache: dict[str, tuple[float, Who | None]] = {}
@@ -242,7 +295,20 @@ class Authenticator:
         """The operator a bearer token stands for, or AuthError."""
         if not token:
             raise AuthError("需要登录：请先登录再操作 (not signed in: sign in first)")
-        claims = read_token(self.secret, token)
+        return self._signed(read_token(self.secret, token))
+
+    def media_token(self, who: Who, camera_id: str) -> tuple[str, int]:
+        """(media token, expiry) for `who` to open `camera_id`'s streams from a URL."""
+        return make_media_token(self.secret, who.name, who.role, camera_id, self.media_ttl)
+
+    def authenticate_media(self, token: str | None, camera_id: str) -> Who:
+        """The operator a media token for `camera_id` stands for, or AuthError (another
+        camera's: MediaScopeError). A disabled account's media tokens stop with its tokens."""
+        if not token:
+            raise AuthError("需要登录：请先登录再操作 (not signed in: sign in first)")
+        return self._signed(read_media_token(self.secret, token, camera_id))
+
+    def _signed(self, claims: dict) -> Who:
         who = self._operator(str(claims.get("sub")))
         if who is None:
             raise AuthError("账号不存在或已停用；请联系系统管理员 "

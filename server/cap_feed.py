@@ -91,13 +91,20 @@ def ingest(store: Store, document: bytes, source: str) -> dict:
     for alert in alerts:
         cmd = commands.CommandIn(
             command_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{source}#{alert.identifier}"),
-            type="publish_alert", payload={"xml": alert.xml}, operator=f"feed {source}"[:200])
+            type="publish_alert", payload={"xml": alert.xml},
+            operator=f"feed {source}"[:db.commands.c.operator.type.length])
         with store.reading() as conn:
-            seen = conn.scalar(sa.select(db.alerts.c.id).where(db.alerts.c.id == alert.identifier))
+            seen = conn.scalar(sa.select(db.alerts.c.id).where(
+                db.alerts.c.id == alert.identifier[:db.alerts.c.id.type.length]))
         if seen:
             counts["known"] += 1
             continue
-        answer = commands.execute(store, cmd)
+        try:  # the edge's checks hold for a feed too: an alert the database cannot take
+            answer = commands.execute(store, cmd)
+        except commands.PayloadError as exc:
+            log.warning("external alert %s refused: %s", alert.identifier[:80], exc)
+            counts["refused"] += 1
+            continue
         counts["new" if answer.http_status == 200 else "refused"] += 1
     for err in errors:
         log.warning("external alert skipped: %s", err)

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "refused on a database that holds live data")
     p.add_argument("--token-ttl", type=parse_duration, default=timedelta(hours=12),
                    help="how long a sign-in token stays valid (default 12h)")
+    p.add_argument("--media-token-ttl", type=parse_duration, default=timedelta(minutes=5),
+                   help="how long a camera's media token (?access_token= on its video routes) "
+                        "may open a stream (default 5m)")
     p.add_argument("--max-body-mb", type=float, default=16.0,
                    help="largest request body accepted, in MB (default 16); larger: HTTP 413")
     return p
@@ -164,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     seed_if_empty(store, args.seed, args.scale)
     simulator = Simulator(store, args.seed) if args.simulate else None
     authenticator = Authenticator(store, ttl=args.token_ttl.total_seconds(),
-                                  drill=mode == "drill")
+                                  drill=mode == "drill",
+                                  media_ttl=args.media_token_ttl.total_seconds())
     app = create_app(store, simulator=simulator, heartbeat=args.heartbeat,
                      authenticator=authenticator, max_body=int(args.max_body_mb * 1024 * 1024))
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",

@@ -11,13 +11,15 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from server import audit, db, handlers
+from server import audit, db, fields, handlers
+from server.fields import Stamp, Text
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,11 +28,11 @@ log = logging.getLogger(__name__)
 class CommandIn(BaseModel):
     """The envelope every command comes in."""
     command_id: UUID
-    type: str
-    payload: dict
-    issued_at: datetime | None = None
-    operator: str | None = Field(None, description="ignored: the server records the signed-in "
-                                                   "operator of the bearer token")
+    type: Text(db.commands.c.type, min_length=1)
+    payload: dict[str, Any] = Field(description="the command type's payload (Payload_<type>)")
+    issued_at: Stamp | None = None
+    operator: Text(db.commands.c.operator) | None = Field(
+        None, description="ignored: the server records the signed-in operator of the bearer token")
 
 
 @dataclass
@@ -43,8 +45,30 @@ class PayloadError(Exception):
     """The command is malformed: which field, what is wrong (answered with 422)."""
 
     def __init__(self, errors: list[dict]):
-        super().__init__("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors))
+        super().__init__("; ".join(e["msg"] for e in errors))
         self.errors = errors
+
+
+@dataclass
+class Malformed:
+    """A batch item whose envelope is not a command: answered 422 in its place."""
+    command_id: str | None
+    errors: list[dict]
+
+
+def parse_envelope(item, index: int) -> CommandIn | Malformed:
+    """One item of a batch as a command, or Malformed naming what is wrong (loc from the
+    batch: ["body", index, field])."""
+    try:
+        return CommandIn.model_validate(item)
+    except ValidationError as exc:
+        given = item.get("command_id") if isinstance(item, dict) else None
+        try:
+            command_id = str(UUID(given)) if isinstance(given, str) else None
+        except ValueError:
+            command_id = None
+        return Malformed(command_id, fields.describe(exc.errors(include_url=False),
+                                                     ("body", index)))
 
 
 def parse_payload(cmd: CommandIn):
@@ -52,15 +76,21 @@ def parse_payload(cmd: CommandIn):
     spec = handlers.HANDLERS.get(cmd.type)
     if spec is None:
         raise PayloadError([{"loc": ["body", "type"], "type": "unknown_command",
-                             "msg": f"unknown command type {cmd.type!r}; expected one of "
-                                    + ", ".join(sorted(handlers.HANDLERS)),
-                             "input": cmd.type}])
+                             "msg": f"type：未知的命令类型 {cmd.type!r}（unknown command type）；"
+                                    "应为以下之一：" + ", ".join(sorted(handlers.HANDLERS))}])
     model, _ = spec
     try:
-        return model.model_validate(cmd.payload)
+        payload = model.model_validate(cmd.payload)
     except ValidationError as exc:
-        raise PayloadError([{"loc": ["body", "payload", *e["loc"]], "type": e["type"],
-                             "msg": e["msg"]} for e in exc.errors(include_url=False)]) from None
+        raise PayloadError(fields.describe(exc.errors(include_url=False),
+                                           ("body", "payload"))) from None
+    try:  # the whole payload is stored and audited: keys the model ignores too
+        fields.check_json(cmd.payload, fields.PAYLOAD_DEPTH)
+    except fields.JsonProblem as exc:
+        loc = ["body", "payload", *exc.loc]
+        raise PayloadError([{"loc": loc, "type": exc.kind,
+                             "msg": f"{fields.label(loc)}：{exc.reason}"}]) from None
+    return payload
 
 
 _ANSWER_COLUMNS = (db.commands.c.command_id, db.commands.c.status, db.commands.c.result,
@@ -125,6 +155,17 @@ def _act(tx, cmd: CommandIn, payload, actor: str | None = None,
     try:
         result = handler(tx, payload)
         savepoint.commit()
+    except (SQLAlchemyError, OverflowError) as exc:  # OverflowError: SQLite's int binding
+        # the edge (server/fields.py) should have refused what the database cannot take; if
+        # something still gets through, this command is answered 422 and the transaction
+        # (a batch's other commands) goes on. Logged in full: it is a gap to close.
+        savepoint.rollback()
+        del tx.rows[first_row:]
+        tx.next_id = first_id
+        log.exception("command %s (%s): the database refused its data", command_id, cmd.type)
+        raise PayloadError([{"loc": ["body", "payload"], "type": "database_refused",
+                             "msg": f"payload：数据库拒收了该命令的数据（{type(getattr(exc, 'orig', None) or exc).__name__}）；"
+                                    "请检查各字段的长度和取值"}]) from None
     except handlers.Refused as refusal:
         savepoint.rollback()
         del tx.rows[first_row:]  # nothing it meant to announce happened
@@ -161,21 +202,23 @@ def _run_in(tx, cmd: CommandIn, payload, actor: str | None = None) -> Answer:
     return answer
 
 
-def _first_answer(store: Store, command_id: str) -> Answer | None:
+def first_answer(store: Store, command_id: str) -> Answer | None:
+    """The stored answer of `command_id` (with its audit receipt), or None if it never ran."""
     with store.reading() as conn:
         return _stored_answer(conn, command_id)
 
 
-def execute(store: Store, cmd: CommandIn, actor: str | None = None) -> Answer:
+def execute(store: Store, cmd: CommandIn, actor: str | None = None, payload=None) -> Answer:
     """Run `cmd` once; a repeated command_id gets the first answer back. `actor`: the
-    signed-in operator's name, for the audit log."""
-    payload = parse_payload(cmd)
+    signed-in operator's name, for the audit log; `payload`: parse_payload(cmd) if the
+    caller has it already."""
+    payload = payload if payload is not None else parse_payload(cmd)
     try:
         with store.write(operator=cmd.operator, command_id=str(cmd.command_id)) as tx:
             return _run_in(tx, cmd, payload, actor)
     except IntegrityError:
         # only reachable if the writer lock were bypassed; the first answer still wins
-        earlier = _first_answer(store, str(cmd.command_id))
+        earlier = first_answer(store, str(cmd.command_id))
         if earlier is None:
             raise
         return earlier
@@ -184,36 +227,42 @@ def execute(store: Store, cmd: CommandIn, actor: str | None = None) -> Answer:
 MAX_BATCH = 1000
 
 
-def execute_many(store: Store, cmds: list[CommandIn], actor: str | None = None,
+def execute_many(store: Store, cmds: list[CommandIn | Malformed], actor: str | None = None,
                  forbidden: dict[str, str] | None = None) -> list[dict]:
     """Run commands in order in ONE transaction (a replayed outbox: one commit instead of a
-    thousand). Each still acts once and gets its own answer; a malformed one is answered
-    422 and skipped, a refused one does not stop the others. `forbidden` maps command_ids
-    the sender's role may not send to the reason: each is answered 403, audited, not run."""
+    thousand). Each still acts once and gets its own answer; a malformed one (Malformed, a
+    bad payload, data the database refuses) is answered 422 and skipped, a refused one does
+    not stop the others. `forbidden` maps command_ids the sender's role may not send to the
+    reason: each is answered 403, audited, not run."""
     forbidden = forbidden or {}
     answers: list[dict] = []
     with store.write() as tx:
         # one look-up for the whole batch; copies inside the batch are caught by `known`
-        known = _stored_answers(tx.conn, sorted({str(c.command_id) for c in cmds}))
+        known = _stored_answers(tx.conn, sorted({str(c.command_id) for c in cmds
+                                                 if isinstance(c, CommandIn)}))
         instance, rows = audit.instance(tx.conn), []
         for cmd in cmds:
-            command_id = str(cmd.command_id)
-            if command_id in forbidden and command_id not in known:
-                entry = audit.append(tx.conn, actor, "command_forbidden",
-                                     {"type": cmd.type, "command_id": command_id,
-                                      "reason": forbidden[command_id]}, cmd.payload)
-                answers.append({"http_status": 403, "command_id": command_id,
-                                "status": "refused", "reason": forbidden[command_id],
-                                "audit": audit.receipt(tx.conn, entry, instance)})
+            if isinstance(cmd, Malformed):
+                answers.append({"http_status": 422, "command_id": cmd.command_id,
+                                "status": "invalid", "detail": cmd.errors})
                 continue
+            command_id = str(cmd.command_id)
             if command_id not in known:
                 try:
                     payload = parse_payload(cmd)
+                    if command_id in forbidden:
+                        entry = audit.append(tx.conn, actor, "command_forbidden",
+                                             {"type": cmd.type, "command_id": command_id,
+                                              "reason": forbidden[command_id]}, cmd.payload)
+                        answers.append({"http_status": 403, "command_id": command_id,
+                                        "status": "refused", "reason": forbidden[command_id],
+                                        "audit": audit.receipt(tx.conn, entry, instance)})
+                        continue
+                    known[command_id], row = _act(tx, cmd, payload, actor, instance)
                 except PayloadError as exc:
                     answers.append({"http_status": 422, "command_id": command_id,
                                     "status": "invalid", "detail": exc.errors})
                     continue
-                known[command_id], row = _act(tx, cmd, payload, actor, instance)
                 rows.append(row)
             answer = known[command_id]
             answers.append({"http_status": answer.http_status, **answer.body})

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 from lxml import etree
 
-from server import db, records, telemetry
+from server import db, fields, records, telemetry
 from server.payloads import (CAP, AddNote, CloseIncident, CreateIncident, CreateTasks,
                              DispatchUnit, PublishAlert, Reading, ReleaseUnit,
                              ReportSensorReadings, UpdateIncident, UpdateTask,
@@ -132,6 +132,10 @@ def update_incident(tx: WriteTx, p: UpdateIncident) -> dict:
         values["facts"] = {**(inc.facts or {}), **p.facts}
         if _drill(tx):  # an update cannot turn a drill incident into a live-looking one
             values["facts"]["exercise"] = True
+        try:  # each update is bounded at the edge; what they add up to is bounded here
+            fields.check_json(values["facts"], fields.FACTS_DEPTH, fields.FACTS_CHARS)
+        except fields.JsonProblem as exc:
+            raise Refused(f"事件 {inc.id} 的补充信息（facts）合并后{exc.reason}") from None
         changes["facts"] = p.facts
     for name in ("level", "status", "title", "street"):
         new = getattr(p, name)

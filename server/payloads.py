@@ -4,14 +4,16 @@ A bad payload is answered 422 with the field and the problem; see docs/api.md.
 """
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from lxml import etree
 from pydantic import BaseModel, Field, field_validator
 
+from cap import parse as cap_parse
 from cap.parse import CapError, parse_alert
 from maps.scene import UNIT_STATUSES
+from server import db
+from server.fields import Count, Facts, Finite, Id, Prose, ReadingStamp, Stamp, Text, bound
 
 Level = Literal["I", "II", "III", "IV"]
 TaskStatus = Literal["pending", "in_progress", "done", "not_applicable"]
@@ -25,92 +27,109 @@ def parse_cap(xml: str):
 
 
 # -- payloads --------------------------------------------------------------------------------
+# Every field is one of the edge types of server/fields.py, bounded by the column it goes into.
+INC, TASK, ALERT = db.incidents.c, db.tasks.c, db.alerts.c  # the columns
+IncidentId, UnitId, SensorId, TaskId = Id(INC.id), Id(db.units.c.id), Id(db.sensors.c.id), Id(TASK.id)
+Lon, Lat, Heading = Finite(-180, 180), Finite(-90, 90), Finite(0, 360)
+DEADLINE_MAX = 525_600  # minutes: a year
+
+
 class Lonlat(BaseModel):
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
+    lon: Lon
+    lat: Lat
 
 
 class CreateIncident(Lonlat):
-    id: str | None = Field(default=None, min_length=1, max_length=32)
-    type: str = Field(min_length=1, max_length=64)
-    title: str = Field(min_length=1, max_length=256)
+    id: IncidentId | None = None
+    type: Text(INC.type, min_length=1)
+    title: Text(INC.title, min_length=1)
     level: Level = "IV"
-    street: str | None = None
-    district: str | None = None
-    facts: dict = Field(default_factory=dict)
-    reported_at: datetime | None = None
+    street: Text(INC.street) | None = None
+    district: Text(INC.district) | None = None
+    facts: Facts = Field(default_factory=dict)
+    reported_at: Stamp | None = None
 
 
 class UpdateIncident(BaseModel):
-    incident_id: str
-    facts: dict | None = None
+    incident_id: IncidentId
+    facts: Facts | None = None
     level: Level | None = None
     status: Literal["active", "controlled"] | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=256)
-    street: str | None = None
+    title: Text(INC.title, min_length=1) | None = None
+    street: Text(INC.street) | None = None
 
 
 class CloseIncident(BaseModel):
-    incident_id: str
-    summary: str | None = None
+    incident_id: IncidentId
+    summary: Prose() | None = None
 
 
 class DispatchUnit(BaseModel):
-    unit_id: str
-    incident_id: str
+    unit_id: UnitId
+    incident_id: IncidentId
 
 
 class UpdateUnitStatus(BaseModel):
-    unit_id: str
+    unit_id: UnitId
     status: Literal[UNIT_STATUSES]  # type: ignore[valid-type]
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    heading: float | None = None
+    lon: Lon | None = None
+    lat: Lat | None = None
+    heading: Heading | None = None
 
 
 class ReleaseUnit(BaseModel):
-    unit_id: str
+    unit_id: UnitId
 
 
 class TaskIn(BaseModel):
-    id: str | None = Field(default=None, min_length=1, max_length=64)
-    plan_id: str | None = None
-    department: str | None = None
-    action: str = Field(min_length=1)
-    deadline_minutes: int | None = Field(default=None, ge=0)
-    owner: str | None = None
+    id: TaskId | None = None
+    plan_id: Text(TASK.plan_id) | None = None
+    department: Text(TASK.department) | None = None
+    action: Prose(min_length=1)
+    deadline_minutes: Count(0, DEADLINE_MAX, TASK.deadline_minutes) | None = None
+    owner: Text(TASK.owner) | None = None
     status: TaskStatus = "pending"
 
 
 class CreateTasks(BaseModel):
-    incident_id: str
-    plan_id: str | None = None  # default plan of tasks that name none
-    tasks: list[TaskIn] = Field(min_length=1)
+    incident_id: IncidentId
+    plan_id: Text(TASK.plan_id) | None = None  # default plan of tasks that name none
+    tasks: list[TaskIn] = Field(min_length=1, max_length=1000)
 
 
 class UpdateTask(BaseModel):
-    task_id: str
+    task_id: TaskId
     status: TaskStatus | None = None
-    owner: str | None = None
+    owner: Text(TASK.owner) | None = None
 
 
 class AddNote(BaseModel):
-    incident_id: str
-    text: str = Field(min_length=1, max_length=4000)
+    incident_id: IncidentId
+    text: Prose(min_length=1)
 
 
 class Reading(BaseModel):
-    sensor_id: str
-    value: float
-    at: datetime | None = None
+    sensor_id: SensorId
+    value: Finite()
+    at: ReadingStamp | None = None
 
 
 class ReportSensorReadings(BaseModel):
     readings: list[Reading] = Field(min_length=1)
 
 
+# the CAP fields stored in their own alerts columns: (where in the XML, tag, column)
+_CAP_COLUMNS = (("alert", "identifier", ALERT.id), ("alert", "sender", ALERT.sender),
+                ("alert", "sent", ALERT.sent), ("alert", "status", ALERT.status),
+                ("alert", "msgType", ALERT.msg_type), ("alert", "scope", ALERT.scope),
+                ("info", "event", ALERT.event), ("info", "urgency", ALERT.urgency),
+                ("info", "severity", ALERT.severity), ("info", "certainty", ALERT.certainty))
+for _, _, _column in _CAP_COLUMNS:
+    bound(_column)  # PublishAlert checks these below
+
+
 class PublishAlert(BaseModel):
-    xml: str = Field(min_length=1)
+    xml: Prose(cap_parse.MAX_BYTES, min_length=1)
 
     @field_validator("xml")
     @classmethod
@@ -121,4 +140,12 @@ class PublishAlert(BaseModel):
             parse_alert(value, "xml")
         except CapError as exc:
             raise ValueError(str(exc)) from None
+        root = parse_cap(value)
+        info = root.find(f"{CAP}info")
+        for where, tag, column in _CAP_COLUMNS:
+            element = root if where == "alert" else info
+            text = (element.findtext(f"{CAP}{tag}") or "").strip() if element is not None else ""
+            if len(text) > bound(column):
+                raise ValueError(f"CAP {tag} 长 {len(text)} 个字符，超过上限 {bound(column)}"
+                                 f"（数据库列 alerts.{column.name}）；请缩短")
         return value

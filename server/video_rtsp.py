@@ -4,8 +4,9 @@ Python plus PyAV for the encoding.
 
 Only what a player needs: OPTIONS, DESCRIBE, SETUP (TCP interleaved; a UDP SETUP gets 461 so
 FFmpeg falls back to TCP), PLAY, GET_PARAMETER (keep-alive) and TEARDOWN. The URL is
-`rtsp://host:port/cameras/<id>?access_token=<token>`: DESCRIBE checks the token, and the rest of
-that TCP connection rides on it. Each client gets its own encoder (12 fps, one key frame every
+`rtsp://host:port/cameras/<id>?access_token=<media token>`: DESCRIBE checks that it is a media
+token of that camera (GET /api/v1/cameras/<id>/media-token), and the rest of that TCP
+connection rides on it. Each client gets its own encoder (12 fps, one key frame every
 2 s) and, on PLAY, the last 2 s of pictures at once (as a GOP cache would) so a player shows
 the first picture in ~0.3 s instead of ~2.3 s of probing. The listener starts on first use (`GET /api/v1/video/rtsp` says where) on 127.0.0.1.
 """
@@ -65,7 +66,7 @@ def rtp_packets(nals: list[bytes], seq: int, timestamp: int, ssrc: int) -> list[
 
 
 class RtspServer:
-    """One listener for every camera; `authorize(token) -> bool` (blocking) guards DESCRIBE,
+    """One listener for every camera; `authorize(token, camera_id) -> bool` (blocking) guards DESCRIBE,
     `exists(camera_id) -> bool` (blocking) and `feeds` (server.video.CameraFeeds) give the picture."""
 
     def __init__(self, feeds, exists, authorize, host: str = "127.0.0.1") -> None:
@@ -146,7 +147,7 @@ class RtspServer:
         if len(path) < 2 or path[0] != "cameras":
             return 404, None
         token = (parse_qs(parts.query).get("access_token") or [None])[0]
-        if not token or not await asyncio.to_thread(self.authorize, token):
+        if not token or not await asyncio.to_thread(self.authorize, token, path[1]):
             return 401, None
         if not await asyncio.to_thread(self.exists, path[1]):
             return 404, None

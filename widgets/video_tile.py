@@ -3,7 +3,12 @@
 MJPEG over HTTP goes through `widgets.video_mjpeg` (worker-thread decode); everything else
 (RTSP, HLS, MP4 over HTTP, files) through QMediaPlayer into a QVideoSink. A stream locator
 (an HTTP URL ending in /rtsp that answers {"url": "rtsp://..."}, as video platforms hand out
-RTSP addresses on request) is asked first, without blocking. Both end in the same
+RTSP addresses on request) is asked first, without blocking. A stream on the console's own
+server needs a media token in its URL (players cannot send headers, and the operator's
+token never goes in a URL): with `media_auth`, the tile asks the server for one first
+(GET .../cameras/{id}/media-token with the operator's token in the header, never blocking),
+again at every reconnect, and renews it before it expires while a player re-reads the URL
+(HLS reloads its playlist). Both end in the same
 place: the latest frame as a QImage, painted here, kept for snapshots, and fingerprinted so a
 stream that stops changing is marked 画面冻结. A failed stream shows its reason and is retried
 with exponential backoff; it never blocks the window.
@@ -13,7 +18,9 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -33,6 +40,25 @@ STALL_RESTART_S = 15.0      # frozen this long with no frames at all: reconnect
 BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 30.0
 _FILE_SUFFIXES = (".mp4", ".mkv", ".mov", ".avi", ".webm", ".ts")
+RENEW_SHARE = 0.8           # renew a media token after this share of its life
+_MEDIA_PATH = re.compile(r"^(?P<camera>.*/api/v1/cameras/[^/]+)/(mjpeg|hls/index\.m3u8|clip\.mp4|rtsp)$")
+
+
+def media_token_url(url: str) -> str | None:
+    """Where to ask for a media token for a stream URL of our server (its camera's
+    /media-token), or None when the URL is not one of a camera's video routes."""
+    parts = urlsplit(url)
+    found = _MEDIA_PATH.match(parts.path) if parts.scheme in ("http", "https") else None
+    if found is None:
+        return None
+    return urlunsplit(parts._replace(path=found.group("camera") + "/media-token", query=""))
+
+
+def with_access_token(url: str, token: str) -> str:
+    """`url` with ?access_token=<token> (replacing one it had)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "access_token"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("access_token", token)])))
 
 
 def is_mjpeg(url: str) -> bool:
@@ -101,8 +127,15 @@ class VideoTile(QWidget):
     clicked = Signal()                    # the user picked this tile (for a snapshot)
 
     def __init__(self, parent: QWidget | None = None, *, freeze_after: float = FREEZE_AFTER_S,
-                 backoff_first: float = BACKOFF_FIRST_S, backoff_max: float = BACKOFF_MAX_S) -> None:
+                 backoff_first: float = BACKOFF_FIRST_S, backoff_max: float = BACKOFF_MAX_S,
+                 media_auth: Callable[[str], str | None] | None = None) -> None:
+        """`media_auth(url)`: the operator's token to ask our server for a media token for
+        `url` with, or None to play `url` as it is (a camera's own address, a file)."""
         super().__init__(parent)
+        self._media_auth = media_auth
+        self._play_url: str | None = None  # the URL being played: self.url with its media token
+        self._minting = 0                  # id of the media-token request in flight (0: none)
+        self._renew_at = 0.0               # when to renew the player's media token (0: never)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -197,12 +230,83 @@ class VideoTile(QWidget):
             return
         self._frame_at = self._changed_at = time.monotonic()
         self._set_state(CONNECTING)
-        if is_mjpeg(self.url):
-            self._token = self._mjpeg.start(self.url)
-        elif is_stream_locator(self.url):
-            self._locate(self.url)
+        if not self._mint():
+            self._open(self.url)
+
+    def _open(self, url: str) -> None:
+        """Start the stream at `url` (self.url, with its media token if it needs one)."""
+        self._play_url = url
+        if is_mjpeg(url):
+            self._token = self._mjpeg.start(url)
+        elif is_stream_locator(url):
+            self._locate(url)
         else:
-            self._start_player(self.url)
+            self._start_player(url)
+
+    # -- media tokens ---------------------------------------------------------------------------------
+    def _mint(self, renewing: bool = False) -> bool:
+        """Ask our server for a media token for self.url (never blocking); False if the URL
+        needs none. The stream opens (or, renewing, the player moves to the new URL) when the
+        answer comes."""
+        bearer = self._media_auth(self.url) if self._media_auth is not None else None
+        where = media_token_url(self.url) if bearer else None
+        if where is None:
+            return False
+        self._locate_seq += 1
+        self._minting = self._locate_seq
+        request = QNetworkRequest(QUrl(where))
+        request.setRawHeader(b"Authorization", f"Bearer {bearer}".encode())
+        request.setTransferTimeout(5000)
+        reply = self._network().get(request)
+        reply.setProperty("minting", self._minting)
+        reply.setProperty("renewing", renewing)
+        reply.finished.connect(self._on_media_token_answered)
+        return True
+
+    def _on_media_token_answered(self) -> None:
+        reply = self.sender()
+        if not isinstance(reply, QNetworkReply):
+            return
+        reply.deleteLater()
+        if reply.property("minting") != self._minting or not self._playing:
+            return                                   # stopped, or another camera since
+        self._minting = 0
+        renewing = bool(reply.property("renewing"))
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        error = reply.error()
+        try:
+            answer = json.loads(bytes(reply.readAll())) if error == QNetworkReply.NetworkError.NoError else {}
+            token, ttl = str(answer["token"]), float(answer.get("ttl_s") or 0)
+        except (ValueError, KeyError, TypeError):
+            token, ttl = "", 0.0
+        if renewing:
+            if token and self._player is not None:  # the player moves to the new URL
+                self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl else 0.0
+                self._play_url = with_access_token(self.url, token)
+                self._player.stop()
+                self._player.setSource(QUrl())
+                self._player.setLoops(1)
+                self._start_player(self._play_url)
+            elif not token:  # asked again in a moment; the old token may still have a while
+                self._renew_at = time.monotonic() + BACKOFF_FIRST_S
+            return
+        if status is not None and int(status) >= 400:
+            self._fail("http", str(int(status)))
+        elif error == QNetworkReply.NetworkError.ConnectionRefusedError:
+            self._fail("refused")
+        elif error == QNetworkReply.NetworkError.OperationCanceledError:
+            self._fail("timeout")
+        elif error != QNetworkReply.NetworkError.NoError:
+            self._fail("network", reply.errorString())
+        elif not token:
+            self._fail("bad_url", self.tr("服务器没有给出视频凭据"))
+        else:
+            url = with_access_token(self.url, token)
+            # a player re-reads its URL (an HLS playlist every 2 s, a clip when it loops): its
+            # token is renewed before it expires. MJPEG and RTSP hold one connection.
+            player = not is_mjpeg(url) and not is_stream_locator(url)
+            self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl and player else 0.0
+            self._open(url)
 
     def _locate(self, locator: str) -> None:
         """Ask where the stream is; the player starts when the answer comes."""
@@ -234,7 +338,7 @@ class VideoTile(QWidget):
             self._fail("network", reply.errorString())
         else:
             try:
-                url = located_url(self.url, bytes(reply.readAll()))
+                url = located_url(self._play_url or self.url, bytes(reply.readAll()))
             except ValueError as exc:
                 self._fail("bad_url", str(exc))
                 return
@@ -248,6 +352,8 @@ class VideoTile(QWidget):
     def _disconnect(self) -> None:
         self._token = -1
         self._locating = 0
+        self._minting = 0
+        self._renew_at = 0.0
         self._mjpeg.stop()
         if self._player is not None:
             self._player.stop()
@@ -325,7 +431,7 @@ class VideoTile(QWidget):
         soon as the status line is in) so the tile can say 404 / 503 / refused in words."""
         if not self.url or urlsplit(self.url).scheme not in ("http", "https") or is_stream_locator(self.url):
             return  # a locator answered already: the RTSP stream itself failed
-        request = QNetworkRequest(QUrl(self.url))
+        request = QNetworkRequest(QUrl(self._play_url or self.url))
         request.setTransferTimeout(5000)
         reply = self._network().get(request)
         reply.setProperty("attempt", self._attempt)
@@ -385,6 +491,10 @@ class VideoTile(QWidget):
 
     def _on_watch_timeout(self) -> None:
         now = time.monotonic()
+        if self._renew_at and now >= self._renew_at and not self._minting \
+                and self.state in (PLAYING, FROZEN, CONNECTING):
+            self._renew_at = 0.0
+            self._mint(renewing=True)
         if self.state == RETRYING:
             if now >= self._retry_at:
                 self._connect()

@@ -26,12 +26,16 @@ class VideoWall(QWidget):
     def __init__(self, state: LiveState, parent: QWidget | None = None, *,
                  qsettings: QSettings | None = None,
                  resolve_url: Callable[[str], str | None] | None = None,
+                 media_auth: Callable[[str], str | None] | None = None,
                  tile_options: dict | None = None) -> None:
+        """`resolve_url(stream_url)`: the URL to play; `media_auth(url)`: the operator's token
+        with which a tile asks our server for the media token that URL needs (VideoTile)."""
         super().__init__(parent)
         self._state = state
         self._qs = qsettings
         self._resolve = resolve_url or (lambda url: url if "://" in url else None)
-        self._tile_options = tile_options or {}
+        self._tile_options = {**(tile_options or {}),
+                              **({"media_auth": media_auth} if media_auth else {})}
         self._tiles: list[VideoTile] = []
         self._cameras: list[str] = []
         self._enlarged: VideoTile | None = None

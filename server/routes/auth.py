@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from server import audit
+from server import audit, db
 from server.auth import add_operator, list_operators, set_enabled, who_info
+from server.fields import Id, Prose, Text
 from server.permissions import check_admin
 from server.routes.access import Operator, SignedIn, protected_router, signed_in
 from server.routes.common import AuthenticatorDep, Detail, StoreDep
@@ -17,10 +18,10 @@ router = protected_router(tags=["auth"])
 
 
 class NewOperator(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    display_name: str | None = Field(None, max_length=128)
-    role: str
-    password: str = Field(min_length=8, max_length=1024)
+    name: Id(db.operators.c.name)
+    display_name: Text(db.operators.c.display_name, min_length=1) | None = None
+    role: Id(db.operators.c.role)
+    password: Prose(1024, min_length=8)
 
 
 def _refuse(status: int, reason: str) -> JSONResponse:

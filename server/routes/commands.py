@@ -2,13 +2,13 @@
 not send them (server/permissions.py), each refusal audited."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import Body, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from server import audit, commands, db, permissions
+from server import audit, commands, db, fields, permissions
 from server.permissions import Who
 from server.routes.access import SignedIn, protected_router
 from server.routes.common import AuthenticatorDep, Gone, JSONText, StoreDep
@@ -24,6 +24,10 @@ async def command_sender(request: Request, who: SignedIn, authenticator: Authent
 
 
 Sender = Annotated[Who, Depends(command_sender)]
+# a batch's items are read one by one (commands.parse_envelope), so one malformed command is
+# answered 422 in its place instead of failing the batch; documented as CommandIn all the same
+BatchBody = Annotated[list[Any], Body(json_schema_extra={
+    "items": {"$ref": "#/components/schemas/CommandIn"}})]
 router = protected_router(access=command_sender, tags=["commands"])
 
 
@@ -51,6 +55,8 @@ class Refusal(BaseModel):
 
 def _forbidden(store, drill: bool, who: Who, cmd: commands.CommandIn) -> str | None:
     def incident_level(incident_id: str) -> str | None:
+        if not fields.is_clean(incident_id, db.incidents.c.id.type.length):
+            return None  # no such incident; the payload check answers 422 for it
         with store.reading() as conn:
             return conn.scalar(sa.select(db.incidents.c.level)
                                .where(db.incidents.c.id == incident_id))
@@ -64,6 +70,16 @@ def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
                  authn: AuthenticatorDep):
     """Run a command once per command_id; a repeat returns the first answer. 403 if the
     signed-in operator's role may not send it (server/permissions.py)."""
+    # A repeat gets the first answer whatever changed since (a rule, the incident's level):
+    # the console resends after a lost answer, and the command already acted. So the stored
+    # answer is looked up BEFORE the role rules, as the batch route does.
+    earlier = commands.first_answer(store, str(cmd.command_id))
+    if earlier is not None:
+        return JSONText(earlier.body, status_code=earlier.http_status)
+    try:  # malformed is 422 before anything reads, audits or stores the payload
+        payload = commands.parse_payload(cmd)
+    except commands.PayloadError as exc:
+        return JSONText({"detail": exc.errors}, status_code=422)
     refused = _forbidden(store, authn.drill, who, cmd)
     if refused:
         entry = audit.record(store, who.name, "command_forbidden",
@@ -75,7 +91,7 @@ def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
                         status_code=403)
     cmd.operator = who.display_name  # who did it is the token's operator, not the body's
     try:
-        answer = commands.execute(store, cmd, actor=who.name)
+        answer = commands.execute(store, cmd, actor=who.name, payload=payload)
     except commands.PayloadError as exc:
         return JSONText({"detail": exc.errors}, status_code=422)
     return JSONText(answer.body, status_code=answer.http_status)
@@ -83,15 +99,19 @@ def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
 
 @router.post("/commands/batch", response_class=JSONText, responses={413: {"model": Gone}})
 def post_commands_batch(who: Sender, store: StoreDep, authn: AuthenticatorDep,
-                        cmds: list[commands.CommandIn] = Body(...)):
+                        items: BatchBody):
     """Several commands in order, one transaction: {"answers": [each command's answer
-    plus its "http_status" (200, 409 or 422)]}. Idempotent per command_id like
-    POST /commands; at most 1,000 per request."""
-    if len(cmds) > commands.MAX_BATCH:
-        return JSONText({"detail": f"{len(cmds)} commands in one batch; send at most "
+    plus its "http_status" (200, 403, 409 or 422)]}. Idempotent per command_id like
+    POST /commands; at most 1,000 per request. Each command is checked on its own: one that
+    is malformed is answered 422 in its place and the others run."""
+    if len(items) > commands.MAX_BATCH:
+        return JSONText({"detail": f"{len(items)} commands in one batch; send at most "
                                    f"{commands.MAX_BATCH} per request"}, status_code=413)
+    cmds = [commands.parse_envelope(item, i) for i, item in enumerate(items)]
     refusals = {}
     for cmd in cmds:
+        if isinstance(cmd, commands.Malformed):
+            continue
         cmd.operator = who.display_name
         reason = _forbidden(store, authn.drill, who, cmd)
         if reason:

@@ -22,7 +22,9 @@ class JSONText(Response):
     def render(self, content) -> bytes:
         if isinstance(content, (bytes, str)):
             return content.encode("utf-8") if isinstance(content, str) else content
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # a lone surrogate that reached an answer goes out as the JSON escape \udxxx, not a 500
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "backslashreplace")
 
 
 class Gone(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import Header, Query, Request
 
 from server import stream
+from server.fields import INT64
 from server.routes.access import protected_router
 from server.routes.common import Gone, JSONText, StoreDep
 from server.store import EventsGone
@@ -12,7 +13,7 @@ router = protected_router(tags=["events"])
 
 
 @router.get("/events/batch", response_class=JSONText, responses={410: {"model": Gone}})
-def events_batch(store: StoreDep, after: int = Query(..., ge=0),
+def events_batch(store: StoreDep, after: int = Query(..., ge=0, le=INT64),
                  limit: int = Query(1000, ge=1, le=10000)):
     """Events with id > after, oldest first (catch-up without SSE)."""
     try:
@@ -26,7 +27,7 @@ def events_batch(store: StoreDep, after: int = Query(..., ge=0),
     200: {"content": {"text/event-stream": {}},
           "description": "id: <int> / event: <type> / data: <event JSON>, then live events"},
     410: {"model": Gone}})
-async def events(request: Request, store: StoreDep, after: int | None = Query(None, ge=0),
+async def events(request: Request, store: StoreDep, after: int | None = Query(None, ge=0, le=INT64),
                  last_event_id: str | None = Header(None)):
     """Server-Sent Events after `after` or the Last-Event-ID header (the header wins;
     neither: from now on). 410 if that position is past the retention."""

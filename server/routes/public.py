@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from server import cap_feed, db
 from server.auth import AuthError, who_info
+from server.fields import Id, Prose
 from server.routes.access import public_router
 from server.routes.common import AuthenticatorDep, Detail, StoreDep
 
@@ -23,8 +24,8 @@ class Health(BaseModel):
 
 
 class Login(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
+    name: Id(db.operators.c.name)
+    password: Prose(1024, min_length=1)
 
 
 class SignedIn(BaseModel):

@@ -1,12 +1,12 @@
 """Telemetry in bulk: sensor readings and unit positions (AVL)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import Body, HTTPException
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from server import permissions, telemetry
+from server.payloads import Heading, Lat, Lon, SensorId, UnitId
+from server.fields import Finite, ReadingStamp, Stamp
 from server.permissions import Who
 from server.routes.access import Operator, protected_router
 from server.routes.common import AuthenticatorDep, StoreDep
@@ -24,17 +24,17 @@ router = protected_router(access=reporter, tags=["telemetry"])
 
 
 class ReadingIn(BaseModel):
-    sensor_id: str
-    value: float
-    at: datetime | None = None
+    sensor_id: SensorId
+    value: Finite()
+    at: ReadingStamp | None = None
 
 
 class PositionIn(BaseModel):
-    unit_id: str
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
-    heading: float | None = None
-    at: datetime | None = None
+    unit_id: UnitId
+    lon: Lon
+    lat: Lat
+    heading: Heading | None = None
+    at: Stamp | None = None
 
 
 @router.post("/readings")

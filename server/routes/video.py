@@ -1,9 +1,14 @@
 """Simulated camera streams (server/video.py): MJPEG, live HLS, an MP4 clip, where the RTSP
-stream is, and the simulator switch for drills and tests. Media players that cannot send
-headers carry the token as ?access_token= (access.py reads it there too)."""
+stream is, and the simulator switch for drills and tests.
+
+Media players cannot send headers, so a camera's streams (the `streams` router) also take a
+media token for that camera as ?access_token=: GET /cameras/{id}/media-token, with the
+operator's token in the Authorization header, makes one valid for a few minutes
+(server/auth.py MEDIA_TTL). No other route takes a token from the URL (access.py)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -12,11 +17,13 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from server import db
 from server.auth import AuthError
-from server.routes.access import protected_router
-from server.routes.common import StoreDep
+from server.routes.access import Operator, protected_router, stream_viewer
+from server.routes.common import AuthenticatorDep, StoreDep
 from server.video import BOUNDARY, CameraFeeds
 
-router = protected_router(tags=["video"])
+router = protected_router(tags=["video"])                          # the token, in the header
+streams = protected_router(access=stream_viewer, tags=["video"], responses={  # or a media token
+    403: {"description": "a media token of another camera, or a role the rules refuse"}})
 
 
 async def get_feeds(request: Request) -> CameraFeeds:
@@ -45,7 +52,22 @@ def _unavailable(feeds: CameraFeeds, camera_id: str) -> JSONResponse | None:
     return None
 
 
-@router.get("/cameras/{camera_id}/mjpeg", responses={
+@router.get("/cameras/{camera_id}/media-token", responses={404: {"description": "no such camera"}})
+async def camera_media_token(camera_id: str, who: Operator, store: StoreDep,
+                             authn: AuthenticatorDep):
+    """A media token for this camera's video routes (mjpeg, hls, clip.mp4, rtsp), to put in
+    their URL as ?access_token=: players cannot send headers. Valid for a few minutes (a
+    stream opened in that time plays on); another camera's routes refuse it (403)."""
+    missing = await _missing(store, camera_id)
+    if missing:
+        return missing
+    token, exp = authn.media_token(who, camera_id)
+    return JSONResponse({"camera_id": camera_id, "token": token, "ttl_s": int(authn.media_ttl),
+                         "expires_at": datetime.fromtimestamp(exp, timezone.utc).isoformat()},
+                        headers={"Cache-Control": "no-store"})
+
+
+@streams.get("/cameras/{camera_id}/mjpeg", responses={
     200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}},
           "description": "JPEG frames, one per part, about 12 per second"},
     404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
@@ -57,18 +79,19 @@ async def camera_mjpeg(camera_id: str, request: Request, store: StoreDep, feeds:
         headers={"Cache-Control": "no-store"})
 
 
-@router.get("/cameras/{camera_id}/hls/index.m3u8", responses={
+@streams.get("/cameras/{camera_id}/hls/index.m3u8", responses={
     200: {"content": {"application/vnd.apple.mpegurl": {}},
           "description": "live HLS playlist: the last 3 two-second MPEG-TS segments"},
     404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
 async def camera_hls_playlist(camera_id: str, request: Request, store: StoreDep, feeds: FeedsDep):
-    """The live picture of one camera (simulated) as HLS; segment URIs carry ?access_token=."""
+    """The live picture of one camera (simulated) as HLS; segment URIs carry the playlist's
+    ?access_token= (a media token of this camera)."""
     return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
         feeds.playlist(camera_id, request.query_params.get("access_token")),
         media_type="application/vnd.apple.mpegurl", headers={"Cache-Control": "no-store"})
 
 
-@router.get("/cameras/{camera_id}/hls/seg{segment}.ts", responses={
+@streams.get("/cameras/{camera_id}/hls/seg{segment}.ts", responses={
     200: {"content": {"video/mp2t": {}}, "description": "one H.264 MPEG-TS segment"},
     404: {"description": "no such camera, or a segment outside the live window"},
     503: {"description": "the camera is dark"}})
@@ -82,7 +105,7 @@ async def camera_hls_segment(camera_id: str, segment: int, store: StoreDep, feed
         headers={"Cache-Control": "max-age=60"})
 
 
-@router.get("/cameras/{camera_id}/clip.mp4", responses={
+@streams.get("/cameras/{camera_id}/clip.mp4", responses={
     200: {"content": {"video/mp4": {}}, "description": "4 s of the picture, fragmented MP4"},
     404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
 async def camera_clip(camera_id: str, store: StoreDep, feeds: FeedsDep):
@@ -93,16 +116,17 @@ async def camera_clip(camera_id: str, store: StoreDep, feeds: FeedsDep):
 
 
 def _rtsp_server(request: Request):
-    """The app's RTSP listener, made on first use; it checks the token of each DESCRIBE."""
+    """The app's RTSP listener, made on first use; each DESCRIBE must carry a media token of
+    the camera it asks for."""
     state = request.app.state
     if state.rtsp is None:
         from server.video_rtsp import RtspServer
 
         store, authenticator = state.store, state.authenticator
 
-        def authorize(token: str) -> bool:
+        def authorize(token: str, camera_id: str) -> bool:
             try:
-                return authenticator.authenticate(token) is not None
+                return authenticator.authenticate_media(token, camera_id) is not None
             except AuthError:
                 return False
 
@@ -110,10 +134,10 @@ def _rtsp_server(request: Request):
     return state.rtsp
 
 
-@router.get("/cameras/{camera_id}/rtsp", responses={404: {"description": "no such camera"}})
+@streams.get("/cameras/{camera_id}/rtsp", responses={404: {"description": "no such camera"}})
 async def camera_rtsp(camera_id: str, request: Request, store: StoreDep) -> dict:
     """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
-    Add ?access_token= to the URL, as for the HTTP streams."""
+    Add ?access_token= (a media token of this camera) to the URL, as for the HTTP streams."""
     missing = await _missing(store, camera_id)
     if missing:
         return missing

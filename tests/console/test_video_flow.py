@@ -42,6 +42,18 @@ def test_selected_incident_fills_the_wall_and_a_snapshot_reaches_the_timeline(ma
     assert flow.incident_id == inc_id
     qtbot.waitUntil(lambda: all(t.frames >= 1 for t in wall.tiles()), timeout=20_000)
     assert [t.camera_id for t in wall.tiles()] == wall.cameras()[:4]
+    # no URL carries the operator's token: each tile traded it (in a header) for a media
+    # token of its camera, which the server takes on that camera's video routes only
+    login = shell.sync.api.bearer_token
+    for tile in wall.tiles():
+        assert "access_token" not in tile.url and login not in tile._play_url
+        media = tile._play_url.rsplit("access_token=", 1)[1]
+        other = next(c for c in wall.cameras() if c != tile.camera_id)
+        with requests.Session() as s:
+            assert s.get(f"{shell.embedded.url}/api/v1/cameras/{other}/clip.mp4",
+                         params={"access_token": media}, timeout=10).status_code == 403
+            assert s.get(f"{shell.embedded.url}/api/v1/units", params={"access_token": media},
+                         timeout=10).status_code == 401
 
     # snapshot of the second tile: a PNG in the data folder and a note on the incident
     qtbot.mouseClick(wall.tiles()[1], Qt.MouseButton.LeftButton)

@@ -9,6 +9,7 @@ from pathlib import Path
 from server.app import openapi_document
 
 PUBLIC, TOKEN = "public", "bearer"
+MEDIA = "bearer, or a media token in the URL"  # a camera's video streams (players)
 OPERATIONS = [  # (method, path, operationId, documented status codes, access)
     ("GET", "/api/v1/health", "health_api_v1_health_get", "200", PUBLIC),
     ("GET", "/api/v1/snapshot", "snapshot_api_v1_snapshot_get", "200 401", TOKEN),
@@ -44,18 +45,20 @@ OPERATIONS = [  # (method, path, operationId, documented status codes, access)
     ("GET", "/api/v1/alerts/feed", "alerts_feed_api_v1_alerts_feed_get", "200", PUBLIC),
     ("GET", "/api/v1/alerts/cap/{identifier}", "alert_cap_api_v1_alerts_cap__identifier__get",
      "200 404 422", PUBLIC),
+    ("GET", "/api/v1/cameras/{camera_id}/media-token",
+     "camera_media_token_api_v1_cameras__camera_id__media_token_get", "200 401 404 422", TOKEN),
     ("GET", "/api/v1/cameras/{camera_id}/mjpeg", "camera_mjpeg_api_v1_cameras__camera_id__mjpeg_get",
-     "200 401 404 422 503", TOKEN),
+     "200 401 403 404 422 503", MEDIA),
     ("GET", "/api/v1/cameras/{camera_id}/hls/index.m3u8",
-     "camera_hls_playlist_api_v1_cameras__camera_id__hls_index_m3u8_get", "200 401 404 422 503",
-     TOKEN),
+     "camera_hls_playlist_api_v1_cameras__camera_id__hls_index_m3u8_get",
+     "200 401 403 404 422 503", MEDIA),
     ("GET", "/api/v1/cameras/{camera_id}/hls/seg{segment}.ts",
      "camera_hls_segment_api_v1_cameras__camera_id__hls_seg_segment__ts_get",
-     "200 401 404 422 503", TOKEN),
+     "200 401 403 404 422 503", MEDIA),
     ("GET", "/api/v1/cameras/{camera_id}/clip.mp4",
-     "camera_clip_api_v1_cameras__camera_id__clip_mp4_get", "200 401 404 422 503", TOKEN),
+     "camera_clip_api_v1_cameras__camera_id__clip_mp4_get", "200 401 403 404 422 503", MEDIA),
     ("GET", "/api/v1/cameras/{camera_id}/rtsp", "camera_rtsp_api_v1_cameras__camera_id__rtsp_get",
-     "200 401 404 422", TOKEN),
+     "200 401 403 404 422", MEDIA),
     ("POST", "/api/v1/cameras/{camera_id}/simulate",
      "camera_simulate_api_v1_cameras__camera_id__simulate_post", "200 401 403 404 413 422", TOKEN),
 ]
@@ -66,9 +69,12 @@ def _inventory(doc: dict) -> set[tuple[str, str, str, str, str]]:
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             security = op.get("security")
-            assert security in (None, [{"bearer": []}]), (method, path, security)
+            access = {None: PUBLIC, (("bearer",),): TOKEN,
+                      (("bearer",), ("media_token",)): MEDIA}.get(
+                tuple(tuple(r) for r in security) if security else None)
+            assert access is not None, (method, path, security)
             found.add((method.upper(), path, op["operationId"], " ".join(sorted(op["responses"])),
-                       TOKEN if security else PUBLIC))
+                       access))
     return found
 
 
@@ -78,8 +84,12 @@ def test_every_operation_keeps_its_path_id_status_codes_and_access():
 
 def test_the_bearer_scheme_is_declared_once_for_all_protected_operations():
     schemes = openapi_document()["components"]["securitySchemes"]
-    assert schemes == {"bearer": {"type": "http", "scheme": "bearer",
-                                  "description": "token from POST /api/v1/auth/login"}}
+    assert schemes["bearer"] == {"type": "http", "scheme": "bearer",
+                                 "description": "token from POST /api/v1/auth/login"}
+    # the only token a URL may carry: a camera's media token, on that camera's streams
+    assert schemes["media_token"]["type"] == "apiKey"
+    assert (schemes["media_token"]["in"], schemes["media_token"]["name"]) == ("query", "access_token")
+    assert set(schemes) == {"bearer", "media_token"}
 
 
 def test_the_committed_document_is_the_generated_one():

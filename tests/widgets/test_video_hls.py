@@ -9,7 +9,8 @@ import requests
 from PySide6.QtMultimedia import QMediaPlayer
 
 from server.video import HEIGHT, WIDTH, camera_colour
-from tests.widgets.test_video_tile import simulate, video_server  # noqa: F401 (fixture)
+from server.embedded import start_embedded
+from tests.widgets.test_video_tile import media_token, simulate, video_server  # noqa: F401
 from tests.widgets.test_video_tile import near as _near
 from widgets.video_tile import FROZEN, PLAYING, RETRYING, VideoTile
 
@@ -30,8 +31,9 @@ def tile(qtbot):
 
 
 def signed(srv, path: str) -> str:
-    """A stream URL as the console builds it: the operator's token in the query."""
-    return f"{srv.url}{path}?access_token={srv.token()}"
+    """A playable stream URL: a media token of the path's camera in the query."""
+    camera = path.split("/cameras/", 1)[1].split("/", 1)[0]
+    return f"{srv.url}{path}?access_token={media_token(srv, camera)}"
 
 
 def band_colour(tile) -> tuple[int, int, int]:
@@ -62,10 +64,11 @@ def test_hls_camera_plays_live_through_the_video_sink(video_server, tile, qtbot)
 
 def test_no_stream_token_reaches_the_console_output(video_server, tile, qtbot, capfd):
     """FFmpeg's INFO log names each URL it opens, token included; the console keeps it to
-    errors, so the operator's token never lands in whatever collects stderr."""
-    token = video_server.token()
+    errors, so even a media token never lands in whatever collects stderr."""
+    url = signed(video_server, "/api/v1/cameras/C00020/hls/index.m3u8")
+    token = url.rsplit("access_token=", 1)[1]
     capfd.readouterr()
-    tile.set_camera("C00020", "", signed(video_server, "/api/v1/cameras/C00020/hls/index.m3u8"))
+    tile.set_camera("C00020", "", url)
     tile.play()
     qtbot.waitUntil(lambda: tile.frames >= 30, timeout=30000)  # several segments opened
     out, err = capfd.readouterr()
@@ -73,7 +76,7 @@ def test_no_stream_token_reaches_the_console_output(video_server, tile, qtbot, c
 
 
 def test_hls_segments_keep_the_access_token(video_server):
-    token = video_server.token()
+    token = media_token(video_server, "C00016")
     r = requests.get(f"{video_server.url}/api/v1/cameras/C00016/hls/index.m3u8",
                      params={"access_token": token}, timeout=10)
     assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apple.mpegurl"
@@ -98,7 +101,17 @@ def test_mp4_over_http_plays_and_loops(video_server, tile, qtbot):
 def test_missing_hls_playlist_shows_a_reason_and_retries(video_server, tile, qtbot):
     attempts = []
     tile.state_changed.connect(lambda state, _t: attempts.append(state))
-    tile.set_camera("NOPE", "", signed(video_server, "/api/v1/cameras/NOPE/hls/index.m3u8"))
+    # the server makes no media token for a camera it does not have: one signed with its
+    # secret (read from its database) gets past the token check to the 404
+    import sqlite3
+
+    from server.auth import make_media_token
+    with sqlite3.connect(video_server.db_url.removeprefix("sqlite:///")) as conn:
+        secret = bytes.fromhex(conn.execute(
+            "SELECT value FROM meta WHERE key='auth_secret'").fetchone()[0])
+    token, _ = make_media_token(secret, "demo_commander", "commander", "NOPE")
+    tile.set_camera("NOPE", "", f"{video_server.url}/api/v1/cameras/NOPE/hls/index.m3u8"
+                                f"?access_token={token}")
     tile.play()
     # the player only says it could not open the file; the tile asks the server why
     qtbot.waitUntil(lambda: "摄像头不存在（服务器返回 404）" in tile.status_text(), timeout=20000)
@@ -135,7 +148,7 @@ def test_rtsp_camera_plays_through_the_video_sink(video_server, tile, qtbot):
     assert r.status_code == 200, r.text
     url = r.json()["url"]
     assert url.startswith("rtsp://127.0.0.1:")
-    tile.set_camera("C00018", "RTSP 摄像头", f"{url}?access_token={video_server.token()}")
+    tile.set_camera("C00018", "RTSP 摄像头", f"{url}?access_token={media_token(video_server, 'C00018')}")
     tile.play()
     qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
     assert tile.state == PLAYING
@@ -153,18 +166,57 @@ def test_rtsp_locator_camera_asks_where_its_stream_is_then_plays(video_server, t
                         timeout=10).json()
     record = next(c for c in cams if c["id"] == "C00010")
     assert record["stream_url"] == "/api/v1/cameras/C00010/rtsp"
-    tile.set_camera("C00010", "RTSP 摄像头", signed(video_server, record["stream_url"]))
+    tile._media_auth = lambda url: video_server.token()   # as the console's wall gives it
+    tile.set_camera("C00010", "RTSP 摄像头", f"{video_server.url}{record['stream_url']}")
     tile.play()
     qtbot.waitUntil(lambda: tile.frames >= 5, timeout=30000)
     assert tile.state == PLAYING
     assert near(band_colour(tile), camera_colour("C00010"))
 
 
+@pytest.fixture(scope="module")
+def brief_tokens_server(tmp_path_factory):
+    """A server whose media tokens live 8 s: renewals happen within a test."""
+    srv = start_embedded(f"sqlite:///{tmp_path_factory.mktemp('brief') / 'server.db'}",
+                         extra_args=["--media-token-ttl", "8s"])
+    yield srv
+    srv.stop()
+
+
+def test_hls_plays_on_across_media_token_renewals(brief_tokens_server, qtbot):
+    """An HLS player reloads its playlist every 2 s with the URL it was given: the tile renews
+    the media token before it expires and moves the player to the new URL, so the picture goes
+    on without a failure although each token is long dead."""
+    srv = brief_tokens_server
+    tile = VideoTile(freeze_after=5.0, backoff_first=0.3, backoff_max=0.6,
+                     media_auth=lambda url: srv.token())
+    qtbot.addWidget(tile)
+    tile.show()
+    states = []
+    tile.state_changed.connect(lambda state, _text: states.append(state))
+    try:
+        tile.set_camera("C00016", "", f"{srv.url}/api/v1/cameras/C00016/hls/index.m3u8")
+        tile.play()
+        qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=30000)
+        first, frames = tile._play_url, tile.frames
+        states.clear()
+        qtbot.wait(20000)                     # two and a half tokens' lives
+        assert RETRYING not in states and tile.state == PLAYING, states
+        assert tile._play_url != first and tile.frames > frames + 120
+        assert near(band_colour(tile), camera_colour("C00016"))
+        with requests.Session() as s:         # the first token is dead: renewing was needed
+            assert s.get(first, timeout=10).status_code == 401
+    finally:
+        tile.stop()
+
+
 def test_rtsp_locator_failures_are_said_in_words(video_server, tile, qtbot):
-    tile.set_camera("C99990", "", signed(video_server, "/api/v1/cameras/C99990/rtsp"))
-    tile.play()
+    tile._media_auth = lambda url: video_server.token()   # as the console's wall gives it
+    tile.set_camera("C99990", "", f"{video_server.url}/api/v1/cameras/C99990/rtsp")
+    tile.play()  # no media token for a camera the server does not have
     qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=20000)
     assert "404" in tile.status_text() and tile.current_image() is None
+    tile._media_auth = None
     tile.set_camera("C00010", "", f"{video_server.url}/api/v1/cameras/C00010/rtsp")  # no token
     qtbot.waitUntil(lambda: tile.state == RETRYING and "401" in tile.status_text(), timeout=20000)
 

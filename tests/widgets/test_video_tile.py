@@ -27,9 +27,17 @@ def simulate(srv, camera_id: str, state: str) -> None:
     assert r.status_code == 200, r.text
 
 
+def media_token(srv, camera_id: str) -> str:
+    """A media token of the camera, as a tile gets one: the operator's token in the header."""
+    r = requests.get(f"{srv.url}/api/v1/cameras/{camera_id}/media-token",
+                     headers=srv.auth_headers(), timeout=10)
+    assert r.status_code == 200, r.text
+    return r.json()["token"]
+
+
 def stream(srv, camera_id: str) -> str:
-    """The URL as the console resolves it: the server refuses streams without a token."""
-    return f"{srv.url}/api/v1/cameras/{camera_id}/mjpeg?access_token={srv.token()}"
+    """A playable URL: the server refuses streams without a media token of that camera."""
+    return f"{srv.url}/api/v1/cameras/{camera_id}/mjpeg?access_token={media_token(srv, camera_id)}"
 
 
 def near(colour, expected, tol=14) -> bool:
@@ -149,6 +157,50 @@ def test_frozen_stream_is_detected_and_clears_when_it_moves_again(video_server, 
     finally:
         simulate(video_server, "C00009", "live")
     qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=10000)
+
+
+def test_the_tile_trades_the_operators_token_for_a_media_token(video_server, qtbot):
+    """As the console plays its server's cameras: the URL carries no token; the tile asks the
+    server for a media token of the camera (the operator's token in the header) and plays."""
+    plain = f"{video_server.url}/api/v1/cameras/C00011/mjpeg"
+    asked = []
+
+    def media_auth(url: str) -> str:
+        asked.append(url)
+        return video_server.token()
+
+    tile = VideoTile(freeze_after=1.0, backoff_first=0.2, backoff_max=0.4, media_auth=media_auth)
+    qtbot.addWidget(tile)
+    tile.show()
+    try:
+        tile.set_camera("C00011", "", plain)
+        tile.play()
+        qtbot.waitUntil(lambda: tile.frames >= 3, timeout=15000)
+        assert tile.state == PLAYING and near(band_colour(tile), camera_colour("C00011"))
+        assert asked == [plain] and tile.url == plain
+        assert "access_token=" in tile._play_url and video_server.token() not in tile._play_url
+        # cut off: it reconnects with a media token asked for anew
+        simulate(video_server, "C00011", "dark")
+        try:
+            qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=10000)
+        finally:
+            simulate(video_server, "C00011", "live")
+        qtbot.waitUntil(lambda: tile.state == PLAYING, timeout=15000)
+        assert len(asked) >= 2
+    finally:
+        tile.stop()
+
+
+def test_a_login_token_cannot_open_a_stream_and_a_refused_media_token_is_said(video_server, tile, qtbot):
+    tile.set_camera("C00012", "", f"{video_server.url}/api/v1/cameras/C00012/mjpeg"
+                                  f"?access_token={video_server.token()}")
+    tile.play()
+    qtbot.waitUntil(lambda: tile.state == RETRYING, timeout=10000)
+    assert "无权观看该视频" in tile.status_text() and "401" in tile.status_text()
+    # another camera's media token
+    tile.set_camera("C00012", "", f"{video_server.url}/api/v1/cameras/C00012/mjpeg"
+                                  f"?access_token={media_token(video_server, 'C00013')}")
+    qtbot.waitUntil(lambda: tile.state == RETRYING and "403" in tile.status_text(), timeout=10000)
 
 
 def test_camera_without_a_stream_url_says_so(tile):

@@ -17,9 +17,10 @@ def cameras(n: int, start: int = 20) -> list[dict]:
 
 def make_wall(qtbot, tmp_path, state=None, base=None, token=None):
     qs = QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat)
-    query = f"?access_token={token}" if token else ""  # as the console's url_resolver adds it
+    # as the console: plain URLs, the tiles trade the operator's token for media tokens
     wall = VideoWall(state or LiveState(), qsettings=qs,
-                     resolve_url=lambda url: f"{base}{url}{query}" if base else None)
+                     resolve_url=lambda url: f"{base}{url}" if base else None,
+                     media_auth=(lambda url: token) if token else None)
     qtbot.addWidget(wall)
     wall.resize(800, 500)
     return wall
