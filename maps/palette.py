@@ -20,7 +20,31 @@ def level_colour(level: str, graded: bool = True) -> str:
     return LEVEL_COLOURS.get(level, NEUTRAL_COLOUR) if graded else NEUTRAL_COLOUR
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of an sRGB "#rrggbb" colour."""
+    h = colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two colours (1 … 21; AA asks 4.5 for normal text)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+DARK_TEXT, LIGHT_TEXT = "#111111", "#ffffff"
+
+
+def text_colour(background: str) -> str:
+    """The text colour (near-black or white) that reads best on `background`: "III级 较大" in
+    black on yellow, not white (issue 20); every level colour reaches WCAG AA (4.5) this way."""
+    return max((DARK_TEXT, LIGHT_TEXT), key=lambda t: contrast(t, background))
+
+
 def level_css() -> str:
-    """The background of the map's incident markers, one rule per class of MARKER_CLASSES."""
-    return "\n".join(f".ecc-inc.{cls} {{ background: {level_colour(level)}; }}"
+    """The background (and readable text) of the map's incident markers, one rule per class of
+    MARKER_CLASSES."""
+    return "\n".join(f".ecc-inc.{cls} {{ background: {level_colour(level)}; color: {text_colour(level_colour(level))}; }}"
                      for level, cls in MARKER_CLASSES.items())

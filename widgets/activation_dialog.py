@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from core.regrade import DECIDED_KEYS, stored_facts
-from maps.palette import LEVEL_COLOURS
+from maps.palette import LEVEL_COLOURS, text_colour
 from plans.grading import incident_facts
 from plans.model import LEVELS, IncidentFacts
 from plans.taxonomy import CATEGORIES, INCIDENT_TYPES, incident_type
@@ -206,7 +206,7 @@ class ActivationDialog(QDialog):
                                                                        name=activation.level_name))
         else:
             self.level_label.setText(labels.grading_line(activation))
-        self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:16pt;"
+        self.level_label.setStyleSheet(f"background:{colour}; color:{text_colour(colour)}; font-size:16pt;"
                                        "font-weight:bold; padding:4px;")
         self.reason_label.setText(labels.grading_reason(activation))
         self._show_plans(activation)

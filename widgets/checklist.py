@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from maps.palette import LEVEL_COLOURS
+from maps.palette import LEVEL_COLOURS, text_colour
 from widgets.plan_tasks import CLOSED, TaskState
 from widgets import labels, sample_mark
 
@@ -146,11 +146,11 @@ class ChecklistPanel(QWidget):
         colour = labels.grading_colour(activation, LEVEL_COLOURS)
         if activation.graded:
             self.level_label.setText(f"{activation.level}\n{activation.level_name}")
-            self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:18pt;"
+            self.level_label.setStyleSheet(f"background:{colour}; color:{text_colour(colour)}; font-size:18pt;"
                                            "font-weight:bold; padding:6px; border-radius:4px;")
         else:   # 待研判 / 另行定级: no level is claimed; the tasks are those of 先期处置 (IV)
             self.level_label.setText(f"{labels.grading(activation)}\n{labels.grading_working(activation)}")
-            self.level_label.setStyleSheet(f"background:{colour}; color:white; font-size:11pt;"
+            self.level_label.setStyleSheet(f"background:{colour}; color:{text_colour(colour)}; font-size:11pt;"
                                            "font-weight:bold; padding:6px; border-radius:4px;")
         self.level_label.setWordWrap(not activation.graded)
         reason = labels.grading_reason(activation)

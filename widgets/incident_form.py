@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from core.regrade import COMPOSITES, REASON_KEY, STATUS_KEY
-from maps.palette import LEVEL_COLOURS
+from maps.palette import LEVEL_COLOURS, text_colour
 from plans.grading import incident_facts
 from plans.registry import METRICS
 from plans.taxonomy import INCIDENT_TYPES
@@ -158,8 +158,8 @@ class IncidentForm(QDialog):
         self._level = activation.level
         self._show_duplicate(code)
         self.level_label.setText(labels.grading_line(activation))
-        self.level_label.setStyleSheet(f"background:{labels.grading_colour(activation, LEVEL_COLOURS)};"
-                                       " color:white; font-weight:bold; padding:3px;")
+        colour = labels.grading_colour(activation, LEVEL_COLOURS)
+        self.level_label.setStyleSheet(f"background:{colour}; color:{text_colour(colour)}; font-weight:bold; padding:3px;")
         self.reason_label.setText(labels.grading_reason(activation))
         grow_to_fit(self)
 

@@ -25,7 +25,7 @@ def test_the_map_page_gets_the_same_colours():
     assert cfg["palette"]["levels"] == palette.LEVEL_COLOURS
     assert cfg["palette"]["ungraded"] == palette.NEUTRAL_COLOUR
     html = build_page({})
-    rules = dict(re.findall(r"\.ecc-inc\.(lvl-\d) \{ background: (#[0-9a-f]{6}); \}", html))
+    rules = dict(re.findall(r"\.ecc-inc\.(lvl-\d) \{ background: (#[0-9a-f]{6}); color: #[0-9a-f]{6}; \}", html))
     assert rules == {"lvl-1": "#d7191c", "lvl-2": "#f26b1d", "lvl-3": "#f2c81d", "lvl-4": "#2b83ba",
                      "lvl-0": "#6c757d"}
     # the classes tools.js gives incident markers: lvl-<1..4 by level>, lvl-0 when not graded
@@ -52,3 +52,21 @@ def test_no_other_source_defines_level_colours():
             if level_dict.search(path.read_text(encoding="utf-8", errors="replace")):
                 found.append(str(path.relative_to(ROOT)))
     assert found == []
+
+
+def test_level_text_is_readable_on_every_level_colour_wcag_aa():
+    """Issue 20: "III级 较大" was white on yellow (contrast 1.6). Text on a level colour is the
+    darker or the lighter, whichever reads better, and reaches WCAG AA (4.5) on each."""
+    from maps.palette import DARK_TEXT, LEVEL_COLOURS, NEUTRAL_COLOUR, contrast, text_colour
+
+    for colour in (*LEVEL_COLOURS.values(), NEUTRAL_COLOUR):
+        assert contrast(text_colour(colour), colour) >= 4.5, colour
+    assert text_colour(LEVEL_COLOURS["III"]) == DARK_TEXT
+    assert round(contrast("#ffffff", "#000000"), 1) == 21.0 and contrast("#777777", "#777777") == 1.0
+
+
+def test_map_markers_get_the_readable_text_colour_too():
+    from maps.palette import LEVEL_COLOURS, level_css, text_colour
+
+    css = level_css()
+    assert f".ecc-inc.lvl-3 {{ background: {LEVEL_COLOURS['III']}; color: {text_colour(LEVEL_COLOURS['III'])}; }}" in css
