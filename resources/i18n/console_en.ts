@@ -2661,7 +2661,7 @@
     </message>
     <message>
         <source>III级 较大</source>
-        <translation>Level III (major)</translation>
+        <translation>Level III (relatively serious)</translation>
     </message>
     <message>
         <source>IV级 一般</source>
@@ -3765,6 +3765,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
 </context>
 <context>
     <name>VideoTile</name>
+    <message>
+        <source>服务器没有给出视频凭据</source>
+        <translation>The server gave no video credentials</translation>
+    </message>
     <message>
         <source>摄像头无信号（服务器返回 503）</source>
         <translation>Camera has no signal (server answered 503)</translation>

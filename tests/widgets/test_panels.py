@@ -173,3 +173,20 @@ def test_connection_status_shows_offline_since_and_queue(qtbot):
     assert abs((datetime.now().astimezone() - conn.offline_since).total_seconds()) < 60
     conn.set_link(Link.ONLINE)
     assert widget.text().startswith("在线")
+
+
+def test_level_names_in_english_follow_one_scale(qapp):
+    """Issue 20: "III major / II serious" put 较大 above 重大. In English the four levels read
+    extremely serious > serious > relatively serious > general, as China's translations of the
+    grading (特别重大 / 重大 / 较大 / 一般) do."""
+    from console.i18n import install_translator
+    from widgets import labels
+
+    install_translator(qapp, "en")
+    try:
+        assert [labels.level(c) for c in ("I", "II", "III", "IV")] == [
+            "Level I (extremely serious)", "Level II (serious)", "Level III (relatively serious)",
+            "Level IV (general)"]
+    finally:
+        install_translator(qapp, "zh")
+    assert labels.level("III") == "III级 较大"
