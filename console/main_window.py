@@ -14,6 +14,7 @@ from widgets import labels
 from widgets.connection_status import ConnectionStatus
 from widgets.drill_banner import DrillBanner
 from widgets.outage_banner import OutageBanner
+from widgets.record_panel import RecordPanel
 
 log = logging.getLogger(__name__)
 PANEL_MIN_WIDTH, PANEL_MIN_HEIGHT = 240, 90  # px: see panel()
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
         self._attachers: dict[str, list] = {}  # panel name -> callbacks waiting for it
         self._specs: dict[str, PanelSpec] = {}
         self._building_panels = True
+        self._stale = False   # see set_stale
         self.resize(1600, 1000)
 
         body = QWidget(self)
@@ -125,6 +127,8 @@ class MainWindow(QMainWindow):
         if placeholder is not None:
             placeholder.deleteLater()
         self.panels[name] = widget
+        if isinstance(widget, RecordPanel):
+            widget.model.set_stale(self._stale)
         for attach in self._attachers.pop(name, []):
             attach(widget)
         return widget
@@ -162,6 +166,13 @@ class MainWindow(QMainWindow):
             attach(widget)
         else:
             self._attachers.setdefault(name, []).append(attach)
+
+    def set_stale(self, stale: bool) -> None:
+        """The server is away (or back): list rows carry the age of what they show."""
+        self._stale = stale
+        for widget in self.panels.values():
+            if isinstance(widget, RecordPanel):
+                widget.model.set_stale(stale)
 
     def show_panel(self, name: str) -> None:
         """Bring a panel forward (out of its tab group, shown if hidden) and focus it."""

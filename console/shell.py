@@ -305,6 +305,7 @@ class Shell(QObject):
             self.data_ready.set()
         if self.window is not None:   # the map's live layers aged while the server is away
             down = link in (Link.RECONNECTING, Link.OFFLINE) and since is not None
+            self.window.set_stale(down)   # list rows with their age
             self.window.central.set_stale(
                 self.tr("离线 · 地图数据截至 %1").replace("%1", since.strftime("%H:%M:%S")) if down else None)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
@@ -38,6 +39,9 @@ class RecordTableModel(QAbstractTableModel):
         self._pending: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=flush_ms)
         self._timer.timeout.connect(self._flush)
+        self._stale = False   # the server is away: rows carry their age (set_stale)
+        self._ages = QTimer(self, interval=30_000)
+        self._ages.timeout.connect(self._refresh_ages)
         bind(state.layer_changed, self._on_state_layer_changed, self)
         self._rebuild()
 
@@ -51,6 +55,35 @@ class RecordTableModel(QAbstractTableModel):
     def set_filter(self, accept: Callable[[dict], bool]) -> None:
         self._accept = accept
         self._rebuild()
+
+    def set_stale(self, stale: bool) -> None:
+        """While the server is away every row's first cell carries the age of what it shows
+        (· 3 分钟前, from the record's "seen_at"), renewed every 30 s; live again, it goes."""
+        if stale == self._stale:
+            return
+        self._stale = stale
+        if stale:
+            self._ages.start()
+        else:
+            self._ages.stop()
+        self._refresh_ages()
+
+    def _refresh_ages(self) -> None:
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
+
+    def age(self, rec: dict) -> str:
+        """How long ago this console last heard of the record, in words (empty if unknown)."""
+        try:
+            seen = datetime.fromisoformat(rec["seen_at"])
+        except (KeyError, TypeError, ValueError):
+            return ""
+        minutes = int((datetime.now(timezone.utc) - seen).total_seconds() // 60)
+        if minutes < 1:
+            return self.tr("不足 1 分钟前")
+        if minutes < 120:
+            return self.tr("%1 分钟前").replace("%1", str(minutes))
+        return self.tr("%1 小时前").replace("%1", str(minutes // 60))
 
     def flush_now(self) -> None:
         """Apply pending changes at once (used before a screenshot and in tests)."""
@@ -77,6 +110,9 @@ class RecordTableModel(QAbstractTableModel):
             return None
         col = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if self._stale and index.column() == 0:
+                age = self.age(rec)
+                return f"{col.text(rec)} · {age}" if age else col.text(rec)
             return col.text(rec)
         if role == Qt.ItemDataRole.ForegroundRole and col.colour:
             colour = col.colour(rec)

@@ -3333,6 +3333,21 @@ For district command centres: the 1+41+144+N plan system, one common operating p
     </message>
 </context>
 <context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>不足 1 分钟前</source>
+        <translation>under a minute ago</translation>
+    </message>
+    <message>
+        <source>%1 分钟前</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <source>%1 小时前</source>
+        <translation>%1 h ago</translation>
+    </message>
+</context>
+<context>
     <name>RegradeDialog</name>
     <message>
         <source>更新事实 / 重新定级</source>

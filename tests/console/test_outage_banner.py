@@ -62,6 +62,9 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
         status = incidents.data(incidents.index(incidents.row_of(filed), 4))
         assert status == "待同步（未送达服务器）"
         assert filed in [d.incident["id"] for d in shell.incidents.duplicates("gas", 116.4596, 39.9088)]
+        # every list row from the replica says how old it is
+        first = incidents.data(incidents.index(incidents.row_of(incident), 0))
+        assert re.fullmatch(rf"{incident} · (不足 1 分钟前|\d+ 分钟前)", first), first
     finally:
         os.kill(pid, signal.SIGCONT)
     shell.window.outage_banner.reconnect_clicked.emit()   # 立即重连, as the duty officer would
@@ -75,3 +78,4 @@ def test_a_frozen_server_raises_the_banner_across_the_window_and_its_return_lowe
     assert any(r.text(4) == "已送达：服务器已确认调派" for r in rows)
     qtbot.waitUntil(lambda: incidents.data(incidents.index(incidents.row_of(filed), 4)) == "处置中",
                     timeout=15_000)   # the server's record now
+    assert incidents.data(incidents.index(incidents.row_of(incident), 0)) == incident   # live: no age
