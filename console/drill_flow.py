@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from console.incident_flow import spawn  # one way to start a task on the console's loop
 from console.services import PlanLibraryHandle
@@ -68,6 +68,8 @@ class DrillFlow(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         self._closing = False
         self._watching_window = False
+        self.end_prompt: QMessageBox | None = None   # asked once the scenario has played out
+        self._end_asked = False
         if connection is not None:  # the embedded drill server is there once the console is online
             bind(connection.changed, self._on_connection_changed, self)
     def _on_connection_changed(self, *_args) -> None:
@@ -126,6 +128,7 @@ class DrillFlow(QObject):
                                   db_path=Path(server.db_url.removeprefix("sqlite:///")),
                                   trainee=scripted_trainee, hold_open=True, on_inject=self._on_runner_inject)
         self.report = None
+        self._end_asked = False
         window = self._window()
         if window is not None and not self._watching_window:
             window.closed.connect(self._on_window_closed)
@@ -155,6 +158,8 @@ class DrillFlow(QObject):
 
     def stop(self) -> None:
         """End the drill; the review opens when the runner has made it."""
+        if self.end_prompt is not None and self.end_prompt.isVisible():
+            self.end_prompt.close()
         if self.state in ("running", "paused"):
             self.runner.stop()
             self._set_state("stopping")
@@ -196,6 +201,33 @@ class DrillFlow(QObject):
         t = self.elapsed()
         self.clock_ticked.emit(t)
         self._banner(t)
+        if (not self._end_asked and self.state == "running" and self.scenario is not None
+                and t >= self.scenario.duration_s and not self.runner.upcoming()):
+            self._ask_to_end(t)
+
+    def _ask_to_end(self, t: float) -> None:
+        """The scenario has played out: the clock would run on with nothing more to come, so ask
+        the trainer (once, without stopping anyone) whether to end and review, or go on."""
+        self._end_asked = True
+        last = format_time(self.scenario.duration_s)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("剧本已全部推送"),
+                          self.tr("剧本的最后一条情况已于演练时间 %1 推送，此后不会再有新的情况。"
+                                  "结束演练并生成评估，还是让受训人员继续处置？").replace("%1", last),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self._window())
+        box.setObjectName("drill_end_prompt")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("结束并评估"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("继续演练"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setModal(False)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.stop()
+
+        box.finished.connect(answered)
+        box.show()
+        self.end_prompt = box
+        self.message_posted.emit(self.tr("剧本已于 %1 全部推送").replace("%1", last))
 
     def _banner(self, t: float | None) -> None:
         window = self._window()

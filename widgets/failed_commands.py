@@ -120,7 +120,7 @@ class FailedCommandsDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered(_result: int) -> None:
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self.abandon_requested.emit(command_id)
 
         box.finished.connect(answered)

@@ -256,7 +256,7 @@ class IncidentForm(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered(_result: int) -> None:
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self.incident_filed.emit(incident)
                 QDialog.accept(self)
 

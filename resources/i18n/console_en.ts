@@ -830,6 +830,26 @@
         <translation>The drill stopped: %1. See the log for details.</translation>
     </message>
     <message>
+        <source>剧本已全部推送</source>
+        <translation>Scenario played out</translation>
+    </message>
+    <message>
+        <source>剧本的最后一条情况已于演练时间 %1 推送，此后不会再有新的情况。结束演练并生成评估，还是让受训人员继续处置？</source>
+        <translation>The scenario&apos;s last inject was played at drill time %1; nothing more will come. End the drill and review it, or let the trainees go on?</translation>
+    </message>
+    <message>
+        <source>结束并评估</source>
+        <translation>End and review</translation>
+    </message>
+    <message>
+        <source>继续演练</source>
+        <translation>Go on</translation>
+    </message>
+    <message>
+        <source>剧本已于 %1 全部推送</source>
+        <translation>Scenario played out at %1</translation>
+    </message>
+    <message>
         <source>评估报告未能导出：%1</source>
         <translation>The review report could not be exported: %1</translation>
     </message>
