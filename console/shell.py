@@ -237,6 +237,17 @@ class Shell(QObject):
 
         view = MapView(self.state)
         view.set_home_district(self.settings.district)
+        # the layers this operator switched off stay off (per profile, i.e. per user)
+        qs = self.settings_store.qsettings
+        hidden = qs.value("map/hidden_layers", "")
+        if isinstance(hidden, str) and hidden:
+            view.set_hidden_layers([k for k in hidden.split(",") if k])
+
+        def keep(keys: list) -> None:
+            qs.setValue("map/hidden_layers", ",".join(keys))
+            qs.sync()
+
+        view.hidden_layers_changed.connect(keep)
         if self.settings.tile_source:
             view.set_tile_source(self.settings.tile_source)
         return view

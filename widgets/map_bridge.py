@@ -38,6 +38,8 @@ class MapBridge(QObject):
     drawn_through = Signal(int)
     # the page's statistics of the last second: frames, lags (ms list), drawMs, draws, at
     stats_reported = Signal(dict)
+    # the operator switched a layer on or off: the keys of the layers now off (list[str])
+    hidden_layers_changed = Signal(list)
 
     @Slot(str, str)
     def select(self, layer: str, record_id: str) -> None:
@@ -65,6 +67,16 @@ class MapBridge(QObject):
     @Slot(int)
     def drawn(self, token: int) -> None:
         self.drawn_through.emit(token)
+
+    @Slot(str)
+    def layers(self, text: str) -> None:
+        try:
+            hidden = json.loads(text)
+        except ValueError:
+            log.warning("map page sent unreadable layer choices: %.200s", text)
+            return
+        if isinstance(hidden, list):
+            self.hidden_layers_changed.emit([str(k) for k in hidden])
 
     @Slot(str)
     def stats(self, text: str) -> None:

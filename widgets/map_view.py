@@ -64,6 +64,8 @@ class MapView(QWidget):
     map_clicked = Signal(float, float)
     # the page's statistics of the last second (frames, lags ms, drawMs, draws)
     stats_reported = Signal(dict)
+    # the operator switched map layers: the keys of those now off (list[str]), to keep
+    hidden_layers_changed = Signal(list)
 
     def __init__(self, state: LiveState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,7 @@ class MapView(QWidget):
         self._tile_cmd: dict | None = None
         self._home_cmd: dict | None = None   # the district the map frames (the console's own)
         self._stale_cmd: dict | None = None  # the live layers aged while offline (see set_stale)
+        self._layers_cmd: dict | None = None  # the layers the operator had switched off
         self._tile_version = 0
         self._token = 0
         self._is_ready = False
@@ -133,6 +136,7 @@ class MapView(QWidget):
         b.map_clicked.connect(self.map_clicked)
         b.area_drawn.connect(self.area_drawn)
         b.stats_reported.connect(self.stats_reported)
+        b.hidden_layers_changed.connect(self._on_bridge_hidden_layers_changed)
         self._poll = QTimer(self, interval=10)
         self._poll.timeout.connect(self._load_when_built)
         self._poll.start()
@@ -156,6 +160,8 @@ class MapView(QWidget):
             self._pump.command(self._home_cmd)
         if self._stale_cmd:
             self._pump.command(self._stale_cmd)
+        if self._layers_cmd:
+            self._pump.command(self._layers_cmd)
         layers = {name: list(self._state.records(name).values()) for name in STATE_LAYERS}
         layers.update({name: list(recs.values()) for name, recs in self._own.items()})
         self._pump.send_snapshot(layers, self._token)
@@ -248,6 +254,17 @@ class MapView(QWidget):
         self._home_cmd = {"cmd": "home", "district": adcode}
         if self._is_ready:
             self._pump.command(self._home_cmd)
+
+    def set_hidden_layers(self, keys: list[str]) -> None:
+        """Switch off the layers `keys` (boundaries, grid, incidents, sensors, cameras, units,
+        plan_sites, warning_areas, trails) and on the others: the operator's last choice."""
+        self._layers_cmd = {"cmd": "layers", "hidden": list(keys)}
+        if self._is_ready:
+            self._pump.command(self._layers_cmd)
+
+    def _on_bridge_hidden_layers_changed(self, keys: list) -> None:
+        self._layers_cmd = {"cmd": "layers", "hidden": list(keys)}
+        self.hidden_layers_changed.emit(list(keys))
 
     def set_stale(self, text: str | None) -> None:
         """While offline the live layers (units, sensors, cameras, incidents) are drawn aged —

@@ -11,6 +11,7 @@
   var bridge = null, queue = [], scheduled = false, pendingLag = [], syncToken = null;
   var frames = 0, lags = [], drawMs = 0, draws = 0, msgMs = 0, layerMs = {};
   var layers = {}, shapes = {}, cfg = null, map = null, tileLayer = null;
+  var toggles = {}, applyingLayers = false;  // the layer list by key (see "layers")
 
   function send(method) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -112,6 +113,16 @@
     view: function (m) { autoFrame = false; map.setView([m.lat, m.lon], m.zoom, { animate: false }); },
     frame: function () { ECC.frameDistrict(); },
     home: function (m) { ECC.setHome(m.district); },
+    layers: function (m) {  // the layers this operator had switched off, restored
+      applyingLayers = true;
+      try {
+        for (var k in toggles) {
+          var off = m.hidden.indexOf(k) >= 0;
+          if (off && map.hasLayer(toggles[k])) map.removeLayer(toggles[k]);
+          if (!off && !map.hasLayer(toggles[k])) map.addLayer(toggles[k]);
+        }
+      } finally { applyingLayers = false; }
+    },
     stale: function (m) {  // offline: the live layers greyed under "数据截至 HH:MM:SS"
       var box = document.getElementById("ecc-stale-note");
       if (!box) {
@@ -270,15 +281,25 @@
     for (var n in layers) layers[n].addTo(map);
     for (var s in shapes) shapes[s].group.addTo(map);
     var overlays = {};
-    overlays[label("layer.boundaries", "区界与街乡")] = boundaries;
-    overlays[label("layer.grid", "网格")] = layers.grid;
-    overlays[label("layer.incidents", "事件")] = L.layerGroup([shapes.incidents.group, layers.pulse]).addTo(map);
-    overlays[label("layer.sensors", "传感器")] = layers.sensors;
-    overlays[label("layer.cameras", "摄像头")] = layers.cameras;
-    overlays[label("layer.units", "救援力量")] = layers.units;
-    overlays[label("layer.plan_sites", "预案单位")] = shapes.plan_sites.group;
-    overlays[label("layer.warning_areas", "预警区域")] = shapes.warning_areas.group;
-    overlays[label("layer.trails", "轨迹")] = layers.trails;
+    // the layer list by a stable key: the operator's choices are kept (Qt stores them per user)
+    toggles = {
+      boundaries: boundaries, grid: layers.grid,
+      incidents: L.layerGroup([shapes.incidents.group, layers.pulse]).addTo(map),
+      sensors: layers.sensors, cameras: layers.cameras, units: layers.units,
+      plan_sites: shapes.plan_sites.group, warning_areas: shapes.warning_areas.group, trails: layers.trails
+    };
+    var names = { boundaries: "区界与街乡", grid: "网格", incidents: "事件", sensors: "传感器",
+                  cameras: "摄像头", units: "救援力量", plan_sites: "预案单位", warning_areas: "预警区域",
+                  trails: "轨迹" };
+    for (var key in toggles) overlays[label("layer." + key, names[key])] = toggles[key];
+    function hiddenLayers() {
+      var out = [];
+      for (var k in toggles) if (!map.hasLayer(toggles[k])) out.push(k);
+      return out;
+    }
+    map.on("overlayadd overlayremove", function () {
+      if (!applyingLayers) send("layers", JSON.stringify(hiddenLayers()));
+    });
     // on a small map the layer list folds into its button (it opens on hover or a click)
     var room = map.getSize();
     L.control.layers(null, overlays, { collapsed: room.x < 900 || room.y < 640, position: "topright" }).addTo(map);

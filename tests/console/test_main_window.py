@@ -133,6 +133,38 @@ def test_view_menu_brings_the_whole_district_back_on_the_map(make_shell, qtbot):
     qtbot.waitUntil(lambda: page("ECC.framed() && ECC.map.getZoom() < 13"), timeout=10_000)
 
 
+def test_map_layer_choices_are_kept_for_the_next_start(make_shell, qtbot, tmp_path, run_coro):
+    """Issue 20: layer choices were lost on restart."""
+    profile = tmp_path / "profile"
+
+    def page(view, script):
+        got = []
+        view.run_js(script, got.append)
+        qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+        return got[0]
+
+    shell = make_shell(profile=profile, wait_for_data=False)
+    view = shell.window.central
+    qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+    assert page(view, "ECC.map.hasLayer(ECC.layers.sensors)")
+    # the operator unticks 传感器 in the map's layer list, as with the mouse
+    with qtbot.waitSignal(view.hidden_layers_changed, timeout=10_000) as changed:
+        view.run_js("""(function () {
+            var labels = document.querySelectorAll('.leaflet-control-layers-overlays label');
+            for (var i = 0; i < labels.length; i++)
+              if (labels[i].textContent.indexOf('传感器') >= 0) labels[i].querySelector('input').click();
+          })()""")
+    assert changed.args[0] == ["sensors"]
+    assert not page(view, "ECC.map.hasLayer(ECC.layers.sensors)")
+    run_coro(shell.stop())
+
+    again = make_shell(profile=profile, wait_for_data=False)
+    view = again.window.central
+    qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: not page(view, "ECC.map.hasLayer(ECC.layers.sensors)"), timeout=10_000)
+    assert page(view, "ECC.map.hasLayer(ECC.layers.units)")
+
+
 def test_hidden_panels_are_built_when_first_shown_and_flows_reach_them(make_shell, qtbot):
     shell = make_shell(wait_for_data=False)
     window = shell.window
