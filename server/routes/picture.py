@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -13,6 +12,7 @@ from fastapi import Depends, Query, Request
 from server import db, records
 from server.routes.access import protected_router
 from server.routes.common import Gone, JSONText, StoreDep
+from server.times import Timestamp
 
 router = protected_router(tags=["picture"])
 LAYERS = ("incidents", "units", "sensors", "cameras", "tasks", "alerts", "dispatches")
@@ -108,8 +108,8 @@ def get_incident(incident_id: str, store: StoreDep):
 
 @router.get("/sensors/{sensor_id}/readings", response_class=JSONText,
             responses={404: {"model": Gone}})
-def sensor_readings(sensor_id: str, store: StoreDep, since: datetime | None = None,
-                    until: datetime | None = None, limit: int = Query(10000, ge=1, le=100000)):
+def sensor_readings(sensor_id: str, store: StoreDep, since: Timestamp | None = None,
+                    until: Timestamp | None = None, limit: int = Query(10000, ge=1, le=100000)):
     """Readings of one sensor, oldest first: [{"sensor_id","value","at"}...]."""
     r = db.readings.c
     with store.reading() as conn:

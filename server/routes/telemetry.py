@@ -1,8 +1,6 @@
 """Telemetry in bulk: sensor readings and unit positions (AVL)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import Body, HTTPException
 from pydantic import BaseModel, Field
 
@@ -10,6 +8,7 @@ from server import permissions, telemetry
 from server.permissions import Who
 from server.routes.access import Operator, protected_router
 from server.routes.common import AuthenticatorDep, StoreDep
+from server.times import Timestamp
 
 
 async def reporter(who: Operator, authenticator: AuthenticatorDep) -> Who:
@@ -23,18 +22,19 @@ async def reporter(who: Operator, authenticator: AuthenticatorDep) -> Who:
 router = protected_router(access=reporter, tags=["telemetry"])
 
 
+# strict numbers: JSON true/false or "1.5" are not numbers (lax pydantic took `false` as 0.0)
 class ReadingIn(BaseModel):
     sensor_id: str
-    value: float
-    at: datetime | None = None
+    value: float = Field(strict=True)
+    at: Timestamp | None = None
 
 
 class PositionIn(BaseModel):
     unit_id: str
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
-    heading: float | None = None
-    at: datetime | None = None
+    lon: float = Field(ge=-180, le=180, strict=True)
+    lat: float = Field(ge=-90, le=90, strict=True)
+    heading: float | None = Field(None, strict=True)
+    at: Timestamp | None = None
 
 
 @router.post("/readings")
