@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from server import audit, db, handlers
 from server.store import Store
+from server.times import Timestamp
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class CommandIn(BaseModel):
     command_id: UUID
     type: str
     payload: dict
-    issued_at: datetime | None = None
+    issued_at: Timestamp | None = None
     operator: str | None = Field(None, description="ignored: the server records the signed-in "
                                                    "operator of the bearer token")
 

@@ -2,6 +2,8 @@
 numbers are JSON numbers (issue 19): refused with 422 otherwise, on both databases."""
 from __future__ import annotations
 
+import uuid
+
 import requests
 
 
@@ -37,3 +39,15 @@ def test_times_are_text_and_numbers_are_numbers(api):
                       until="2026-11-22T00:00:01Z").json()
     assert [(h["value"], h["at"]) for h in history] == [
         (2.0, "2026-11-22T00:00:00+00:00"), (2.5, "2026-11-22T00:00:01+00:00")]
+
+
+def test_a_command_issued_at_a_number_is_refused(api):
+    body = {"command_id": str(uuid.uuid4()), "type": "add_note",
+            "payload": {"incident_id": "INC-0001", "text": "现场已设警戒"}}
+    for issued_at in (0, "1700000000"):
+        r = requests.post(f"{api.v1}/commands", json={**body, "issued_at": issued_at}, timeout=10)
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"][0]["loc"] == ["body", "issued_at"], r.text
+    r = requests.post(f"{api.v1}/commands", timeout=10,
+                      json={**body, "issued_at": "2026-11-22T08:00:00+08:00"})
+    assert r.status_code == 200, r.text
