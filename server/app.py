@@ -10,7 +10,10 @@ import asyncio
 import json
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from server import auth, cap_feed, handlers
 from server.routes import auth as auth_routes
@@ -90,6 +93,7 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 10
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(BodyLimit, limit=max_body)  # outermost: runs before anything reads a body
+    app.add_exception_handler(405, _method_not_allowed(ROUTERS))
     _document_payloads(app)
     return app
 
@@ -112,6 +116,22 @@ async def _lifespan(app: FastAPI):
         if state.simulator is not None:
             state.simulator.stop()
         state.store.stop_background()
+
+
+def _method_not_allowed(routers):
+    """A 405 handler whose Allow header names every method of the path: Starlette names only
+    those of the first route on it (GET /operators and POST /operators are two routes)."""
+    paths = [(compile_path(route.path)[0], route.methods)
+             for router in routers for route in router.routes if getattr(route, "methods", None)]
+
+    async def handler(request: Request, exc: HTTPException):
+        path = request.scope["path"]
+        allowed = set().union(*(methods for regex, methods in paths if regex.match(path)))
+        if allowed:
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        return await http_exception_handler(request, exc)
+
+    return handler
 
 
 def _document_payloads(app: FastAPI) -> None:
