@@ -155,17 +155,26 @@ def _document_payloads(app: FastAPI) -> None:
     app.openapi = openapi
 
 
+DETAIL = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+
+
 def _document_refusals(schema: dict) -> None:
-    """403 on protected operations that change something (the role rules), 413 on every POST
-    (BodyLimit). 401 and the bearer scheme come from the protected routers themselves."""
+    """The answers no route writes itself: the body and header of 401 (declared with 403
+    by protected_router, server/routes/access.py), 400 on a body that cannot be read
+    (FastAPI, before any route), 413 on every POST (BodyLimit)."""
     for ops in schema["paths"].values():
         for method, op in ops.items():
-            if op.get("security") and method != "get":
-                op["responses"].setdefault(
-                    "403", {"description": "the operator's role may not do this"})
+            answers = op["responses"]
+            if op.get("security"):
+                answers["401"] = {**answers["401"], "content": DETAIL, "headers": {
+                    "WWW-Authenticate": {"schema": {"type": "string"}, "required": True}}}
+            if "requestBody" in op:
+                answers.setdefault("400", {"description": "the body cannot be read (not "
+                                                          "UTF-8 text)", "content": DETAIL})
             if method == "post":
-                op["responses"].setdefault(
-                    "413", {"description": "request body over the size cap"})
+                answers.setdefault("413", {"description": "request body over the size cap",
+                                           "content": DETAIL})
+            op["responses"] = dict(sorted(answers.items()))
 
 
 def openapi_document() -> dict:

@@ -20,7 +20,7 @@ from fastapi.security import HTTPBearer
 
 from server.auth import AuthError
 from server.permissions import Who, check_request
-from server.routes.common import API, AuthenticatorDep
+from server.routes.common import API, FORBIDDEN, AuthenticatorDep
 
 UNAUTHORIZED = {"description": "not signed in, or the token expired (Chinese reason)"}
 
@@ -77,6 +77,8 @@ def public_router(**kwargs) -> APIRouter:
 
 def protected_router(access: Callable[..., Who] = operator, **kwargs) -> APIRouter:
     """A router whose every route needs `access` (which must depend on `signed_in`): by
-    default a valid token and the request-wide role rules."""
-    responses = {401: UNAUTHORIZED, **kwargs.pop("responses", {})}
+    default a valid token and the request-wide role rules. Its routes are documented as
+    answering 401, and 403 unless `access` is `signed_in` alone."""
+    refusals = {401: UNAUTHORIZED} if access is signed_in else {401: UNAUTHORIZED, 403: FORBIDDEN}
+    responses = {**refusals, **kwargs.pop("responses", {})}
     return APIRouter(prefix=API, dependencies=[Depends(access)], responses=responses, **kwargs)

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from server import permissions, telemetry
 from server.permissions import Who
+from server.responses import PositionsAnswer, ReadingsAnswer
 from server.routes.access import Operator, protected_router
 from server.routes.common import AuthenticatorDep, StoreDep
 from server.times import Timestamp
@@ -37,7 +38,7 @@ class PositionIn(BaseModel):
     at: Timestamp | None = None
 
 
-@router.post("/readings")
+@router.post("/readings", response_model=ReadingsAnswer)
 def post_readings(store: StoreDep, items: list[ReadingIn] = Body(...)):
     """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
     with store.write(operator=None) as tx:
@@ -45,7 +46,7 @@ def post_readings(store: StoreDep, items: list[ReadingIn] = Body(...)):
             tx, [(i.sensor_id, i.value, i.at or tx.now) for i in items])
 
 
-@router.post("/positions")
+@router.post("/positions", response_model=PositionsAnswer)
 def post_positions(store: StoreDep, items: list[PositionIn] = Body(...)):
     """Bulk unit positions (AVL). Unknown units are listed, the rest are stored."""
     with store.write(operator=None) as tx:
