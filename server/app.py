@@ -7,6 +7,7 @@ cap. Which routes need a token is said by the router each is on (server/routes/a
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 from contextlib import asynccontextmanager
 
@@ -135,8 +136,10 @@ def _method_not_allowed(routers):
 
 
 def _document_payloads(app: FastAPI) -> None:
-    """Put each command type's payload schema in the OpenAPI document as
-    `Payload_<type>`: the envelope's `payload` is free-form JSON, its contents are not."""
+    """Put each command type's payload schema in the OpenAPI document as `Payload_<type>`,
+    and say in the envelope (CommandIn) which payload goes with which `type`: the route takes
+    the payload as free-form JSON and checks it against its type's model itself
+    (server/commands.py), answering 422 like FastAPI would."""
     plain = app.openapi
 
     def openapi() -> dict:
@@ -148,6 +151,22 @@ def _document_payloads(app: FastAPI) -> None:
                 found.update(js.pop("$defs", {}))
                 js["description"] = f"payload of a `{name}` command (POST /api/v1/commands)"
                 found[f"Payload_{name}"] = js
+            envelope = found["CommandIn"]
+            # a batch takes any envelope and answers a bad one in its place (422 among the
+            # answers), so its items are the envelope alone
+            found["BatchCommand"] = {**copy.deepcopy(envelope), "title": "BatchCommand",
+                                     "description": "a command of a batch: its type and "
+                                     "payload are checked one by one, as by POST "
+                                     "/api/v1/commands, and a bad one is answered 422 in its "
+                                     "place"}
+            batch = schema["paths"]["/api/v1/commands/batch"]["post"]["requestBody"]
+            batch["content"]["application/json"]["schema"]["items"] = {
+                "$ref": "#/components/schemas/BatchCommand"}
+            envelope["properties"]["type"]["enum"] = sorted(handlers.HANDLERS)
+            envelope["oneOf"] = [
+                {"properties": {"type": {"const": name},
+                                "payload": {"$ref": f"#/components/schemas/Payload_{name}"}}}
+                for name in sorted(handlers.HANDLERS)]
             _document_refusals(schema)
             app.openapi_schema = schema
         return app.openapi_schema

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from server import handlers
 from server.app import openapi_document
 
 PUBLIC, TOKEN = "public", "bearer"
@@ -180,3 +181,25 @@ def test_protected_refusals_say_how_to_sign_in():
             assert answers["401"]["headers"]["WWW-Authenticate"]["required"], (method, path)
         if "503" in answers:
             assert answers["503"]["headers"]["Retry-After"]["required"], (method, path)
+
+
+def test_a_command_declares_the_payload_of_its_type():
+    """POST /commands checks the payload against its type's model (a 422 otherwise): the
+    envelope says which, one `oneOf` branch per type. A batch answers a bad command in its
+    place, so its items are the plain envelope."""
+    doc = openapi_document()
+    schemas = doc["components"]["schemas"]
+    envelope = schemas["CommandIn"]
+    assert envelope["properties"]["type"]["enum"] == sorted(handlers.HANDLERS)
+    branches = {b["properties"]["type"]["const"]: b["properties"]["payload"]["$ref"]
+                for b in envelope["oneOf"]}
+    assert branches == {t: f"#/components/schemas/Payload_{t}" for t in handlers.HANDLERS}
+    assert all(ref.removeprefix("#/components/schemas/") in schemas for ref in branches.values())
+    body = doc["paths"]["/api/v1/commands"]["post"]["requestBody"]["content"]
+    assert body["application/json"]["schema"] == {"$ref": "#/components/schemas/CommandIn"}
+    batch = doc["paths"]["/api/v1/commands/batch"]["post"]["requestBody"]["content"]
+    assert batch["application/json"]["schema"]["items"] == {
+        "$ref": "#/components/schemas/BatchCommand"}
+    loose = schemas["BatchCommand"]
+    assert "oneOf" not in loose and "enum" not in loose["properties"]["type"]
+    assert loose["required"] == envelope["required"] == ["command_id", "type", "payload"]
