@@ -77,7 +77,7 @@ class TaskIn(BaseModel):
     plan_id: str | None = None
     department: str | None = None
     action: str = Field(min_length=1)
-    deadline_minutes: int | None = Field(default=None, ge=0)
+    deadline_minutes: int | None = Field(default=None, ge=0, le=2**31 - 1)  # the column's
     owner: str | None = None
     status: TaskStatus = "pending"
 

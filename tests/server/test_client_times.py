@@ -1,5 +1,6 @@
-"""Times a client sends are what the OpenAPI document says, `format: date-time` text, and
-numbers are JSON numbers (issue 19): refused with 422 otherwise, on both databases."""
+"""Times a client sends are what the OpenAPI document says, `format: date-time` text,
+numbers are JSON numbers, and within what the database holds (issue 19): refused with 422
+otherwise, on both databases."""
 from __future__ import annotations
 
 import uuid
@@ -51,3 +52,13 @@ def test_a_command_issued_at_a_number_is_refused(api):
     r = requests.post(f"{api.v1}/commands", timeout=10,
                       json={**body, "issued_at": "2026-11-22T08:00:00+08:00"})
     assert r.status_code == 200, r.text
+
+
+def test_a_task_deadline_past_the_column_is_refused(api):
+    """deadline_minutes is an int4 column on PostgreSQL (int8 on SQLite): 2**31 was a 500."""
+    for minutes, status in ((2 ** 31, 422), (2 ** 70, 422), (2 ** 31 - 1, 200)):
+        r = requests.post(f"{api.v1}/commands", timeout=10, json={
+            "command_id": str(uuid.uuid4()), "type": "create_tasks",
+            "payload": {"incident_id": "INC-0002",
+                        "tasks": [{"action": "警戒", "deadline_minutes": minutes}]}})
+        assert r.status_code == status, (minutes, r.text)
