@@ -7,11 +7,15 @@ cap. Which routes need a token is said by the router each is on (server/routes/a
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from server import auth, cap_feed, fields, handlers
 from server.routes import auth as auth_routes
@@ -94,6 +98,7 @@ def create_app(store: Store | None = None, simulator=None, heartbeat: float = 1.
         app.include_router(router)
     app.add_exception_handler(RequestValidationError, fields.validation_error)  # 422 in Chinese
     app.add_middleware(BodyLimit, limit=max_body)  # outermost: runs before anything reads a body
+    app.add_exception_handler(405, _method_not_allowed(ROUTERS))
     _document_payloads(app)
     return app
 
@@ -118,9 +123,27 @@ async def _lifespan(app: FastAPI):
         state.store.stop_background()
 
 
+def _method_not_allowed(routers):
+    """A 405 handler whose Allow header names every method of the path: Starlette names only
+    those of the first route on it (GET /operators and POST /operators are two routes)."""
+    paths = [(compile_path(route.path)[0], route.methods)
+             for router in routers for route in router.routes if getattr(route, "methods", None)]
+
+    async def handler(request: Request, exc: HTTPException):
+        path = request.scope["path"]
+        allowed = set().union(*(methods for regex, methods in paths if regex.match(path)))
+        if allowed:
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        return await http_exception_handler(request, exc)
+
+    return handler
+
+
 def _document_payloads(app: FastAPI) -> None:
-    """Put each command type's payload schema in the OpenAPI document as
-    `Payload_<type>`: the envelope's `payload` is free-form JSON, its contents are not."""
+    """Put each command type's payload schema in the OpenAPI document as `Payload_<type>`,
+    and say in the envelope (CommandIn) which payload goes with which `type`: the route takes
+    the payload as free-form JSON and checks it against its type's model itself
+    (server/commands.py), answering 422 like FastAPI would."""
     plain = app.openapi
 
     def openapi() -> dict:
@@ -130,8 +153,30 @@ def _document_payloads(app: FastAPI) -> None:
             for name, (model, _) in sorted(handlers.HANDLERS.items()):
                 js = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 found.update(js.pop("$defs", {}))
-                js["description"] = f"payload of a `{name}` command (POST /api/v1/commands)"
+                js["description"] = (f"payload of a `{name}` command (POST /api/v1/commands); "
+                                     "keys it does not name are ignored but stored as sent, "
+                                     "so checked as JsonValue, the whole payload at most "
+                                     f"{fields.PAYLOAD_DEPTH} deep")
                 found[f"Payload_{name}"] = js
+            found["JsonValue"] = fields.JSON_VALUE  # facts and a payload's other keys
+            found.update(fields.link_json_values(found))
+            envelope = found["CommandIn"]
+            # a batch answers each item in its place (a bad one: 422 among the answers of a
+            # 200), so its items are the envelope alone, without the payload of each type
+            found["BatchCommand"] = {**copy.deepcopy(envelope), "title": "BatchCommand",
+                                     "description": "a command of a batch: each item is "
+                                     "checked on its own, its envelope and then its payload "
+                                     "as by POST /api/v1/commands; one that is not a "
+                                     "BatchCommand, or whose payload is bad, is answered 422 "
+                                     "in its place and the others run"}
+            batch = schema["paths"]["/api/v1/commands/batch"]["post"]["requestBody"]
+            batch["content"]["application/json"]["schema"]["items"] = {
+                "$ref": "#/components/schemas/BatchCommand"}
+            envelope["properties"]["type"]["enum"] = sorted(handlers.HANDLERS)
+            envelope["oneOf"] = [
+                {"properties": {"type": {"const": name},
+                                "payload": {"$ref": f"#/components/schemas/Payload_{name}"}}}
+                for name in sorted(handlers.HANDLERS)]
             _document_refusals(schema)
             app.openapi_schema = schema
         return app.openapi_schema
@@ -139,17 +184,26 @@ def _document_payloads(app: FastAPI) -> None:
     app.openapi = openapi
 
 
+DETAIL = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+
+
 def _document_refusals(schema: dict) -> None:
-    """403 on protected operations that change something (the role rules), 413 on every POST
-    (BodyLimit). 401 and the bearer scheme come from the protected routers themselves."""
+    """The answers no route writes itself: the body and header of 401 (declared with 403
+    by protected_router, server/routes/access.py), 400 on a body that cannot be read
+    (FastAPI, before any route), 413 on every POST (BodyLimit)."""
     for ops in schema["paths"].values():
         for method, op in ops.items():
-            if op.get("security") and method != "get":
-                op["responses"].setdefault(
-                    "403", {"description": "the operator's role may not do this"})
+            answers = op["responses"]
+            if op.get("security"):
+                answers["401"] = {**answers["401"], "content": DETAIL, "headers": {
+                    "WWW-Authenticate": {"schema": {"type": "string"}, "required": True}}}
+            if "requestBody" in op:
+                answers.setdefault("400", {"description": "the body cannot be read (not "
+                                                          "UTF-8 text)", "content": DETAIL})
             if method == "post":
-                op["responses"].setdefault(
-                    "413", {"description": "request body over the size cap"})
+                answers.setdefault("413", {"description": "request body over the size cap",
+                                           "content": DETAIL})
+            op["responses"] = dict(sorted(answers.items()))
 
 
 def openapi_document() -> dict:

@@ -21,6 +21,12 @@ answered 422 with a Chinese message naming the field, never 500.
                          and within 64 bits, nesting and size bounded; check_json() does the
                          same for a command's whole payload (server/commands.py)
 
+Each type's JSON Schema (so the OpenAPI document) says what it takes as far as JSON Schema
+can: lengths, `pattern`s without NUL (ids: without control characters, not blank), times
+`format: date-time` with the window in words, facts and payload keys beyond a model's own as
+`JsonValue` (strings, keys and integers bounded). `Param` is a path or query parameter's text
+(no NUL). The depth and size bounds of JSON, and a time's window, are only in descriptions.
+
 `clean_request_line` (a dependency of every router, server/routes/access.py) refuses a NUL in
 the path or the query string: PostgreSQL cannot compare text with one. `describe()` turns pydantic's errors into
 {"loc", "type", "msg"} with a Chinese msg that names the field; `validation_error` is the
@@ -57,6 +63,12 @@ INT64 = 2**63 - 1                   # sa.BigInteger; also the bound of integers 
 FACTS_DEPTH, FACTS_CHARS = 8, 16_000     # an incident's free-form facts
 PAYLOAD_DEPTH = 12                  # a command's payload (facts nest inside it)
 JSON_KEY_CHARS = 128
+
+# -- the same bounds as JSON Schema (ECMA 262 and Python regular expressions alike) -----------
+NO_NUL = r"^[^\u0000]*$"
+_CONTROL = r"\u0000-\u001f\u007f"             # what check_text(control=False) refuses
+_SPACE = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# ^ str.isspace(): what str.strip() takes away (a blank id is all of these)
 
 # "table.column" -> the bound a type enforces on what goes into it (tests/server checks that
 # every String column written from a request has one, equal to the column's length)
@@ -114,10 +126,23 @@ def _text_type(limit: int, column: str, *, control: bool, blank: bool, min_lengt
                           else f"至少 {min_length} 个字符")
         return check_text(value, limit, column, control=control, blank=blank)
 
-    schema = {"type": "string", "maxLength": limit}
+    schema = {"type": "string", "maxLength": limit, "pattern": text_pattern(control, blank)}
     if min_length:
         schema["minLength"] = min_length
     return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+
+
+def text_pattern(control: bool = True, blank: bool = True) -> str:
+    """The JSON Schema `pattern` of what check_text takes: no NUL; unless `control`, no
+    control character; unless `blank`, one character at least that is not white space."""
+    refused = r"\u0000" if control else _CONTROL
+    if blank:
+        return rf"^[^{refused}]*$"
+    return rf"^[^{refused}]*[^{refused}{_SPACE}][^{refused}]*$"
+
+
+# a path or query parameter's text, as the document says it: clean_request_line refuses a NUL
+Param = Annotated[str, WithJsonSchema({"type": "string", "pattern": NO_NUL})]
 
 
 def bound(column: sa.Column) -> int:
@@ -191,10 +216,20 @@ def time_text(value: Any) -> Any:
                                 f"收到 {_shown(value)}")
 
 
-Stamp = Annotated[datetime, BeforeValidator(time_text), AfterValidator(check_stamp)]
+def _time_schema(window: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "format": "date-time", "description":
+                           "ISO 8601 date and time (without an offset: UTC), " + window})
+
+
+Stamp = Annotated[datetime, BeforeValidator(time_text), AfterValidator(check_stamp),
+                  _time_schema(f"from {STAMP_PAST.days // 365} years before to "
+                               f"{STAMP_AHEAD.days} day after the server's clock "
+                               f"({DRILL_AHEAD.days} days on a drill database); else 422")]
 # a reading's time: ahead of the clock is the telemetry's to list as future_readings
 ReadingStamp = Annotated[datetime, BeforeValidator(time_text),
-                         AfterValidator(lambda v: check_stamp(v, ahead=False))]
+                         AfterValidator(lambda v: check_stamp(v, ahead=False)),
+                         _time_schema(f"at most {STAMP_PAST.days // 365} years before the "
+                                      "server's clock (else 422); any time after")]
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -266,6 +301,44 @@ def check_json(value: Any, max_depth: int, max_chars: int | None = None) -> None
                                                     "请精简，长文本请作为备注提交")
 
 
+JSON_VALUE_REF = {"$ref": "#/components/schemas/JsonValue"}
+# what a model's schema says in its place: pydantic follows every $ref, and this one is not a
+# model of its own; link_json_values() turns each into JSON_VALUE_REF in the OpenAPI document
+# (alone, a $comment is any value)
+JSON_VALUE_MARK = {"$comment": "JsonValue"}
+JSON_KEY = {"type": "string", "maxLength": JSON_KEY_CHARS, "pattern": NO_NUL}
+# check_json's bounds as a JSON Schema, the OpenAPI document's component `JsonValue`
+# (server/app.py puts it there); depth and size depend on where it is used: said there
+JSON_VALUE = {
+    "description": "any JSON value that check_json takes: strings valid text without NUL of "
+                   f"at most {MAX_PROSE} characters, object keys of at most {JSON_KEY_CHARS}, "
+                   "numbers finite and within 64 bits",
+    "anyOf": [{"type": "null"}, {"type": "boolean"},
+              {"type": "number", "minimum": -INT64 - 1, "maximum": INT64},
+              {"type": "string", "maxLength": MAX_PROSE, "pattern": NO_NUL},
+              {"type": "array", "items": JSON_VALUE_REF},
+              {"type": "object", "propertyNames": JSON_KEY,
+               "additionalProperties": JSON_VALUE_REF}]}
+
+
+def json_object_schema(max_depth: int, max_chars: int | None = None) -> dict:
+    """A JSON object of JsonValue, bounded as check_json bounds it (depth and size in words)."""
+    size = f" and {max_chars:,} characters as compact JSON" if max_chars else ""
+    return {"type": "object", "propertyNames": JSON_KEY, "additionalProperties": JSON_VALUE_MARK,
+            "description": f"JSON values (JsonValue), at most {max_depth} deep{size}; else 422"}
+
+
+def link_json_values(schema: Any) -> Any:
+    """`schema` with each JSON_VALUE_MARK made a reference to the component JsonValue."""
+    if schema == JSON_VALUE_MARK:
+        return dict(JSON_VALUE_REF)
+    if isinstance(schema, dict):
+        return {key: link_json_values(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [link_json_values(value) for value in schema]
+    return schema
+
+
 def Json(max_depth: int, max_chars: int | None = None):  # noqa: N802
     """A JSON object checked by check_json; the message names the place inside it."""
     def check(value: dict) -> dict:
@@ -275,7 +348,8 @@ def Json(max_depth: int, max_chars: int | None = None):  # noqa: N802
             raise _refuse(exc.kind, exc.reason, exc.loc) from None
         return value
 
-    return Annotated[dict[str, Any], AfterValidator(check)]
+    return Annotated[dict[str, Any], AfterValidator(check),
+                     WithJsonSchema(json_object_schema(max_depth, max_chars))]
 
 
 Facts = Json(FACTS_DEPTH, FACTS_CHARS)

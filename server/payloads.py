@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Literal
 
 from lxml import etree
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cap import parse as cap_parse
 from cap.parse import CapError, parse_alert
 from maps.scene import UNIT_STATUSES
 from server import db
-from server.fields import Count, Facts, Finite, Id, Prose, ReadingStamp, Stamp, Text, bound
+from server.fields import (JSON_KEY, JSON_VALUE_MARK, Count, Facts, Finite, Id, Prose, ReadingStamp,
+                           Stamp, Text, bound)
 
 Level = Literal["I", "II", "III", "IV"]
 TaskStatus = Literal["pending", "in_progress", "done", "not_applicable"]
@@ -34,7 +35,15 @@ Lon, Lat, Heading = Finite(-180, 180), Finite(-90, 90), Finite(0, 360)
 DEADLINE_MAX = 525_600  # minutes: a year
 
 
-class Lonlat(BaseModel):
+class Payload(BaseModel):
+    """A payload or a part of one. Keys its model does not name are taken and ignored, but the
+    whole payload is stored and audited as sent, so they are checked too
+    (server.commands.parse_payload: check_json): the document says so of each."""
+    model_config = ConfigDict(json_schema_extra={"propertyNames": JSON_KEY,
+                                                 "additionalProperties": JSON_VALUE_MARK})
+
+
+class Lonlat(Payload):
     lon: Lon
     lat: Lat
 
@@ -50,7 +59,7 @@ class CreateIncident(Lonlat):
     reported_at: Stamp | None = None
 
 
-class UpdateIncident(BaseModel):
+class UpdateIncident(Payload):
     incident_id: IncidentId
     facts: Facts | None = None
     level: Level | None = None
@@ -59,17 +68,17 @@ class UpdateIncident(BaseModel):
     street: Text(INC.street) | None = None
 
 
-class CloseIncident(BaseModel):
+class CloseIncident(Payload):
     incident_id: IncidentId
     summary: Prose() | None = None
 
 
-class DispatchUnit(BaseModel):
+class DispatchUnit(Payload):
     unit_id: UnitId
     incident_id: IncidentId
 
 
-class UpdateUnitStatus(BaseModel):
+class UpdateUnitStatus(Payload):
     unit_id: UnitId
     status: Literal[UNIT_STATUSES]  # type: ignore[valid-type]
     lon: Lon | None = None
@@ -77,11 +86,11 @@ class UpdateUnitStatus(BaseModel):
     heading: Heading | None = None
 
 
-class ReleaseUnit(BaseModel):
+class ReleaseUnit(Payload):
     unit_id: UnitId
 
 
-class TaskIn(BaseModel):
+class TaskIn(Payload):
     id: TaskId | None = None
     plan_id: Text(TASK.plan_id) | None = None
     department: Text(TASK.department) | None = None
@@ -91,30 +100,30 @@ class TaskIn(BaseModel):
     status: TaskStatus = "pending"
 
 
-class CreateTasks(BaseModel):
+class CreateTasks(Payload):
     incident_id: IncidentId
     plan_id: Text(TASK.plan_id) | None = None  # default plan of tasks that name none
     tasks: list[TaskIn] = Field(min_length=1, max_length=1000)
 
 
-class UpdateTask(BaseModel):
+class UpdateTask(Payload):
     task_id: TaskId
     status: TaskStatus | None = None
     owner: Text(TASK.owner) | None = None
 
 
-class AddNote(BaseModel):
+class AddNote(Payload):
     incident_id: IncidentId
     text: Prose(min_length=1)
 
 
-class Reading(BaseModel):
+class Reading(Payload):
     sensor_id: SensorId
     value: Finite()
     at: ReadingStamp | None = None
 
 
-class ReportSensorReadings(BaseModel):
+class ReportSensorReadings(Payload):
     readings: list[Reading] = Field(min_length=1)
 
 
@@ -128,7 +137,7 @@ for _, _, _column in _CAP_COLUMNS:
     bound(_column)  # PublishAlert checks these below
 
 
-class PublishAlert(BaseModel):
+class PublishAlert(Payload):
     xml: Prose(cap_parse.MAX_BYTES, min_length=1)
 
     @field_validator("xml")

@@ -26,9 +26,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyQuery, HTTPBearer
 
 from server.auth import AuthError, MediaScopeError
-from server.fields import clean_request_line
+from server.fields import Param, clean_request_line
 from server.permissions import Who, check_request
-from server.routes.common import API, AuthenticatorDep
+from server.routes.common import API, FORBIDDEN, AuthenticatorDep
 
 UNAUTHORIZED = {"description": "not signed in, or the token expired (Chinese reason)"}
 
@@ -90,7 +90,7 @@ async def operator(request: Request, who: SignedIn, authenticator: Authenticator
 Operator = Annotated[Who, Depends(operator)]
 
 
-def stream_viewer(request: Request, camera_id: str,
+def stream_viewer(request: Request, camera_id: Param,
                   token: Annotated[str | None, Security(bearer)],
                   media: Annotated[str | None, Security(media_token)],
                   authenticator: AuthenticatorDep) -> Who:
@@ -120,8 +120,10 @@ def public_router(**kwargs) -> APIRouter:
 
 def protected_router(access: Callable[..., Who] = operator, **kwargs) -> APIRouter:
     """A router whose every route needs `access` (which must depend on `signed_in`): by
-    default a valid token and the request-wide role rules."""
-    responses = {401: UNAUTHORIZED, **kwargs.pop("responses", {})}
+    default a valid token and the request-wide role rules. Its routes are documented as
+    answering 401, and 403 unless `access` is `signed_in` alone."""
+    refusals = {401: UNAUTHORIZED} if access is signed_in else {401: UNAUTHORIZED, 403: FORBIDDEN}
+    responses = {**refusals, **kwargs.pop("responses", {})}
     # the token first (a request without one is 401 whatever it holds), then the request line
     return APIRouter(prefix=API, dependencies=[Depends(access), Depends(clean_request_line)],
                      responses=responses, **kwargs)

@@ -7,20 +7,23 @@ from pydantic import BaseModel
 
 from server import audit, db
 from server.auth import add_operator, list_operators, set_enabled, who_info
-from server.fields import Id, Prose, Text
+from server.fields import Id, Param, Prose, Text
 from server.permissions import check_admin
+from server.responses import Me, OperatorCreated, OperatorDisabled, OperatorRecord, Role
 from server.routes.access import Operator, SignedIn, protected_router, signed_in
-from server.routes.common import AuthenticatorDep, Detail, StoreDep
+from server.routes.common import AuthenticatorDep, StoreDep, error
 
 # any signed-in operator may ask who they are, even a trainer on a live database (to be told)
 me_router = protected_router(access=signed_in, tags=["auth"])
-router = protected_router(tags=["auth"])
+router = protected_router(tags=["auth"], responses={
+    403: error("administrators only, or the role rules refuse the request (the reason, "
+               "in Chinese)")})
 
 
 class NewOperator(BaseModel):
     name: Id(db.operators.c.name)
     display_name: Text(db.operators.c.display_name, min_length=1) | None = None
-    role: Id(db.operators.c.role)
+    role: Role  # one of server.permissions.ROLES (an enum in the document); fits the column
     password: Prose(1024, min_length=8)
 
 
@@ -28,13 +31,13 @@ def _refuse(status: int, reason: str) -> JSONResponse:
     return JSONResponse({"detail": reason}, status_code=status)
 
 
-@me_router.get("/auth/me", responses={401: {"model": Detail}})
+@me_router.get("/auth/me", response_model=Me)
 def me(who: SignedIn, authn: AuthenticatorDep) -> dict:
     """Who the bearer token belongs to: name, display_name, role, role_name, drill."""
     return who_info(who, authn.drill)
 
 
-@router.get("/operators", responses={403: {"model": Detail}})
+@router.get("/operators", response_model=list[OperatorRecord])
 def operators(who: Operator, store: StoreDep):
     """Every operator (administrators only)."""
     refused = check_admin(who)
@@ -44,8 +47,8 @@ def operators(who: Operator, store: StoreDep):
         return list_operators(conn)
 
 
-@router.post("/operators", status_code=201,
-             responses={403: {"model": Detail}, 409: {"model": Detail}})
+@router.post("/operators", status_code=201, response_model=OperatorCreated, responses={
+    409: error("the name is taken or not allowed, or the password too short")})
 def new_operator(body: NewOperator, who: Operator, store: StoreDep):
     """Create an operator (administrators only)."""
     refused = check_admin(who)
@@ -61,9 +64,9 @@ def new_operator(body: NewOperator, who: Operator, store: StoreDep):
     return {"name": body.name, "role": body.role}
 
 
-@router.post("/operators/{name}/disable",
-             responses={403: {"model": Detail}, 404: {"model": Detail}})
-def disable_operator(name: str, who: Operator, store: StoreDep, authn: AuthenticatorDep):
+@router.post("/operators/{name}/disable", response_model=OperatorDisabled,
+             responses={404: error("no operator of that name")})
+def disable_operator(name: Param, who: Operator, store: StoreDep, authn: AuthenticatorDep):
     """Disable an operator: their tokens stop working within seconds (administrators)."""
     refused = check_admin(who)
     if refused:

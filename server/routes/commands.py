@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import Body, Depends, HTTPException, Request
-from pydantic import BaseModel, Field
 
 from server import audit, commands, db, fields, permissions
 from server.permissions import Who
+from server.responses import Accepted, BatchAnswers, Detail, Refusal
 from server.routes.access import SignedIn, protected_router
-from server.routes.common import AuthenticatorDep, Gone, JSONText, StoreDep
+from server.routes.common import AuthenticatorDep, JSONText, StoreDep, error
 
 
 async def command_sender(request: Request, who: SignedIn, authenticator: AuthenticatorDep) -> Who:
@@ -25,32 +25,11 @@ async def command_sender(request: Request, who: SignedIn, authenticator: Authent
 
 Sender = Annotated[Who, Depends(command_sender)]
 # a batch's items are read one by one (commands.parse_envelope), so one malformed command is
-# answered 422 in its place instead of failing the batch; documented as CommandIn all the same
-BatchBody = Annotated[list[Any], Body(json_schema_extra={
-    "items": {"$ref": "#/components/schemas/CommandIn"}})]
-router = protected_router(access=command_sender, tags=["commands"])
-
-
-class AuditReceipt(BaseModel):
-    seq: int = Field(description="the audit_log entry this answer was recorded as")
-    hash: str = Field(description="that entry's hash (hex SHA-256)")
-    instance: str = Field(description="the database's id (as in /health)")
-
-
-class Accepted(BaseModel):
-    command_id: str
-    status: str = "accepted"
-    result: dict
-    event_id: int
-    audit: AuditReceipt | None = Field(None, description="the first answer's audit entry; "
-                                       "consoles keep it so a log cut short is detected")
-
-
-class Refusal(BaseModel):
-    command_id: str
-    status: str = "refused"
-    reason: str = Field(description="a sentence for the duty officer, in Chinese")
-    audit: AuditReceipt | None = Field(None, description="the first answer's audit entry")
+# answered 422 in its place instead of failing the batch; the document names them
+# BatchCommand (server/app.py)
+BatchBody = Annotated[list[Any], Body()]
+router = protected_router(access=command_sender, tags=["commands"],
+                          default_response_class=JSONText)
 
 
 def _forbidden(store, drill: bool, who: Who, cmd: commands.CommandIn) -> str | None:
@@ -64,8 +43,11 @@ def _forbidden(store, drill: bool, who: Who, cmd: commands.CommandIn) -> str | N
     return permissions.check_command(who, cmd.type, cmd.payload, drill, incident_level)
 
 
-@router.post("/commands", responses={200: {"model": Accepted}, 403: {"model": Refusal},
-                                     409: {"model": Refusal}})
+@router.post("/commands", response_model=Accepted, responses={
+    403: error("the operator's role may not send this command: a Refusal, audited (or the "
+               "reason alone when the role may send no command)", Refusal | Detail),
+    409: error("refused by the picture (the reason, in Chinese); a repeat gets the same",
+               Refusal)})
 def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
                  authn: AuthenticatorDep):
     """Run a command once per command_id; a repeat returns the first answer. 403 if the
@@ -97,7 +79,8 @@ def post_command(cmd: commands.CommandIn, who: Sender, store: StoreDep,
     return JSONText(answer.body, status_code=answer.http_status)
 
 
-@router.post("/commands/batch", response_class=JSONText, responses={413: {"model": Gone}})
+@router.post("/commands/batch", response_model=BatchAnswers, responses={
+    413: error("over 1,000 commands (or the body over the size cap): send fewer per request")})
 def post_commands_batch(who: Sender, store: StoreDep, authn: AuthenticatorDep,
                         items: BatchBody):
     """Several commands in order, one transaction: {"answers": [each command's answer

@@ -10,11 +10,14 @@ import sqlalchemy as sa
 from fastapi import Depends, Query, Request
 
 from server import db, records
-from server.fields import Stamp
+from server.fields import Param, Stamp
+from server.responses import (Alert, Camera, Dispatch, Incident, IncidentDetail, Sensor,
+                              SensorReading, Snapshot, Task, Unit)
 from server.routes.access import protected_router
-from server.routes.common import Gone, JSONText, StoreDep
+from server.routes.common import NOT_FOUND, JSONText, StoreDep
 
-router = protected_router(tags=["picture"])
+# JSONText: the lists are encoded once, as they are; response_model is what the document says
+router = protected_router(tags=["picture"], default_response_class=JSONText)
 LAYERS = ("incidents", "units", "sensors", "cameras", "tasks", "alerts", "dispatches")
 
 
@@ -31,7 +34,7 @@ async def get_snapshots(request: Request) -> SnapshotCache:
     return request.app.state.snapshots
 
 
-@router.get("/snapshot", response_class=JSONText)
+@router.get("/snapshot", response_model=Snapshot)
 def snapshot(store: StoreDep, cache: Annotated[SnapshotCache, Depends(get_snapshots)]):
     """The whole picture as of `last_event_id`, read in one transaction."""
     with cache.gate:
@@ -53,45 +56,45 @@ def _list(store, layer: str, where=None) -> JSONText:
         return JSONText(records.load(conn, layer, where=where))
 
 
-@router.get("/incidents", response_class=JSONText)
-def list_incidents(store: StoreDep, status: str | None = None):
+@router.get("/incidents", response_model=list[Incident])
+def list_incidents(store: StoreDep, status: Param | None = None):
     return _list(store, "incidents", db.incidents.c.status == status if status else None)
 
 
-@router.get("/units", response_class=JSONText)
+@router.get("/units", response_model=list[Unit])
 def list_units(store: StoreDep):
     return _list(store, "units")
 
 
-@router.get("/sensors", response_class=JSONText)
-def list_sensors(store: StoreDep, state: str | None = None):
+@router.get("/sensors", response_model=list[Sensor])
+def list_sensors(store: StoreDep, state: Param | None = None):
     return _list(store, "sensors", db.sensors.c.state == state if state else None)
 
 
-@router.get("/cameras", response_class=JSONText)
+@router.get("/cameras", response_model=list[Camera])
 def list_cameras(store: StoreDep):
     return _list(store, "cameras")
 
 
-@router.get("/tasks", response_class=JSONText)
-def list_tasks(store: StoreDep, incident_id: str | None = None):
+@router.get("/tasks", response_model=list[Task])
+def list_tasks(store: StoreDep, incident_id: Param | None = None):
     return _list(store, "tasks", db.tasks.c.incident_id == incident_id if incident_id else None)
 
 
-@router.get("/dispatches", response_class=JSONText)
-def list_dispatches(store: StoreDep, incident_id: str | None = None):
+@router.get("/dispatches", response_model=list[Dispatch])
+def list_dispatches(store: StoreDep, incident_id: Param | None = None):
     return _list(store, "dispatches",
                  db.dispatches.c.incident_id == incident_id if incident_id else None)
 
 
-@router.get("/alerts", response_class=JSONText)
+@router.get("/alerts", response_model=list[Alert])
 def list_alerts(store: StoreDep):
     return _list(store, "alerts")
 
 
-@router.get("/incidents/{incident_id}", response_class=JSONText,
-            responses={404: {"model": Gone}})
-def get_incident(incident_id: str, store: StoreDep):
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail,
+            responses={404: NOT_FOUND})
+def get_incident(incident_id: Param, store: StoreDep):
     """The incident record with its timeline (every event about it), tasks and dispatches."""
     with store.reading() as conn:
         rec = records.load_one(conn, "incidents", incident_id)
@@ -106,9 +109,9 @@ def get_incident(incident_id: str, store: StoreDep):
     return JSONText(rec)
 
 
-@router.get("/sensors/{sensor_id}/readings", response_class=JSONText,
-            responses={404: {"model": Gone}})
-def sensor_readings(sensor_id: str, store: StoreDep, since: Stamp | None = None,
+@router.get("/sensors/{sensor_id}/readings", response_model=list[SensorReading],
+            responses={404: NOT_FOUND})
+def sensor_readings(sensor_id: Param, store: StoreDep, since: Stamp | None = None,
                     until: Stamp | None = None, limit: int = Query(10000, ge=1, le=100000)):
     """Readings of one sensor, oldest first: [{"sensor_id","value","at"}...]."""
     r = db.readings.c

@@ -5,35 +5,21 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from server import cap_feed, db
 from server.auth import AuthError, who_info
-from server.fields import Id, Prose
+from server.fields import Id, Param, Prose
+from server.responses import Health, SignedIn
 from server.routes.access import public_router
-from server.routes.common import AuthenticatorDep, Detail, StoreDep
+from server.routes.common import AuthenticatorDep, StoreDep, error
 
 router = public_router()
-
-
-class Health(BaseModel):
-    status: str = "ok"
-    server_time: str = Field(description="ISO 8601, UTC")
-    instance: str = Field(description="id of the database: a new one means take a fresh snapshot")
-    last_event_id: int
 
 
 class Login(BaseModel):
     name: Id(db.operators.c.name)
     password: Prose(1024, min_length=1)
-
-
-class SignedIn(BaseModel):
-    token: str = Field(description="send as `Authorization: Bearer <token>`")
-    expires_at: str
-    operator: dict
-    audit: dict | None = Field(None, description="the server's audit entry for this sign-in: "
-                               "{seq, hash, instance}, for the console's own chain")
 
 
 @router.get("/health", response_model=Health, tags=["picture"])
@@ -43,8 +29,10 @@ def health(store: StoreDep):
                   last_event_id=store.last_event_id())
 
 
-@router.post("/auth/login", tags=["auth"], response_model=SignedIn,
-             responses={401: {"model": Detail}})
+@router.post("/auth/login", tags=["auth"], response_model=SignedIn, responses={
+    401: error("wrong name or password, a disabled account, or too many failures (the "
+               "reason, in Chinese)", headers={"WWW-Authenticate": {
+                   "schema": {"type": "string"}, "required": True}})})
 def login(body: Login, authn: AuthenticatorDep):
     """Sign in: a bearer token valid for a shift (12 h by default)."""
     try:
@@ -57,15 +45,19 @@ def login(body: Login, authn: AuthenticatorDep):
 
 
 @router.get("/alerts/feed", tags=["alerts"], response_class=Response,
-            responses={200: {"content": {"application/atom+xml": {}}}})
+            responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                             "description": "Atom 1.0 feed"}})
 def alerts_feed(store: StoreDep):
     """Atom feed of the stored CAP 1.2 alerts, newest first, each alert inline."""
     return Response(cap_feed.feed_xml(store), media_type="application/atom+xml")
 
 
 @router.get("/alerts/cap/{identifier}", tags=["alerts"], response_class=Response,
-            responses={200: {"content": {"application/cap+xml": {}}}, 404: {}})
-def alert_cap(identifier: str, store: StoreDep):
+            responses={200: {"content": {"application/cap+xml": {"schema": {"type": "string"}}},
+                             "description": "the CAP 1.2 document"},
+                       404: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                             "description": "no such alert"}})
+def alert_cap(identifier: Param, store: StoreDep):
     """One stored alert as CAP 1.2 XML."""
     with store.reading() as conn:
         xml = conn.scalar(sa.select(db.alerts.c.xml).where(db.alerts.c.id == identifier))

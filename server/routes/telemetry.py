@@ -8,6 +8,7 @@ from server import permissions, telemetry
 from server.payloads import Heading, Lat, Lon, SensorId, UnitId
 from server.fields import Finite, ReadingStamp, Stamp
 from server.permissions import Who
+from server.responses import PositionsAnswer, ReadingsAnswer
 from server.routes.access import Operator, protected_router
 from server.routes.common import AuthenticatorDep, StoreDep
 
@@ -23,6 +24,7 @@ async def reporter(who: Operator, authenticator: AuthenticatorDep) -> Who:
 router = protected_router(access=reporter, tags=["telemetry"])
 
 
+# strict numbers: JSON true/false or "1.5" are not numbers (lax pydantic took `false` as 0.0)
 class ReadingIn(BaseModel):
     sensor_id: SensorId
     value: Finite()
@@ -37,7 +39,7 @@ class PositionIn(BaseModel):
     at: Stamp | None = None
 
 
-@router.post("/readings")
+@router.post("/readings", response_model=ReadingsAnswer)
 def post_readings(store: StoreDep, items: list[ReadingIn] = Body(...)):
     """Bulk sensor readings. Unknown sensors are listed, the rest are stored."""
     with store.write(operator=None) as tx:
@@ -45,7 +47,7 @@ def post_readings(store: StoreDep, items: list[ReadingIn] = Body(...)):
             tx, [(i.sensor_id, i.value, i.at or tx.now) for i in items])
 
 
-@router.post("/positions")
+@router.post("/positions", response_model=PositionsAnswer)
 def post_positions(store: StoreDep, items: list[PositionIn] = Body(...)):
     """Bulk unit positions (AVL). Unknown units are listed, the rest are stored."""
     with store.write(operator=None) as tx:

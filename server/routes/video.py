@@ -17,13 +17,23 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from server import db
 from server.auth import AuthError
+from server.responses import CameraSimulation, MediaToken, RtspLocation
+from server.fields import Param
 from server.routes.access import Operator, protected_router, stream_viewer
-from server.routes.common import AuthenticatorDep, StoreDep
-from server.video import BOUNDARY, CameraFeeds
+from server.routes.common import UNAVAILABLE, AuthenticatorDep, StoreDep, error
+from server.video import BOUNDARY, STATES, CameraFeeds
 
 router = protected_router(tags=["video"])                          # the token, in the header
 streams = protected_router(access=stream_viewer, tags=["video"], responses={  # or a media token
-    403: {"description": "a media token of another camera, or a role the rules refuse"}})
+    403: error("a media token of another camera, or a role the rules refuse (the reason, "
+               "in Chinese)")})
+NO_CAMERA = error("no such camera")
+
+
+def media(media_type: str, description: str) -> dict:
+    """A 200 answer of bytes of `media_type` (not JSON)."""
+    return {"content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            "description": description}
 
 
 async def get_feeds(request: Request) -> CameraFeeds:
@@ -52,8 +62,11 @@ def _unavailable(feeds: CameraFeeds, camera_id: str) -> JSONResponse | None:
     return None
 
 
-@router.get("/cameras/{camera_id}/media-token", responses={404: {"description": "no such camera"}})
-async def camera_media_token(camera_id: str, who: Operator, store: StoreDep,
+@router.get("/cameras/{camera_id}/media-token", response_model=MediaToken, responses={
+    200: {"headers": {"Cache-Control": {"schema": {"type": "string", "enum": ["no-store"]},
+                                        "required": True}}},
+    404: NO_CAMERA})
+async def camera_media_token(camera_id: Param, who: Operator, store: StoreDep,
                              authn: AuthenticatorDep):
     """A media token for this camera's video routes (mjpeg, hls, clip.mp4, rtsp), to put in
     their URL as ?access_token=: players cannot send headers. Valid for a few minutes (a
@@ -67,11 +80,11 @@ async def camera_media_token(camera_id: str, who: Operator, store: StoreDep,
                         headers={"Cache-Control": "no-store"})
 
 
-@streams.get("/cameras/{camera_id}/mjpeg", responses={
-    200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}},
-          "description": "JPEG frames, one per part, about 12 per second"},
-    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-async def camera_mjpeg(camera_id: str, request: Request, store: StoreDep, feeds: FeedsDep):
+@streams.get("/cameras/{camera_id}/mjpeg", response_class=StreamingResponse, responses={
+    200: media(f"multipart/x-mixed-replace; boundary={BOUNDARY}",
+               "JPEG frames, one per part, about 12 per second, until the client leaves"),
+    404: NO_CAMERA, 503: UNAVAILABLE})
+async def camera_mjpeg(camera_id: Param, request: Request, store: StoreDep, feeds: FeedsDep):
     """The live picture of one camera (simulated) as MJPEG over HTTP."""
     return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or StreamingResponse(
         feeds.stream(camera_id, request.is_disconnected),
@@ -79,11 +92,11 @@ async def camera_mjpeg(camera_id: str, request: Request, store: StoreDep, feeds:
         headers={"Cache-Control": "no-store"})
 
 
-@streams.get("/cameras/{camera_id}/hls/index.m3u8", responses={
-    200: {"content": {"application/vnd.apple.mpegurl": {}},
+@streams.get("/cameras/{camera_id}/hls/index.m3u8", response_class=Response, responses={
+    200: {"content": {"application/vnd.apple.mpegurl": {"schema": {"type": "string"}}},
           "description": "live HLS playlist: the last 3 two-second MPEG-TS segments"},
-    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-async def camera_hls_playlist(camera_id: str, request: Request, store: StoreDep, feeds: FeedsDep):
+    404: NO_CAMERA, 503: UNAVAILABLE})
+async def camera_hls_playlist(camera_id: Param, request: Request, store: StoreDep, feeds: FeedsDep):
     """The live picture of one camera (simulated) as HLS; segment URIs carry the playlist's
     ?access_token= (a media token of this camera)."""
     return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
@@ -91,11 +104,10 @@ async def camera_hls_playlist(camera_id: str, request: Request, store: StoreDep,
         media_type="application/vnd.apple.mpegurl", headers={"Cache-Control": "no-store"})
 
 
-@streams.get("/cameras/{camera_id}/hls/seg{segment}.ts", responses={
-    200: {"content": {"video/mp2t": {}}, "description": "one H.264 MPEG-TS segment"},
-    404: {"description": "no such camera, or a segment outside the live window"},
-    503: {"description": "the camera is dark"}})
-async def camera_hls_segment(camera_id: str, segment: int, store: StoreDep, feeds: FeedsDep):
+@streams.get("/cameras/{camera_id}/hls/seg{segment}.ts", response_class=Response, responses={
+    200: media("video/mp2t", "one H.264 MPEG-TS segment"),
+    404: error("no such camera, or a segment outside the live window"), 503: UNAVAILABLE})
+async def camera_hls_segment(camera_id: Param, segment: int, store: StoreDep, feeds: FeedsDep):
     """One two-second HLS segment of a camera's picture (as listed by its playlist)."""
     if not feeds.segment_known(segment):
         return JSONResponse({"detail": f"segment {segment} is outside the live window "
@@ -105,10 +117,10 @@ async def camera_hls_segment(camera_id: str, segment: int, store: StoreDep, feed
         headers={"Cache-Control": "max-age=60"})
 
 
-@streams.get("/cameras/{camera_id}/clip.mp4", responses={
-    200: {"content": {"video/mp4": {}}, "description": "4 s of the picture, fragmented MP4"},
-    404: {"description": "no such camera"}, 503: {"description": "the camera is dark"}})
-async def camera_clip(camera_id: str, store: StoreDep, feeds: FeedsDep):
+@streams.get("/cameras/{camera_id}/clip.mp4", response_class=Response, responses={
+    200: media("video/mp4", "4 s of the picture, fragmented MP4"),
+    404: NO_CAMERA, 503: UNAVAILABLE})
+async def camera_clip(camera_id: Param, store: StoreDep, feeds: FeedsDep):
     """A short recording of one camera (simulated) as an MP4 file over HTTP."""
     return await _missing(store, camera_id) or _unavailable(feeds, camera_id) or Response(
         await asyncio.to_thread(feeds.clip, camera_id), media_type="video/mp4",
@@ -134,8 +146,9 @@ def _rtsp_server(request: Request):
     return state.rtsp
 
 
-@streams.get("/cameras/{camera_id}/rtsp", responses={404: {"description": "no such camera"}})
-async def camera_rtsp(camera_id: str, request: Request, store: StoreDep) -> dict:
+@streams.get("/cameras/{camera_id}/rtsp", response_model=RtspLocation,
+             responses={404: NO_CAMERA})
+async def camera_rtsp(camera_id: Param, request: Request, store: StoreDep):
     """Where the camera's (simulated) RTSP stream is: H.264 over RTP, TCP interleaved.
     Add ?access_token= (a media token of this camera) to the URL, as for the HTTP streams."""
     missing = await _missing(store, camera_id)
@@ -145,10 +158,16 @@ async def camera_rtsp(camera_id: str, request: Request, store: StoreDep) -> dict
     return {"camera_id": camera_id, "url": f"rtsp://127.0.0.1:{port}/cameras/{camera_id}"}
 
 
-@router.post("/cameras/{camera_id}/simulate",
-             responses={404: {"description": "no such camera"}, 422: {"description": "bad state"}})
-async def camera_simulate(camera_id: str, store: StoreDep, feeds: FeedsDep,
-                          state: str = Body(..., embed=True)):
+@router.post("/cameras/{camera_id}/simulate", response_model=CameraSimulation, responses={
+    404: NO_CAMERA,
+    422: {"description": "a malformed body, or a state other than live, frozen and dark "
+                        "(then the reason alone)",
+          "content": {"application/json": {"schema": {"anyOf": [
+              {"$ref": "#/components/schemas/HTTPValidationError"},
+              {"$ref": "#/components/schemas/Detail"}]}}}}})
+async def camera_simulate(camera_id: Param, store: StoreDep, feeds: FeedsDep,
+                          state: str = Body(..., embed=True,
+                                            json_schema_extra={"enum": list(STATES)})):
     """Simulator control for drills and tests: state live, frozen or dark."""
     missing = await _missing(store, camera_id)
     if missing:

@@ -344,6 +344,7 @@ SERVER_WRITTEN = {
     "events.operator": "operators.display_name", "events.command_id": "a UUID",
     "commands.command_id": "a UUID", "commands.status": "accepted | refused",
     "incidents.level": "Literal Level", "incidents.status": "server states",
+    "operators.role": "Literal Role (server.permissions.ROLES)",
     "units.callsign": "seed", "units.kind": "seed", "units.station": "seed",
     "units.status": "Literal UNIT_STATUSES", "units.district": "seed",
     "units.incident_id": "a validated incident id", "dispatches.unit_id": "units.id",
@@ -381,10 +382,12 @@ def test_every_string_column_has_its_bound_at_the_edge():
 def test_literals_fit_their_columns():
     from maps.scene import UNIT_STATUSES
     from server.payloads import Level, TaskStatus
+    from server.responses import Role
 
     for values, column in ((typing.get_args(Level), db.incidents.c.level),
                            (typing.get_args(TaskStatus), db.tasks.c.status),
-                           (UNIT_STATUSES, db.units.c.status)):
+                           (UNIT_STATUSES, db.units.c.status),
+                           (typing.get_args(Role), db.operators.c.role)):
         assert max(map(len, values)) <= column.type.length, column
 
 
