@@ -15,7 +15,8 @@ from server import auth
 from server.app import create_app
 from server.embedded import free_port
 from server.permissions import Who
-from server.routes.access import Operator, protected_router, public_router, signed_in
+from server.routes.access import (Operator, protected_router, public_router, signed_in,
+                                  stream_viewer)
 from server.store import Store
 
 pytestmark = pytest.mark.timeout(120)
@@ -131,6 +132,8 @@ def _calls(dependant) -> set:
 
 
 def test_every_route_but_the_public_ones_depends_on_a_signed_in_operator():
+    """signed_in, or for a camera's video streams stream_viewer: the operator of the
+    Authorization header's token or of a media token for that camera (test_media_tokens.py)."""
     from server.app import ROUTERS
 
     operations = {}
@@ -138,7 +141,8 @@ def test_every_route_but_the_public_ones_depends_on_a_signed_in_operator():
         for route in router.routes:
             assert isinstance(route, APIRoute)
             for method in route.methods:
-                operations[method, route.path] = signed_in in _calls(route.dependant)
+                operations[method, route.path] = bool({signed_in, stream_viewer}
+                                                      & _calls(route.dependant))
     served = {(method.upper(), path) for path, ops in create_app(None).openapi()["paths"].items()
               for method in ops}
     assert set(operations) == served  # the routers are the whole API
