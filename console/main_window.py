@@ -25,6 +25,7 @@ class MainWindow(QMainWindow):
     alarm_rules_requested = Signal()  # no payload
     closed = Signal()  # the window was closed by the user (or at shutdown)
     activation_requested = Signal()  # the user asked to activate plans (for the selected incident)
+    switch_user_requested = Signal()  # 切换用户: another operator signs in at this console
 
     def __init__(self, shell, central: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +192,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.switch_user_action = QAction(self)
+        self.switch_user_action.triggered.connect(self.switch_user_requested)
+        self.file_menu.addAction(self.switch_user_action)
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         self.goto_menu.setTitle(self.tr("转到面板"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.quit_action.setText(self.tr("退出"))
+        self.switch_user_action.setText(self.tr("切换用户…"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.frame_action.setText(self.tr("地图显示全区"))
         self.layout_menu.setTitle(self.tr("布局"))

@@ -182,7 +182,8 @@ class Shell(QObject):
                                       lambda: self.sync.api if self.sync is not None else None,
                                       self.activation, flagged, lambda: self.signed_in, self)
         # draft, approve, publish and ingest CAP warnings
-        self.warnings = WarningFlow(self.state, self.commands, settings, self.window, self.data_dir, self)
+        self.warnings = WarningFlow(self.state, self.commands, settings, self.window, self.data_dir, self,
+                                    signed_in=lambda: self.signed_in)
         self.warnings.new_incident_requested.connect(self.incidents.new_incident)
         # sensor readings -> alarm rules -> alarm panel, trends
         self.sensors = SensorFlow(self.state, self.alarm_book, self.window, plans=self.library.if_ready,
@@ -196,6 +197,7 @@ class Shell(QObject):
         self.command_flow = CommandFlow(self.commands, self.window, self._operator_name, self)
         self.window.connection_status.failed_clicked.connect(self.command_flow.open_dialog)
         self.window.outage_banner.reconnect_clicked.connect(self._reconnect_now)
+        self.window.switch_user_requested.connect(self._switch_user)
         await self._start_data()
         self.window.layouts.restore_session()
         self.window.set_drill_mode(self.settings.drill_mode)  # after the layout: it decides the drill panel
@@ -328,6 +330,13 @@ class Shell(QObject):
         self.commands.attach(engine)
         bind(engine.replica_reset, self.command_flow.on_replica_reset, self)
         return engine
+
+    def _switch_user(self) -> None:
+        """文件 → 切换用户: another operator signs in here (the demo: a pick of its operators)."""
+        if self.sign_in is None:
+            self.window.statusBar().showMessage(self.tr("尚未连接服务器，稍后再切换用户"), 8_000)
+            return
+        self._switching = asyncio.get_running_loop().create_task(self.sign_in.switch_user())
 
     def _reconnect_now(self) -> None:
         """The banner's 立即重连: skip the rest of the backoff wait."""

@@ -39,6 +39,8 @@ class SignIn(QObject):
         self._timer: QTimer | None = None
         self._api: ApiClient | None = None
         self._url = ""
+        self._demo: dict[str, tuple[str, str]] | None = None   # the demo server's operators by role
+        self.role_dialog = None   # the demo's 切换用户 pick, while it is open
         self.on_signed_in: Callable[[], None] | None = None   # e.g. the sync engine's reconnect_now
 
     @property
@@ -51,6 +53,7 @@ class SignIn(QObject):
                      operator_setting: str = "") -> ApiClient:
         credentials = (demo_credentials[demo_role(operator_setting, demo_credentials)]
                        if demo_credentials else None)
+        self._demo = dict(demo_credentials) if demo_credentials else None
         api = ApiClient(url, verify=verify, credentials=credentials)
         self._api, self._url = api, url
         if credentials is not None or api.has_credentials():
@@ -88,6 +91,63 @@ class SignIn(QObject):
                 self.on_signed_in()
 
         asyncio.get_running_loop().create_task(ask())
+
+    async def switch_user(self) -> bool:
+        """切换用户: another operator signs in at this console (e.g. the commander, to approve a
+        warning the duty officer drafted). On the demo, a pick of its operators by role; on a
+        real server, the sign-in dialog. True once someone new is signed in."""
+        if self._api is None or self._asking:
+            return False
+        self._asking = True
+        try:
+            if self._demo:
+                role = await self._pick_demo_role()
+                if role is None:
+                    return False
+                self._api.use_credentials(self._demo[role])
+                try:
+                    self._signed_in(await asyncio.to_thread(self._api.login_with_credentials))
+                except Offline as exc:
+                    log.warning("switching user failed: %s", exc)
+                    self.show(None)
+                    return False
+            else:
+                self.answer = None
+                self._api.set_token(None)
+                self._tokens.clear(self._url)
+                self._declined = False
+                await self._dialog()
+                if self.answer is None:
+                    return False
+        finally:
+            self._asking = False
+        if self.on_signed_in is not None:
+            self.on_signed_in()
+        return True
+
+    async def _pick_demo_role(self) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from widgets import labels
+
+        roles = [r for r in self._demo if r != "admin"]
+        dialog = QInputDialog(self._window())
+        dialog.setObjectName("switch_user")
+        dialog.setWindowTitle(self.tr("切换用户"))
+        dialog.setLabelText(self.tr("以哪位演示操作员的身份登录："))
+        dialog.setComboBoxItems([labels.role(r) for r in roles])
+        dialog.setComboBoxEditable(False)
+        done = asyncio.get_running_loop().create_future()
+        dialog.finished.connect(lambda code: done.done() or done.set_result(code))
+        self.role_dialog = dialog
+        dialog.open()
+        code = await done
+        choice = dialog.textValue()
+        self.role_dialog = None
+        dialog.deleteLater()
+        if code != QDialog.DialogCode.Accepted:
+            return None
+        return next((r for r in roles if labels.role(r) == choice), None)
 
     def _check_expiry(self) -> None:
         if self.answer is not None and expired(self.answer):

@@ -1,9 +1,12 @@
 """Early warnings in the running console: draft -> approve -> publish, update and cancel,
 import from a file, and the warning-area layer of the map.
 
-A duty officer drafts (name from settings.operator), a commander approves (types their name:
-roles and permissions are a separate issue); only an approved draft is published, as CAP 1.2
-XML through the outbox (publish_alert), so it survives a lost connection like any command.
+A duty officer drafts (the operator signed in, else settings.operator); the approver is the
+operator signed in when 审核签发 is pressed, who must hold the commander (or, in drills, the
+trainer) role and not be the drafter — never a typed name (文件 → 切换用户 lets the commander
+sign in at this console). Only an approved draft is published, as CAP 1.2 XML through the
+outbox (publish_alert), so it survives a lost connection like any command; the server checks
+the publishing token's role again.
 What is drawn on the map follows the `alerts` layer of LiveState: an alert leaves the map
 when it expires, is cancelled, or is replaced by an Update.
 """
@@ -27,6 +30,7 @@ from cap import (Alert, CapError, EarlyWarning, IdentifierMaker, WarningError, i
 from cap.areas import map_records
 from cap.drafts import DraftFile
 from cap.model import type_code_of
+from widgets import labels
 from widgets.bind import bind
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,10 @@ def warning_from_alert(alert: Alert, **changes) -> EarlyWarning:
     return w.with_(**changes)
 
 
+# who may approve (签发) a warning: as the server's permissions for publish_alert
+APPROVER_ROLES = frozenset({"commander", "trainer"})
+
+
 class WarningFlow(QObject):
     changed = Signal()                 # drafts or alerts changed: rows() has news
     drawing_changed = Signal(dict)     # GeoJSON Feature of the latest drawing on the map
@@ -55,9 +63,12 @@ class WarningFlow(QObject):
     new_incident_requested = Signal(dict)  # place dict as MapView.new_incident_requested
 
     def __init__(self, state: LiveState, tracker: CommandTracker, settings: Callable[[], Settings],
-                 ui: Ui, data_dir: Path | None, parent: QObject | None = None) -> None:
+                 ui: Ui, data_dir: Path | None, parent: QObject | None = None,
+                 signed_in: Callable[[], dict | None] = lambda: None) -> None:
+        """`signed_in`: the server's sign-in answer of whoever is signed in now (None: nobody)."""
         super().__init__(parent)
         self.state, self._tracker, self._settings, self._ui = state, tracker, settings, ui
+        self._signed_in = signed_in
         extra = settings().extra or {}
         self.zone = str(extra.get("warning_zone", DEFAULT_ZONE))
         self.maker = IdentifierMaker(issuer_code(self.zone, str(extra.get("warning_agency", "000"))))
@@ -84,7 +95,7 @@ class WarningFlow(QObject):
 
     def _connect_panel(self, p) -> None:
         p.compose_requested.connect(lambda: self.open_composer())
-        p.approve_requested.connect(lambda d, name: self._try(self.approve, d, name))
+        p.approve_requested.connect(lambda d: self._try(self.approve, d))
         p.publish_requested.connect(lambda d: self._try(self.publish, d))
         p.discard_requested.connect(lambda d: self._try(self.discard, d))
         p.update_requested.connect(lambda a: self._try(self.open_composer, a))
@@ -137,7 +148,14 @@ class WarningFlow(QObject):
 
     @property
     def operator(self) -> str:
-        return self._settings().operator or self.tr("本席位值班员")
+        """Who drafts here: the operator signed in, else the name in the settings."""
+        who = (self._signed_in() or {}).get("operator") or {}
+        return who.get("display_name") or who.get("name") or self._settings().operator or self.tr("本席位值班员")
+
+    def approver(self) -> tuple[str, str]:
+        """(name, role) of the operator signed in now, who would approve; ("", "") if nobody."""
+        who = (self._signed_in() or {}).get("operator") or {}
+        return (who.get("display_name") or who.get("name") or ""), (who.get("role") or "")
 
     # -- drafts -------------------------------------------------------------------------------
     def save_draft(self, w: EarlyWarning, draft_id: str | None = None) -> str:
@@ -151,14 +169,19 @@ class WarningFlow(QObject):
         self._emit()
         return draft_id
 
-    def approve(self, draft_id: str, approver: str) -> EarlyWarning:
-        """Record the commander's approval; the approver must be someone other than the drafter."""
+    def approve(self, draft_id: str) -> EarlyWarning:
+        """Record the approval of the operator signed in now: a commander (a trainer in drills),
+        not the drafter. The server checks the role again when the warning is published."""
         w = self._draft(draft_id)
-        name = approver.strip()
+        name, role = self.approver()
         if not name:
-            raise WarningError(self.tr("审核人：请填写审核签发人的姓名"))
+            raise WarningError(self.tr("审核人：尚未登录。请指挥长登录（文件 → 切换用户）后审核签发"))
+        if role not in APPROVER_ROLES:
+            raise WarningError(self.tr("审核人：审核签发须由指挥长进行，当前登录的是 %1（%2）。"
+                                       "请指挥长登录（文件 → 切换用户）后审核签发")
+                               .replace("%1", name).replace("%2", labels.role(role) if role else "—"))
         if name == w.drafted_by:
-            raise WarningError(self.tr("审核人：起草人不能审核自己的预警，请由另一位负责人审核"))
+            raise WarningError(self.tr("审核人：起草人不能审核自己的预警，请由另一位指挥长审核"))
         w = w.with_(approved_by=name, approved_at=now_bj())
         self.drafts[draft_id] = w
         self._emit()

@@ -177,6 +177,12 @@ class ApiClient:
         found = self._credentials() if callable(self._credentials) else self._credentials
         return bool(found)
 
+    def use_credentials(self, credentials: "tuple[str, str] | None") -> None:
+        """Sign in as someone else from now on (切换用户 on the demo): the old token is dropped,
+        the next call signs in with these."""
+        self._credentials = credentials
+        self.set_token(None)
+
     def login_with_credentials(self) -> dict:
         """Sign in now with the stored credentials (see has_credentials)."""
         found = self._credentials() if callable(self._credentials) else self._credentials

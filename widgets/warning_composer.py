@@ -88,8 +88,8 @@ class WarningComposer(QDialog):
             self.exercise_check.setChecked(True)
             self.exercise_check.setEnabled(False)
             self.exercise_check.setToolTip(self.tr("演练模式下发布的预警一律标记为演练"))
-        self.people_label = QLabel(self.tr("起草人：%1（取自设置）。保存后须由另一位负责人在预警面板中"
-                                           "审核签发；角色与权限管理将在后续版本提供。")
+        self.people_label = QLabel(self.tr("起草人：%1（当前登录）。保存后须由另一位、已登录的指挥长"
+                                           "在预警面板中审核签发。")
                                    .replace("%1", flow.operator), self)
         self.people_label.setWordWrap(True)
         self.error_label = QLabel(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.state import LiveState
@@ -21,7 +21,7 @@ ROLE_KIND = Qt.ItemDataRole.UserRole + 1
 
 class WarningList(QWidget):
     compose_requested = Signal()              # no payload
-    approve_requested = Signal(str, str)      # draft id, approver name
+    approve_requested = Signal(str)           # draft id: approved by whoever is signed in
     publish_requested = Signal(str)           # draft id
     discard_requested = Signal(str)           # draft id
     update_requested = Signal(str)            # alert identifier
@@ -46,10 +46,8 @@ class WarningList(QWidget):
         self.new_button.clicked.connect(self.compose_requested)
         self.import_button = QPushButton(self)
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.approver_edit = QLineEdit(self)
         self.approve_button = QPushButton(self)
-        self.approve_button.clicked.connect(lambda: self._ask(self.approve_requested, "draft",
-                                                              self.approver_edit.text()))
+        self.approve_button.clicked.connect(lambda: self._ask(self.approve_requested, "draft"))
         self.publish_button = QPushButton(self)
         self.publish_button.clicked.connect(lambda: self._ask(self.publish_requested, "draft"))
         self.discard_button = QPushButton(self)
@@ -69,9 +67,7 @@ class WarningList(QWidget):
             top.addWidget(b)
         top.addStretch(1)
         approve = QHBoxLayout()
-        self.approver_label = QLabel(self)
-        for w in (self.approver_label, self.approver_edit, self.approve_button, self.publish_button,
-                  self.discard_button):
+        for w in (self.approve_button, self.publish_button, self.discard_button):
             approve.addWidget(w)
         act = QHBoxLayout()
         for b in (self.update_button, self.cancel_button, self.incident_button):
@@ -92,17 +88,14 @@ class WarningList(QWidget):
                                               self.tr("状态"), self.tr("到期"), self.tr("起草 / 审核")])
         self.new_button.setText(self.tr("新建预警…"))
         self.import_button.setText(self.tr("导入CAP文件…"))
-        self.approver_label.setText(self.tr("审核签发人"))
-        self.approver_edit.setPlaceholderText(self.tr("负责人姓名"))
-        self.approve_button.setText(self.tr("审核通过"))
+        self.approve_button.setText(self.tr("审核签发（以当前登录身份）"))
         self.publish_button.setText(self.tr("发布"))
         self.discard_button.setText(self.tr("删除草稿"))
         self.update_button.setText(self.tr("更新预警…"))
         self.cancel_button.setText(self.tr("解除预警"))
         self.incident_button.setText(self.tr("据此新建事件"))
-        self.roles_note.setText(self.tr("值班员起草，负责人审核签发，姓名与时间均记入预警。"
-                                        "起草人取自设置中的操作员；审核人暂时自行填写姓名，"
-                                        "角色与权限管理将在后续版本提供。"))
+        self.roles_note.setText(self.tr("值班员起草，已登录的指挥长审核签发（另一人，文件 → 切换用户），"
+                                        "姓名与时间均记入预警；发布时服务器再次核验签发人的角色。"))
 
     # -- the controller ---------------------------------------------------------------------
     def attach(self, flow) -> None:

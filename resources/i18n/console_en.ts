@@ -2834,6 +2834,10 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Quit</translation>
     </message>
     <message>
+        <source>切换用户…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -3592,12 +3596,24 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>OFFLINE · map data as of %1</translation>
     </message>
     <message>
+        <source>尚未连接服务器，稍后再切换用户</source>
+        <translation>Not connected to the server yet; switch user in a moment</translation>
+    </message>
+    <message>
         <source>指令被拒绝：%1</source>
         <translation>Command refused: %1</translation>
     </message>
 </context>
 <context>
     <name>SignIn</name>
+    <message>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>以哪位演示操作员的身份登录：</source>
+        <translation>Sign in as which demo operator:</translation>
+    </message>
     <message>
         <source>无法连接服务器，请检查网络后重试</source>
         <translation>Cannot reach the server; check the network and try again</translation>
@@ -3959,8 +3975,8 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>In drill mode every warning is marked as an exercise</translation>
     </message>
     <message>
-        <source>起草人：%1（取自设置）。保存后须由另一位负责人在预警面板中审核签发；角色与权限管理将在后续版本提供。</source>
-        <translation>Drafted by: %1 (from the settings). After saving, another person in charge must approve it in the warnings panel; roles and permissions come in a later version.</translation>
+        <source>起草人：%1（当前登录）。保存后须由另一位、已登录的指挥长在预警面板中审核签发。</source>
+        <translation>Drafted by: %1 (signed in). Once saved, another person — a commander signed in — approves it in the warnings panel.</translation>
     </message>
     <message>
         <source>预警类型</source>
@@ -4050,12 +4066,16 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>duty officer at this workstation</translation>
     </message>
     <message>
-        <source>审核人：请填写审核签发人的姓名</source>
-        <translation>Approver: enter the name of the person approving</translation>
+        <source>审核人：尚未登录。请指挥长登录（文件 → 切换用户）后审核签发</source>
+        <translation>Approver: nobody is signed in. The commander signs in (File → Switch user) and approves.</translation>
     </message>
     <message>
-        <source>审核人：起草人不能审核自己的预警，请由另一位负责人审核</source>
-        <translation>Approver: the drafter cannot approve their own warning; ask another person in charge</translation>
+        <source>审核人：审核签发须由指挥长进行，当前登录的是 %1（%2）。请指挥长登录（文件 → 切换用户）后审核签发</source>
+        <translation>Approver: a commander approves warnings; signed in now is %1 (%2). The commander signs in (File → Switch user) and approves.</translation>
+    </message>
+    <message>
+        <source>审核人：起草人不能审核自己的预警，请由另一位指挥长审核</source>
+        <translation>Approver: the drafter cannot approve their own warning; another commander approves it.</translation>
     </message>
     <message>
         <source>发布：该预警尚未审核，请先由负责人审核签发</source>
@@ -4133,18 +4153,6 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Import CAP file…</translation>
     </message>
     <message>
-        <source>审核签发人</source>
-        <translation>Approver</translation>
-    </message>
-    <message>
-        <source>负责人姓名</source>
-        <translation>Name of the person in charge</translation>
-    </message>
-    <message>
-        <source>审核通过</source>
-        <translation>Approve</translation>
-    </message>
-    <message>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
@@ -4165,8 +4173,12 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>New incident from this warning</translation>
     </message>
     <message>
-        <source>值班员起草，负责人审核签发，姓名与时间均记入预警。起草人取自设置中的操作员；审核人暂时自行填写姓名，角色与权限管理将在后续版本提供。</source>
-        <translation>A duty officer drafts, a person in charge approves; both names and times are recorded in the warning. The drafter comes from the operator in the settings; the approver types their name for now — roles and permissions come in a later version.</translation>
+        <source>审核签发（以当前登录身份）</source>
+        <translation>Approve (as the operator signed in)</translation>
+    </message>
+    <message>
+        <source>值班员起草，已登录的指挥长审核签发（另一人，文件 → 切换用户），姓名与时间均记入预警；发布时服务器再次核验签发人的角色。</source>
+        <translation>The duty officer drafts; a commander signed in approves (another person: File → Switch user); names and times go into the warning, and the server checks the approver&apos;s role again on publishing.</translation>
     </message>
     <message>
         <source>已审核，待发布</source>

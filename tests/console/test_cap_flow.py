@@ -28,15 +28,28 @@ def _row(panel, kind, rid):
     return next(r for r in panel.rows() if r["kind"] == kind and r["id"] == rid)
 
 
+def _switch_user(shell, qtbot, role: str, label: str) -> None:
+    """文件 → 切换用户, as the operators would: the demo's pick of its operators by role."""
+    shell.window.switch_user_action.trigger()
+    qtbot.waitUntil(lambda: shell.sign_in.role_dialog is not None and shell.sign_in.role_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = shell.sign_in.role_dialog
+    dialog.setTextValue(label)
+    dialog.accept()
+    qtbot.waitUntil(lambda: (shell.signed_in or {}).get("operator", {}).get("role") == role, timeout=20_000)
+
+
 def _approve_and_publish(shell, qtbot, panel, draft_id: str) -> str:
+    """The commander signs in at this console, approves and publishes; the duty officer back."""
+    _switch_user(shell, qtbot, "commander", "指挥长")
     before = set(shell.state.records("alerts"))
     assert panel.select("draft", draft_id)
-    panel.approver_edit.setText("李指挥")
     panel.approve_button.click()
     assert _row(panel, "draft", draft_id)["status"].endswith("已审核，待发布")
     panel.publish_button.click()
     qtbot.waitUntil(lambda: bool(set(shell.state.records("alerts")) - before), timeout=30_000)
     (new,) = set(shell.state.records("alerts")) - before
+    _switch_user(shell, qtbot, "duty_officer", "值班员")
     return new
 
 
@@ -44,6 +57,7 @@ def test_draft_approve_publish_update_and_cancel(make_shell, qtbot):
     shell = make_shell()
     flow, panel, view = shell.warnings, shell.window.panel("warnings"), shell.window.central
     qtbot.waitUntil(lambda: view.is_ready, timeout=60_000)
+    _switch_user(shell, qtbot, "duty_officer", "值班员")   # the duty officer drafts
     view.area_drawn.emit(CIRCLE)  # what the map's circle tool sends when the officer draws
 
     panel.new_button.click()
@@ -60,18 +74,17 @@ def test_draft_approve_publish_update_and_cancel(make_shell, qtbot):
     (draft_id,) = flow.drafts
     assert _row(panel, "draft", draft_id)["status"] == "草稿，待审核"
 
-    # the drafter cannot approve their own warning; an unapproved draft is not published
+    # an unapproved draft is not published; the duty officer signed in cannot approve it
     panel.select("draft", draft_id)
     panel.publish_button.click()
     assert "尚未审核" in panel.message.text() and draft_id in flow.drafts
-    panel.approver_edit.setText(flow.operator)
     panel.approve_button.click()
-    assert "起草人不能审核" in panel.message.text()
+    assert "须由指挥长" in panel.message.text() and not flow.drafts[draft_id].approved_by
 
     first = _approve_and_publish(shell, qtbot, panel, draft_id)
     alert = parse_alert(shell.state.get("alerts", first)["xml"])
     assert alert.status == "Actual" and alert.severity == "Moderate" and alert.msg_type == "Alert"
-    assert alert.info.parameter("approvedBy") == "李指挥"
+    assert alert.info.parameter("approvedBy") == "演示指挥长"   # the commander signed in, not a typed name
     assert alert.info.parameter("draftedBy") == flow.operator and alert.info.parameter("draftedAt")
     assert alert.areas[0].circles == ((116.455, 39.936, 1500.0),)
     assert _row(panel, "alert", first)["status"] == "生效中" and _row(panel, "alert", first)["own"]
@@ -119,6 +132,7 @@ def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     w = EarlyWarning(type="gas", colour="红", headline="演练：燃气泄漏红色预警", status="Actual",
                      areas=(Area("演练区域", circles=((116.47, 39.92, 600.0),)),),
                      effective=now - timedelta(minutes=1), expires=now + timedelta(seconds=15))
+    _switch_user(shell, qtbot, "duty_officer", "值班员")   # the duty officer drafts
     draft = flow.save_draft(w)
     ident = _approve_and_publish(shell, qtbot, panel, draft)
     assert parse_alert(shell.state.get("alerts", ident)["xml"]).status == "Exercise"
@@ -130,6 +144,7 @@ def test_drill_import_and_expiry(make_shell, qtbot, tmp_path):
     assert _row(panel, "alert", ident)["status"] == "已过期"
 
     # a real-world (Actual) alert file cannot be imported into drill data: refused, said why
+    _switch_user(shell, qtbot, "commander", "指挥长")   # importing publishes: the commander's act
     n = len(panel.rows())
     panel.import_requested.emit(str(EXAMPLES / "cap12_appendixA2_severe_thunderstorm_warning.xml"))
     qtbot.waitUntil(lambda: "演练" in shell.window.statusBar().currentMessage()

@@ -20,7 +20,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "cap"
 
 @pytest.fixture
 def make_flow(qtbot):
-    def make(drill: bool = False, operator: str = "王值班", data_dir=None):
+    def make(drill: bool = False, operator: str = "王值班", data_dir=None, signed_in=None):
         state = LiveState()
         panel = WarningList(state)
         qtbot.addWidget(panel)
@@ -30,8 +30,15 @@ def make_flow(qtbot):
         window.panels, window.central = {"warnings": panel}, None
         window.when_panel = lambda name, attach: attach(window.panels[name])
         settings = Settings(drill_mode=drill, operator=operator)
-        return WarningFlow(state, CommandTracker(), lambda: settings, window, data_dir), panel, state
+        who = signed_in if signed_in is not None else {}
+        return (WarningFlow(state, CommandTracker(), lambda: settings, window, data_dir,
+                            signed_in=lambda: who.get("answer")), panel, state)
     return make
+
+
+def _as(who: dict, name: str, role: str) -> None:
+    """Sign `name` in (what the server's sign-in answer says of the operator)."""
+    who["answer"] = {"operator": {"name": name, "display_name": name, "role": role}}
 
 
 def _published(state: LiveState, w: EarlyWarning, when=None) -> str:
@@ -123,28 +130,47 @@ def test_panel_lists_oasis_examples_and_expired_alerts_leave_the_map(make_flow):
 
 
 def test_panel_buttons_follow_the_selection(make_flow):
-    flow, panel, state = make_flow()
+    who: dict = {}
+    flow, panel, state = make_flow(signed_in=who)
+    _as(who, "王值班", "duty_officer")
     draft = flow.save_draft(EarlyWarning(type="gas", colour="黄", headline="h",
                                          areas=(Area("a", circles=((116.4, 39.9, 100.0),)),)))
+    assert flow.drafts[draft].drafted_by == "王值班"           # the operator signed in drafts
     assert not panel.approve_button.isEnabled()
     panel.select("draft", draft)
     assert panel.approve_button.isEnabled() and not panel.cancel_button.isEnabled()
-    panel.approver_edit.setText("")
-    panel.approve_button.click()
-    assert "请填写审核签发人" in panel.message.text()
-    panel.approver_edit.setText("赵主任")
+    assert not hasattr(panel, "approver_edit")                 # no typed name approves anything
+    panel.approve_button.click()                               # the duty officer cannot sign
+    assert "须由指挥长" in panel.message.text() and "王值班（值班员）" in panel.message.text()
+    who.clear()
+    panel.approve_button.click()                               # nobody signed in
+    assert "尚未登录" in panel.message.text() and not flow.drafts[draft].approved_by
+    _as(who, "赵主任", "commander")                              # 切换用户: the commander
     panel.approve_button.click()
     assert flow.drafts[draft].approved_by == "赵主任" and flow.drafts[draft].approved_at is not None
     assert panel.rows()[0]["people"] == "王值班 / 赵主任"
 
 
+def test_the_drafter_cannot_approve_even_as_a_commander(make_flow):
+    who: dict = {}
+    flow, panel, _ = make_flow(signed_in=who)
+    _as(who, "李指挥", "commander")
+    draft = flow.save_draft(EarlyWarning(type="gas", colour="黄", headline="h",
+                                         areas=(Area("a", circles=((116.4, 39.9, 100.0),)),)))
+    panel.select("draft", draft)
+    panel.approve_button.click()
+    assert "起草人不能审核自己的预警" in panel.message.text() and not flow.drafts[draft].approved_by
+
+
 def test_drafts_and_approvals_survive_a_restart(make_flow, tmp_path):
-    flow, _, _ = make_flow(data_dir=tmp_path)
+    who: dict = {}
+    flow, _, _ = make_flow(data_dir=tmp_path, signed_in=who)
     draft = flow.save_draft(EarlyWarning(type="flood", colour="橙", headline="暴雨橙色预警",
                                          areas=(Area("a", polygons=(((116.4, 39.9), (116.5, 39.9),
                                                                      (116.5, 40.0), (116.4, 39.9)),)),),
                                          expires=now_bj() + timedelta(hours=3)))
-    flow.approve(draft, "赵主任")
+    _as(who, "赵主任", "commander")
+    flow.approve(draft)
     again, panel, _ = make_flow(data_dir=tmp_path)  # a new console session on the same data folder
     assert again.drafts == flow.drafts
     assert again.drafts[draft].approved_by == "赵主任"
