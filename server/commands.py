@@ -192,12 +192,13 @@ def _act(tx, cmd: CommandIn, payload, actor: str | None = None,
     return answer, row
 
 
-def _run_in(tx, cmd: CommandIn, payload, actor: str | None = None) -> Answer:
+def _run_in(tx, cmd: CommandIn, payload, actor: str | None = None,
+            instance: str | None = None) -> Answer:
     """Run one command inside an open write transaction, recording its answer."""
     earlier = _stored_answer(tx.conn, str(cmd.command_id))
     if earlier is not None:
         return earlier
-    answer, row = _act(tx, cmd, payload, actor)
+    answer, row = _act(tx, cmd, payload, actor, instance)
     tx.conn.execute(sa.insert(db.commands), [row])
     return answer
 
@@ -215,7 +216,7 @@ def execute(store: Store, cmd: CommandIn, actor: str | None = None, payload=None
     payload = payload if payload is not None else parse_payload(cmd)
     try:
         with store.write(operator=cmd.operator, command_id=str(cmd.command_id)) as tx:
-            return _run_in(tx, cmd, payload, actor)
+            return _run_in(tx, cmd, payload, actor, store.instance)
     except IntegrityError:
         # only reachable if the writer lock were bypassed; the first answer still wins
         earlier = first_answer(store, str(cmd.command_id))
