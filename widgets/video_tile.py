@@ -41,6 +41,11 @@ BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 30.0
 _FILE_SUFFIXES = (".mp4", ".mkv", ".mov", ".avi", ".webm", ".ts")
 RENEW_SHARE = 0.8           # renew a media token after this share of its life
+
+# Media tokens this console was given, by (the camera's media-token URL, the operator's token
+# that asked): a camera opened again — another grid, another incident, a reconnect — while its
+# token has most of its life left needs no round trip first. In memory only, never written.
+_minted: dict[tuple[str, str], tuple[str, float, float]] = {}   # -> (token, ttl_s, expires monotonic)
 _MEDIA_PATH = re.compile(r"^(?P<camera>.*/api/v1/cameras/[^/]+)/(mjpeg|hls/index\.m3u8|clip\.mp4|rtsp)$")
 
 
@@ -135,6 +140,7 @@ class VideoTile(QWidget):
         self._media_auth = media_auth
         self._play_url: str | None = None  # the URL being played: self.url with its media token
         self._minting = 0                  # id of the media-token request in flight (0: none)
+        self._minting_for: tuple[str, str] | None = None   # its cache key (see _minted)
         self._renew_at = 0.0               # when to renew the player's media token (0: never)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
@@ -252,6 +258,15 @@ class VideoTile(QWidget):
         where = media_token_url(self.url) if bearer else None
         if where is None:
             return False
+        self._minting_for = (where, bearer)
+        cached = _minted.get((where, bearer))
+        if cached is not None and not renewing:
+            token, ttl, expires = cached
+            left = expires - time.monotonic()
+            if left > ttl * (1 - RENEW_SHARE):   # most of its life left: renewed in time as usual
+                self._use_media_token(token, left, renewing=False)
+                return True
+            del _minted[(where, bearer)]
         self._locate_seq += 1
         self._minting = self._locate_seq
         request = QNetworkRequest(QUrl(where))
@@ -260,6 +275,7 @@ class VideoTile(QWidget):
         reply = self._network().get(request)
         reply.setProperty("minting", self._minting)
         reply.setProperty("renewing", renewing)
+        self._minting_for = (where, bearer)
         reply.finished.connect(self._on_media_token_answered)
         return True
 
@@ -279,16 +295,14 @@ class VideoTile(QWidget):
             token, ttl = str(answer["token"]), float(answer.get("ttl_s") or 0)
         except (ValueError, KeyError, TypeError):
             token, ttl = "", 0.0
-        if renewing:
-            if token and self._player is not None:  # the player moves to the new URL
-                self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl else 0.0
-                self._play_url = with_access_token(self.url, token)
-                self._player.stop()
-                self._player.setSource(QUrl())
-                self._player.setLoops(1)
-                self._start_player(self._play_url)
-            elif not token:  # asked again in a moment; the old token may still have a while
-                self._renew_at = time.monotonic() + BACKOFF_FIRST_S
+        if token and ttl and self._minting_for is not None:
+            _minted[self._minting_for] = (token, ttl, time.monotonic() + ttl)
+        if (status is None or int(status) < 400) and error == QNetworkReply.NetworkError.NoError:
+            if token:
+                self._use_media_token(token, ttl, renewing)
+                return
+        if renewing:  # no token: asked again in a moment; the old one may still have a while
+            self._renew_at = time.monotonic() + BACKOFF_FIRST_S
             return
         if status is not None and int(status) >= 400:
             self._fail("http", str(int(status)))
@@ -298,15 +312,26 @@ class VideoTile(QWidget):
             self._fail("timeout")
         elif error != QNetworkReply.NetworkError.NoError:
             self._fail("network", reply.errorString())
-        elif not token:
-            self._fail("bad_url", self.tr("服务器没有给出视频凭据"))
         else:
-            url = with_access_token(self.url, token)
-            # a player re-reads its URL (an HLS playlist every 2 s, a clip when it loops): its
-            # token is renewed before it expires. MJPEG and RTSP hold one connection.
-            player = not is_mjpeg(url) and not is_stream_locator(url)
-            self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl and player else 0.0
-            self._open(url)
+            self._fail("bad_url", self.tr("服务器没有给出视频凭据"))
+
+    def _use_media_token(self, token: str, ttl: float, renewing: bool) -> None:
+        """Play self.url with `token` (valid for `ttl` s more); renewing, move the player to it."""
+        url = with_access_token(self.url, token)
+        if renewing:
+            if self._player is not None:   # the player moves to the new URL
+                self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl else 0.0
+                self._play_url = url
+                self._player.stop()
+                self._player.setSource(QUrl())
+                self._player.setLoops(1)
+                self._start_player(self._play_url)
+            return
+        # a player re-reads its URL (an HLS playlist every 2 s, a clip when it loops): its
+        # token is renewed before it expires. MJPEG and RTSP hold one connection.
+        player = not is_mjpeg(url) and not is_stream_locator(url)
+        self._renew_at = time.monotonic() + ttl * RENEW_SHARE if ttl and player else 0.0
+        self._open(url)
 
     def _locate(self, locator: str) -> None:
         """Ask where the stream is; the player starts when the answer comes."""
@@ -482,6 +507,8 @@ class VideoTile(QWidget):
             self._fail("ended")
 
     def _fail(self, code: str, detail: str = "") -> None:
+        if self._minting_for is not None:   # the next try asks for a fresh media token
+            _minted.pop(self._minting_for, None)
         self._disconnect()
         self._attempt += 1
         # retry number self._attempt (1, 2, 3 ...) waits 1, 2, 4 ... s up to the cap: one tile's own

@@ -191,6 +191,30 @@ def test_the_tile_trades_the_operators_token_for_a_media_token(video_server, qtb
         tile.stop()
 
 
+def test_a_camera_opened_again_reuses_its_fresh_media_token_without_a_round_trip(video_server, qtbot):
+    """The benchmark saw +60 ms to a tile's first frame once a media token had to be asked
+    for first; a camera opened again (another grid, another incident) while its token is fresh
+    starts at once with it."""
+    plain = f"{video_server.url}/api/v1/cameras/C00013/mjpeg"
+    first = VideoTile(freeze_after=1.0, media_auth=lambda url: video_server.token())
+    second = VideoTile(freeze_after=1.0, media_auth=lambda url: video_server.token())
+    for t in (first, second):
+        qtbot.addWidget(t)
+        t.show()
+    try:
+        first.set_camera("C00013", "", plain)
+        first.play()
+        qtbot.waitUntil(lambda: first.frames >= 1, timeout=15000)
+        second.set_camera("C00013", "", plain)
+        second.play()
+        assert second._minting == 0 and second._play_url == first._play_url   # no request: at once
+        qtbot.waitUntil(lambda: second.frames >= 1, timeout=15000)
+        assert second.state == PLAYING
+    finally:
+        first.stop()
+        second.stop()
+
+
 def test_a_login_token_cannot_open_a_stream_and_a_refused_media_token_is_said(video_server, tile, qtbot):
     tile.set_camera("C00012", "", f"{video_server.url}/api/v1/cameras/C00012/mjpeg"
                                   f"?access_token={video_server.token()}")
