@@ -363,7 +363,8 @@ def test_a_new_server_instance_at_the_same_address_rebuilds_the_replica_and_keep
             made = C.create_incident("火灾", "示例 只在旧服务器上的事件", 116.41, 39.91,
                                      incident_id="INC-OLD-ONLY")
             engine.submit(made)
-            await wait_until(lambda: "INC-OLD-ONLY" in live.records("incidents"), what="on the old server")
+            # accepted by the old server (the list shows it at once, as 待同步, before that)
+            await wait_until(lambda: made.command_id in rec.accepted, what="on the old server")
             return incident, engine.last_event_id
 
     incident, old_last = asyncio.run(on_old())
