@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
 
     def set_stale(self, stale: bool) -> None:
         """The server is away (or back): list rows carry the age of what they show."""
+        if stale == self._stale:
+            return
         self._stale = stale
         for widget in self.panels.values():
             if isinstance(widget, RecordPanel):

@@ -112,12 +112,12 @@ class SignIn(QObject):
                     self.show(None)
                     return False
             else:
-                self.answer = None
-                self._api.set_token(None)
-                self._tokens.clear(self._url)
+                previous = self.answer
                 self._declined = False
-                await self._dialog()
-                if self.answer is None:
+                await self._dialog()   # a sign-in there replaces the token (and the cache)
+                if self._declined:     # cancelled: whoever was signed in stays signed in
+                    self._declined = False
+                    self.show((previous or {}).get("operator"))
                     return False
         finally:
             self._asking = False

@@ -239,7 +239,7 @@ class Outbox:
                 raise   # perhaps the server's passing trouble: retried with the link's backoff
             self._faults.pop(cmd.command_id, None)
             reason = (f"{describe(cmd)}：服务器处理时连续 {faults} 次内部出错（HTTP 500），已暂停重发；"
-                      f"其他指令照常发送，同一事件的后续指令等待。可重试或放弃，"
+                      f"其他指令照常发送，依赖它的指令（如向该事件调派）等待。可重试或放弃，"
                       f"并请报告系统管理员（指令编号 {cmd.command_id[:8]}）")
             write = store.submit(store.mark_failed, cmd.command_id, reason,
                                  {"status": "server_error", "detail": str(exc)[:500]})

@@ -306,8 +306,8 @@ class SyncEngine:
                             self._instance, known)
                 self.last_event_id = None
                 self._reset_reason = (
-                    "服务器已更换（数据库实例不同）：本地数据已按新服务器重建；未发送的指令保留，将发往新服务器"
-                    if known else "本地数据来自未记录实例的服务器：已按当前服务器重建；未发送的指令保留")
+                    "服务器已更换（同一地址上是另一套服务器数据）：本地数据已按该服务器重新载入；未发送的指令保留，将发往该服务器"
+                    if known else "本地数据已按服务器重新载入（首次核对所连服务器）；未发送的指令保留")
         if self.last_event_id is None:
             await self._take_snapshot()
         await self.outbox.send_pending()

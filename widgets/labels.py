@@ -51,6 +51,19 @@ _TIER = {
 }
 
 
+def duration(seconds: float) -> str:
+    """How long, as a duty officer says it: 45 秒, 3 分 12 秒, 2 小时 5 分."""
+    seconds = int(max(0, seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    tr = lambda text: QCoreApplication.translate("Labels", text)  # noqa: E731
+    if h:
+        return tr("%1 小时 %2 分").replace("%1", str(h)).replace("%2", str(m))
+    if m:
+        return tr("%1 分 %2 秒").replace("%1", str(m)).replace("%2", str(s))
+    return tr("%1 秒").replace("%1", str(s))
+
+
 def _lookup(table: dict[str, str], code: str) -> str:
     text = table.get(code)
     return QCoreApplication.translate("Labels", text) if text else code

@@ -269,9 +269,12 @@ class MapView(QWidget):
     def set_stale(self, text: str | None) -> None:
         """While offline the live layers (units, sensors, cameras, incidents) are drawn aged —
         greyed — under a notice `text` (e.g. 离线 · 数据截至 14:02:11); None when live again."""
-        self._stale_cmd = {"cmd": "stale", "text": text or ""}
+        cmd = {"cmd": "stale", "text": text or ""}
+        if cmd == self._stale_cmd or (self._stale_cmd is None and not text):
+            return   # no change (the connection also reports each change of the queue)
+        self._stale_cmd = cmd
         if self._is_ready:
-            self._pump.command(self._stale_cmd)
+            self._pump.command(cmd)
 
     def frame_district(self) -> None:
         """Show the whole district, clear of the map's controls; the map keeps it framed

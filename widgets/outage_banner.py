@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.connection import ConnectionState, Link
+from widgets import labels
 from widgets.bind import bind
 
 STYLES = {
@@ -18,17 +19,6 @@ STYLES = {
     Link.OFFLINE: "#outageBanner { background: #d7191c; border-bottom: 3px solid #7f0000; }"
                   " #outageBanner QLabel { color: #fff; }",
 }
-
-
-def _duration(seconds: float, tr) -> str:
-    seconds = int(max(0, seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    if h:
-        return tr("%1 小时 %2 分").replace("%1", str(h)).replace("%2", str(m))
-    if m:
-        return tr("%1 分 %2 秒").replace("%1", str(m)).replace("%2", str(s))
-    return tr("%1 秒").replace("%1", str(s))
 
 
 class OutageBanner(QFrame):
@@ -72,7 +62,7 @@ class OutageBanner(QFrame):
     def _refresh(self) -> None:
         c = self._connection
         since = c.offline_since or datetime.now().astimezone()
-        lasted = _duration((datetime.now().astimezone() - since).total_seconds(), self.tr)
+        lasted = labels.duration((datetime.now().astimezone() - since).total_seconds())
         if c.link == Link.RECONNECTING:
             head = self.tr("与指挥中心服务器的连接中断（自 %1 起，%2），正在重连…")
         else:

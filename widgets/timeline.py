@@ -134,10 +134,7 @@ class TimelinePanel(QWidget):
             if self._outage is not None:
                 item, began = self._outage
                 self._outage = None
-                lasted = int((datetime.now().astimezone() - began).total_seconds())
-                m, sec = divmod(lasted, 60)
-                span = (self.tr("%1 分 %2 秒").replace("%1", str(m)).replace("%2", str(sec)) if m
-                        else self.tr("%1 秒").replace("%1", str(sec)))
+                span = labels.duration((datetime.now().astimezone() - began).total_seconds())
                 item.setText(f"{began.strftime('%H:%M:%S')}  " + self.tr("与服务器的连接中断 %1 – %2（%3），已恢复")
                              .replace("%1", began.strftime("%H:%M:%S"))
                              .replace("%2", datetime.now().strftime("%H:%M:%S")).replace("%3", span))

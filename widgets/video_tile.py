@@ -304,15 +304,7 @@ class VideoTile(QWidget):
         if renewing:  # no token: asked again in a moment; the old one may still have a while
             self._renew_at = time.monotonic() + BACKOFF_FIRST_S
             return
-        if status is not None and int(status) >= 400:
-            self._fail("http", str(int(status)))
-        elif error == QNetworkReply.NetworkError.ConnectionRefusedError:
-            self._fail("refused")
-        elif error == QNetworkReply.NetworkError.OperationCanceledError:
-            self._fail("timeout")
-        elif error != QNetworkReply.NetworkError.NoError:
-            self._fail("network", reply.errorString())
-        else:
+        if not self._failed_reply(reply, status, error):
             self._fail("bad_url", self.tr("服务器没有给出视频凭据"))
 
     def _use_media_token(self, token: str, ttl: float, renewing: bool) -> None:
@@ -353,6 +345,17 @@ class VideoTile(QWidget):
         self._locating = 0
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         error = reply.error()
+        if not self._failed_reply(reply, status, error):
+            try:
+                url = located_url(self._play_url or self.url, bytes(reply.readAll()))
+            except ValueError as exc:
+                self._fail("bad_url", str(exc))
+                return
+            self._start_player(url)
+
+    def _failed_reply(self, reply: QNetworkReply, status, error) -> bool:
+        """Fail the tile as the reply says (HTTP status, refused, timed out, network); False
+        if the reply itself went through."""
         if status is not None and int(status) >= 400:
             self._fail("http", str(int(status)))
         elif error == QNetworkReply.NetworkError.ConnectionRefusedError:
@@ -362,12 +365,8 @@ class VideoTile(QWidget):
         elif error != QNetworkReply.NetworkError.NoError:
             self._fail("network", reply.errorString())
         else:
-            try:
-                url = located_url(self._play_url or self.url, bytes(reply.readAll()))
-            except ValueError as exc:
-                self._fail("bad_url", str(exc))
-                return
-            self._start_player(url)
+            return False
+        return True
 
     def _network(self) -> QNetworkAccessManager:
         if self._nam is None:

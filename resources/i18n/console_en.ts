@@ -3712,14 +3712,6 @@ For district command centres: the 1+41+144+N plan system, one common operating p
         <translation>Connection to the server lost (since %1); offline: working on the data at hand</translation>
     </message>
     <message>
-        <source>%1 分 %2 秒</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 秒</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
         <source>与服务器的连接中断 %1 – %2（%3），已恢复</source>
         <translation>Connection to the server lost %1 – %2 (%3), restored</translation>
     </message>
